@@ -1,0 +1,72 @@
+"""``eventplan validate FILE...``: check scenario files and summarise the valid ones."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+
+from eventplan.errors import InputError
+from eventplan.scenario import PRIORITIES, Scenario, load
+from eventplan.scenario.times import expand
+
+NAME = "validate"
+HELP = "check scenario files and summarise each valid one"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="scenario (.yaml, .json, .toml)")
+
+
+def run(args: argparse.Namespace) -> int:
+    failed = 0
+    for file in args.files:
+        try:
+            scenario = load(file)
+        except InputError as error:
+            failed += 1
+            from eventplan.cli import print_problems
+
+            print_problems(error)
+            print(f"{file}: invalid ({len(error.problems)} problem(s))", file=sys.stderr)
+            continue
+        for warning in scenario.warnings:
+            print(warning, file=sys.stderr)
+        print(summary(scenario))
+    return 2 if failed else 0
+
+
+def summary(scenario: Scenario) -> str:
+    """A few lines a planner reads to see that the file says what they meant."""
+    event = scenario.event
+    days = event.days or sorted({p.start.date() for p in event.phases})  # type: ignore[union-attr]
+    phases = []
+    for phase in event.phases:
+        windows = expand(phase.start, phase.end, event.days)
+        if windows:
+            start, end = windows[0]
+            phases.append(f"{phase.id} {start:%H:%M}-{end:%H:%M}")
+    priorities = Counter(p.priority for p in scenario.posts)
+    people = Counter[str]()
+    for pool in scenario.pools:
+        people[pool.role] += pool.count
+    venue = scenario.venue
+    lines = [
+        f"{scenario.source}: valid",
+        f"  event    {event.name} [{event.id}], {event.kind}, {event.attendance:,} attendees"
+        f"{' per day' if event.days else ''}, {event.timezone}",
+        f"  days     {len(days)} ({', '.join(str(d) for d in days[:7])}"
+        f"{', ...' if len(days) > 7 else ''}), {event.slot_minutes}-minute slots",
+        f"  phases   {', '.join(phases)}",
+        f"  posts    {len(scenario.posts)}: "
+        + ", ".join(f"{priorities[p]} {p}" for p in PRIORITIES if priorities[p]),
+        f"  people   {sum(people.values()):,}: "
+        + ", ".join(f"{n:,} {role}" for role, n in people.items()),
+        f"  forces   {sum(u.count for u in scenario.units)} unit(s), "
+        f"{len(scenario.patrols)} patrol(s), {sum(d.count for d in scenario.drones)} drone(s)",
+        f"  venue    {venue.name or '(unnamed)'}: {len(venue.nodes)} nodes, "
+        f"{len(venue.edges)} edges, {len(venue.zones)} zones",
+    ]
+    if scenario.warnings:
+        lines.append(f"  warnings {len(scenario.warnings)} (listed above)")
+    return "\n".join(lines)

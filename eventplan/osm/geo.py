@@ -1,0 +1,140 @@
+"""Plane geometry on small areas of the globe: distances, rings and segments.
+
+An event district spans a few kilometres at most, so an equirectangular projection around
+its centre is accurate to well under a percent; only edge lengths use the haversine formula,
+because they are what the planner sees as ``length_m``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+#: Mean Earth radius in metres (IUGG), as used by the haversine formula.
+EARTH_RADIUS_M = 6_371_008.8
+
+LatLon = tuple[float, float]
+XY = tuple[float, float]
+
+
+def haversine_m(a: LatLon, b: LatLon) -> float:
+    """Great-circle distance in metres between two (lat, lon) points."""
+    lat1, lon1 = math.radians(a[0]), math.radians(a[1])
+    lat2, lon2 = math.radians(b[0]), math.radians(b[1])
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """Equirectangular projection to metres around a reference latitude and longitude."""
+
+    lat0: float
+    lon0: float
+
+    @property
+    def _kx(self) -> float:
+        return math.radians(1) * EARTH_RADIUS_M * math.cos(math.radians(self.lat0))
+
+    @property
+    def _ky(self) -> float:
+        return math.radians(1) * EARTH_RADIUS_M
+
+    def xy(self, p: LatLon) -> XY:
+        """Project (lat, lon) to (x east, y north) in metres."""
+        return ((p[1] - self.lon0) * self._kx, (p[0] - self.lat0) * self._ky)
+
+    def latlon(self, q: XY) -> LatLon:
+        """Inverse of :meth:`xy`."""
+        return (self.lat0 + q[1] / self._ky, self.lon0 + q[0] / self._kx)
+
+
+def point_segment(p: XY, a: XY, b: XY) -> tuple[float, float]:
+    """Distance from ``p`` to segment ``ab`` and the position ``t`` in [0, 1] of the foot."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 == 0 else ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2
+    t = min(1.0, max(0.0, t))
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy), t
+
+
+def ring_distance(p: XY, ring: Sequence[XY]) -> tuple[float, int, float]:
+    """Distance from ``p`` to a closed ring: (distance, segment index, position on it)."""
+    best = (math.inf, 0, 0.0)
+    for i in range(len(ring)):
+        d, t = point_segment(p, ring[i], ring[(i + 1) % len(ring)])
+        if d < best[0]:
+            best = (d, i, t)
+    return best
+
+
+def inside_ring(p: XY, ring: Sequence[XY]) -> bool:
+    """Whether ``p`` lies inside a closed ring (even-odd rule; open or closed input)."""
+    x, y = p
+    inside = False
+    j = len(ring) - 1
+    for i in range(len(ring)):
+        (xi, yi), (xj, yj) = ring[i], ring[j]
+        if (yi > y) != (yj > y) and x < xi + (y - yi) * (xj - xi) / (yj - yi):
+            inside = not inside
+        j = i
+    return inside
+
+
+def segment_intersection(a: XY, b: XY, c: XY, d: XY) -> tuple[float, float] | None:
+    """Where segments ``ab`` and ``cd`` cross, as positions (t on ab, u on cd), else None."""
+    rx, ry = b[0] - a[0], b[1] - a[1]
+    sx, sy = d[0] - c[0], d[1] - c[1]
+    denom = rx * sy - ry * sx
+    if denom == 0:
+        return None
+    qx, qy = c[0] - a[0], c[1] - a[1]
+    t = (qx * sy - qy * sx) / denom
+    u = (qx * ry - qy * rx) / denom
+    if 0 <= t <= 1 and 0 <= u <= 1:
+        return t, u
+    return None
+
+
+def ring_area(ring: Sequence[XY]) -> float:
+    """Area in square metres of a projected ring (shoelace formula, always positive)."""
+    s = 0.0
+    for i in range(len(ring)):
+        x1, y1 = ring[i]
+        x2, y2 = ring[(i + 1) % len(ring)]
+        s += x1 * y2 - x2 * y1
+    return abs(s) / 2
+
+
+def centroid(points: Sequence[LatLon]) -> LatLon:
+    """Area centroid of a ring of (lat, lon) points; the mean for lines and degenerate rings."""
+    if not points:
+        raise ValueError("no points")
+    proj = Projection(points[0][0], points[0][1])
+    xy = [proj.xy(p) for p in points]
+    a = cx = cy = 0.0
+    for i in range(len(xy)):
+        x1, y1 = xy[i]
+        x2, y2 = xy[(i + 1) % len(xy)]
+        cross = x1 * y2 - x2 * y1
+        a += cross
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    if abs(a) < 1e-6:
+        return (
+            sum(p[0] for p in points) / len(points),
+            sum(p[1] for p in points) / len(points),
+        )
+    return proj.latlon((cx / (3 * a), cy / (3 * a)))
+
+
+def open_ring(points: Sequence[LatLon]) -> list[LatLon]:
+    """The ring without its closing point, if the first and last points coincide."""
+    pts = list(points)
+    if len(pts) > 1 and pts[0] == pts[-1]:
+        pts.pop()
+    return pts

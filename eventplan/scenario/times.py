@@ -1,0 +1,98 @@
+"""Times in a scenario: parsing, and turning phase specs into absolute windows.
+
+A single-day event gives its times as local ISO-8601 date-times (``2025-07-12T16:00``). A
+multi-day event (``event.days``) gives phase and arrival times as ``HH:MM`` that repeat on every
+day; pool availability may then be either. All times are naive local times of the event's
+timezone: the timezone is checked and recorded, never used to shift times.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+Window = tuple[datetime, datetime]
+
+#: ``24:00`` ends a day; it is kept as this marker and becomes the next midnight on expansion.
+END_OF_DAY = time(23, 59, 59, 999999)
+
+
+def parse_when(value: object) -> datetime | time:
+    """Parse a scenario time: an ISO date-time or an ``HH:MM`` time of day.
+
+    Raises ``ValueError`` with a message a planner can act on.
+    """
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, time):
+        moment_time = value
+        if moment_time.tzinfo is not None:
+            raise ValueError("give local time without a UTC offset")
+        return moment_time
+    elif isinstance(value, date):
+        raise ValueError(f"'{value}' is a date; give a date and time such as {value}T08:00")
+    elif isinstance(value, str):
+        text = value.strip()
+        if text == "24:00":
+            return END_OF_DAY
+        if len(text) <= 8 and ":" in text and "-" not in text:
+            try:
+                return time.fromisoformat(text)
+            except ValueError:
+                raise ValueError(f"'{value}' is not a time of day (HH:MM)") from None
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(
+                f"'{value}' is not a local ISO-8601 date-time (YYYY-MM-DDTHH:MM) or HH:MM"
+            ) from None
+    else:
+        raise ValueError(f"expected a time as text (YYYY-MM-DDTHH:MM or HH:MM), got {value!r}")
+    if moment.tzinfo is not None:
+        raise ValueError("give local time in the event's timezone, without a UTC offset")
+    return moment
+
+
+def format_when(value: datetime | time) -> str:
+    """Format a scenario time back to text (inverse of :func:`parse_when`)."""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    if value == END_OF_DAY:
+        return "24:00"
+    return value.isoformat(timespec="minutes")
+
+
+def on_day(day: date, value: time) -> datetime:
+    """The absolute moment of a time of day on a given day (``24:00`` is the next midnight)."""
+    if value == END_OF_DAY:
+        return datetime.combine(day + timedelta(days=1), time(0, 0))
+    return datetime.combine(day, value)
+
+
+def expand(
+    start: datetime | time, end: datetime | time, days: tuple[date, ...] | None
+) -> list[Window]:
+    """Absolute windows of a start/end pair: one per day for ``HH:MM`` times, else one.
+
+    Mixed forms (one date-time, one time of day) expand to nothing: validation reports them.
+    """
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        return [(start, end)]
+    if isinstance(start, time) and isinstance(end, time) and not isinstance(start, datetime):
+        return [(on_day(day, start), on_day(day, end)) for day in (days or ())]
+    return []
+
+
+def minutes_of_day(moment: datetime | time) -> int:
+    """Minutes since midnight, used to check that a time lies on the slot grid."""
+    if isinstance(moment, time) and moment == END_OF_DAY:
+        return 24 * 60
+    return moment.hour * 60 + moment.minute
+
+
+def on_grid(moment: datetime | time, slot_minutes: int) -> bool:
+    """Whether a time falls on a slot boundary (whole minutes, a multiple of the slot)."""
+    if isinstance(moment, time) and moment == END_OF_DAY:
+        return True
+    if moment.second or moment.microsecond:
+        return False
+    return minutes_of_day(moment) % slot_minutes == 0
