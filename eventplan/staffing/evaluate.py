@@ -1,0 +1,47 @@
+"""Coverage of given shift counts, computed directly (no solver).
+
+Used to complete a rounded plan with its exact shortfalls, and by the roster to report what
+named people actually cover.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from eventplan.staffing.model import StaffingModel
+
+
+def on_duty(model: StaffingModel, x: np.ndarray) -> dict[tuple[int, str], np.ndarray]:
+    """People working (not on break) per (station index, role) and slot."""
+    duty: dict[tuple[int, str], np.ndarray] = defaultdict(
+        lambda: np.zeros(model.grid.size, dtype=np.int64)
+    )
+    for column, count in zip(model.columns, x, strict=False):
+        if count <= 0:
+            continue
+        supply = model.supplies[column.supply]
+        template = model.templates[column.supply][column.template]
+        duty[(column.station, supply.role)][template.working()] += int(round(count))
+    return duty
+
+
+def complete_solution(model: StaffingModel, x: np.ndarray) -> np.ndarray:
+    """A full variable vector for shift counts ``x``: shortfalls exact, on-duty left at 0."""
+    values = np.zeros(model.num_vars)
+    values[: len(model.columns)] = x
+    duty = on_duty(model, x)
+    by_role: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(model.grid.size, np.int64))
+    for (_station, role), counts in duty.items():
+        by_role[role] += counts
+    index = {id(s): i for i, s in enumerate(model.requirements.stations)}
+    station_of = {d.station: index[id(s)] for s in model.requirements.stations for d in s.demands}
+    for k, (demand, slot) in enumerate(model.shortfalls):
+        if demand.source == "ratio":
+            have = sum(int(by_role[r][slot]) for r in demand.roles if r in by_role)
+        else:
+            st = station_of[demand.station]
+            have = sum(int(duty[(st, r)][slot]) for r in demand.roles if (st, r) in duty)
+        values[model.first_shortfall + k] = max(0, int(demand.required[slot]) - have)
+    return values

@@ -1,0 +1,203 @@
+"""From shift counts to named people: who works which shift where.
+
+The model decides how many people of each supply work each template at each station. Here
+those counts become people: named ones from the ``people`` file first, then generated ids such
+as ``district-police-0007``. Members of a rapid-response unit, a patrol team or a drone crew are
+grouped into instances (``rapid-response#3``) so that each instance holds its composition.
+On multi-day events people are chosen day by day so that rest and ``max_days`` hold exactly; a
+shift nobody can take under those rules is left open and shows up as shortfall.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from eventplan.staffing.demand import Station
+from eventplan.staffing.model import StaffingModel
+from eventplan.staffing.supply import Supply, Template
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One person's shift at one station."""
+
+    person: str
+    name: str
+    role: str
+    pool: str
+    station: str
+    instance: str  # unit/team/crew label, "" at posts
+    supply: int
+    template: Template
+    start: datetime
+    end: datetime
+
+    @property
+    def hours(self) -> float:
+        return (self.end - self.start).total_seconds() / 3600
+
+
+@dataclass(frozen=True)
+class Roster:
+    shifts: tuple[Shift, ...]
+    #: shifts the rules left without a person: (supply, template, station)
+    unfilled: tuple[tuple[int, Template, str], ...]
+
+
+def build_roster(model: StaffingModel, x: np.ndarray) -> Roster:
+    """Named people for every shift counted in ``x``."""
+    grid, scenario = model.grid, model.scenario
+    stations = model.requirements.stations
+    wanted: dict[int, list[tuple[Template, int]]] = defaultdict(list)
+    for column, count in zip(model.columns, x, strict=False):
+        for _ in range(int(round(count))):
+            wanted[column.supply].append(
+                (model.templates[column.supply][column.template], column.station)
+            )
+    names = {p.id: p.name for p in scenario.people}
+    labels = _role_labels(model)
+    shifts: list[Shift] = []
+    unfilled: list[tuple[int, Template, str]] = []
+    ids = _people_by_supply(model)
+    for supply in model.supplies:
+        placed, left = _place(supply, wanted.get(supply.index, []), ids[supply.index], model)
+        for person, template, st in placed:
+            shifts.append(Shift(
+                person, names.get(person, _generated_name(labels[supply.role], person)),
+                supply.role, supply.pool, stations[st].id, "", supply.index, template,
+                grid.start(template.start), grid.end(template.end - 1),
+            ))
+        unfilled += [(supply.index, t, stations[st].id) for t, st in left]
+    shifts = _label_instances(model, shifts)
+    shifts.sort(key=lambda s: (s.start, s.station, s.person))
+    return Roster(tuple(shifts), tuple(unfilled))
+
+
+def _role_labels(model: StaffingModel) -> dict[str, str]:
+    return {rid: (role.label or rid) for rid, role in model.scenario.roles.items()}
+
+
+def _generated_name(label: str, person: str) -> str:
+    return f"{label} {person.rsplit('-', 1)[-1]}"
+
+
+def _people_by_supply(model: StaffingModel) -> dict[int, list[str]]:
+    """Person ids of every supply: named people first, then generated ids for the rest."""
+    out: dict[int, list[str]] = {}
+    used: dict[str, set[str]] = defaultdict(set)
+    for person in model.scenario.people:
+        used[person.pool].add(person.id)
+    counters: dict[str, int] = defaultdict(int)
+    for supply in model.supplies:
+        people = list(supply.people)
+        while len(people) < supply.count:
+            counters[supply.pool] += 1
+            candidate = f"{supply.pool}-{counters[supply.pool]:04d}"
+            if candidate not in used[supply.pool]:
+                people.append(candidate)
+        out[supply.index] = people
+    return out
+
+
+def _place(
+    supply: Supply,
+    shifts: list[tuple[Template, int]],
+    people: list[str],
+    model: StaffingModel,
+) -> tuple[list[tuple[str, Template, int]], list[tuple[Template, int]]]:
+    """Give each shift a person: one shift a day, rested, on at most ``max_days`` days.
+
+    Day by day, shifts are taken in order of start; each goes to the rested person with the
+    fewest days worked so far, among them the one who finished latest, so that the earliest
+    finishers stay free for the early starts that need them most.
+    """
+    rules, grid = model.scenario.rules, model.grid
+    rest = timedelta(hours=rules.min_rest_hours)
+    order = {person: i for i, person in enumerate(people)}
+    last_end: dict[str, datetime] = {}
+    days: dict[str, int] = defaultdict(int)
+    placed: list[tuple[str, Template, int]] = []
+    left: list[tuple[Template, int]] = []
+    by_block: dict[int, list[tuple[Template, int]]] = defaultdict(list)
+    for template, station in shifts:
+        by_block[template.block].append((template, station))
+    for block in sorted(by_block):
+        # people not yet rested, by the time they are: (ready, order, person)
+        waiting = sorted(
+            (last_end[p] + rest if p in last_end else datetime.min, order[p], p)
+            for p in people if days[p] < rules.max_days
+        )
+        ready: list[tuple[int, float, int, str]] = []
+        w = 0
+        for template, station in sorted(by_block[block], key=lambda s: (s[0].start, s[0].end)):
+            start = grid.start(template.start)
+            while w < len(waiting) and waiting[w][0] <= start:
+                person = waiting[w][2]
+                ended = last_end.get(person)
+                latest = -ended.timestamp() if ended else 0.0
+                heapq.heappush(ready, (days[person], latest, order[person], person))
+                w += 1
+            if not ready:
+                left.append((template, station))
+                continue
+            person = heapq.heappop(ready)[3]
+            days[person] += 1
+            last_end[person] = grid.end(template.end - 1)
+            placed.append((person, template, station))
+    return placed, left
+
+
+def _label_instances(model: StaffingModel, shifts: list[Shift]) -> list[Shift]:
+    """Split the members of units, patrols and drone crews into instances that hold together."""
+    stations = {s.id: s for s in model.requirements.stations}
+    out: list[Shift] = []
+    groups: dict[str, list[Shift]] = defaultdict(list)
+    for shift in shifts:
+        if stations[shift.station].kind == "post":
+            out.append(shift)
+        else:
+            groups[shift.station].append(shift)
+    for station_id, members in groups.items():
+        out.extend(_fill_instances(model, stations[station_id], members))
+    return out
+
+
+def _fill_instances(model: StaffingModel, station: Station, members: list[Shift]) -> list[Shift]:
+    capacity = _instance_capacity(model, station)
+    count = len(capacity)
+    load = np.zeros((count, model.grid.size), dtype=np.int64)
+    out = []
+    for shift in sorted(members, key=lambda s: (s.template.start, -s.template.length, s.person)):
+        slots = shift.template.working()
+        cap = np.array([c.get(shift.role, 0) for c in capacity])[:, None]
+        room = (cap - load[:, slots]).min(axis=1) if len(slots) else cap[:, 0]
+        fitting = np.flatnonzero(room > 0)
+        choice = int(fitting[0]) if len(fitting) else int(np.argmin(load[:, slots].sum(axis=1)))
+        load[choice, slots] += 1
+        out.append(_relabel(shift, f"{station.id}#{choice + 1}"))
+    return out
+
+
+def _instance_capacity(model: StaffingModel, station: Station) -> list[dict[str, int]]:
+    scenario = model.scenario
+    if station.kind == "unit":
+        unit = next(u for u in scenario.units if u.id == station.id)
+        return [dict(unit.composition) for _ in range(unit.count)]
+    if station.kind == "patrol":
+        patrol = next(p for p in scenario.patrols if p.id == station.id)
+        teams = max([int(d.required.max()) // patrol.composition[d.roles[0]]
+                     for d in station.demands] + [1])
+        return [dict(patrol.composition) for _ in range(teams)]
+    pilots = int(max(int(d.required.max()) for d in station.demands)) if station.demands else 1
+    role = station.demands[0].roles[0] if station.demands else ""
+    return [{role: 1} for _ in range(max(1, pilots))]
+
+
+def _relabel(shift: Shift, instance: str) -> Shift:
+    return Shift(shift.person, shift.name, shift.role, shift.pool, shift.station, instance,
+                 shift.supply, shift.template, shift.start, shift.end)
