@@ -7,6 +7,7 @@ a planner reads and the checker recomputes describe the same people.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -68,8 +69,11 @@ def coverage_table(
     return pd.concat(frames, ignore_index=True)
 
 
-def shortfall_runs(coverage: pd.DataFrame, grid: TimeGrid) -> list[dict]:
-    """Uncovered need as runs: same post, role group and missing count over consecutive slots."""
+def shortfall_runs(
+    coverage: pd.DataFrame, grid: TimeGrid, cause: Callable[[str, str, int], str]
+) -> list[dict]:
+    """Uncovered need as runs: consecutive slots of one post and role group with the same
+    number missing and the same cause."""
     short = coverage[coverage["shortfall"] > 0]
     runs: list[dict] = []
     for (post, group), rows in short.groupby(["post", "role_group"], sort=False):
@@ -77,13 +81,14 @@ def shortfall_runs(coverage: pd.DataFrame, grid: TimeGrid) -> list[dict]:
         for slot, missing, priority in zip(rows["slot"], rows["shortfall"], rows["priority"],
                                            strict=True):
             slot, missing = int(slot), int(missing)
+            why = cause(group, priority, slot)
             if current and current["_last"] == slot - 1 and current["missing"] == missing and (
                 grid.block_of(slot) == grid.block_of(current["_last"])
-            ):
+            ) and current["cause"] == why:
                 current["_last"] = slot
                 continue
             current = {"post": post, "role_group": group, "_first": slot, "_last": slot,
-                       "missing": missing, "priority": priority}
+                       "missing": missing, "priority": priority, "cause": why}
             runs.append(current)
     for run in runs:
         run["start"] = grid.start(run["_first"])

@@ -9,7 +9,7 @@ from eventplan.plan import Plan
 from eventplan.scenario import Scenario
 from eventplan.staffing.coverage import coverage_table, shortfall_runs
 from eventplan.staffing.demand import requirements
-from eventplan.staffing.diagnose import explain
+from eventplan.staffing.diagnose import explainer
 from eventplan.staffing.model import build_model
 from eventplan.staffing.roster import build_roster
 from eventplan.staffing.solve import Progress, solve_model
@@ -51,9 +51,7 @@ def solve(
                                  progress=progress, interrupt=interrupt)
     roster = build_roster(model, values[: len(model.columns)])
     coverage = coverage_table(need, grid, roster.shifts)
-    runs = shortfall_runs(coverage, grid)
-    for run in runs:
-        run["cause"] = explain(model, roster, run)
+    runs = shortfall_runs(coverage, grid, explainer(model, roster))
     sections = analyses.to_json() if analyses is not None else {}
     geojson = analyses.to_geojson() if analyses is not None else {}
     return Plan(scenario, grid, report, roster, coverage, runs, sections, geojson)

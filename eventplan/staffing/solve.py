@@ -32,6 +32,7 @@ from eventplan.staffing.model import StaffingModel
 
 Progress = Callable[[str, float], None]
 INTEGRAL_TOLERANCE = 1e-6
+LP_TIME_LIMIT = 3600.0
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def solve_model(
     started = time.perf_counter()
     n_x = len(model.columns)
     with _quiet_stdout():
-        lp = solve_proto(to_proto(model, relax=True), "GLOP", time_limit, threads=1)
+        # The LP always runs to its end: it is fast and every later step builds on it.
+        lp = solve_proto(to_proto(model, relax=True), "GLOP", LP_TIME_LIMIT, threads=1)
     if lp.status != "optimal":  # cannot happen with shortfall variables, but stay defined
         raise RuntimeError(f"the LP relaxation ended {lp.status}")
     if progress:
@@ -80,7 +82,7 @@ def solve_model(
         return values, report
     fallback = _round_down(model, lp)
     remaining = max(1.0, time_limit - (time.perf_counter() - started))
-    mip = _run_mip(model, remaining, seed, workers, fallback, interrupt, progress)
+    mip = _run_mip(model, remaining, seed, workers, interrupt, progress)
     seconds = time.perf_counter() - started
     interrupted = interrupt is not None and interrupt.is_set()
     if mip is None or mip.status not in ("optimal", "feasible"):
@@ -125,7 +127,6 @@ def _run_mip(
     time_limit: float,
     seed: int,
     workers: int,
-    hint: np.ndarray,
     interrupt: threading.Event | None,
     progress: Progress | None,
 ) -> Solution | None:
@@ -135,8 +136,9 @@ def _run_mip(
 
     def work() -> None:
         with contextlib.suppress(RuntimeError):
+            # No hint: SetHint on the HiGHS backend of OR-Tools 9.15 crashes the process.
             result.append(solve_proto(proto, "HIGHS", time_limit, threads=workers,
-                                      hint=hint, seed=seed, holder=holder))
+                                      seed=seed, holder=holder))
 
     thread = threading.Thread(target=work, daemon=True)
     started = time.perf_counter()
