@@ -37,8 +37,10 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {self.path}: {prefix}{self.message}" if self.path else (
-            f"{where}: {prefix}{self.message}"
+        return (
+            f"{where}: {self.path}: {prefix}{self.message}"
+            if self.path
+            else (f"{where}: {prefix}{self.message}")
         )
 
 

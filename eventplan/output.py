@@ -34,8 +34,10 @@ def write_plan(
         plan.roster_rows().to_csv(staging / "roster.csv", index=False)
         plan.coverage_rows().to_csv(staging / "coverage.csv", index=False)
         _json(staging / "scenario.json", plan.scenario.to_document())
-        _json(staging / "routes.geojson", plan.geojson or {"type": "FeatureCollection",
-                                                          "features": []})
+        _json(
+            staging / "routes.geojson",
+            plan.geojson or {"type": "FeatureCollection", "features": []},
+        )
         names = list(PLAN_FILES)
         if render is not None:
             (staging / "map.html").write_text(render(staging), encoding="utf-8")

@@ -45,14 +45,25 @@ class Plan:
             if t.break_start >= 0:
                 pieces = [(t.start, t.break_start), (t.break_end, t.end)]
             for a, b in pieces:
-                rows.append((shift.person, shift.name, shift.role, shift.pool, shift.instance,
-                             shift.station, _iso(self.grid.start(a)), _iso(self.grid.end(b - 1))))
+                rows.append(
+                    (
+                        shift.person,
+                        shift.name,
+                        shift.role,
+                        shift.pool,
+                        shift.instance,
+                        shift.station,
+                        _iso(self.grid.start(a)),
+                        _iso(self.grid.end(b - 1)),
+                    )
+                )
         return pd.DataFrame(rows, columns=ROSTER_COLUMNS)
 
     def coverage_rows(self) -> pd.DataFrame:
         """coverage.csv."""
-        table = self.coverage[["post", "slot_start", "slot_end", "role_group", "required",
-                               "assigned", "shortfall"]].copy()
+        table = self.coverage[
+            ["post", "slot_start", "slot_end", "role_group", "required", "assigned", "shortfall"]
+        ].copy()
         for column in ("slot_start", "slot_end"):
             table[column] = pd.to_datetime(table[column]).dt.strftime("%Y-%m-%dT%H:%M")
         return table
@@ -106,7 +117,8 @@ class Plan:
         event = scenario.event
         phases = [
             {"id": p.id, "start": _iso(a), "end": _iso(b)}
-            for p in event.phases for a, b in expand(p.start, p.end, event.days)
+            for p in event.phases
+            for a, b in expand(p.start, p.end, event.days)
         ]
         phases.sort(key=lambda p: p["start"])
         return {
@@ -127,9 +139,15 @@ class Plan:
             "slot_minutes": event.slot_minutes,
             "assignments": self.roster_rows().to_dict(orient="records"),
             "shortfalls": [
-                {"post": s["post"], "role_group": s["role_group"], "start": _iso(s["start"]),
-                 "end": _iso(s["end"]), "missing": s["missing"], "priority": s["priority"],
-                 "cause": s["cause"]}
+                {
+                    "post": s["post"],
+                    "role_group": s["role_group"],
+                    "start": _iso(s["start"]),
+                    "end": _iso(s["end"]),
+                    "missing": s["missing"],
+                    "priority": s["priority"],
+                    "cause": s["cause"],
+                }
                 for s in self.shortfalls
             ],
             "patrols": self.analyses.get("patrols", []),

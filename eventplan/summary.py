@@ -26,18 +26,24 @@ def summary_lines(plan: Plan, plan_json: dict[str, Any] | None = None) -> list[s
     lines.append(f"  coverage  {coverage or 'no need'}")
     uncovered = {p: h for p, h in kpis["uncovered_person_hours"].items() if h}
     if uncovered:
-        lines.append("  uncovered " + ", ".join(f"{p} {h:g} person-h" for p, h in
-                                                uncovered.items()))
+        lines.append(
+            "  uncovered " + ", ".join(f"{p} {h:g} person-h" for p, h in uncovered.items())
+        )
     staff = kpis["staff_used"]
-    lines.append(f"  cost      {kpis['cost']:,.1f} ({staff['total']:,} people, "
-                 + ", ".join(f"{n:,} {r}" for r, n in staff["by_role"].items()) + ")")
+    lines.append(
+        f"  cost      {kpis['cost']:,.1f} ({staff['total']:,} people, "
+        + ", ".join(f"{n:,} {r}" for r, n in staff["by_role"].items())
+        + ")"
+    )
     shortfalls = data["shortfalls"]
     if shortfalls:
         lines.append(f"  shortfalls ({len(shortfalls)}):")
         ranked = sorted(shortfalls, key=lambda s: (PRIORITIES.index(s["priority"]), s["start"]))
         for s in ranked[:MAX_SHORTFALL_LINES]:
-            lines.append(f"    {s['priority']:<8} {s['post']}: {s['missing']} x {s['role_group']}"
-                         f" {s['start'][11:]}-{s['end'][11:]} ({s['start'][:10]}): {s['cause']}")
+            lines.append(
+                f"    {s['priority']:<8} {s['post']}: {s['missing']} x {s['role_group']}"
+                f" {s['start'][11:]}-{s['end'][11:]} ({s['start'][:10]}): {s['cause']}"
+            )
         if len(ranked) > MAX_SHORTFALL_LINES:
             lines.append(f"    ... and {len(ranked) - MAX_SHORTFALL_LINES} more in plan.json")
     else:
@@ -45,14 +51,19 @@ def summary_lines(plan: Plan, plan_json: dict[str, Any] | None = None) -> list[s
     response = data.get("response") or {}
     reach = response.get("reach") or {}
     if reach:
-        lines.append("  response  " + ", ".join(f"{m} min {float(v):.0%}" for m, v in
-                                                reach.items()))
+        lines.append(
+            "  response  " + ", ".join(f"{m} min {float(v):.0%}" for m, v in reach.items())
+        )
     for row in data.get("egress") or []:
         ok = "ok" if row.get("target_met") else "OVER TARGET"
-        lines.append(f"  egress    {row['zone']}: {row['minutes']:.1f} min ({ok}), "
-                     f"bottleneck {row.get('bottleneck')}")
+        lines.append(
+            f"  egress    {row['zone']}: {row['minutes']:.1f} min ({ok}), "
+            f"bottleneck {row.get('bottleneck')}"
+        )
     for row in data.get("patrols") or []:
-        lines.append(f"  patrol    {row['id']} team {row['team']}: loop "
-                     f"{row['loop_minutes']:.1f} min, worst revisit "
-                     f"{row['max_revisit_minutes']:.1f} min")
+        lines.append(
+            f"  patrol    {row['id']} team {row['team']}: loop "
+            f"{row['loop_minutes']:.1f} min, worst revisit "
+            f"{row['max_revisit_minutes']:.1f} min"
+        )
     return lines

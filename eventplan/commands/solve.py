@@ -20,15 +20,39 @@ HELP = "plan who stands where and when; write plan.json, roster.csv, coverage.cs
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", help="scenario file")
-    parser.add_argument("-o", "--output", metavar="DIR", default=None,
-                        help="output folder (default: out/<event id>)")
-    parser.add_argument("--time-limit", type=_positive, default=60.0, metavar="S",
-                        help="seconds the search may take (default 60)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        default=None,
+        help="output folder (default: out/<event id>)",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=_positive,
+        default=60.0,
+        metavar="S",
+        help="seconds the search may take (default 60)",
+    )
+    parser.add_argument(
+        "--gap",
+        type=_fraction,
+        default=0.001,
+        metavar="G",
+        help="stop once within this relative gap of the bound (default 0.001; "
+        "0 searches for a proof until the time limit)",
+    )
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="solver seed")
-    parser.add_argument("--workers", type=_positive_int, default=2, metavar="N",
-                        help="solver threads (default 2; 1 with --seed for repeatable plans)")
-    parser.add_argument("--strict", action="store_true",
-                        help="exit 3 when critical need is left uncovered")
+    parser.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=2,
+        metavar="N",
+        help="solver threads (default 2; 1 with --seed for repeatable plans)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 3 when critical need is left uncovered"
+    )
     parser.add_argument("--no-map", action="store_true", help="do not write map.html")
 
 
@@ -36,6 +60,13 @@ def _positive(text: str) -> float:
     value = float(text)
     if not value > 0:
         raise argparse.ArgumentTypeError("must be a positive number")
+    return value
+
+
+def _fraction(text: str) -> float:
+    value = float(text)
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError("must be at least 0 and below 1")
     return value
 
 
@@ -59,8 +90,16 @@ def run(args: argparse.Namespace) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, lambda *_: interrupt.set())
     try:
-        plan = solve(scenario, time_limit=args.time_limit, seed=args.seed, workers=args.workers,
-                     progress=_Progress(), interrupt=interrupt, analyses=analyses)
+        plan = solve(
+            scenario,
+            time_limit=args.time_limit,
+            seed=args.seed,
+            workers=args.workers,
+            progress=_Progress(),
+            interrupt=interrupt,
+            analyses=analyses,
+            gap=args.gap,
+        )
     except ValueError as error:
         raise InputError(str(error)) from None
     finally:
@@ -78,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _analyses(scenario):  # noqa: ANN001, ANN202
+def _analyses(scenario):
     """The venue analyses, when that part of eventplan is installed and applies."""
     try:
         from eventplan.analysis import analyse
@@ -87,7 +126,7 @@ def _analyses(scenario):  # noqa: ANN001, ANN202
     return analyse(scenario)
 
 
-def _renderer():  # noqa: ANN202
+def _renderer():
     try:
         from eventplan.render import render_map
     except ImportError:
@@ -108,5 +147,9 @@ class _Progress:
             return
         self.shown = elapsed
         end = "\r" if sys.stderr.isatty() else "\n"
-        print(f"  {stage}: {elapsed:5.1f} s (Ctrl-C keeps the best plan so far)", end=end,
-              file=sys.stderr, flush=True)
+        print(
+            f"  {stage}: {elapsed:5.1f} s (Ctrl-C keeps the best plan so far)",
+            end=end,
+            file=sys.stderr,
+            flush=True,
+        )

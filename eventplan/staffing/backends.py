@@ -36,7 +36,9 @@ def to_proto(model: StaffingModel, relax: bool = False) -> linear_solver_pb2.MPM
         model.var_lb, model.var_ub, model.var_obj, model.var_int, strict=True
     ):
         proto.variable.add(
-            lower_bound=lb, upper_bound=ub, objective_coefficient=obj,
+            lower_bound=lb,
+            upper_bound=ub,
+            objective_coefficient=obj,
             is_integer=integer and not relax,
         )
     rows = np.asarray(model.rows, dtype=np.int64)
@@ -74,6 +76,7 @@ def solve_proto(
     hint: np.ndarray | None = None,
     seed: int = 0,
     holder: list[pywraplp.Solver] | None = None,
+    cutoff: float | None = None,
 ) -> Solution:
     """Solve with one ``pywraplp`` backend (``GLOP``, ``HIGHS``, ``SCIP``, ``CP_SAT``...).
 
@@ -91,7 +94,10 @@ def solve_proto(
     solver.SetTimeLimit(max(1, int(time_limit * 1000)))
     solver.SetNumThreads(threads)
     if backend == "HIGHS":
-        solver.SetSolverSpecificParametersAsString(f"random_seed={seed}")
+        options = [f"random_seed={seed}"]
+        if cutoff is not None:  # prune every node that cannot beat the plan in hand
+            options.append(f"objective_bound={cutoff + 1e-6 * max(1.0, abs(cutoff))!r}")
+        solver.SetSolverSpecificParametersAsString("\n".join(options))
     if holder is not None:
         holder.append(solver)
     if hint is not None:
@@ -103,16 +109,62 @@ def solve_proto(
     status = _STATUS.get(code, "unknown")
     seconds = time.perf_counter() - started
     if status not in ("optimal", "feasible"):
-        return Solution(status, np.zeros(len(proto.variable)), math.nan, math.nan, seconds,
-                        backend)
+        return Solution(status, np.zeros(len(proto.variable)), math.nan, math.nan, seconds, backend)
     response = linear_solver_pb2.MPSolutionResponse()
     solver.FillSolutionResponseProto(response)
     values = np.asarray(response.variable_value, dtype=np.float64)
     objective = solver.Objective().Value()
     try:
         bound = solver.Objective().BestBound()
-    except Exception:  # noqa: BLE001 - LP backends have no separate bound
+    except Exception:
         bound = objective
     if status == "optimal" or not proto.variable or not any(v.is_integer for v in proto.variable):
         bound = objective if status == "optimal" else bound
     return Solution(status, values, objective, bound, seconds, backend)
+
+
+class LiveLP:
+    """The LP relaxation held open in GLOP, so columns can be added and re-solved warm."""
+
+    def __init__(self, model: StaffingModel) -> None:
+        self.model = model
+        self.solver = pywraplp.Solver.CreateSolver("GLOP")
+        self.solver.SuppressOutput()
+        error = self.solver.LoadModelFromProto(to_proto(model, relax=True))
+        if error:
+            raise RuntimeError(f"model rejected by GLOP: {error}")
+        self.constraints = self.solver.constraints()
+        self.objective = self.solver.Objective()
+        self.response = linear_solver_pb2.MPSolutionResponse()
+
+    def add_columns(self, variables: list[int]) -> None:
+        """Mirror variables just added to the model (columns) into the live LP."""
+        model = self.model
+        by_var: dict[int, list[tuple[int, float]]] = {v: [] for v in variables}
+        first = min(variables)
+        # Terms of new columns are the model's most recent entries.
+        for k in range(len(model.cols) - 1, -1, -1):
+            var = model.cols[k]
+            if var < first:
+                break
+            if var in by_var:
+                by_var[var].append((model.rows[k], model.vals[k]))
+        for var in variables:
+            handle = self.solver.NumVar(model.var_lb[var], model.var_ub[var], "")
+            self.objective.SetCoefficient(handle, model.var_obj[var])
+            for row, coef in by_var[var]:
+                self.constraints[row].SetCoefficient(handle, coef)
+
+    def solve(self) -> str:
+        code = self.solver.Solve()
+        self.solver.FillSolutionResponseProto(self.response)
+        return _STATUS.get(code, "unknown")
+
+    def values(self) -> np.ndarray:
+        return np.asarray(self.response.variable_value, dtype=np.float64)
+
+    def duals(self) -> np.ndarray:
+        return np.asarray(self.response.dual_value, dtype=np.float64)
+
+    def objective_value(self) -> float:
+        return self.objective.Value()

@@ -17,7 +17,13 @@ from eventplan.staffing.roster import Shift
 from eventplan.timegrid import TimeGrid
 
 COVERAGE_COLUMNS = [
-    "post", "slot_start", "slot_end", "role_group", "required", "assigned", "shortfall",
+    "post",
+    "slot_start",
+    "slot_end",
+    "role_group",
+    "required",
+    "assigned",
+    "shortfall",
 ]
 
 
@@ -49,21 +55,27 @@ def coverage_table(
         if demand.source == "ratio":
             have = sum((by_role[r] for r in demand.roles), np.zeros(grid.size, np.int64))
         else:
-            have = sum((duty[(demand.station, r)] for r in demand.roles if
-                        (demand.station, r) in duty), np.zeros(grid.size, np.int64))
+            have = sum(
+                (duty[(demand.station, r)] for r in demand.roles if (demand.station, r) in duty),
+                np.zeros(grid.size, np.int64),
+            )
         required = demand.required[slots]
         assigned = np.asarray(have)[slots]
-        frames.append(pd.DataFrame({
-            "post": demand.station,
-            "slot_start": starts[slots],
-            "slot_end": starts[slots] + step,
-            "role_group": demand.group,
-            "required": required,
-            "assigned": assigned,
-            "shortfall": np.maximum(0, required - assigned),
-            "priority": demand.priority,
-            "slot": slots,
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "post": demand.station,
+                    "slot_start": starts[slots],
+                    "slot_end": starts[slots] + step,
+                    "role_group": demand.group,
+                    "required": required,
+                    "assigned": assigned,
+                    "shortfall": np.maximum(0, required - assigned),
+                    "priority": demand.priority,
+                    "slot": slots,
+                }
+            )
+        )
     if not frames:
         return pd.DataFrame(columns=[*COVERAGE_COLUMNS, "priority", "slot"])
     return pd.concat(frames, ignore_index=True)
@@ -78,17 +90,29 @@ def shortfall_runs(
     runs: list[dict] = []
     for (post, group), rows in short.groupby(["post", "role_group"], sort=False):
         current: dict | None = None
-        for slot, missing, priority in zip(rows["slot"], rows["shortfall"], rows["priority"],
-                                           strict=True):
+        for slot, missing, priority in zip(
+            rows["slot"], rows["shortfall"], rows["priority"], strict=True
+        ):
             slot, missing = int(slot), int(missing)
             why = cause(group, priority, slot)
-            if current and current["_last"] == slot - 1 and current["missing"] == missing and (
-                grid.block_of(slot) == grid.block_of(current["_last"])
-            ) and current["cause"] == why:
+            if (
+                current
+                and current["_last"] == slot - 1
+                and current["missing"] == missing
+                and (grid.block_of(slot) == grid.block_of(current["_last"]))
+                and current["cause"] == why
+            ):
                 current["_last"] = slot
                 continue
-            current = {"post": post, "role_group": group, "_first": slot, "_last": slot,
-                       "missing": missing, "priority": priority, "cause": why}
+            current = {
+                "post": post,
+                "role_group": group,
+                "_first": slot,
+                "_last": slot,
+                "missing": missing,
+                "priority": priority,
+                "cause": why,
+            }
             runs.append(current)
     for run in runs:
         run["start"] = grid.start(run["_first"])

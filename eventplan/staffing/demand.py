@@ -106,8 +106,13 @@ def requirements(
         pilots = (drone_pilots or {}).get(drone.id)
         if pilots is None:
             pilots = _union(phase_mask, drone.phases, grid.size) * drone.count
-        demand = Demand(drone.id, (drone.pilot_role,), FORCE_PRIORITY["drone"],
-                        np.asarray(pilots, dtype=np.int64), "drone")
+        demand = Demand(
+            drone.id,
+            (drone.pilot_role,),
+            FORCE_PRIORITY["drone"],
+            np.asarray(pilots, dtype=np.int64),
+            "drone",
+        )
         stations.append(Station(drone.id, "drone", FORCE_PRIORITY["drone"], (demand,)))
     ratios = []
     for i, ratio in enumerate(scenario.rules.ratios):
@@ -146,7 +151,7 @@ def _force_station(
     return Station(station_id, kind, priority, demands)
 
 
-def _post_station(scenario: Scenario, grid: TimeGrid, post) -> Station:  # noqa: ANN001
+def _post_station(scenario: Scenario, grid: TimeGrid, post) -> Station:
     by_group: dict[tuple[str, ...], np.ndarray] = {}
     sources: dict[tuple[str, ...], str] = {}
     masks = _phase_masks(grid)
@@ -176,8 +181,7 @@ def arrivals_per_minute(scenario: Scenario, grid: TimeGrid) -> np.ndarray:
     """
     event = scenario.event
     if event.arrivals:
-        windows = [(w, a.share) for a in event.arrivals
-                   for w in expand(a.start, a.end, event.days)]
+        windows = [(w, a.share) for a in event.arrivals for w in expand(a.start, a.end, event.days)]
     else:
         windows = [(w, 1.0) for w in grid.phase_windows.get("ingress", ())]
     rate = np.zeros(grid.size)
@@ -190,10 +194,9 @@ def arrivals_per_minute(scenario: Scenario, grid: TimeGrid) -> np.ndarray:
     return rate
 
 
-def screening_staff(scenario: Scenario, grid: TimeGrid, screening) -> np.ndarray:  # noqa: ANN001
+def screening_staff(scenario: Scenario, grid: TimeGrid, screening) -> np.ndarray:
     """Screening staff per slot: min(lanes, ceil(arrivals / lane rate)) x staff per lane."""
     rate = arrivals_per_minute(scenario, grid) * screening.arrival_share
     lanes = np.ceil(rate / screening.persons_per_lane_per_minute - _EPS).clip(min=0)
     lanes = np.minimum(lanes, screening.lanes)
     return (lanes * screening.staff_per_lane).astype(np.int64)
-

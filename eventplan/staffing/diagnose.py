@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 from eventplan.staffing.model import StaffingModel
 from eventplan.staffing.roster import Roster
@@ -30,7 +30,7 @@ def explainer(model: StaffingModel, roster: Roster) -> Cause:
         used_by_block.setdefault(shift.template.block, Counter())[shift.supply] += 1
     unfilled = {s for s, _t, _p in roster.unfilled}
 
-    @lru_cache(maxsize=None)
+    @cache
     def cause(group: str, priority: str, slot: int) -> str:
         return _explain(model, used_by_block, unfilled, group, priority, slot)
 
@@ -55,27 +55,38 @@ def _explain(
     available = [s for s in supplies if any(a <= first and last < b for a, b in s.ranges)]
     if not available:
         return f"nobody of role {label} is available then (pools: {_pools(supplies)})"
-    fitting = [s for s in available if any(
-        t.works(first) or t.works(last) for t in model.templates[s.index])]
+    fitting = [
+        s
+        for s in available
+        if any(t.works(first) or t.works(last) for t in model.templates[s.index])
+    ]
     if not fitting:
         rule = shift_rules(scenario, available[0].role)
         low = rule.min_slots * grid.slot_minutes / 60
-        return (f"no allowed shift covers these hours: {label} shifts last at least {low:g} h, "
-                f"longer than pools {_pools(available)} are available around them")
+        return (
+            f"no allowed shift covers these hours: {label} shifts last at least {low:g} h, "
+            f"longer than pools {_pools(available)} are available around them"
+        )
     used = used_by_block.get(grid.block_of(first), Counter())
     exhausted = [s for s in fitting if used[s.index] >= s.count]
     if len(exhausted) == len(fitting):
         total = sum(s.count for s in fitting)
-        return (f"pool exhausted: all {total} {label} of {_pools(fitting)} are already on "
-                f"shift that day")
+        return (
+            f"pool exhausted: all {total} {label} of {_pools(fitting)} are already on "
+            f"shift that day"
+        )
     if any(s.index in unfilled for s in fitting):
-        return (f"rest rules ({scenario.rules.min_rest_hours:g} h between shifts, at most "
-                f"{scenario.rules.max_days} days) leave no {label} of {_pools(fitting)} free")
+        return (
+            f"rest rules ({scenario.rules.min_rest_hours:g} h between shifts, at most "
+            f"{scenario.rules.max_days} days) leave no {label} of {_pools(fitting)} free"
+        )
     weight = scenario.objective.weight(priority)
-    return (f"left open by choice: at {priority} priority (weight {weight:g} per "
-            f"person-hour) the shortest shift that would cover it costs more")
+    return (
+        f"left open by choice: at {priority} priority (weight {weight:g} per "
+        f"person-hour) the shortest shift that would cover it costs more"
+    )
 
 
-def _pools(supplies) -> str:  # noqa: ANN001
+def _pools(supplies) -> str:
     names = sorted({s.pool for s in supplies})
     return ", ".join(f"'{n}'" for n in names)

@@ -23,14 +23,14 @@ def on_duty(model: StaffingModel, x: np.ndarray) -> dict[tuple[int, str], np.nda
             continue
         supply = model.supplies[column.supply]
         template = model.templates[column.supply][column.template]
-        duty[(column.station, supply.role)][template.working()] += int(round(count))
+        duty[(column.station, supply.role)][template.working()] += round(count)
     return duty
 
 
 def complete_solution(model: StaffingModel, x: np.ndarray) -> np.ndarray:
     """A full variable vector for shift counts ``x``: shortfalls exact, on-duty left at 0."""
     values = np.zeros(model.num_vars)
-    values[: len(model.columns)] = x
+    values[model.column_var] = x
     duty = on_duty(model, x)
     by_role: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(model.grid.size, np.int64))
     for (_station, role), counts in duty.items():
@@ -43,5 +43,5 @@ def complete_solution(model: StaffingModel, x: np.ndarray) -> np.ndarray:
         else:
             st = station_of[demand.station]
             have = sum(int(duty[(st, r)][slot]) for r in demand.roles if (st, r) in duty)
-        values[model.first_shortfall + k] = max(0, int(demand.required[slot]) - have)
+        values[model.shortfall_var[k]] = max(0, int(demand.required[slot]) - have)
     return values

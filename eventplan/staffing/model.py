@@ -1,12 +1,17 @@
 """The aggregated staffing model (DESIGN section 6), built as plain sparse arrays.
 
 Decision: ``x[supply, template, station]``, how many people of a supply work a shift template at
-a station. Never a variable per person. Coverage is counted through on-duty variables
-``c[station, role, slot]`` linked by differences (a shift adds one at its start and at the end
-of its break, removes one at its end and at the start of its break), so each ``x`` touches four
-rows rather than one per slot it covers. This keeps the model sparse at city scale and turns
-the consecutive-slot structure of templates into a network-like matrix whose LP relaxation is
-usually integral.
+a station. Never a variable per person. A column enters the coverage row of every slot it works
+(for each demand of its station that lists its role, and each venue-wide ratio of its role):
+templates of consecutive slots make this an interval matrix, whose LP relaxation is usually
+integral.
+
+Every row exists from the start, but columns are added later: the solver prices candidate
+columns against the LP duals (:mod:`eventplan.staffing.pricing`) and adds only those that pay,
+so the LP works on a few thousand shifts instead of every shift that could be worked. (An
+earlier version counted coverage through on-duty variables linked by differences, four rows per
+column; with columns priced in, the direct form is smaller and the MIP search handles it far
+better.)
 
 Objective (minimised): priority-weighted uncovered person-hours, plus ``cost_weight`` x paid
 cost, plus a small stability term per shift started (each is a hand-over at a post).
@@ -22,7 +27,14 @@ import numpy as np
 
 from eventplan.scenario import Scenario
 from eventplan.staffing.demand import Demand, Requirements, Station
-from eventplan.staffing.supply import Supply, Template, build_templates, change_points, shift_rules
+from eventplan.staffing.supply import (
+    Supply,
+    Template,
+    build_supplies,
+    build_templates,
+    change_points,
+    shift_rules,
+)
 from eventplan.timegrid import TimeGrid
 
 #: Objective units per shift started: far below any cost, so it only breaks ties toward plans
@@ -39,6 +51,18 @@ class Column:
     station: int
 
 
+@dataclass(frozen=True)
+class TemplateArrays:
+    """The templates of one supply as arrays, for pricing many at once."""
+
+    start: np.ndarray
+    end: np.ndarray
+    break_start: np.ndarray  # -1 when no break
+    break_end: np.ndarray
+    block: np.ndarray
+    cost: np.ndarray  # objective coefficient of one person on the template
+
+
 @dataclass
 class StaffingModel:
     """A mixed-integer model in arrays, ready for any OR-Tools backend."""
@@ -48,10 +72,26 @@ class StaffingModel:
     requirements: Requirements
     supplies: list[Supply]
     templates: list[list[Template]]
+    arrays: list[TemplateArrays] = field(default_factory=list)
+    #: (supply, station) -> indexes of the templates worth offering there
+    candidates: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
     columns: list[Column] = field(default_factory=list)
+    column_var: list[int] = field(default_factory=list)
     #: (demand, slot) of each shortfall variable
     shortfalls: list[tuple[Demand, int]] = field(default_factory=list)
-    # variables: x columns first, then on-duty counts, then shortfalls
+    shortfall_var: list[int] = field(default_factory=list)
+    #: the coverage row of each shortfall variable
+    shortfall_row: list[int] = field(default_factory=list)
+    # rows a column enters: coverage rows per (station, role) and per role for ratios, as
+    # arrays of shape (rows, slots) holding row indexes or -1
+    cover_rows: dict[tuple[int, str], np.ndarray] = field(default_factory=dict)
+    ratio_rows: dict[str, np.ndarray] = field(default_factory=dict)
+    supply_rows: dict[tuple[int, int], int] = field(default_factory=dict)
+    max_days_rows: dict[int, int] = field(default_factory=dict)
+    #: (supply, first block of a day pair) -> (end-time thresholds in minutes, row indexes)
+    rest_rows: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    rest_minutes: float = 0.0
+    # variables and rows in sparse form
     var_lb: list[float] = field(default_factory=list)
     var_ub: list[float] = field(default_factory=list)
     var_obj: list[float] = field(default_factory=list)
@@ -61,7 +101,7 @@ class StaffingModel:
     vals: list[float] = field(default_factory=list)
     row_lb: list[float] = field(default_factory=list)
     row_ub: list[float] = field(default_factory=list)
-    first_shortfall: int = 0
+    _known: set[Column] = field(default_factory=set)
 
     @property
     def num_vars(self) -> int:
@@ -94,19 +134,95 @@ class StaffingModel:
         template = self.templates[column.supply][column.template]
         return self.scenario.roles[supply.role].cost * template.length * self.grid.slot_hours
 
+    def column_terms(self, column: Column) -> list[tuple[int, float]]:
+        """The rows a column enters and its coefficient in each."""
+        supply = self.supplies[column.supply]
+        t = self.templates[column.supply][column.template]
+        working = t.working()
+        terms: list[tuple[int, float]] = []
+        for table in (
+            self.cover_rows.get((column.station, supply.role)),
+            self.ratio_rows.get(supply.role),
+        ):
+            if table is not None:
+                rows = table[:, working].ravel()
+                terms += [(int(r), 1.0) for r in rows[rows >= 0]]
+        terms.append((self.supply_rows[(column.supply, t.block)], 1.0))
+        if column.supply in self.max_days_rows:
+            terms.append((self.max_days_rows[column.supply], 1.0))
+        late = self.rest_rows.get((column.supply, t.block))
+        if late is not None:
+            ends_at = _minutes(self.grid.end(t.end - 1))
+            thresholds, rows = late
+            terms += [(int(r), 1.0) for r in rows[thresholds <= ends_at]]
+        early = self.rest_rows.get((column.supply, t.block - 1))
+        if early is not None:
+            starts_at = _minutes(self.grid.start(t.start))
+            thresholds, rows = early
+            terms += [(int(r), 1.0) for r in rows[starts_at < thresholds + self.rest_minutes]]
+        return terms
 
-def build_model(scenario: Scenario, grid: TimeGrid, requirements: Requirements) -> StaffingModel:
-    """Build the aggregated staffing model of a scenario."""
-    from eventplan.staffing.supply import build_supplies
+    def add_column(self, column: Column) -> int | None:
+        """Add a column (once); return its variable, or None when it was already there."""
+        if column in self._known:
+            return None
+        self._known.add(column)
+        weight = self.scenario.objective.cost_weight
+        var = self.add_var(
+            0,
+            self.supplies[column.supply].count,
+            weight * self.template_cost(column) + STABILITY_WEIGHT,
+            True,
+        )
+        for row, coef in self.column_terms(column):
+            self.rows.append(row)
+            self.cols.append(var)
+            self.vals.append(coef)
+        self.columns.append(column)
+        self.column_var.append(var)
+        return var
 
+
+def _minutes(moment) -> float:
+    return moment.timestamp() / 60
+
+
+def build_model(
+    scenario: Scenario, grid: TimeGrid, requirements: Requirements, all_columns: bool = True
+) -> StaffingModel:
+    """Build the aggregated staffing model of a scenario.
+
+    With ``all_columns`` every candidate shift is a column; otherwise the model starts with
+    none and the solver adds the ones the LP prices as useful.
+    """
     supplies = build_supplies(scenario, grid)
     points = change_points(grid, (d.required for d in requirements.all_demands()))
     templates = [build_templates(s, shift_rules(scenario, s.role), grid, points) for s in supplies]
     model = StaffingModel(scenario, grid, requirements, supplies, templates)
-    duty = _add_columns(model)
-    _add_coverage(model, duty)
-    _add_supply_limits(model)
+    model.arrays = [_arrays(model, s) for s in supplies]
+    _find_candidates(model)
+    _add_coverage(model)
+    _add_supply_rows(model)
+    if all_columns:
+        for (s, st), picks in sorted(model.candidates.items()):
+            for t in picks:
+                model.add_column(Column(s, int(t), st))
     return model
+
+
+def _arrays(model: StaffingModel, supply: Supply) -> TemplateArrays:
+    templates = model.templates[supply.index]
+    hours = model.grid.slot_hours
+    cost = model.scenario.roles[supply.role].cost * model.scenario.objective.cost_weight
+    length = np.array([t.length for t in templates], dtype=np.int64)
+    return TemplateArrays(
+        start=np.array([t.start for t in templates], dtype=np.int64),
+        end=np.array([t.end for t in templates], dtype=np.int64),
+        break_start=np.array([t.break_start for t in templates], dtype=np.int64),
+        break_end=np.array([t.break_end for t in templates], dtype=np.int64),
+        block=np.array([t.block for t in templates], dtype=np.int64),
+        cost=cost * length * hours + STABILITY_WEIGHT,
+    )
 
 
 def _needed_slots(station: Station, role: str, size: int) -> np.ndarray:
@@ -117,139 +233,92 @@ def _needed_slots(station: Station, role: str, size: int) -> np.ndarray:
     return mask
 
 
-def _add_columns(model: StaffingModel) -> dict[tuple[int, str], dict[int, int]]:
-    """Create the x columns and the on-duty difference rows; return c variables by slot."""
-    scenario, grid = model.scenario, model.grid
-    weight = scenario.objective.cost_weight
-    # events[(station, role)][slot] -> list of (column var, +1/-1) changing the on-duty count
-    changes: dict[tuple[int, str], dict[int, list[tuple[int, float]]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    blocks_used: dict[tuple[int, str], set[int]] = defaultdict(set)
+def _find_candidates(model: StaffingModel) -> None:
+    """Templates that work at least one slot where the station needs that role."""
+    size = model.grid.size
     for st_index, station in enumerate(model.requirements.stations):
         for supply in model.supplies:
-            if supply.role not in station.roles:
+            if supply.role not in station.roles or not model.templates[supply.index]:
                 continue
-            needed = _needed_slots(station, supply.role, grid.size)
+            needed = _needed_slots(station, supply.role, size)
             if not needed.any():
                 continue
-            for t_index, template in enumerate(model.templates[supply.index]):
-                if not needed[template.working()].any():
-                    continue
-                column = Column(supply.index, t_index, st_index)
-                var = model.add_var(
-                    0, supply.count, weight * model.template_cost(column) + STABILITY_WEIGHT, True
-                )
-                model.columns.append(column)
-                slots = changes[(st_index, supply.role)]
-                slots[template.start].append((var, 1.0))
-                blocks_used[(st_index, supply.role)].add(template.block)
-                if template.end < grid.blocks[template.block][1]:  # else the chain ends there
-                    slots[template.end].append((var, -1.0))
-                if template.break_start >= 0:
-                    slots[template.break_start].append((var, -1.0))
-                    slots[template.break_end].append((var, 1.0))
-    duty: dict[tuple[int, str], dict[int, int]] = {}
-    for key, by_slot in changes.items():
-        ub = sum(s.count for s in model.supplies if s.role == key[1])
-        duty[key] = _duty_chain(model, by_slot, blocks_used[key], ub)
-    return duty
+            a = model.arrays[supply.index]
+            cumulative = np.concatenate([[0], np.cumsum(needed)])
+            worked = cumulative[a.end] - cumulative[a.start]
+            has_break = a.break_start >= 0
+            worked[has_break] -= (cumulative[a.break_end] - cumulative[a.break_start])[has_break]
+            picks = np.flatnonzero(worked > 0)
+            if len(picks):
+                model.candidates[(supply.index, st_index)] = picks
 
 
-def _duty_chain(
-    model: StaffingModel,
-    by_slot: dict[int, list[tuple[int, float]]],
-    blocks: set[int],
-    ub: float,
-) -> dict[int, int]:
-    """On-duty variables over the blocks touched, linked by c[i] = c[i-1] + changes[i]."""
-    grid = model.grid
-    chain: dict[int, int] = {}
-    for block in sorted(blocks):
-        first, last = grid.blocks[block]
-        previous = None
-        for slot in range(first, last):
-            var = model.add_var(0, ub, 0.0, False)
-            terms = [(var, 1.0)] + [(col, -sign) for col, sign in by_slot.get(slot, ())]
-            if previous is not None:
-                terms.append((previous, -1.0))
-            model.add_row(terms, 0.0, 0.0)
-            chain[slot] = var
-            previous = var
-    return chain
-
-
-def _add_coverage(model: StaffingModel, duty: dict[tuple[int, str], dict[int, int]]) -> None:
-    grid, scenario = model.grid, model.scenario
-    model.first_shortfall = model.num_vars
-    by_role: dict[str, list[dict[int, int]]] = defaultdict(list)
-    for (_station, role), chain in duty.items():
-        by_role[role].append(chain)
+def _add_coverage(model: StaffingModel) -> None:
+    """One row per demand and slot: people counted there plus shortfall >= required."""
+    size = model.grid.size
+    weight = model.scenario.objective.weight
+    cover: dict[tuple[int, str], list[np.ndarray]] = defaultdict(list)
+    ratio: dict[str, list[np.ndarray]] = defaultdict(list)
     for st_index, station in enumerate(model.requirements.stations):
         for demand in station.demands:
-            chains = [duty[(st_index, r)] for r in demand.roles if (st_index, r) in duty]
-            _cover(model, demand, chains, scenario.objective.weight(demand.priority), grid)
+            rows = _cover(model, demand, weight(demand.priority), size)
+            for role in demand.roles:
+                cover[(st_index, role)].append(rows)
     for demand in model.requirements.ratios:
-        chains = [c for r in demand.roles for c in by_role.get(r, ())]
-        _cover(model, demand, chains, scenario.objective.weight(demand.priority), grid)
+        rows = _cover(model, demand, weight(demand.priority), size)
+        for role in demand.roles:
+            ratio[role].append(rows)
+    model.cover_rows = {key: np.vstack(tables) for key, tables in cover.items()}
+    model.ratio_rows = {key: np.vstack(tables) for key, tables in ratio.items()}
 
 
-def _cover(
-    model: StaffingModel, demand: Demand, chains: list[dict[int, int]], weight: float,
-    grid: TimeGrid,
-) -> None:
+def _cover(model: StaffingModel, demand: Demand, weight: float, size: int) -> np.ndarray:
+    hours = model.grid.slot_hours
+    rows = np.full(size, -1, dtype=np.int64)
     for slot in np.flatnonzero(demand.required):
         required = float(demand.required[slot])
-        short = model.add_var(0, required, weight * grid.slot_hours, False)
+        short = model.add_var(0, required, weight * hours, False)
         model.shortfalls.append((demand, int(slot)))
-        terms = [(short, 1.0)] + [(chain[slot], 1.0) for chain in chains if slot in chain]
-        model.add_row(terms, required, math.inf)
+        model.shortfall_var.append(short)
+        rows[slot] = model.add_row([(short, 1.0)], required, math.inf)
+        model.shortfall_row.append(int(rows[slot]))
+    return rows
 
 
-def _add_supply_limits(model: StaffingModel) -> None:
-    """Each person works at most one shift a day, on at most ``max_days`` days, rested."""
-    rules = model.scenario.rules
-    rest_slots = math.ceil(rules.min_rest_hours * 60 / model.grid.slot_minutes - 1e-9)
-    by_supply_block: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for var, column in enumerate(model.columns):
-        block = model.templates[column.supply][column.template].block
-        by_supply_block[(column.supply, block)].append(var)
-    blocks = len(model.grid.blocks)
-    for supply in model.supplies:
-        per_block = [by_supply_block.get((supply.index, b), []) for b in range(blocks)]
-        for vars_ in per_block:
-            if vars_:
-                model.add_row([(v, 1.0) for v in vars_], -math.inf, supply.count)
-        used = [v for vars_ in per_block for v in vars_]
-        if blocks > rules.max_days and used:
-            model.add_row([(v, 1.0) for v in used], -math.inf, supply.count * rules.max_days)
-        for b in range(blocks - 1):
-            _rest_rows(model, supply, per_block[b], per_block[b + 1], rest_slots)
-
-
-def _rest_rows(
-    model: StaffingModel, supply: Supply, today: list[int], tomorrow: list[int], rest: int
-) -> None:
-    """People needed for two consecutive days when some shift pairs are too close.
+def _add_supply_rows(model: StaffingModel) -> None:
+    """Each person works at most one shift a day, on at most ``max_days`` days, rested.
 
     A day-one shift ending at e and a day-two shift starting at s can be worked by one person
     only if s - e >= rest. Pairs nest (an earlier end is compatible with more starts), so by
-    Hall's theorem the people needed are the most, over the day-one end times e, of the shifts
-    ending at e or later plus the day-two shifts starting before e + rest.
+    Hall's theorem the people needed for two consecutive days are the most, over the day-one
+    end times e, of the shifts ending at e or later plus the day-two shifts starting before
+    e + rest: one row per supply, day pair and end time.
     """
-    if not today or not tomorrow:
-        return
-    grid = model.grid
-    templates = model.templates[supply.index]
-
-    def moment(slot: int):  # noqa: ANN202
-        return grid.end(slot - 1)
-
-    ends = {v: moment(templates[model.columns[v].template].end) for v in today}
-    starts = {v: grid.start(templates[model.columns[v].template].start) for v in tomorrow}
-    gap = grid.slot * rest
-    for end in sorted(set(ends.values())):
-        late = [v for v, e in ends.items() if e >= end]
-        early = [v for v, s in starts.items() if s < end + gap]
-        if early:
-            model.add_row([(v, 1.0) for v in late + early], -math.inf, supply.count)
+    rules, grid = model.scenario.rules, model.grid
+    model.rest_minutes = rules.min_rest_hours * 60
+    blocks = len(grid.blocks)
+    for supply in model.supplies:
+        a = model.arrays[supply.index]
+        used = {
+            int(b)
+            for (s, _st), picks in model.candidates.items()
+            if s == supply.index
+            for b in np.unique(a.block[picks])
+        }
+        for block in sorted(used):
+            model.supply_rows[(supply.index, block)] = model.add_row([], -math.inf, supply.count)
+        if len(used) > rules.max_days:
+            model.max_days_rows[supply.index] = model.add_row(
+                [], -math.inf, supply.count * rules.max_days
+            )
+        for block in sorted(used):
+            if block + 1 not in used or block + 1 >= blocks:
+                continue
+            ends = {_minutes(grid.end(int(e) - 1)) for e in a.end[a.block == block]}
+            starts = [_minutes(grid.start(int(s))) for s in a.start[a.block == block + 1]]
+            first_start = min(starts) if starts else math.inf
+            # Only end times some next-day shift is too close to need a row.
+            thresholds = sorted(e for e in ends if first_start < e + model.rest_minutes)
+            if thresholds:
+                rows = [model.add_row([], -math.inf, supply.count) for _ in thresholds]
+                model.rest_rows[(supply.index, block)] = (np.array(thresholds), np.array(rows))

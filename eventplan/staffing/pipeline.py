@@ -12,7 +12,7 @@ from eventplan.staffing.demand import requirements
 from eventplan.staffing.diagnose import explainer
 from eventplan.staffing.model import build_model
 from eventplan.staffing.roster import build_roster
-from eventplan.staffing.solve import Progress, solve_model
+from eventplan.staffing.solve import DEFAULT_GAP, Progress, solve_model
 from eventplan.timegrid import build_grid
 
 
@@ -25,6 +25,7 @@ def solve(
     progress: Progress | None = None,
     interrupt: threading.Event | None = None,
     analyses: Any | None = None,
+    gap: float = DEFAULT_GAP,
 ) -> Plan:
     """Plan the deployment of a scenario.
 
@@ -38,6 +39,8 @@ def solve(
         Called with (stage, value) while the search runs.
     interrupt
         Set it (or press Ctrl-C) to stop the search and keep the best plan found.
+    gap
+        Relative gap to the bound at which the search stops (0 asks for a proof).
     analyses
         The venue analyses (patrol loops, standby, egress, drone rotation) when already run;
         they size ``teams: auto`` patrols and drone crews.
@@ -46,10 +49,17 @@ def solve(
     teams = analyses.team_counts() if analyses is not None else None
     pilots = analyses.pilot_counts(grid) if analyses is not None else None
     need = requirements(scenario, grid, patrol_teams=teams, drone_pilots=pilots)
-    model = build_model(scenario, grid, need)
-    values, report = solve_model(model, time_limit=time_limit, seed=seed, workers=workers,
-                                 progress=progress, interrupt=interrupt)
-    roster = build_roster(model, values[: len(model.columns)])
+    model = build_model(scenario, grid, need, all_columns=False)
+    counts, report = solve_model(
+        model,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        progress=progress,
+        interrupt=interrupt,
+        gap=gap,
+    )
+    roster = build_roster(model, counts)
     coverage = coverage_table(need, grid, roster.shifts)
     runs = shortfall_runs(coverage, grid, explainer(model, roster))
     sections = analyses.to_json() if analyses is not None else {}

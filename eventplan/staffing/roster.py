@@ -55,7 +55,7 @@ def build_roster(model: StaffingModel, x: np.ndarray) -> Roster:
     stations = model.requirements.stations
     wanted: dict[int, list[tuple[Template, int]]] = defaultdict(list)
     for column, count in zip(model.columns, x, strict=False):
-        for _ in range(int(round(count))):
+        for _ in range(round(count)):
             wanted[column.supply].append(
                 (model.templates[column.supply][column.template], column.station)
             )
@@ -67,11 +67,20 @@ def build_roster(model: StaffingModel, x: np.ndarray) -> Roster:
     for supply in model.supplies:
         placed, left = _place(supply, wanted.get(supply.index, []), ids[supply.index], model)
         for person, template, st in placed:
-            shifts.append(Shift(
-                person, names.get(person, _generated_name(labels[supply.role], person)),
-                supply.role, supply.pool, stations[st].id, "", supply.index, template,
-                grid.start(template.start), grid.end(template.end - 1),
-            ))
+            shifts.append(
+                Shift(
+                    person,
+                    names.get(person, _generated_name(labels[supply.role], person)),
+                    supply.role,
+                    supply.pool,
+                    stations[st].id,
+                    "",
+                    supply.index,
+                    template,
+                    grid.start(template.start),
+                    grid.end(template.end - 1),
+                )
+            )
         unfilled += [(supply.index, t, stations[st].id) for t, st in left]
     shifts = _label_instances(model, shifts)
     shifts.sort(key=lambda s: (s.start, s.station, s.person))
@@ -130,7 +139,8 @@ def _place(
         # people not yet rested, by the time they are: (ready, order, person)
         waiting = sorted(
             (last_end[p] + rest if p in last_end else datetime.min, order[p], p)
-            for p in people if days[p] < rules.max_days
+            for p in people
+            if days[p] < rules.max_days
         )
         ready: list[tuple[int, float, int, str]] = []
         w = 0
@@ -190,8 +200,9 @@ def _instance_capacity(model: StaffingModel, station: Station) -> list[dict[str,
         return [dict(unit.composition) for _ in range(unit.count)]
     if station.kind == "patrol":
         patrol = next(p for p in scenario.patrols if p.id == station.id)
-        teams = max([int(d.required.max()) // patrol.composition[d.roles[0]]
-                     for d in station.demands] + [1])
+        teams = max(
+            [int(d.required.max()) // patrol.composition[d.roles[0]] for d in station.demands] + [1]
+        )
         return [dict(patrol.composition) for _ in range(teams)]
     pilots = int(max(int(d.required.max()) for d in station.demands)) if station.demands else 1
     role = station.demands[0].roles[0] if station.demands else ""
@@ -199,5 +210,15 @@ def _instance_capacity(model: StaffingModel, station: Station) -> list[dict[str,
 
 
 def _relabel(shift: Shift, instance: str) -> Shift:
-    return Shift(shift.person, shift.name, shift.role, shift.pool, shift.station, instance,
-                 shift.supply, shift.template, shift.start, shift.end)
+    return Shift(
+        shift.person,
+        shift.name,
+        shift.role,
+        shift.pool,
+        shift.station,
+        instance,
+        shift.supply,
+        shift.template,
+        shift.start,
+        shift.end,
+    )

@@ -27,12 +27,20 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from eventplan.staffing.backends import Solution, solve_proto, to_proto
+from eventplan.staffing.backends import LiveLP, Solution, solve_proto, to_proto
+from eventplan.staffing.evaluate import complete_solution
 from eventplan.staffing.model import StaffingModel
+from eventplan.staffing.pricing import price
+from eventplan.staffing.repair import round_and_repair
 
 Progress = Callable[[str, float], None]
 INTEGRAL_TOLERANCE = 1e-6
-LP_TIME_LIMIT = 3600.0
+#: Relative gap at which the search stops: a plan within 0.1% of the bound is as good as proven
+#: for planning, and closing the last hundredth of a percent can take minutes (breaks make
+#: the LP slightly fractional).
+DEFAULT_GAP = 1e-3
+#: Columns added per pricing round; more rounds of fewer columns keep the LP small.
+MAX_COLUMNS_PER_ROUND = 5000
 
 
 @dataclass(frozen=True)
@@ -62,64 +70,120 @@ def solve_model(
     workers: int = 2,
     progress: Progress | None = None,
     interrupt: threading.Event | None = None,
+    gap: float = DEFAULT_GAP,
 ) -> tuple[np.ndarray, SolveReport]:
-    """Solve the model; return the value of every variable and the report."""
-    started = time.perf_counter()
-    n_x = len(model.columns)
-    with _quiet_stdout():
-        # The LP always runs to its end: it is fast and every later step builds on it.
-        lp = solve_proto(to_proto(model, relax=True), "GLOP", LP_TIME_LIMIT, threads=1)
-    if lp.status != "optimal":  # cannot happen with shortfall variables, but stay defined
-        raise RuntimeError(f"the LP relaxation ended {lp.status}")
-    if progress:
-        progress("LP bound", lp.objective)
-    x = lp.values[:n_x]
-    if np.all(np.abs(x - np.round(x)) <= INTEGRAL_TOLERANCE):
-        values = _integral(lp.values, n_x)
-        seconds = time.perf_counter() - started
-        report = SolveReport("optimal", _objective(model, values), lp.objective, seconds,
-                             "lp-integral (GLOP)", seed, workers)
-        return values, report
-    fallback = _round_down(model, lp)
-    remaining = max(1.0, time_limit - (time.perf_counter() - started))
-    mip = _run_mip(model, remaining, seed, workers, interrupt, progress)
-    seconds = time.perf_counter() - started
-    interrupted = interrupt is not None and interrupt.is_set()
-    if mip is None or mip.status not in ("optimal", "feasible"):
-        status = "interrupted" if interrupted else "time_limit"
-        return fallback, SolveReport(status, _objective(model, fallback), lp.objective, seconds,
-                                     "lp-rounded (GLOP)", seed, workers)
-    values = _integral(mip.values, n_x)
-    bound = max(lp.objective, mip.bound) if math.isfinite(mip.bound) else lp.objective
-    status = "optimal" if mip.status == "optimal" else (
-        "interrupted" if interrupted else "feasible"
-    )
-    objective = _objective(model, values)
-    if status == "optimal":
-        bound = min(bound, objective)
-    return values, SolveReport(status, objective, bound, seconds, "mip (HiGHS)", seed, workers)
+    """Solve the model; return the count of every column (aligned with ``model.columns``).
 
-
-def _integral(values: np.ndarray, n_x: int) -> np.ndarray:
-    out = values.copy()
-    out[:n_x] = np.round(out[:n_x])
-    return out
-
-
-def _objective(model: StaffingModel, values: np.ndarray) -> float:
-    """Objective recomputed from integral shift counts (shortfalls re-derived exactly)."""
-    return float(np.dot(np.asarray(model.var_obj), values))
-
-
-def _round_down(model: StaffingModel, lp: Solution) -> np.ndarray:
-    """A valid plan from the LP: shift counts rounded down, shortfalls recomputed.
-
-    Rounding down never breaks a pool limit; the coverage lost becomes shortfall.
+    The search for a proof stops once the plan is within ``gap`` (relative) of the bound.
     """
-    from eventplan.staffing.evaluate import complete_solution
+    started = time.perf_counter()
+    with _quiet_stdout():
+        lp, rounds = _column_generation(model, progress)
+    bound = lp.objective_value()
+    values = lp.values()
+    x = values[model.column_var] if model.column_var else np.zeros(0)
+    method = f"LP (GLOP, {rounds} pricing rounds, {len(model.columns)} shifts priced in)"
+    if np.all(np.abs(x - np.round(x)) <= INTEGRAL_TOLERANCE):
+        x = np.round(x)
+        report = SolveReport(
+            "optimal",
+            _objective(model, x),
+            bound,
+            time.perf_counter() - started,
+            method + ", integral",
+            seed,
+            workers,
+        )
+        return x, report
+    # 1. A quick incumbent: the integral stations as the LP has them, a small MIP for the rest.
+    duals = lp.duals()
+    candidates = [
+        (
+            _objective(model, fallback := round_and_repair(model, x)),
+            fallback,
+            "LP rounded and repaired",
+        )
+    ]
+    remaining = time_limit - (time.perf_counter() - started)
+    fix = _fixed_stations(model, x)
+    loose = {model.columns[j].station for j in range(len(x)) if model.column_var[j] not in fix}
+    gap = candidates[0][0] - bound
+    for _reduced, column in price(model, duals, gap, per_pair=None):
+        if column.station in loose:
+            model.add_column(column)
+    fixed = _run_mip(model, max(0.5, remaining / 3), seed, workers, interrupt, progress, fix=fix)
+    if fixed is not None and fixed.status in ("optimal", "feasible"):
+        fixed_x = np.round(fixed.values[model.column_var])
+        candidates.append((_objective(model, fixed_x), fixed_x, "MIP on the fractional posts"))
+    objective, best, how = min(candidates, key=lambda c: c[0])
+    status, proven = "feasible", objective <= bound + _slack(bound)
+    # 2. The proof: a shift whose reduced cost exceeds the gap cannot be in any better plan, so
+    #    the MIP over the priced shifts plus every shift within the gap is exact.
+    remaining = time_limit - (time.perf_counter() - started)
+    interrupted = interrupt is not None and interrupt.is_set()
+    close_enough = objective - bound <= gap * max(1e-9, abs(objective))
+    if not proven and not close_enough and remaining > 0.5 and not interrupted:
+        for _reduced, column in price(model, duals, objective - bound, per_pair=None):
+            model.add_column(column)
+        exact = _run_mip(model, remaining, seed, workers, interrupt, progress, cutoff=objective)
+        if exact is not None and exact.status in ("optimal", "feasible"):
+            exact_x = np.round(exact.values[model.column_var])
+            value = _objective(model, exact_x)
+            if len(exact_x) == len(model.columns) and value < objective:
+                objective, best, how = value, exact_x, "MIP on the priced shifts"
+            if exact.status == "optimal":
+                proven, bound = True, max(bound, min(objective, exact.objective))
+    best = np.concatenate([best, np.zeros(len(model.columns) - len(best))])
+    interrupted = interrupt is not None and interrupt.is_set()
+    if proven:
+        status, bound = "optimal", objective
+    elif interrupted:
+        status = "interrupted"
+    seconds = time.perf_counter() - started
+    return best, SolveReport(
+        status, objective, min(bound, objective), seconds, f"{method}; {how}", seed, workers
+    )
 
-    x = np.floor(lp.values[: len(model.columns)] + INTEGRAL_TOLERANCE)
-    return complete_solution(model, x)
+
+def _slack(bound: float) -> float:
+    return 1e-6 * max(1.0, abs(bound))
+
+
+def _fixed_stations(model: StaffingModel, x: np.ndarray) -> dict[int, float]:
+    """Variables to fix: the columns of every station whose LP shifts are all integral."""
+    fractional = np.abs(x - np.round(x)) > INTEGRAL_TOLERANCE
+    loose = {model.columns[j].station for j in np.flatnonzero(fractional)}
+    return {
+        model.column_var[j]: float(round(x[j]))
+        for j, c in enumerate(model.columns)
+        if c.station not in loose
+    }
+
+
+def _column_generation(model: StaffingModel, progress: Progress | None) -> tuple[LiveLP, int]:
+    """Solve the LP, adding priced columns until none has a negative reduced cost."""
+    lp = LiveLP(model)
+    rounds = 0
+    while True:
+        if lp.solve() != "optimal":  # cannot happen: shortfall variables keep it feasible
+            raise RuntimeError("the LP relaxation has no optimum")
+        added = []
+        for _reduced, column in price(model, lp.duals())[:MAX_COLUMNS_PER_ROUND]:
+            var = model.add_column(column)
+            if var is not None:
+                added.append(var)
+        if not added:
+            return lp, rounds
+        lp.add_columns(added)
+        rounds += 1
+        if progress:
+            progress("pricing shifts", float(rounds))
+
+
+def _objective(model: StaffingModel, x: np.ndarray) -> float:
+    """Objective of integral shift counts, shortfalls recomputed exactly."""
+    values = complete_solution(model, x)
+    return float(np.dot(np.asarray(model.var_obj), values))
 
 
 def _run_mip(
@@ -129,16 +193,29 @@ def _run_mip(
     workers: int,
     interrupt: threading.Event | None,
     progress: Progress | None,
+    fix: dict[int, float] | None = None,
+    cutoff: float | None = None,
 ) -> Solution | None:
     proto = to_proto(model)
+    for var, value in (fix or {}).items():
+        proto.variable[var].lower_bound = proto.variable[var].upper_bound = value
     result: list[Solution] = []
     holder: list[pywraplp.Solver] = []
 
     def work() -> None:
         with contextlib.suppress(RuntimeError):
             # No hint: SetHint on the HiGHS backend of OR-Tools 9.15 crashes the process.
-            result.append(solve_proto(proto, "HIGHS", time_limit, threads=workers,
-                                      seed=seed, holder=holder))
+            result.append(
+                solve_proto(
+                    proto,
+                    "HIGHS",
+                    time_limit,
+                    threads=workers,
+                    seed=seed,
+                    holder=holder,
+                    cutoff=cutoff,
+                )
+            )
 
     thread = threading.Thread(target=work, daemon=True)
     started = time.perf_counter()

@@ -19,15 +19,24 @@ def document(**sections: Any) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "eventplan": 1,
         "event": {
-            "id": "micro", "name": "Micro", "timezone": "Europe/Paris", "attendance": 1000,
+            "id": "micro",
+            "name": "Micro",
+            "timezone": "Europe/Paris",
+            "attendance": 1000,
             "slot_minutes": 15,
             "phases": [{"id": "main", "start": at("08:00"), "end": at("16:00")}],
         },
         "roles": {"police": {"cost": 1, "shift_hours": [4, 8]}},
         "pools": [{"id": "p", "role": "police", "count": 10}],
         "venue": {"nodes": [{"id": "g", "kind": "gate", "lat": 43.7, "lon": 7.4}]},
-        "posts": [{"id": "post", "node": "g", "priority": "critical",
-                   "needs": [{"phases": ["main"], "roles": ["police"], "min": 1}]}],
+        "posts": [
+            {
+                "id": "post",
+                "node": "g",
+                "priority": "critical",
+                "needs": [{"phases": ["main"], "roles": ["police"], "min": 1}],
+            }
+        ],
     }
     for key, value in sections.items():
         if key in ("phases", "arrivals", "days", "attendance", "slot_minutes"):

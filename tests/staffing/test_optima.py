@@ -22,10 +22,20 @@ def test_interval_needs_cost_the_required_person_hours():
     # 2 police 08:00-16:00 and 3 during 10:00-12:00, shifts of 4 to 8 hours. The need alone
     # is 2 x 8 + 1 x 2 = 18 police-hours, a lower bound on paid hours; 08-16, 08-12 and 10-16
     # (8 + 4 + 6 hours) meet it exactly, so the optimum is 18 police-hours.
-    s = scenario(phases=PHASES, posts=[{
-        "id": "post", "node": "g", "priority": "critical",
-        "needs": [{"phases": ["early", "peak", "late"], "roles": ["police"], "min": 2},
-                  {"phases": ["peak"], "roles": ["police"], "min": 3}]}])
+    s = scenario(
+        phases=PHASES,
+        posts=[
+            {
+                "id": "post",
+                "node": "g",
+                "priority": "critical",
+                "needs": [
+                    {"phases": ["early", "peak", "late"], "roles": ["police"], "min": 2},
+                    {"phases": ["peak"], "roles": ["police"], "min": 3},
+                ],
+            }
+        ],
+    )
     plan = solve(s, seed=1, workers=1)
     assert plan.report.status == "optimal"
     assert plan.cost == pytest.approx(18.0)
@@ -34,10 +44,19 @@ def test_interval_needs_cost_the_required_person_hours():
 
 def test_minimum_shift_length_is_paid_in_full():
     # One police officer 10:00-11:00 with 4-to-8-hour shifts: one 4-hour shift, cost 4.
-    s = scenario(phases=[{"id": "main", "start": at("08:00"), "end": at("16:00")},
-                         {"id": "short", "start": at("16:00"), "end": at("17:00")}],
-                 posts=[{"id": "post", "node": "g",
-                         "needs": [{"phases": ["short"], "roles": ["police"], "min": 1}]}])
+    s = scenario(
+        phases=[
+            {"id": "main", "start": at("08:00"), "end": at("16:00")},
+            {"id": "short", "start": at("16:00"), "end": at("17:00")},
+        ],
+        posts=[
+            {
+                "id": "post",
+                "node": "g",
+                "needs": [{"phases": ["short"], "roles": ["police"], "min": 1}],
+            }
+        ],
+    )
     plan = solve(s)
     assert plan.cost == pytest.approx(4.0)
     (shift,) = plan.roster.shifts
@@ -58,13 +77,25 @@ def test_one_person_counts_toward_every_need_listing_their_role():
     # cost 10 and three auxiliaries at cost 5: 40 + 60 = 100.
     s = scenario(
         phases=[{"id": "main", "start": at("08:00"), "end": at("12:00")}],
-        roles={"police": {"cost": 10, "shift_hours": [4, 8]},
-               "auxiliary": {"cost": 5, "shift_hours": [4, 8]}},
-        pools=[{"id": "p", "role": "police", "count": 10},
-               {"id": "a", "role": "auxiliary", "count": 10}],
-        posts=[{"id": "post", "node": "g", "priority": "high",
-                "needs": [{"phases": ["main"], "roles": ["police"], "min": 1},
-                          {"phases": ["main"], "roles": ["police", "auxiliary"], "min": 4}]}],
+        roles={
+            "police": {"cost": 10, "shift_hours": [4, 8]},
+            "auxiliary": {"cost": 5, "shift_hours": [4, 8]},
+        },
+        pools=[
+            {"id": "p", "role": "police", "count": 10},
+            {"id": "a", "role": "auxiliary", "count": 10},
+        ],
+        posts=[
+            {
+                "id": "post",
+                "node": "g",
+                "priority": "high",
+                "needs": [
+                    {"phases": ["main"], "roles": ["police"], "min": 1},
+                    {"phases": ["main"], "roles": ["police", "auxiliary"], "min": 4},
+                ],
+            }
+        ],
     )
     plan = solve(s)
     assert plan.cost == pytest.approx(100.0)
@@ -81,10 +112,20 @@ def test_screening_staff_follow_the_arrival_rate_capped_by_lanes():
         arrivals=[{"start": at("16:00"), "end": at("17:00"), "share": 1.0}],
         roles={"guard": {"cost": 3, "shift_hours": [1, 8]}},
         pools=[{"id": "gd", "role": "guard", "count": 50}],
-        posts=[{"id": "gate", "node": "g", "priority": "critical",
-                "screening": {"lanes": 8, "persons_per_lane_per_minute": 5,
-                              "staff_per_lane": 2, "arrival_share": 0.5,
-                              "roles": ["guard"]}}],
+        posts=[
+            {
+                "id": "gate",
+                "node": "g",
+                "priority": "critical",
+                "screening": {
+                    "lanes": 8,
+                    "persons_per_lane_per_minute": 5,
+                    "staff_per_lane": 2,
+                    "arrival_share": 0.5,
+                    "roles": ["guard"],
+                },
+            }
+        ],
     )
     plan = solve(s)
     assert plan.coverage["required"].max() == 16
@@ -97,13 +138,24 @@ def test_ratio_adds_people_on_duty_anywhere():
     # 2 x 4 x 10 + 8 x 4 x 3 = 80 + 96 = 176.
     s = scenario(
         phases=[{"id": "main", "start": at("08:00"), "end": at("12:00")}],
-        roles={"police": {"cost": 10, "shift_hours": [4, 8]},
-               "guard": {"cost": 3, "shift_hours": [4, 8]}},
-        pools=[{"id": "p", "role": "police", "count": 10},
-               {"id": "gd", "role": "guard", "count": 20}],
-        posts=[{"id": "post", "node": "g",
-                "needs": [{"phases": ["main"], "roles": ["police"], "min": 2},
-                          {"phases": ["main"], "roles": ["guard"], "min": 1}]}],
+        roles={
+            "police": {"cost": 10, "shift_hours": [4, 8]},
+            "guard": {"cost": 3, "shift_hours": [4, 8]},
+        },
+        pools=[
+            {"id": "p", "role": "police", "count": 10},
+            {"id": "gd", "role": "guard", "count": 20},
+        ],
+        posts=[
+            {
+                "id": "post",
+                "node": "g",
+                "needs": [
+                    {"phases": ["main"], "roles": ["police"], "min": 2},
+                    {"phases": ["main"], "roles": ["guard"], "min": 1},
+                ],
+            }
+        ],
         rules={"ratios": [{"roles": ["police", "guard"], "per_attendees": 100}]},
     )
     plan = solve(s)
@@ -115,8 +167,10 @@ def test_meal_break_is_a_hole_another_shift_must_cover():
     # One police officer 08:00-16:00; shifts of 7-8 h, which all exceed the 6 h meal-break
     # threshold, so each has a 30-minute hole. One shift cannot cover; two shifts of 7 h
     # (08-15 and 09-16) cover each other's breaks: 14 h is optimal (two shifts of >= 7 h).
-    s = scenario(roles={"police": {"cost": 1, "shift_hours": [7, 8]}},
-                 rules={"meal_break": {"after_hours": 6, "minutes": 30}})
+    s = scenario(
+        roles={"police": {"cost": 1, "shift_hours": [7, 8]}},
+        rules={"meal_break": {"after_hours": 6, "minutes": 30}},
+    )
     plan = solve(s)
     assert uncovered(plan) == 0
     assert plan.cost == pytest.approx(14.0)
@@ -127,10 +181,23 @@ def test_unit_draws_its_whole_composition_over_its_phases():
     # Two units of 2 police over 08:00-12:00: 4 officers x 4 h = 16.
     s = scenario(
         phases=[{"id": "main", "start": at("08:00"), "end": at("12:00")}],
-        posts=[{"id": "post", "node": "g", "priority": "normal",
-                "needs": [{"phases": ["main"], "roles": ["police"], "min": 1}]}],
-        units=[{"id": "rr", "composition": {"police": 2}, "count": 2, "phases": ["main"],
-                "standby": "g"}],
+        posts=[
+            {
+                "id": "post",
+                "node": "g",
+                "priority": "normal",
+                "needs": [{"phases": ["main"], "roles": ["police"], "min": 1}],
+            }
+        ],
+        units=[
+            {
+                "id": "rr",
+                "composition": {"police": 2},
+                "count": 2,
+                "phases": ["main"],
+                "standby": "g",
+            }
+        ],
     )
     plan = solve(s)
     assert plan.cost == pytest.approx(20.0)  # 16 for the units + 4 for the post
@@ -140,10 +207,18 @@ def test_unit_draws_its_whole_composition_over_its_phases():
 
 def test_exhausted_pool_leaves_a_named_shortfall():
     # Two police needed 08:00-12:00, one exists: 4 critical person-hours uncovered.
-    s = scenario(phases=[{"id": "main", "start": at("08:00"), "end": at("12:00")}],
-                 pools=[{"id": "p", "role": "police", "count": 1}],
-                 posts=[{"id": "post", "node": "g", "priority": "critical",
-                         "needs": [{"phases": ["main"], "roles": ["police"], "min": 2}]}])
+    s = scenario(
+        phases=[{"id": "main", "start": at("08:00"), "end": at("12:00")}],
+        pools=[{"id": "p", "role": "police", "count": 1}],
+        posts=[
+            {
+                "id": "post",
+                "node": "g",
+                "priority": "critical",
+                "needs": [{"phases": ["main"], "roles": ["police"], "min": 2}],
+            }
+        ],
+    )
     plan = solve(s)
     assert uncovered(plan) == pytest.approx(4.0)
     (run,) = plan.shortfalls
@@ -152,9 +227,17 @@ def test_exhausted_pool_leaves_a_named_shortfall():
 
 def test_unavailable_hours_are_explained():
     # The pool arrives at 10:00; 08:00-10:00 cannot be covered by anyone.
-    s = scenario(phases=[{"id": "main", "start": at("08:00"), "end": at("14:00")}],
-                 pools=[{"id": "p", "role": "police", "count": 5,
-                         "available": {"start": at("10:00"), "end": at("14:00")}}])
+    s = scenario(
+        phases=[{"id": "main", "start": at("08:00"), "end": at("14:00")}],
+        pools=[
+            {
+                "id": "p",
+                "role": "police",
+                "count": 5,
+                "available": {"start": at("10:00"), "end": at("14:00")},
+            }
+        ],
+    )
     plan = solve(s)
     assert uncovered(plan) == pytest.approx(2.0)
     (run,) = plan.shortfalls
@@ -162,19 +245,35 @@ def test_unavailable_hours_are_explained():
 
 
 def test_availability_shorter_than_any_shift_is_explained():
-    s = scenario(phases=[{"id": "main", "start": at("08:00"), "end": at("14:00")}],
-                 pools=[{"id": "p", "role": "police", "count": 5,
-                         "available": {"start": at("10:00"), "end": at("12:00")}}])
+    s = scenario(
+        phases=[{"id": "main", "start": at("08:00"), "end": at("14:00")}],
+        pools=[
+            {
+                "id": "p",
+                "role": "police",
+                "count": 5,
+                "available": {"start": at("10:00"), "end": at("12:00")},
+            }
+        ],
+    )
     plan = solve(s)
     assert plan.roster.shifts == ()
     assert any("no allowed shift" in r["cause"] for r in plan.shortfalls)
 
 
 def test_far_too_few_people_still_solves_and_explains():
-    s = scenario(pools=[{"id": "p", "role": "police", "count": 1}],
-                 posts=[{"id": f"post{i}", "node": "g", "priority": "critical",
-                         "needs": [{"phases": ["main"], "roles": ["police"], "min": 50}]}
-                        for i in range(5)])
+    s = scenario(
+        pools=[{"id": "p", "role": "police", "count": 1}],
+        posts=[
+            {
+                "id": f"post{i}",
+                "node": "g",
+                "priority": "critical",
+                "needs": [{"phases": ["main"], "roles": ["police"], "min": 50}],
+            }
+            for i in range(5)
+        ],
+    )
     plan = solve(s)
     assert plan.report.status in ("optimal", "feasible")
     assert uncovered(plan) > 0
