@@ -138,3 +138,32 @@ def open_ring(points: Sequence[LatLon]) -> list[LatLon]:
     if len(pts) > 1 and pts[0] == pts[-1]:
         pts.pop()
     return pts
+
+
+class PointIndex:
+    """Nearest-point queries over many points, bucketed on a square grid of metres."""
+
+    def __init__(self, proj: Projection, points: dict[object, LatLon], cell_m: float = 50.0):
+        self.proj = proj
+        self.cell = cell_m
+        self.grid: dict[tuple[int, int], list[tuple[object, XY]]] = {}
+        for key, p in points.items():
+            q = proj.xy(p)
+            self.grid.setdefault(self._cell(q), []).append((key, q))
+
+    def _cell(self, q: XY) -> tuple[int, int]:
+        return (math.floor(q[0] / self.cell), math.floor(q[1] / self.cell))
+
+    def nearest(self, p: LatLon, max_m: float) -> tuple[object, float] | None:
+        """The key of the point nearest to ``p`` and its distance, if within ``max_m``."""
+        q = self.proj.xy(p)
+        cx, cy = self._cell(q)
+        reach = math.ceil(max_m / self.cell)
+        best: tuple[object, float] | None = None
+        for i in range(cx - reach, cx + reach + 1):
+            for j in range(cy - reach, cy + reach + 1):
+                for key, r in self.grid.get((i, j), ()):
+                    d = math.hypot(q[0] - r[0], q[1] - r[1])
+                    if d <= max_m and (best is None or d < best[1]):
+                        best = (key, d)
+        return best

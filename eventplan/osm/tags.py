@@ -33,6 +33,8 @@ WALK_WIDTH_M: dict[str, float] = {
     "secondary_link": 6.0,
     "primary": 12.0,
     "primary_link": 6.0,
+    "trunk": 12.0,
+    "trunk_link": 6.0,
 }
 
 #: Width of a marked crossing (footway=crossing), whatever its way type says.
@@ -52,6 +54,8 @@ ROAD_HIGHWAYS = frozenset(
         "secondary_link",
         "primary",
         "primary_link",
+        "trunk",
+        "trunk_link",
     }
 )
 
@@ -75,15 +79,39 @@ VENUE_AMENITY = frozenset({"exhibition_centre", "conference_centre", "events_ven
 _WIDTH = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(m|meters?|metres?|ft|feet|')?\s*$", re.IGNORECASE)
 
 
+#: Major roads: walked unless their sidewalks are mapped as ways of their own or absent.
+MAJOR_ROADS = frozenset(
+    {"primary", "primary_link", "secondary", "secondary_link", "trunk", "trunk_link"}
+)
+_SIDEWALK = frozenset({"both", "left", "right", "yes"})
+
+
 def is_walkable(tags: Tags) -> bool:
-    """Whether a way carries pedestrians (private ways count: staff walk them)."""
+    """Whether a way carries pedestrians (private ways count: staff walk them).
+
+    Footways, paths, steps, pedestrian streets and roads are walked unless foot or access
+    forbids it. A major road whose sidewalks are mapped apart (``sidewalk=separate``) or
+    absent (``sidewalk=no``) is left to those sidewalks, and a road tunnel is walked only
+    when a sidewalk or foot access is tagged on it.
+    """
     highway = tags.get("highway")
     if highway not in WALK_WIDTH_M:
         return False
     foot = tags.get("foot")
     if foot in _NO_FOOT:
         return False
-    return not (tags.get("access") in _NO_ACCESS and foot not in _FOOT_OK)
+    if foot in _FOOT_OK:
+        return True
+    if tags.get("access") in _NO_ACCESS:
+        return False
+    sidewalk = tags.get("sidewalk", tags.get("sidewalk:both", ""))
+    has_sidewalk = sidewalk in _SIDEWALK or "yes" in (
+        tags.get("sidewalk:left"),
+        tags.get("sidewalk:right"),
+    )
+    if highway in MAJOR_ROADS and sidewalk in {"separate", "no", "none"}:
+        return False
+    return has_sidewalk or not (highway in ROAD_HIGHWAYS and tags.get("tunnel") == "yes")
 
 
 def edge_kind(tags: Tags) -> str:

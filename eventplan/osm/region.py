@@ -1,0 +1,100 @@
+"""The part of an extract to import: a bounding box, a radius around a target, or both."""
+
+from __future__ import annotations
+
+import math
+
+from eventplan.errors import InputError, Problem
+from eventplan.osm.geo import XY, LatLon, Projection, inside_ring, point_segment
+from eventplan.osm.model import Feature
+
+BBox = tuple[float, float, float, float]  # south, west, north, east
+
+
+def parse_bbox(text: str) -> BBox:
+    """Parse ``S,W,N,E`` in degrees; raise :class:`InputError` when it is not one."""
+    parts = [p.strip() for p in text.split(",")]
+    try:
+        south, west, north, east = (float(p) for p in parts)
+    except ValueError:
+        msg = f"expected four numbers S,W,N,E in degrees, got {text!r}"
+        raise InputError(Problem("--bbox", "", msg)) from None
+    if not all(math.isfinite(v) for v in (south, west, north, east)):
+        raise InputError(Problem("--bbox", "", f"not finite numbers: {text!r}"))
+    if not (-90 <= south < north <= 90):
+        msg = f"south {south} must be below north {north}, both within -90..90"
+        raise InputError(Problem("--bbox", "", msg))
+    if not (-180 <= west < east <= 180):
+        msg = f"west {west} must be below east {east}, both within -180..180"
+        raise InputError(Problem("--bbox", "", msg))
+    return south, west, north, east
+
+
+class Region:
+    """Where nodes are kept: inside ``bbox`` (if any) and within ``radius_m`` of ``target``."""
+
+    def __init__(
+        self, bbox: BBox | None = None, target: Feature | None = None, radius_m: float = 0.0
+    ) -> None:
+        self.bbox = bbox
+        self.target = target
+        self.radius_m = radius_m
+        self._shape: list[XY] = []
+        self._reach: BBox | None = None
+        if target is None:
+            return
+        t = target
+        self._proj = Projection(t.lat, t.lon)
+        pts: list[LatLon] = [(la, lo) for _, la, lo in t.ring] or [(t.lat, t.lon)]
+        self._shape = [self._proj.xy(p) for p in pts]
+        # quick answers: the centre (0, 0) of the projection and the farthest vertex from it
+        self._spread = max(math.hypot(x, y) for x, y in self._shape)
+        self._centre_inside = t.closed and inside_ring((0.0, 0.0), self._shape)
+        dlat = self.radius_m / 111_000 + 1e-6
+        dlon = dlat / max(0.01, math.cos(math.radians(t.lat)))
+        lats, lons = [p[0] for p in pts], [p[1] for p in pts]
+        self._reach = (min(lats) - dlat, min(lons) - dlon, max(lats) + dlat, max(lons) + dlon)
+
+    def distance_to_target(self, p: LatLon) -> float:
+        """Metres from ``p`` to the target's outline (0 inside a closed outline)."""
+        if self.target is None:
+            return 0.0
+        q = self._proj.xy(p)
+        shape = self._shape
+        if len(shape) == 1:
+            return math.hypot(q[0] - shape[0][0], q[1] - shape[0][1])
+        if self.target.closed and inside_ring(q, shape):
+            return 0.0
+        n = len(shape) if self.target.closed else len(shape) - 1
+        return min(point_segment(q, shape[i], shape[(i + 1) % len(shape)])[0] for i in range(n))
+
+    def contains(self, p: LatLon) -> bool:
+        """Whether a point lies in the region."""
+        lat, lon = p
+        if self.bbox is not None:
+            s, w, n, e = self.bbox
+            if not (s <= lat <= n and w <= lon <= e):
+                return False
+        if self._reach is not None:
+            s, w, n, e = self._reach
+            if not (s <= lat <= n and w <= lon <= e):
+                return False
+            x, y = self._proj.xy(p)
+            centre = math.hypot(x, y)
+            if centre > self._spread + self.radius_m:
+                return False
+            if self._centre_inside and centre <= self.radius_m:
+                return True
+            return self.distance_to_target(p) <= self.radius_m
+        return True
+
+    def describe(self) -> str:
+        """The region in words, for the file header."""
+        parts = []
+        if self.target is not None:
+            t = self.target
+            what = f"{t.name} ({t.ref})" if t.name else t.ref
+            parts.append(f"within {self.radius_m:g} m of {what}")
+        if self.bbox is not None:
+            parts.append("inside bbox S,W,N,E = " + ",".join(f"{v:g}" for v in self.bbox))
+        return "; ".join(parts) or "the whole extract"
