@@ -16,7 +16,7 @@ from eventplan import __version__
 from eventplan.errors import InputError
 
 #: Subcommand modules in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("validate", "solve", "venue")
+COMMANDS: tuple[str, ...] = ("validate", "solve", "check", "map", "venue")
 
 EXIT_OK, EXIT_FAILURE, EXIT_INPUT, EXIT_STRICT = 0, 1, 2, 3
 
@@ -53,7 +53,10 @@ def print_problems(error: InputError) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as done:  # --help, --version and usage errors end here
+        return done.code if isinstance(done.code, int) else EXIT_INPUT
     if not getattr(args, "_run", None):
         parser.print_help()
         return EXIT_INPUT

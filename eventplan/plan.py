@@ -15,7 +15,7 @@ from eventplan.timegrid import TimeGrid
 
 if TYPE_CHECKING:  # the staffing package builds plans; plans only describe its types
     from eventplan.staffing.roster import Roster
-    from eventplan.staffing.solve import SolveReport
+    from eventplan.staffing.search import SolveReport
 
 PLAN_FORMAT = 1
 ROSTER_COLUMNS = ["person", "name", "role", "pool", "unit", "post", "start", "end"]
@@ -41,17 +41,15 @@ class Plan:
         rows = []
         for shift in self.roster.shifts:
             t = shift.template
-            pieces = [(t.start, t.end)]
-            if t.break_start >= 0:
-                pieces = [(t.start, t.break_start), (t.break_end, t.end)]
-            for a, b in pieces:
+            for k, (a, b) in enumerate(t.pieces()):
+                label = shift.instance[k] if k < len(shift.instance) else ""
                 rows.append(
                     (
                         shift.person,
                         shift.name,
                         shift.role,
                         shift.pool,
-                        shift.instance,
+                        label,
                         shift.station,
                         _iso(self.grid.start(a)),
                         _iso(self.grid.end(b - 1)),

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from datetime import datetime, time
 
 from eventplan.errors import InputError
 from eventplan.scenario import PRIORITIES, Scenario, load
-from eventplan.scenario.times import expand
+from eventplan.scenario.times import END_OF_DAY
 
 NAME = "validate"
 HELP = "check scenario files and summarise each valid one"
@@ -25,10 +26,10 @@ def run(args: argparse.Namespace) -> int:
             scenario = load(file)
         except InputError as error:
             failed += 1
-            from eventplan.cli import print_problems
+            from eventplan.cli import print_problems  # the CLI imports this module
 
             print_problems(error)
-            print(f"{file}: invalid ({len(error.problems)} problem(s))", file=sys.stderr)
+            print(f"{file}: invalid ({_count(error)})", file=sys.stderr)
             continue
         for warning in scenario.warnings:
             print(warning, file=sys.stderr)
@@ -40,12 +41,7 @@ def summary(scenario: Scenario) -> str:
     """A few lines a planner reads to see that the file says what they meant."""
     event = scenario.event
     days = event.days or sorted({p.start.date() for p in event.phases})  # type: ignore[union-attr]
-    phases = []
-    for phase in event.phases:
-        windows = expand(phase.start, phase.end, event.days)
-        if windows:
-            start, end = windows[0]
-            phases.append(f"{phase.id} {start:%H:%M}-{end:%H:%M}")
+    phases = [f"{p.id} {_clock(p.start)}-{_clock(p.end)}" for p in event.phases]
     priorities = Counter(p.priority for p in scenario.posts)
     people = Counter[str]()
     for pool in scenario.pools:
@@ -70,3 +66,14 @@ def summary(scenario: Scenario) -> str:
     if scenario.warnings:
         lines.append(f"  warnings {len(scenario.warnings)} (listed above)")
     return "\n".join(lines)
+
+
+def _clock(moment: datetime | time) -> str:
+    return "24:00" if moment == END_OF_DAY else f"{moment:%H:%M}"
+
+
+def _count(error: InputError) -> str:
+    errors = sum(p.severity == "error" for p in error.problems)
+    warnings = len(error.problems) - errors
+    text = f"{errors} error{'s' * (errors != 1)}"
+    return text + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else "")

@@ -6,20 +6,21 @@ scenario leaves this module; the rest of eventplan trusts it.
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from eventplan.errors import InputError, Problem
 from eventplan.scenario.checks import cross_check
+from eventplan.scenario.explain import explained
+from eventplan.scenario.findings import Finding, Place
 from eventplan.scenario.model import Scenario
+from eventplan.scenario.partial import partial_checks
 from eventplan.scenario.people import read_people
-from eventplan.scenario.reader import LineMap, read_document
-
-Path_ = tuple[str | int, ...]
+from eventplan.scenario.reader import LineMap, format_path, read_document
 
 
 @dataclass
@@ -31,27 +32,22 @@ class Locator:
     people_file: str = ""
     people_lines: list[int] = field(default_factory=list)
 
-    def problem(self, path: Path_, message: str, severity: str = "error") -> Problem:
-        if self.people_file and len(path) >= 2 and path[0] == "people" and isinstance(
-            path[1], int
-        ) and path[1] < len(self.people_lines):
-            rest = ".".join(str(p) for p in path[2:])
-            where = f"row {path[1] + 1}" + (f".{rest}" if rest else "")
-            return Problem(self.people_file, where, message, self.people_lines[path[1]], severity)
+    def problem(self, path: Place, message: str, severity: str = "error") -> Problem:
+        if (
+            self.people_file
+            and len(path) >= 2
+            and path[0] == "people"
+            and isinstance(path[1], int)
+            and path[1] < len(self.people_lines)
+        ):  # a row of the people CSV: its line, and the column as the place
+            column = ".".join(str(p) for p in path[2:])
+            return Problem(self.people_file, column, message, self.people_lines[path[1]], severity)
         line = None
         for cut in range(len(path), -1, -1):  # nearest enclosing place with a known line
             line = self.lines.get(tuple(path[:cut]))
             if line is not None:
                 break
         return Problem(self.file, format_path(path), message, line, severity)
-
-
-def format_path(path: Path_) -> str:
-    """``("posts", 3, "needs", 0)`` -> ``posts[3].needs[0]``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def load(path: str | Path) -> Scenario:
@@ -82,108 +78,40 @@ def from_document(
     try:
         scenario = Scenario.model_validate(document)
     except ValidationError as error:
-        raise InputError(_translate(error, locator)) from None
+        found = [Finding(path, message) for path, message in explained(error)]
+        found += partial_checks(document, error)
+        raise InputError(_problems(found, document, locator)) from None
     except RecursionError:
         raise InputError(Problem(file, "", "document is nested too deep")) from None
-    found = [locator.problem(path, message, severity) for path, message, severity in
-             cross_check(scenario)]
-    errors = [p for p in found if p.severity == "error"]
-    if errors:
-        raise InputError(found)
+    problems = _problems(cross_check(scenario), document, locator)
+    if any(p.severity == "error" for p in problems):
+        raise InputError(problems)
     scenario._source = file
-    scenario._warnings = tuple(found)
+    scenario._warnings = tuple(problems)
     return scenario
 
 
-def _translate(error: ValidationError, locator: Locator) -> list[Problem]:
-    problems: list[Problem] = []
-    seen: set[tuple[Path_, str]] = set()
-    items = [(tuple(p for p in i["loc"] if not _is_union_tag(p)), i)
-             for i in error.errors(include_url=False)]
-    inner = {path[:cut] for path, _ in items for cut in range(len(path))}
-    for path, item in items:
-        if item["type"] == "too_short" and path in inner:
-            continue  # "too few items" only because some items were invalid themselves
-        message = _message(item, path)
-        if (path, message) in seen:
-            continue
-        seen.add((path, message))
-        problems.append(locator.problem(path, message))
-    return sorted(problems, key=lambda p: (p.file, p.line or 0))
+def _problems(found: Iterable[Finding], document: Any, locator: Locator) -> list[Problem]:
+    """Findings as problems, each once, in the order of the file (a people CSV after it)."""
+    keyed = []
+    for finding in {(f.path, f.message): f for f in found}.values():
+        problem = locator.problem(finding.path, finding.message, finding.severity)
+        where = (problem.file != locator.file, problem.line or 0, _order(document, finding.path))
+        keyed.append((where, problem))
+    return [problem for _, problem in sorted(keyed, key=lambda pair: pair[0])]
 
 
-def _is_union_tag(part: str | int) -> bool:
-    # pydantic names the member of a union it tried ("function-after[...]", "tuple[...]").
-    return isinstance(part, str) and ("[" in part or part in {"str", "int", "float", "literal"})
-
-
-def _message(item: dict[str, Any], path: Path_) -> str:
-    kind, text = item["type"], item["msg"]
-    if kind == "extra_forbidden":
-        key = str(path[-1]) if path else "?"
-        allowed = _allowed_keys(path[:-1])
-        hint = difflib.get_close_matches(key, allowed, n=1)
-        if hint:
-            return f"unknown key '{key}' (did you mean '{hint[0]}'?)"
-        return f"unknown key '{key}'" + (f" (allowed: {', '.join(allowed)})" if allowed else "")
-    if kind == "missing":
-        return "required but missing"
-    if kind == "value_error":
-        return text.removeprefix("Value error, ")
-    if kind == "literal_error":
-        return f"{text}, got {_show(item.get('input'))}"
-    if kind in {"string_pattern_mismatch"}:
-        return (f"{_show(item.get('input'))} is not a valid id: use letters, digits and "
-                "'_', '-', '.', ':' only, starting with a letter or digit")
-    if kind.endswith("_type") or kind.endswith("_parsing"):
-        return f"{text}, got {_show(item.get('input'))}"
-    return text
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list | tuple):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _allowed_keys(path: Path_) -> list[str]:
-    """The keys the model accepts at a place in the document (for "did you mean")."""
-    model: Any = Scenario
+def _order(document: Any, path: Place) -> tuple[int, ...]:
+    """Where a place comes in the document: the position of each step among its siblings."""
+    key: list[int] = []
+    value = document
     for part in path:
-        model = _inner(model, part)
-        if model is None:
-            return []
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return list(model.model_fields)
-    return []
-
-
-def _inner(annotation: Any, part: str | int) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        info = annotation.model_fields.get(str(part))
-        return _unwrap(info.annotation) if info else None
-    origin = get_origin(annotation)
-    args = get_args(annotation)
-    if origin in (tuple, list) and args:
-        return _unwrap(args[0])
-    if origin is dict and len(args) == 2:
-        return _unwrap(args[1])
-    return None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Annotated/Optional layers to the model class, if there is one."""
-    for _ in range(6):
-        args = get_args(annotation)
-        if not args:
-            return annotation
-        models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-        if models:
-            return models[0]
-        if get_origin(annotation) in (tuple, list, dict):
-            return annotation
-        annotation = args[0]
-    return annotation
+        if isinstance(value, dict):
+            key.append(list(value).index(part) if part in value else len(value))
+            value = value.get(part)
+        elif isinstance(value, list) and isinstance(part, int):
+            key.append(part)
+            value = value[part] if 0 <= part < len(value) else None
+        else:
+            break
+    return tuple(key)

@@ -22,6 +22,7 @@ from pydantic import (
     field_validator,
 )
 
+from eventplan.scenario.findings import shorten
 from eventplan.scenario.times import format_when, parse_when
 
 FORMAT_VERSION = 1
@@ -30,7 +31,15 @@ Priority = Literal["critical", "high", "normal", "low"]
 PRIORITIES: tuple[str, ...] = ("critical", "high", "normal", "low")
 EventKind = Literal["concert", "match", "expo", "festival", "other"]
 NodeKind = Literal[
-    "gate", "junction", "plaza", "stand", "stage", "parking", "transit", "road", "command",
+    "gate",
+    "junction",
+    "plaza",
+    "stand",
+    "stage",
+    "parking",
+    "transit",
+    "road",
+    "command",
     "medical",
 ]
 NODE_KINDS: tuple[str, ...] = NodeKind.__args__  # type: ignore[attr-defined]
@@ -79,34 +88,34 @@ class Arrival(Span):
     share: Annotated[Float, Field(gt=0, le=1)]
 
 
-class Event(Model):
-    id: Id
-    name: Text
-    kind: EventKind = "other"
-    timezone: str
-    attendance: Count
-    slot_minutes: Annotated[Int, Field(gt=0, le=60)]
-    days: tuple[date, ...] | None = None
-    phases: Annotated[tuple[Phase, ...], Field(min_length=1, max_length=1000)]
-    arrivals: tuple[Arrival, ...] = ()
-
-    @field_validator("days", mode="before")
-    @classmethod
-    def _parse_days(cls, value: Any) -> Any:
-        if isinstance(value, list | tuple):
-            return tuple(_parse_day(v) for v in value)
-        return value
-
-
-def _parse_day(value: Any) -> Any:
+def _parse_day(value: Any) -> date:
     if isinstance(value, datetime):
         raise ValueError(f"'{value}' is a date-time; give a date such as 2025-08-20")
+    if isinstance(value, date):
+        return value
     if isinstance(value, str):
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"'{value}' is not a date (YYYY-MM-DD)") from None
-    return value
+            pass
+    raise ValueError(f"{shorten(value)} is not a date (YYYY-MM-DD)")
+
+
+Day = Annotated[date, BeforeValidator(_parse_day)]
+#: An IANA name such as ``Asia/Shanghai``; whether it exists is checked across the document.
+TimezoneName = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class Event(Model):
+    id: Id
+    name: Text
+    kind: EventKind = "other"
+    timezone: TimezoneName
+    attendance: Count
+    slot_minutes: Annotated[Int, Field(gt=0, le=60)]
+    days: Annotated[tuple[Day, ...], Field(max_length=3660)] | None = None
+    phases: Annotated[tuple[Phase, ...], Field(min_length=1, max_length=1000)]
+    arrivals: Annotated[tuple[Arrival, ...], Field(max_length=10_000)] = ()
 
 
 class Role(Model):
@@ -285,7 +294,8 @@ class EgressSettings(Model):
     def flow(self, edge_kind: str) -> float:
         """Specific flow of an edge kind; kinds not listed flow at the walkway rate."""
         return self.flow_per_m_per_min.get(
-            edge_kind, self.flow_per_m_per_min.get("walkway", 82.0)  # type: ignore[call-overload]
+            edge_kind,
+            self.flow_per_m_per_min.get("walkway", 82.0),  # type: ignore[call-overload]
         )
 
 
@@ -310,6 +320,35 @@ class Scenario(Model):
     _source: str = PrivateAttr(default="")
     _warnings: tuple[Any, ...] = PrivateAttr(default=())
 
+    @field_validator("eventplan", mode="before")
+    @classmethod
+    def _format(cls, value: Any) -> Any:
+        if type(value) is not int or value != FORMAT_VERSION:  # not true, 1.0 or "1"
+            raise ValueError(
+                f"this is format {FORMAT_VERSION} of the scenario file: write "
+                f"'eventplan: {FORMAT_VERSION}', not {shorten(value)}"
+            )
+        return value
+
+    @field_validator("people", mode="before")
+    @classmethod
+    def _people_records(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            raise ValueError(
+                f"{shorten(value)} names a people file, which is read relative to the scenario "
+                "file it appears in; a document built in code lists the people themselves"
+            )
+        return value
+
+    def __eq__(self, other: object) -> bool:
+        # The same content is the same scenario wherever it came from: pydantic would also
+        # compare the private source and warnings, whose file names differ between copies.
+        if not isinstance(other, Scenario):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # mutable mappings inside: never hashable
+
     @property
     def source(self) -> str:
         """The file this scenario was loaded from (empty when built in code)."""
@@ -330,9 +369,11 @@ class Scenario(Model):
 
         document = self.to_document()
         for key, value in changes.items():
-            document[key] = value.model_dump(mode="json", exclude_none=True) if isinstance(
-                value, BaseModel
-            ) else _plain(value)
+            document[key] = (
+                value.model_dump(mode="json", exclude_none=True)
+                if isinstance(value, BaseModel)
+                else _plain(value)
+            )
         return from_document(document, file=self._source or "<scenario>")
 
     def to_document(self) -> dict[str, Any]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from eventplan.scenario.findings import shorten
+
 Window = tuple[datetime, datetime]
 
 #: ``24:00`` ends a day; it is kept as this marker and becomes the next midnight on expansion.
@@ -21,44 +23,46 @@ def parse_when(value: object) -> datetime | time:
 
     Raises ``ValueError`` with a message a planner can act on.
     """
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, time):
-        moment_time = value
-        if moment_time.tzinfo is not None:
-            raise ValueError("give local time without a UTC offset")
-        return moment_time
-    elif isinstance(value, date):
+    if isinstance(value, str):
+        value = _parse_text(value)
+    if isinstance(value, datetime | time):
+        if value.tzinfo is not None:
+            raise ValueError("give local time in the event's timezone, without a UTC offset")
+        return value
+    if isinstance(value, date):
         raise ValueError(f"'{value}' is a date; give a date and time such as {value}T08:00")
-    elif isinstance(value, str):
-        text = value.strip()
-        if text == "24:00":
-            return END_OF_DAY
-        if len(text) <= 8 and ":" in text and "-" not in text:
-            try:
-                return time.fromisoformat(text)
-            except ValueError:
-                raise ValueError(f"'{value}' is not a time of day (HH:MM)") from None
+    raise ValueError(f"expected a time as text (YYYY-MM-DDTHH:MM or HH:MM), got {shorten(value)}")
+
+
+def _parse_text(value: str) -> datetime | time:
+    text = value.strip()
+    if text == "24:00":
+        return END_OF_DAY
+    if len(text) <= 8 and ":" in text and "-" not in text:
         try:
-            moment = datetime.fromisoformat(text)
+            return time.fromisoformat(text)
         except ValueError:
-            raise ValueError(
-                f"'{value}' is not a local ISO-8601 date-time (YYYY-MM-DDTHH:MM) or HH:MM"
-            ) from None
-    else:
-        raise ValueError(f"expected a time as text (YYYY-MM-DDTHH:MM or HH:MM), got {value!r}")
-    if moment.tzinfo is not None:
-        raise ValueError("give local time in the event's timezone, without a UTC offset")
-    return moment
+            raise ValueError(f"{shorten(value)} is not a time of day (HH:MM)") from None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        pass
+    else:  # datetime.fromisoformat would quietly read a bare date as midnight
+        raise ValueError(f"'{day}' is a date; give a date and time such as {day}T08:00")
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"{shorten(value)} is not a local ISO-8601 date-time (YYYY-MM-DDTHH:MM) or HH:MM"
+        ) from None
 
 
 def format_when(value: datetime | time) -> str:
     """Format a scenario time back to text (inverse of :func:`parse_when`)."""
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes")
     if value == END_OF_DAY:
         return "24:00"
-    return value.isoformat(timespec="minutes")
+    exact = value.second or value.microsecond  # only in times off the grid, shown in errors
+    return value.isoformat(timespec="seconds" if exact else "minutes")
 
 
 def on_day(day: date, value: time) -> datetime:

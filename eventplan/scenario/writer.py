@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import tomli_w
 import yaml
 
 from eventplan.atomic import write_text
@@ -19,8 +18,12 @@ def dumps(scenario: Scenario, kind: str = "yaml") -> str:
     if kind == "json":
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if kind == "toml":
+        import tomli_w  # only TOML output needs it
+
         return tomli_w.dumps(document)
-    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    if kind == "yaml":
+        return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    raise ValueError(f"unknown scenario format '{kind}' (yaml, json or toml)")
 
 
 def dump(scenario: Scenario, path: str | Path) -> None:

@@ -12,7 +12,7 @@ from eventplan.staffing.demand import requirements
 from eventplan.staffing.diagnose import explainer
 from eventplan.staffing.model import build_model
 from eventplan.staffing.roster import build_roster
-from eventplan.staffing.solve import DEFAULT_GAP, Progress, solve_model
+from eventplan.staffing.search import DEFAULT_GAP, Progress, solve_model
 from eventplan.timegrid import build_grid
 
 

@@ -31,7 +31,8 @@ class Shift:
     role: str
     pool: str
     station: str
-    instance: str  # unit/team/crew label, "" at posts
+    #: unit/team/crew label of each stint (one, or two around a break); empty at posts
+    instance: tuple[str, ...]
     supply: int
     template: Template
     start: datetime
@@ -74,7 +75,7 @@ def build_roster(model: StaffingModel, x: np.ndarray) -> Roster:
                     supply.role,
                     supply.pool,
                     stations[st].id,
-                    "",
+                    (),
                     supply.index,
                     template,
                     grid.start(template.start),
@@ -178,19 +179,44 @@ def _label_instances(model: StaffingModel, shifts: list[Shift]) -> list[Shift]:
 
 
 def _fill_instances(model: StaffingModel, station: Station, members: list[Shift]) -> list[Shift]:
+    """Give every stint a lane of one instance, so that each instance holds its composition.
+
+    An instance of composition {police: 2} has two police lanes. Stints (a meal break splits
+    a shift in two) are taken in order of start and put in the lowest free lane, the person's
+    own lane first: interval partitioning, which fills every lane whenever the station is fully
+    covered. A person may thus hand over to a relief in their own instance during a break and
+    come back to a lane of another instance when theirs was taken.
+    """
     capacity = _instance_capacity(model, station)
-    count = len(capacity)
-    load = np.zeros((count, model.grid.size), dtype=np.int64)
-    out = []
-    for shift in sorted(members, key=lambda s: (s.template.start, -s.template.length, s.person)):
-        slots = shift.template.working()
-        cap = np.array([c.get(shift.role, 0) for c in capacity])[:, None]
-        room = (cap - load[:, slots]).min(axis=1) if len(slots) else cap[:, 0]
-        fitting = np.flatnonzero(room > 0)
-        choice = int(fitting[0]) if len(fitting) else int(np.argmin(load[:, slots].sum(axis=1)))
-        load[choice, slots] += 1
-        out.append(_relabel(shift, f"{station.id}#{choice + 1}"))
-    return out
+    lanes: dict[str, list[int]] = defaultdict(list)  # role -> instance of each lane
+    for k, composition in enumerate(capacity):
+        for role, n in composition.items():
+            lanes[role] += [k] * n
+    free_at = {role: [0] * len(ks) for role, ks in lanes.items()}
+    stints = sorted(
+        ((a, b, i) for i, shift in enumerate(members) for a, b in shift.template.pieces()),
+        key=lambda item: (item[0], item[1], members[item[2]].person),
+    )
+    own: dict[int, int] = {}
+    labels: dict[int, list[str]] = defaultdict(list)
+    for a, b, i in stints:
+        role = members[i].role
+        free = free_at.get(role, [])
+        lane = own.get(i)
+        if lane is None or free[lane] > a:
+            open_lanes = [k for k, t in enumerate(free) if t <= a]
+            lane = (
+                open_lanes[0]
+                if open_lanes
+                else (min(range(len(free)), key=free.__getitem__) if free else None)
+            )
+        if lane is None:  # no lane of that role: label the first instance
+            labels[i].append(f"{station.id}#1")
+            continue
+        free[lane] = max(free[lane], b)
+        own[i] = lane
+        labels[i].append(f"{station.id}#{lanes[role][lane] + 1}")
+    return [_relabel(shift, tuple(labels[i])) for i, shift in enumerate(members)]
 
 
 def _instance_capacity(model: StaffingModel, station: Station) -> list[dict[str, int]]:
@@ -209,7 +235,7 @@ def _instance_capacity(model: StaffingModel, station: Station) -> list[dict[str,
     return [{role: 1} for _ in range(max(1, pilots))]
 
 
-def _relabel(shift: Shift, instance: str) -> Shift:
+def _relabel(shift: Shift, instance: tuple[str, ...]) -> Shift:
     return Shift(
         shift.person,
         shift.name,

@@ -62,6 +62,12 @@ class Template:
             slots = slots[(slots < self.break_start) | (slots >= self.break_end)]
         return slots
 
+    def pieces(self) -> list[tuple[int, int]]:
+        """The working stretches: one, or two around the meal break."""
+        if self.break_start >= 0:
+            return [(self.start, self.break_start), (self.break_end, self.end)]
+        return [(self.start, self.end)]
+
     def works(self, slot: int) -> bool:
         return self.start <= slot < self.end and not (self.break_start <= slot < self.break_end)
 

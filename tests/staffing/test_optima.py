@@ -201,7 +201,7 @@ def test_unit_draws_its_whole_composition_over_its_phases():
     )
     plan = solve(s)
     assert plan.cost == pytest.approx(20.0)  # 16 for the units + 4 for the post
-    labels = {sh.instance for sh in plan.roster.shifts if sh.station == "rr"}
+    labels = {label for sh in plan.roster.shifts if sh.station == "rr" for label in sh.instance}
     assert labels == {"rr#1", "rr#2"}
 
 

@@ -1,0 +1,69 @@
+"""What the checker hands back: violations, and a report that sums them up."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One way in which a plan breaks a rule of its scenario.
+
+    Parameters
+    ----------
+    rule
+        Short name of the rule broken, e.g. ``"overlap"`` or ``"coverage"``.
+    subject
+        What the violation is about: a person id, a post id, or a file name.
+    message
+        What is wrong, naming people, posts and times.
+    """
+
+    rule: str
+    subject: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"[{self.rule}] {self.subject}: {self.message}"
+
+
+@dataclass
+class CheckReport:
+    """The outcome of checking one plan.
+
+    Parameters
+    ----------
+    violations
+        Every violation found, in the order the checks ran.
+    people
+        Distinct people in the roster rows that could be read.
+    stints
+        Roster rows that could be read and were checked.
+    coverage_rows
+        Coverage rows that could be read and were checked.
+    """
+
+    violations: list[Violation] = field(default_factory=list)
+    people: int = 0
+    stints: int = 0
+    coverage_rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """Whether the plan holds: no violation at all."""
+        return not self.violations
+
+    def by_rule(self) -> Counter[str]:
+        """How many violations each rule has."""
+        return Counter(v.rule for v in self.violations)
+
+    def summary(self) -> str:
+        """One line: the counts checked when the plan holds, else the violations by rule."""
+        if self.ok:
+            return (
+                f"plan holds: {self.people} people, {self.stints} stints, "
+                f"{self.coverage_rows} coverage rows checked"
+            )
+        rules = ", ".join(f"{count} {rule}" for rule, count in sorted(self.by_rule().items()))
+        return f"plan fails: {len(self.violations)} violation(s) ({rules})"

@@ -1,0 +1,55 @@
+"""``eventplan map PLAN_DIR``: draw a solved plan as the commander's offline map."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from eventplan.render import LANGUAGES, load_bundle, write_map
+
+NAME = "map"
+HELP = "draw a solved plan as one offline HTML map"
+
+#: Where maps go when ``-o`` is not given (``maps/<scenario id>.html``).
+DEFAULT_FOLDER = Path("maps")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("plan_dir", metavar="PLAN_DIR", help="folder written by eventplan solve")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="HTML file to write (default: maps/<scenario id>.html)",
+    )
+    parser.add_argument(
+        "--tiles",
+        default="none",
+        metavar="none|osm|URL",
+        help="background: none (default; works offline), osm (OpenStreetMap, "
+        "needs network) or a tile URL template with {z}/{x}/{y}",
+    )
+    parser.add_argument(
+        "--attribution", metavar="TEXT", help="attribution shown for a custom tile URL"
+    )
+    parser.add_argument(
+        "--redact", action="store_true", help="show only how many people of each role, never names"
+    )
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="interface language")
+
+
+def run(args: argparse.Namespace) -> int:
+    bundle = load_bundle(args.plan_dir)
+    output = (
+        Path(args.output) if args.output else DEFAULT_FOLDER / f"{bundle.scenario.event.id}.html"
+    )
+    write_map(
+        bundle,
+        output,
+        tiles=args.tiles,
+        redact=args.redact,
+        lang=args.lang,
+        attribution=args.attribution,
+    )
+    print(f"map written to {output}")
+    return 0
