@@ -58,7 +58,12 @@ def check_plan(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
     violations += shifts.overlaps(people)
     violations += shifts.check_shifts(scenario, all_shifts)
     teams = planfile.listed_teams(found.plan)
-    violations += forces.check_forces(scenario, people, teams)
+    reported = {
+        (row.post, row.group, t): row.shortfall
+        for row in found.coverage or ()
+        for t in range(row.start, row.end, slot)
+    }
+    violations += forces.check_forces(scenario, people, teams, reported)
     if found.coverage is not None:
         auto = forces.patrol_teams(scenario, forces.roster_labels(stints), teams)
         required = demand.required_staff(

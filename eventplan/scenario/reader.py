@@ -346,6 +346,8 @@ def _yaml_problem(error: yaml.YAMLError, name: str, text: str) -> Problem:
     context = getattr(error, "context", None)
     message = f"not valid YAML: {problem}" + (f" ({context})" if context else "")
     line = mark.line + 1 if mark else None
+    if "maximum nesting depth" in str(problem):  # libyaml 0.2.6+ stops deep nesting itself
+        return Problem(name, "", f"nesting is too deep (limit {MAX_DEPTH} levels)", line)
     if line and "\t" in "".join(text.splitlines()[line - 1 : line + 1]):
         message += "; YAML indents with spaces, never tabs"
     return Problem(name, "", message, line)

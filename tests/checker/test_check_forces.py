@@ -11,15 +11,26 @@ def messages(report, rule: str) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_a_unit_missing_a_member_for_a_slot(scenario, make_plan, roster, coverage):
+    # The plan claims the unit complete at 19:00 (no shortfall), but nobody is there.
     roster[2] = ("police-0002", "police", "police", "rapid#1", "rapid", 18, 19)
-    coverage[9] = ("rapid", 19, "police", 1, 0)
     coverage[13] = ("ratio:0", 19, "police+guard", 2, 4)
     report = check_plan(scenario, make_plan(roster=roster, coverage=coverage))
-    assert {v.rule for v in report.violations} == {"unit"}
+    assert "unit" in {v.rule for v in report.violations}
     assert messages(report, "unit") == [
         "rapid#1 has 0 of 1 police at 2025-07-12T19:00-20:00; a unit is deployed whole "
         "through its phases"
     ]
+
+
+def test_a_unit_member_missing_and_reported_short_is_not_a_violation(
+    scenario, make_plan, roster, coverage
+):
+    # A pool that runs dry leaves the unit incomplete; coverage.csv says so, and that holds.
+    roster[2] = ("police-0002", "police", "police", "rapid#1", "rapid", 18, 19)
+    coverage[9] = ("rapid", 19, "police", 1, 0)
+    coverage[13] = ("ratio:0", 19, "police+guard", 2, 4)
+    report = check_plan(scenario, make_plan(roster=roster, coverage=coverage))
+    assert not messages(report, "unit")
 
 
 def test_a_unit_not_deployed_at_all_is_a_shortfall_not_a_violation(
@@ -33,10 +44,11 @@ def test_a_unit_not_deployed_at_all_is_a_shortfall_not_a_violation(
 
 
 def test_a_patrol_team_short_of_its_composition(document, make_plan, coverage):
+    # The team needs two guards; one walks and coverage.csv hides the gap.
     document["patrols"][0]["composition"] = {"guard": 2}
-    coverage[10] = ("perimeter", 20, "guard", 2, 1)
+    coverage[10] = ("perimeter", 20, "guard", 2, 2)
     report = check_plan(from_document(document), make_plan(coverage=coverage))
-    assert {v.rule for v in report.violations} == {"patrol"}
+    assert "patrol" in {v.rule for v in report.violations}
     assert messages(report, "patrol") == [
         "perimeter#1 has 1 of 2 guard at 2025-07-12T20:00-21:00; a patrol is deployed whole "
         "through its phases"
