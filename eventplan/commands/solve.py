@@ -84,6 +84,10 @@ def run(args: argparse.Namespace) -> int:
     for warning in scenario.warnings:
         print(warning, file=sys.stderr)
     analyses = _analyses(scenario)
+    if threading.current_thread() is threading.main_thread():
+        # OR-Tools routing (patrol loops) leaves its own SIGINT handler, which kills the
+        # process; put Python's back so Ctrl-C reaches the search below.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     out = Path(args.output or Path("out") / scenario.event.id)
     interrupt = threading.Event()
     previous = signal.getsignal(signal.SIGINT)

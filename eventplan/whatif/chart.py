@@ -1,0 +1,316 @@
+"""The sweep chart: one self-contained HTML page of inline SVG line charts, KPIs against the
+varied parameter.
+
+Like the map, the page must open offline and make no network request at all: no scripts, no
+fonts, no images, no links; the SVG is drawn here and every string that came from a user (ids,
+names, file names, variant names) is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from eventplan.scenario import PRIORITIES
+
+WIDTH, HEIGHT = 780, 300
+LEFT, RIGHT, TOP, BOTTOM = 64, 230, 28, 48
+COLOURS = ("#c0392b", "#e67e22", "#2980b9", "#7f8c8d", "#27ae60", "#8e44ad", "#16a085", "#2c3e50")
+DASHES = ("", "6 3", "2 3", "8 3 2 3")
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One chart: a title, a y label, and (column, series label) pairs to draw."""
+
+    title: str
+    unit: str
+    lines: tuple[tuple[str, str], ...]
+    share: bool = False  # y from 0 to 1, shown as %
+
+
+def panels_for(table: pd.DataFrame) -> list[Panel]:
+    """The charts a table calls for: coverage, uncovered hours, cost, reach, egress, and the
+    no-show or smallest-force figures when the table has them."""
+    out: list[Panel] = []
+    if "min_force" in table.columns:
+        counts = [
+            c
+            for c in table.columns
+            if c.startswith("count:") and c[6:] == _first(table["min_force"])
+        ]
+        if counts:
+            out.append(
+                Panel(
+                    f"Smallest {_first(table['min_force'])} count covering every critical need",
+                    "people",
+                    ((counts[0], "smallest count"), ("lower_bound", "proven lower bound")),
+                )
+            )
+    if "kept_coverage_critical_mean" in table.columns:
+        out.append(
+            Panel(
+                "Coverage kept after no-shows (mean of trials)",
+                "share",
+                tuple((f"kept_coverage_{p}_mean", p) for p in PRIORITIES),
+                share=True,
+            )
+        )
+    if "replan_coverage_critical_mean" in table.columns:
+        out.append(
+            Panel(
+                "Coverage after re-planning without them (mean)",
+                "share",
+                tuple((f"replan_coverage_{p}_mean", p) for p in PRIORITIES),
+                share=True,
+            )
+        )
+    out += [
+        Panel(
+            "Coverage of required person-hours",
+            "share",
+            tuple((f"coverage_{p}", p) for p in PRIORITIES),
+            share=True,
+        ),
+        Panel(
+            "Uncovered person-hours",
+            "person-hours",
+            tuple((f"uncovered_h_{p}", p) for p in PRIORITIES),
+        ),
+        Panel("Cost", "cost units", (("cost", "cost"),)),
+    ]
+    reach = tuple(
+        (c, c.removeprefix("reach_").replace("min", " min"))
+        for c in table.columns
+        if c.startswith("reach_") and c.endswith("min")
+    )
+    if reach:
+        out.append(Panel("Response reach", "share of venue", reach, share=True))
+    out.append(Panel("Worst egress time", "minutes", (("egress_worst_min", "worst zone"),)))
+    return [p for p in out if any(_has_values(table, c) for c, _ in p.lines)]
+
+
+def _first(values: pd.Series) -> str:
+    found = values.dropna()
+    return str(found.iloc[0]) if len(found) else ""
+
+
+def _has_values(table: pd.DataFrame, column: str) -> bool:
+    return column in table.columns and pd.to_numeric(table[column], errors="coerce").notna().any()
+
+
+def chart_html(table: pd.DataFrame, title: str, axes: Sequence[str] = ()) -> str:
+    """The HTML page of a sweep table (``axes``: its varied parameter columns, in order)."""
+    rows = table
+    if "answer" in rows.columns:
+        rows = rows[rows["answer"].fillna(False).astype(bool)]
+    if "error" in rows.columns:
+        rows = rows[rows["error"].isna()]
+    x, series = _layout(rows, axes)
+    parts = [_svg(rows, panel, x, series) for panel in panels_for(rows)]
+    note = (
+        ""
+        if len(rows) == len(table)
+        else (
+            f"<p>{len(table) - len(rows)} row(s) not drawn (failed variants, or the confirming "
+            "solve one below each smallest force); they are in the table.</p>"
+        )
+    )
+    return _PAGE.format(
+        title=html.escape(title), charts="\n".join(parts), note=note, table=_html_table(table)
+    )
+
+
+def _layout(rows: pd.DataFrame, axes: Sequence[str]) -> tuple[str | None, list[str]]:
+    """The x column (a numeric parameter that varies) and the columns that split series."""
+    varying = [
+        c for c in [*axes, "no_show_rate"] if c in rows.columns and rows[c].nunique(dropna=True) > 1
+    ]
+    x = varying[-1] if "no_show_rate" in varying else (varying[0] if varying else None)
+    series = [c for c in varying if c != x]
+    if "scenario" in rows.columns and rows["scenario"].nunique() > 1:
+        series = ["scenario", *series]
+    return x, series
+
+
+def _svg(rows: pd.DataFrame, panel: Panel, x: str | None, series: list[str]) -> str:
+    if x is None:
+        xs = list(range(len(rows)))
+        labels = [str(v) for v in rows.get("variant", pd.Series(xs))]
+        groups = [((), rows.index.tolist())]
+    else:
+        xs = pd.to_numeric(rows[x], errors="coerce").tolist()
+        labels = []
+        groups = (
+            [(key, group.index.tolist()) for key, group in rows.groupby(series, sort=False)]
+            if series
+            else [((), rows.index.tolist())]
+        )
+    position = {index: xs[i] for i, index in enumerate(rows.index)}
+    lines = []
+    for key, members in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        prefix = ", ".join(_setting(c, v) for c, v in zip(series, key, strict=False))
+        for column, label in panel.lines:
+            if column not in rows.columns:
+                continue
+            points = [(position[i], _num(rows.at[i, column])) for i in members]
+            points = sorted(
+                (px, py) for px, py in points if math.isfinite(py) and math.isfinite(px)
+            )
+            if points:
+                lines.append((f"{prefix}: {label}" if prefix else label, points))
+    if not lines:
+        return ""
+    all_x = [p[0] for _, pts in lines for p in pts]
+    all_y = [p[1] for _, pts in lines for p in pts]
+    x0, x1 = min(all_x), max(all_x)
+    y0, y1 = (0.0, 1.0) if panel.share else (min(0.0, min(all_y)), max(all_y))
+    if x1 == x0:
+        x0, x1 = x0 - 1, x1 + 1
+    if y1 == y0:
+        y1 = y0 + 1
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def sx(value: float) -> float:
+        return LEFT + (value - x0) / (x1 - x0) * plot_w
+
+    def sy(value: float) -> float:
+        return TOP + plot_h - (value - y0) / (y1 - y0) * plot_h
+
+    out = [
+        f'<figure><svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
+        f'height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-label="{html.escape(panel.title)}">',
+        f'<text x="{LEFT}" y="18" class="t">{html.escape(panel.title)}</text>',
+        f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" class="frame"/>',
+    ]
+    for i in range(6):
+        value = y0 + (y1 - y0) * i / 5
+        y = sy(value)
+        text = f"{value:.0%}" if panel.share else _short(value)
+        out.append(
+            f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'class="grid"/><text x="{LEFT - 6}" y="{y + 4:.1f}" class="yl">{text}</text>'
+        )
+    ticks = (
+        sorted(set(all_x)) if len(set(all_x)) <= 12 else [x0 + (x1 - x0) * i / 8 for i in range(9)]
+    )
+    for value in ticks:
+        name = (
+            labels[int(value)]
+            if labels and float(value).is_integer() and int(value) < len(labels)
+            else _short(value)
+        )
+        out.append(
+            f'<text x="{sx(value):.1f}" y="{TOP + plot_h + 16}" class="xl">'
+            f"{html.escape(name[:18])}</text>"
+        )
+    out.append(
+        f'<text x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 8}" class="xl">'
+        f"{html.escape(x or 'variant')}</text>"
+    )
+    out.append(
+        f'<text x="14" y="{TOP + plot_h / 2:.1f}" class="yl" transform="rotate(-90 14 '
+        f'{TOP + plot_h / 2:.1f})">{html.escape(panel.unit)}</text>'
+    )
+    for n, (label, points) in enumerate(lines[:24]):
+        colour = COLOURS[n % len(COLOURS)]
+        dash = DASHES[(n // len(COLOURS)) % len(DASHES)]
+        path = " ".join(f"{sx(px):.1f},{sy(py):.1f}" for px, py in points)
+        out.append(
+            f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"'
+            + (f' stroke-dasharray="{dash}"' if dash else "")
+            + "/>"
+        )
+        for px, py in points:
+            out.append(
+                f'<circle cx="{sx(px):.1f}" cy="{sy(py):.1f}" r="3" fill="{colour}">'
+                f"<title>{html.escape(label)}: {_short(py)} at {_short(px)}</title>"
+                "</circle>"
+            )
+        ly = TOP + 12 + 16 * n
+        out.append(
+            f'<line x1="{WIDTH - RIGHT + 10}" x2="{WIDTH - RIGHT + 28}" y1="{ly - 4}" '
+            f'y2="{ly - 4}" stroke="{colour}" stroke-width="2"/>'
+            f'<text x="{WIDTH - RIGHT + 32}" y="{ly}" class="lg">'
+            f"{html.escape(label[:24])}</text>"
+        )
+    out.append("</svg></figure>")
+    return "\n".join(out)
+
+
+def _setting(column: str, value: object) -> str:
+    """``count:police`` 120 -> ``police=120``; ``scale:guards`` 0.8 -> ``guards×0.8``."""
+    shown = _short(float(value)) if isinstance(value, int | float) else str(value)
+    if column.startswith("count:"):
+        return f"{column[6:]}={shown}"
+    if column.startswith("scale:"):
+        return f"{column[6:]}×{shown}"
+    if column == "no_show_rate":
+        return f"no-show {shown}"
+    return shown
+
+
+def _num(value: object) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return math.nan
+    return number
+
+
+def _short(value: float) -> str:
+    if not math.isfinite(value):
+        return ""
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
+def _html_table(table: pd.DataFrame) -> str:
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in table.columns)
+    body = []
+    for row in table.itertuples(index=False):
+        cells = "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row)
+        body.append(f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 1.5em; color: #222; }}
+figure {{ margin: 0 0 1.5em 0; }}
+svg text {{ font-size: 12px; fill: #333; }}
+svg .t {{ font-size: 14px; font-weight: 600; }}
+svg .yl {{ text-anchor: end; }}
+svg .xl {{ text-anchor: middle; }}
+svg .frame {{ fill: none; stroke: #999; }}
+svg .grid {{ stroke: #e5e5e5; }}
+table {{ border-collapse: collapse; font-size: 12px; }}
+td, th {{ border: 1px solid #ddd; padding: 2px 6px; text-align: right; white-space: nowrap; }}
+.wrap {{ overflow-x: auto; }}
+</style></head>
+<body>
+<h1>{title}</h1>
+{charts}
+{note}
+<h2>Table</h2>
+<div class="wrap">{table}</div>
+</body></html>
+"""

@@ -1,0 +1,281 @@
+"""The smallest force: how few people of one role (or pool) cover every critical need.
+
+Found by optimisation, not by trying counts one after another. The staffing model of the
+scenario is extended with an integer variable ``p_k`` for the size of each pool ``k`` behind
+the name, and a total ``N = sum p_k``:
+
+- the pool-size rows of the staffing model, ``sum x <= count``, become ``sum x - p_k <= 0``
+  (times ``max_days`` for the multi-day row; named people with their own availability keep
+  their fixed supplies and count toward ``p_k``);
+- the pools keep the base mix as ``--vary ROLE=N`` does: with base counts ``c_k`` summing to
+  ``C``, ``C p_k - c_k N`` lies in ``[-(C - 1), C - 1]``, i.e. ``p_k`` is ``c_k N / C`` rounded
+  down or up, which every largest-remainder split satisfies;
+- every critical shortfall variable is fixed at 0, every other role keeps its count;
+- the objective is ``N``; costs and lower-priority needs do not enter.
+
+The optimum is therefore a proven lower bound on the head count at which the planner's own
+solve (with its weights, rounding of the split, and rostering) covers all critical need. The
+answer is confirmed by solving the scenario at that count and one below; when the confirming
+solve still leaves critical need open (the weights make the solver prefer other needs, or the
+split rounds the wrong way), the count goes up one at a time until it does, and both the bound
+and the confirmed count are reported. When no count covers everything (another role is
+missing), the smallest count that covers as much critical need as possible is reported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from eventplan.errors import InputError
+from eventplan.scenario import Scenario
+from eventplan.staffing.backends import solve_proto, to_proto
+from eventplan.staffing.model import StaffingModel, build_model
+from eventplan.timegrid import build_grid
+from eventplan.whatif.quiet import quiet_stdout
+from eventplan.whatif.variants import head_counts, pools_of, with_counts
+from eventplan.whatif.warm import Base, SolveOptions, plan_requirements
+
+
+@dataclass(frozen=True)
+class MinForceSettings:
+    """Which head count to minimise, and how far the confirmation may step up."""
+
+    name: str
+    max_steps: int = 10
+
+
+@dataclass(frozen=True)
+class ForceBound:
+    """What the optimisation found."""
+
+    count: int | None  # the smallest total (None when the search found no solution in time)
+    bound: int  # proven lower bound on the total
+    status: str  # optimal | feasible | time_limit
+    seconds: float
+    #: critical person-hours that stay uncovered whatever the count (0: all can be covered)
+    uncoverable_h: float
+
+
+def smallest_count(
+    scenario: Scenario, name: str, options: SolveOptions, analyses: Any | None = None
+) -> ForceBound:
+    """Solve the pool-size MIP: the least ``name`` head count leaving no critical need open."""
+    started = time.perf_counter()
+    pools = pools_of(scenario, name)
+    built = _model_with_room(scenario, pools, analyses)
+    model, total = _extend(built, pools, scenario)
+    critical = [
+        var
+        for var, (demand, _slot) in zip(built.shortfall_var, built.shortfalls, strict=True)
+        if demand.priority == "critical"
+    ]
+    floor_h = 0.0
+    closed = dataclasses.replace(model, var_ub=list(model.var_ub))
+    for var in critical:
+        closed.var_ub[var] = 0.0
+    result = _solve(closed, options, started)
+    if result is None:  # some critical need cannot be covered by this role at any count
+        floor_h = _least_uncovered(model, critical, options, started)
+        capped = dataclasses.replace(
+            model,
+            rows=list(model.rows),
+            cols=list(model.cols),
+            vals=list(model.vals),
+            row_lb=list(model.row_lb),
+            row_ub=list(model.row_ub),
+        )
+        hours = built.grid.slot_hours
+        capped.add_row([(v, hours) for v in critical], -math.inf, floor_h + 1e-6)
+        result = _solve(capped, options, started)
+    seconds = time.perf_counter() - started
+    if result is None:
+        return ForceBound(None, 0, "time_limit", seconds, floor_h)
+    status, values, bound = result
+    count = round(values[total]) if status in ("optimal", "feasible") else None
+    return ForceBound(count, math.ceil(bound - 1e-6), status, seconds, round(floor_h, 4))
+
+
+def _model_with_room(scenario: Scenario, pools: list[str], analyses: Any | None) -> StaffingModel:
+    """The staffing model, each pool holding at least one person beyond its named people."""
+    own: dict[str, int] = {p: 0 for p in pools}
+    for person in scenario.people:
+        if person.pool in own and (person.available_from or person.available_to):
+            own[person.pool] += 1
+    counts = {p: max(scenario.pool(p).count, own[p] + 1) for p in pools}
+    roomy = with_counts(scenario, counts)
+    grid = build_grid(roomy)
+    return build_model(roomy, grid, plan_requirements(roomy, grid, analyses))
+
+
+def _extend(
+    built: StaffingModel, pools: list[str], scenario: Scenario
+) -> tuple[StaffingModel, int]:
+    """Pool sizes and their total as variables; returns the model and the total's index."""
+    model = dataclasses.replace(
+        built,
+        var_lb=list(built.var_lb),
+        var_ub=list(built.var_ub),
+        var_obj=[0.0] * built.num_vars,
+        var_int=list(built.var_int),
+        rows=list(built.rows),
+        cols=list(built.cols),
+        vals=list(built.vals),
+        row_lb=list(built.row_lb),
+        row_ub=list(built.row_ub),
+    )
+    named = {p: 0 for p in pools}
+    for person in scenario.people:
+        if person.pool in named:
+            named[person.pool] += 1
+    size = {p: model.add_var(named[p], math.inf, 0.0, True) for p in pools}
+    total = model.add_var(0, math.inf, 1.0, True)
+    model.add_row([(size[p], 1.0) for p in pools] + [(total, -1.0)], 0.0, 0.0)
+    base = [scenario.pool(p).count for p in pools]
+    whole = sum(base)
+    if len(pools) > 1:
+        for p, c in zip(pools, base, strict=True):
+            model.add_row(
+                [(size[p], float(whole)), (total, -float(c))], -(whole - 1.0), whole - 1.0
+            )
+    # A pool's first supply holds its people without hours of their own (there is at least
+    # one, see _model_with_room): it grows with p_k. Later supplies are named people.
+    fixed = {p: 0 for p in pools}
+    rest: dict[int, str] = {}
+    for supply in built.supplies:
+        if supply.pool not in size:
+            continue
+        if supply.pool in rest.values():
+            fixed[supply.pool] += supply.count
+        else:
+            rest[supply.index] = supply.pool
+    for column, var in zip(built.columns, built.column_var, strict=True):
+        if column.supply in rest:
+            model.var_ub[var] = math.inf
+    max_days = float(scenario.rules.max_days)
+    limits: list[tuple[int, int, float]] = []  # (row, supply, people per row per person)
+    limits += [(row, s, 1.0) for (s, _block), row in built.supply_rows.items()]
+    limits += [(row, s, max_days) for s, row in built.max_days_rows.items()]
+    limits += [
+        (int(row), s, 1.0) for (s, _block), (_t, rows) in built.rest_rows.items() for row in rows
+    ]
+    for row, s, per_person in limits:
+        if s in rest:
+            pool = rest[s]
+            model.rows.append(row)
+            model.cols.append(size[pool])
+            model.vals.append(-per_person)
+            model.row_ub[row] = -per_person * fixed[pool]
+    return model, total
+
+
+def _solve(
+    model: StaffingModel, options: SolveOptions, started: float
+) -> tuple[str, np.ndarray, float] | None:
+    """LP relaxation first (a proven bound; often integral), then HiGHS; None if infeasible."""
+    remaining = max(1.0, options.time_limit - (time.perf_counter() - started))
+    lp = solve_proto(to_proto(model, relax=True), "GLOP", remaining)
+    if lp.status == "infeasible":
+        return None
+    integer = np.asarray(model.var_int, dtype=bool)
+    if lp.status == "optimal" and np.all(
+        np.abs(lp.values[integer] - np.round(lp.values[integer])) <= 1e-6
+    ):
+        return "optimal", np.round(lp.values), lp.objective
+    remaining = max(1.0, options.time_limit - (time.perf_counter() - started))
+    with quiet_stdout():
+        mip = solve_proto(
+            to_proto(model), "HIGHS", remaining, threads=options.threads, seed=options.seed
+        )
+    if mip.status == "infeasible":
+        return None
+    if mip.status not in ("optimal", "feasible"):
+        return "time_limit", np.zeros(model.num_vars), lp.objective
+    bound = max(mip.bound, lp.objective) if math.isfinite(mip.bound) else lp.objective
+    return mip.status, mip.values, bound
+
+
+def _least_uncovered(
+    model: StaffingModel, critical: list[int], options: SolveOptions, started: float
+) -> float:
+    """Critical person-hours no count of the role can cover (the other roles binding)."""
+    hours = model.grid.slot_hours
+    obj = [0.0] * model.num_vars
+    for var in critical:
+        obj[var] = hours
+    result = _solve(dataclasses.replace(model, var_obj=obj), options, started)
+    if result is None:
+        raise RuntimeError("the pool-size model is infeasible even with shortfalls open")
+    return max(0.0, float(np.dot(obj, result[1])))
+
+
+# -- confirmation -----------------------------------------------------------------------------
+
+
+def confirm(
+    base: Base, scenario: Scenario, settings: MinForceSettings
+) -> tuple[ForceBound, list[dict[str, Any]]]:
+    """The optimisation, then solves at the answer and one below; rows for both."""
+    name = settings.name
+    pools_of(scenario, name)
+    found = smallest_count(scenario, name, base.options, base.analyses(scenario))
+    if found.count is None:
+        raise InputError(f"--min-force {name}: no answer within the time limit")
+    plans: dict[int, Any] = {}
+
+    def solve_at(count: int) -> Any:
+        if count not in plans:
+            counts = head_counts(scenario, name, count)
+            plans[count] = base.plan(with_counts(scenario, counts))
+        return plans[count]
+
+    def covered(count: int) -> bool:
+        kpis = solve_at(count).kpis()["uncovered_person_hours"]
+        return kpis["critical"] <= found.uncoverable_h + 1e-6
+
+    count = found.count
+    for _ in range(settings.max_steps):
+        if covered(count):
+            break
+        count += 1
+    steps = 0
+    while (
+        count > 0
+        and steps < settings.max_steps
+        and _valid(scenario, name, count - 1)
+        and (covered(count - 1))
+    ):
+        count, steps = count - 1, steps + 1
+    rows = []
+    below = count - 1
+    for n in ([below] if below >= 0 and _valid(scenario, name, below) else []) + [count]:
+        plan = solve_at(n)
+        rows.append(
+            {
+                "min_force": name,
+                f"count:{name}": n,
+                "pools": " ".join(f"{p}={c}" for p, c in head_counts(scenario, name, n).items()),
+                "answer": n == count,
+                "covers_critical": covered(n),
+                "lower_bound": found.bound,
+                "mip_status": found.status,
+                "mip_seconds": round(found.seconds, 3),
+                "uncoverable_h_critical": found.uncoverable_h,
+                "_plan": plan,
+            }
+        )
+    return found, rows
+
+
+def _valid(scenario: Scenario, name: str, count: int) -> bool:
+    """Whether a head count gives a valid scenario (some pool left, named people fit)."""
+    try:
+        with_counts(scenario, head_counts(scenario, name, count))
+    except InputError:
+        return False
+    return True
