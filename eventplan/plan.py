@@ -18,7 +18,17 @@ if TYPE_CHECKING:  # the staffing package builds plans; plans only describe its 
     from eventplan.staffing.search import SolveReport
 
 PLAN_FORMAT = 1
-ROSTER_COLUMNS = ["person", "name", "role", "pool", "unit", "post", "start", "end"]
+#: Columns of roster.csv and coverage.csv (DESIGN section 7).
+ROSTER_COLUMNS = ("person", "name", "role", "pool", "unit", "post", "start", "end")
+COVERAGE_COLUMNS = (
+    "post",
+    "slot_start",
+    "slot_end",
+    "role_group",
+    "required",
+    "assigned",
+    "shortfall",
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,7 @@ class Plan:
                         _iso(self.grid.end(b - 1)),
                     )
                 )
-        return pd.DataFrame(rows, columns=ROSTER_COLUMNS)
+        return pd.DataFrame(rows, columns=list(ROSTER_COLUMNS))
 
     def coverage_rows(self) -> pd.DataFrame:
         """coverage.csv."""

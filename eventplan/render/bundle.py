@@ -19,17 +19,6 @@ from typing import Any
 from eventplan.errors import InputError, Problem
 from eventplan.scenario import Scenario, from_document, load
 
-ROSTER_COLUMNS = ("person", "name", "role", "pool", "unit", "post", "start", "end")
-COVERAGE_COLUMNS = (
-    "post",
-    "slot_start",
-    "slot_end",
-    "role_group",
-    "required",
-    "assigned",
-    "shortfall",
-)
-
 
 @dataclass(frozen=True, slots=True)
 class RosterRow:

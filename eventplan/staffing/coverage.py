@@ -12,19 +12,10 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from eventplan.plan import COVERAGE_COLUMNS
 from eventplan.staffing.demand import Requirements
 from eventplan.staffing.roster import Shift
 from eventplan.timegrid import TimeGrid
-
-COVERAGE_COLUMNS = [
-    "post",
-    "slot_start",
-    "slot_end",
-    "role_group",
-    "required",
-    "assigned",
-    "shortfall",
-]
 
 
 def duty_from_shifts(
