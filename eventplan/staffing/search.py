@@ -39,6 +39,9 @@ INTEGRAL_TOLERANCE = 1e-6
 #: for planning, and closing the last hundredth of a percent can take minutes (breaks make
 #: the LP slightly fractional).
 DEFAULT_GAP = 1e-3
+#: Most shifts added for the exact search; beyond it the MIP grows too large to finish and
+#: the search only looks for a better plan among the most promising shifts.
+MAX_PROOF_COLUMNS = 20_000
 #: Columns added per pricing round; more rounds of fewer columns keep the LP small.
 MAX_COLUMNS_PER_ROUND = 5000
 
@@ -107,8 +110,7 @@ def solve_model(
     remaining = time_limit - (time.perf_counter() - started)
     fix = _fixed_stations(model, x)
     loose = {model.columns[j].station for j in range(len(x)) if model.column_var[j] not in fix}
-    gap = candidates[0][0] - bound
-    for _reduced, column in price(model, duals, gap, per_pair=None):
+    for _reduced, column in price(model, duals, candidates[0][0] - bound, per_pair=None):
         if column.station in loose:
             model.add_column(column)
     fixed = _run_mip(model, max(0.5, remaining / 3), seed, workers, interrupt, progress, fix=fix)
@@ -123,7 +125,9 @@ def solve_model(
     interrupted = interrupt is not None and interrupt.is_set()
     close_enough = objective - bound <= gap * max(1e-9, abs(objective))
     if not proven and not close_enough and remaining > 0.5 and not interrupted:
-        for _reduced, column in price(model, duals, objective - bound, per_pair=None):
+        within = price(model, duals, objective - bound, per_pair=None)
+        complete = len(within) <= MAX_PROOF_COLUMNS  # else: a search for better, not a proof
+        for _reduced, column in within[:MAX_PROOF_COLUMNS]:
             model.add_column(column)
         exact = _run_mip(model, remaining, seed, workers, interrupt, progress, cutoff=objective)
         if exact is not None and exact.status in ("optimal", "feasible"):
@@ -131,7 +135,7 @@ def solve_model(
             value = _objective(model, exact_x)
             if len(exact_x) == len(model.columns) and value < objective:
                 objective, best, how = value, exact_x, "MIP on the priced shifts"
-            if exact.status == "optimal":
+            if exact.status == "optimal" and complete:
                 proven, bound = True, max(bound, min(objective, exact.objective))
     best = np.concatenate([best, np.zeros(len(model.columns) - len(best))])
     interrupted = interrupt is not None and interrupt.is_set()
