@@ -16,7 +16,7 @@ from eventplan import __version__
 from eventplan.errors import InputError
 
 #: Subcommand modules in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("validate", "solve", "check", "map", "whatif", "venue")
+COMMANDS: tuple[str, ...] = ("validate", "solve", "check", "map", "whatif", "venue", "generate")
 
 EXIT_OK, EXIT_FAILURE, EXIT_INPUT, EXIT_STRICT = 0, 1, 2, 3
 

@@ -1,0 +1,162 @@
+"""eventplan's own staffing, timed stage by stage.
+
+Runs :func:`eventplan.staffing.solve` unchanged. To see where time goes, the stages the
+pipeline calls are wrapped with timers for the run (model build, LP with column generation,
+rounding, MIP, roster, coverage); a stage that does not exist in this version is simply not
+reported. With ``gap_tolerance`` the MIP backend is asked to stop at that relative gap, which
+measures the time to reach it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import math
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from benchmarks.evaluate import Counts
+from benchmarks.problem import Problem
+
+#: (module, function) pairs timed when present, with the stage name they report.
+STAGES = (
+    ("eventplan.staffing.pipeline", "build_model", "build"),
+    ("eventplan.staffing.pipeline", "solve_model", "solver"),
+    ("eventplan.staffing.search", "_column_generation", "lp"),
+    ("eventplan.staffing.search", "round_and_repair", "rounding"),
+    ("eventplan.staffing.search", "_run_mip", "mip"),
+    ("eventplan.staffing.pipeline", "build_roster", "roster"),
+    ("eventplan.staffing.pipeline", "coverage_table", "coverage"),
+    ("eventplan.staffing.pipeline", "shortfall_runs", "shortfalls"),
+)
+
+
+@contextlib.contextmanager
+def _timed(stages: dict[str, float], marks: dict[str, float], origin: float) -> Iterator[None]:
+    import importlib
+
+    saved: list[tuple[Any, str, Callable]] = []
+    for module_name, name, stage in STAGES:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        original = getattr(module, name, None)
+        if original is None:
+            continue
+
+        def wrapper(*args: Any, _f: Callable = original, _s: str = stage, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            marks.setdefault(f"{_s}_start", started - origin)
+            try:
+                return _f(*args, **kwargs)
+            finally:
+                stages[_s] += time.perf_counter() - started
+                marks[f"{_s}_end"] = time.perf_counter() - origin
+
+        saved.append((module, name, original))
+        setattr(module, name, functools.wraps(original)(wrapper))
+    try:
+        yield
+    finally:
+        for module, name, original in saved:
+            setattr(module, name, original)
+
+
+@contextlib.contextmanager
+def _mip_gap(tolerance: float | None) -> Iterator[None]:
+    """Ask the MIP backend to stop at ``tolerance`` relative gap."""
+    import eventplan.staffing.search as solve_module
+
+    original = getattr(solve_module, "solve_proto", None)
+    if tolerance is None or original is None:
+        yield
+        return
+
+    def patched(*args: Any, **kwargs: Any) -> Any:
+        kwargs["relative_gap"] = max(tolerance, kwargs.get("relative_gap", 0.0))
+        return original(*args, **kwargs)
+
+    solve_module.solve_proto = patched
+    try:
+        yield
+    finally:
+        solve_module.solve_proto = original
+
+
+@contextlib.contextmanager
+def _first_plan(problem: Problem, out: list[float]) -> Iterator[None]:
+    """Record the objective of the first plan (the rounded LP), via the shared evaluator."""
+    import importlib
+
+    try:
+        module = importlib.import_module("eventplan.staffing.search")
+    except ImportError:
+        yield
+        return
+    original = getattr(module, "round_and_repair", None)
+    if original is None:
+        yield
+        return
+
+    def wrapper(model: Any, x: Any, *args: Any, **kwargs: Any) -> Any:
+        counts = original(model, x, *args, **kwargs)
+        if not out:
+            from benchmarks.evaluate import evaluate
+
+            plan: Counts = defaultdict(int)
+            for column, n in zip(model.columns, counts, strict=False):
+                if n > 0.5:
+                    template = model.templates[column.supply][column.template]
+                    plan[(column.supply, template, column.station)] += int(n + 0.5)
+            out.append(evaluate(problem, plan).objective)
+        return counts
+
+    module.round_and_repair = wrapper
+    try:
+        yield
+    finally:
+        module.round_and_repair = original
+
+
+def run(
+    problem: Problem,
+    time_limit: float,
+    seed: int = 0,
+    workers: int = 2,
+    gap_tolerance: float | None = None,
+) -> dict:
+    """Solve with eventplan; report the plan's counts, the solver's report and stage times."""
+    from eventplan.staffing import solve
+
+    stages: dict[str, float] = defaultdict(float)
+    marks: dict[str, float] = {}
+    first: list[float] = []
+    started = time.perf_counter()
+    with _timed(stages, marks, started), _mip_gap(gap_tolerance), _first_plan(problem, first):
+        plan = solve(problem.scenario, time_limit=time_limit, seed=seed, workers=workers)
+    total = time.perf_counter() - started
+    report = plan.report
+    counts: Counts = defaultdict(int)
+    for shift in plan.roster.shifts:
+        counts[(shift.supply, shift.template, problem.station_index[shift.station])] += 1
+    # A plan exists once the LP is rounded (or, when the LP is integral, once it is solved).
+    first_plan = marks.get("rounding_end", marks.get("lp_end", report.seconds))
+    solver_end = marks.get("solver_end", total)
+    return {
+        "status": report.status,
+        "method": report.method,
+        "objective": report.objective,
+        "bound": report.bound,
+        "gap": report.gap if math.isfinite(report.gap) else None,
+        "solver_seconds": report.seconds,
+        "seconds": total,
+        "first_plan_seconds": first_plan,
+        "first_plan_objective": first[0] if first else None,
+        "solver_end_seconds": solver_end,
+        "stages": dict(stages),
+        "unfilled_shifts": len(plan.roster.unfilled),
+        "counts": dict(counts),
+    }

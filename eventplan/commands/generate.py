@@ -1,0 +1,157 @@
+"""``eventplan generate -o FILE``: write a seeded, realistic scenario of a chosen size."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import tomli_w
+import yaml
+
+from eventplan.atomic import write_text
+from eventplan.errors import InputError, Problem
+from eventplan.scenario.reader import SUFFIXES
+
+NAME = "generate"
+HELP = "write a seeded, realistic scenario of a given size (for trials and benchmarks)"
+EPILOG = """\
+examples:
+  eventplan generate --staff 5000 --posts 500 --seed 7 -o big.yaml
+  eventplan generate --staff 20000 --days 5 --shortage 0.1 -o expo.json
+
+The same options and seed always write the same file. Without --shortage the seed decides
+whether the pools are short of staff (up to 15 %) or have some to spare (up to 25 %).
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument(
+        "--attendance",
+        type=_int_at_least(100),
+        metavar="N",
+        help="attendees per day (default: about 8 to 14 per staff member)",
+    )
+    parser.add_argument(
+        "--posts", type=_int_at_least(1), metavar="N", help="number of posts (default: staff / 10)"
+    )
+    parser.add_argument(
+        "--staff",
+        type=_int_at_least(10),
+        default=1000,
+        metavar="N",
+        help="people in all pools together (default 1000)",
+    )
+    parser.add_argument(
+        "--days", type=_int_at_least(1), default=1, metavar="N", help="event days (default 1)"
+    )
+    parser.add_argument(
+        "--slot-minutes",
+        type=int,
+        default=15,
+        metavar="M",
+        help="planning slot length, a divisor of 60 (default 15)",
+    )
+    parser.add_argument(
+        "--hours",
+        type=int,
+        default=16,
+        metavar="H",
+        help="planned hours per day, 8 to 20, ending at midnight (default 16)",
+    )
+    parser.add_argument(
+        "--shortage",
+        type=float,
+        metavar="S",
+        help="share of the needed people the pools lack (0.1: 10%% short; "
+        "-0.2: 20%% to spare); default from the seed",
+    )
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="seed (default 0)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="scenario file to write (.yaml, .yml, .json or .toml)",
+    )
+
+
+def _int_at_least(low: int):
+    def parse(text: str) -> int:
+        value = int(text)
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be {low} or more")
+        return value
+
+    return parse
+
+
+def render(document: dict, kind: str) -> str:
+    """A generated document as YAML, JSON or TOML text."""
+    if kind == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if kind == "toml":
+        return tomli_w.dumps(document)
+    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=200)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for sections, one flow mapping per line for small records (as in DESIGN)."""
+
+
+def _represent_dict(dumper: yaml.SafeDumper, data: dict) -> yaml.Node:
+    flat = all(
+        _scalar(v) or (isinstance(v, list | dict) and all(map(_scalar, _items(v))))
+        for v in data.values()
+    )
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flat)
+
+
+def _scalar(value: object) -> bool:
+    return not isinstance(value, list | dict)
+
+
+def _items(value: list | dict) -> list:
+    if isinstance(value, dict):
+        return list(value.values())
+    return [i for v in value for i in (v if isinstance(v, list) else [v])]
+
+
+_Dumper.add_representer(dict, _represent_dict)
+
+
+def run(args: argparse.Namespace) -> int:
+    from eventplan.generate import Spec, generate_document
+    from eventplan.scenario import from_document
+
+    out = Path(args.output)
+    kind = SUFFIXES.get(out.suffix.lower())
+    if kind is None:
+        raise InputError(Problem(str(out), "", "give a .yaml, .yml, .json or .toml file name"))
+    try:
+        spec = Spec(
+            staff=args.staff,
+            posts=args.posts,
+            attendance=args.attendance,
+            days=args.days,
+            slot_minutes=args.slot_minutes,
+            hours=args.hours,
+            seed=args.seed,
+            shortage=args.shortage,
+        )
+    except ValueError as error:
+        raise InputError(Problem("", "", str(error))) from None
+    document = generate_document(spec)
+    scenario = from_document(document, file=str(out))  # never write an invalid scenario
+    write_text(out, render(document, kind))
+    pools = ", ".join(f"{p.role} {p.count}" for p in scenario.pools)
+    print(
+        f"wrote {out}: {scenario.event.name}; {scenario.event.attendance:,} attendees, "
+        f"{len(scenario.posts)} posts, {sum(p.count for p in scenario.pools):,} staff "
+        f"({pools})",
+        file=sys.stderr,
+    )
+    return 0
