@@ -70,14 +70,6 @@ class TimeGrid:
                 owner[i] = b
         return tuple(owner)
 
-    @cached_property
-    def phase_of_slot(self) -> tuple[str | None, ...]:
-        owner: list[str | None] = [None] * self.size
-        for phase_id, slots in self.phase_slots.items():
-            for i in slots:
-                owner[i] = phase_id
-        return tuple(owner)
-
 
 def build_grid(scenario: Scenario) -> TimeGrid:
     """The time grid of a validated scenario."""

@@ -73,7 +73,6 @@ def solve_proto(
     time_limit: float,
     threads: int = 1,
     relative_gap: float = 1e-6,
-    hint: np.ndarray | None = None,
     seed: int = 0,
     holder: list[pywraplp.Solver] | None = None,
     cutoff: float | None = None,
@@ -100,9 +99,6 @@ def solve_proto(
         solver.SetSolverSpecificParametersAsString("\n".join(options))
     if holder is not None:
         holder.append(solver)
-    if hint is not None:
-        variables = solver.variables()
-        solver.SetHint(variables, hint.tolist())
     params = pywraplp.MPSolverParameters()
     params.SetDoubleParam(params.RELATIVE_MIP_GAP, relative_gap)
     code = solver.Solve(params)

@@ -1,17 +1,17 @@
-"""Solving the staffing model: LP first, then the MIP only when the LP is fractional.
+"""Solving the staffing model: column generation on the LP, then MIPs only where it is fractional.
 
-Measured on a 2-core laptop (see ``docs/benchmarks.md``): with consecutive-slot templates the
-model's matrix is close to a network matrix and GLOP's LP optimum is integral on every bundled
-scenario and on most generated ones, in a fraction of the time any MIP search takes. So:
+1. The LP relaxation is solved with GLOP, adding the shifts its duals price as useful (see
+   :mod:`eventplan.staffing.pricing`) until none is; its objective is a valid lower bound.
+2. If every shift count is integral, that is a proven optimum (gap 0). With consecutive-slot
+   templates this is the usual case; meal breaks make the LP slightly fractional.
+3. Otherwise an incumbent comes from the better of the LP rounded down and greedily repaired,
+   and a small HiGHS MIP over the fractional stations with the others fixed as the LP has them.
+4. If that plan is not within ``gap`` of the bound, every shift whose reduced cost is within
+   the gap is added and HiGHS searches the restricted MIP, which is then exact: a shift whose
+   reduced cost exceeds the gap cannot be in any better plan.
 
-1. solve the LP relaxation with GLOP; its objective is a valid lower bound;
-2. if every shift count is integral, that is a proven optimum (gap 0);
-3. otherwise run HiGHS's MIP (deterministic for a fixed seed and thread count), starting from
-   the rounded-down LP solution, within what is left of the time limit; its bound is raised to
-   the LP bound when the LP is stronger.
-
-Ctrl-C interrupts the MIP search and keeps its best plan, marked ``interrupted``; if no MIP plan
-exists yet, the rounded-down LP plan (always valid: shortfalls absorb the rest) is used.
+Measured figures are in ``docs/benchmarks.md``. Ctrl-C interrupts the MIP search and keeps the
+best plan found, marked ``interrupted``.
 """
 
 from __future__ import annotations
@@ -175,9 +175,7 @@ def _column_generation(model: StaffingModel, progress: Progress | None) -> tuple
         # Few columns per pair at first, more as rounds go by: measured 1.3x (one day, 5,000
         # staff) to 1.9x (five days, 1,000 staff) faster to the same bound than a fixed two.
         per_pair = min(32, 2 * 2 ** (rounds // 8))
-        for _reduced, column in price(model, lp.duals(), per_pair=per_pair)[
-            :MAX_COLUMNS_PER_ROUND
-        ]:
+        for _reduced, column in price(model, lp.duals(), per_pair=per_pair)[:MAX_COLUMNS_PER_ROUND]:
             var = model.add_column(column)
             if var is not None:
                 added.append(var)
