@@ -9,6 +9,7 @@ import threading
 import time
 from pathlib import Path
 
+from eventplan.commands.arguments import fraction, positive, positive_int
 from eventplan.errors import InputError
 from eventplan.output import write_plan
 from eventplan.scenario import load
@@ -29,23 +30,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--time-limit",
-        type=_positive,
+        type=positive,
         default=60.0,
         metavar="S",
         help="seconds the search may take (default 60)",
     )
     parser.add_argument(
         "--gap",
-        type=_fraction,
-        default=0.001,
+        type=fraction,
+        default=0.0,
         metavar="G",
-        help="stop once within this relative gap of the bound (default 0.001; "
-        "0 searches for a proof until the time limit)",
+        help="stop once within this relative gap of the bound (default 0: search for a "
+        "proof of optimality until the time limit)",
     )
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="solver seed")
     parser.add_argument(
         "--workers",
-        type=_positive_int,
+        type=positive_int,
         default=2,
         metavar="N",
         help="solver threads (default 2; 1 with --seed for repeatable plans)",
@@ -54,27 +55,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--strict", action="store_true", help="exit 3 when critical need is left uncovered"
     )
     parser.add_argument("--no-map", action="store_true", help="do not write map.html")
-
-
-def _positive(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError("must be a positive number")
-    return value
-
-
-def _fraction(text: str) -> float:
-    value = float(text)
-    if not 0 <= value < 1:
-        raise argparse.ArgumentTypeError("must be at least 0 and below 1")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:

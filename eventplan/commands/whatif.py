@@ -8,6 +8,7 @@ the rows finished by then (exit code 1, since the table is incomplete).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from eventplan.atomic import write_text
+from eventplan.commands.arguments import fraction, positive, positive_int
 from eventplan.errors import InputError, Problem
 from eventplan.scenario import load
 
@@ -78,7 +80,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--trials",
-        type=_positive_int,
+        type=positive_int,
         default=20,
         metavar="N",
         help="no-show trials per rate (default 20)",
@@ -93,14 +95,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--time-limit",
-        type=_positive,
+        type=positive,
         default=60.0,
         metavar="S",
         help="seconds per solve (default 60)",
     )
     parser.add_argument(
+        "--gap",
+        type=fraction,
+        metavar="G",
+        help="stop each solve within this relative gap of the bound (default 0.001)",
+    )
+    parser.add_argument(
         "--workers",
-        type=_positive_int,
+        type=positive_int,
         default=os.cpu_count() or 1,
         metavar="N",
         help="local processes (default: one per core)",
@@ -115,26 +123,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="solve every variant from scratch (no warm start from the base)",
     )
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("must be a number") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError("must be a positive number")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("must be a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
 
 
 def _rates(text: str) -> tuple[float, ...]:
@@ -172,6 +160,8 @@ def run(args: argparse.Namespace) -> int:
     )
     min_force = MinForceSettings(args.min_force) if args.min_force else None
     options = SolveOptions(time_limit=args.time_limit, seed=args.seed, warm=not args.cold)
+    if args.gap is not None:
+        options = dataclasses.replace(options, gap=args.gap)
     progress = ProgressBar()
     try:
         table = run_sweep(

@@ -61,6 +61,8 @@ class TemplateArrays:
     break_end: np.ndarray
     block: np.ndarray
     cost: np.ndarray  # objective coefficient of one person on the template
+    start_minute: np.ndarray  # when the shift starts and ends, in minutes since the epoch
+    end_minute: np.ndarray
 
 
 @dataclass
@@ -215,14 +217,26 @@ def _arrays(model: StaffingModel, supply: Supply) -> TemplateArrays:
     hours = model.grid.slot_hours
     cost = model.scenario.roles[supply.role].cost * model.scenario.objective.cost_weight
     length = np.array([t.length for t in templates], dtype=np.int64)
+    start = np.array([t.start for t in templates], dtype=np.int64)
+    end = np.array([t.end for t in templates], dtype=np.int64)
+    starts, ends = _slot_minutes(model.grid)
     return TemplateArrays(
-        start=np.array([t.start for t in templates], dtype=np.int64),
-        end=np.array([t.end for t in templates], dtype=np.int64),
+        start=start,
+        end=end,
         break_start=np.array([t.break_start for t in templates], dtype=np.int64),
         break_end=np.array([t.break_end for t in templates], dtype=np.int64),
         block=np.array([t.block for t in templates], dtype=np.int64),
         cost=cost * length * hours + STABILITY_WEIGHT,
+        start_minute=starts[start] if len(start) else np.zeros(0),
+        end_minute=ends[end - 1] if len(end) else np.zeros(0),
     )
+
+
+def _slot_minutes(grid: TimeGrid) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end of every slot in minutes since the epoch."""
+    starts = np.array([_minutes(grid.start(i)) for i in range(grid.size)], dtype=np.float64)
+    ends = np.array([_minutes(grid.end(i)) for i in range(grid.size)], dtype=np.float64)
+    return starts, ends
 
 
 def _needed_slots(station: Station, role: str, size: int) -> np.ndarray:

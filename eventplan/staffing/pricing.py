@@ -10,6 +10,9 @@ and its objective is a valid lower bound on every plan.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
+
 import numpy as np
 
 from eventplan.staffing.model import Column, StaffingModel
@@ -25,13 +28,65 @@ def price(
     duals: np.ndarray,
     threshold: float = -TOLERANCE,
     per_pair: int | None = PER_PAIR,
+    least: dict[tuple[int, int], float] | None = None,
 ) -> list[tuple[float, Column]]:
     """Candidate columns whose reduced cost is below ``threshold``, most negative first.
 
     ``per_pair`` caps how many are returned per (supply, station); None returns them all.
+    ``least``, when given, receives the least reduced cost per (supply, day block) over every
+    candidate, for :func:`dual_bound`.
     """
-    ratio = {role: _slot_duals(table, duals) for role, table in model.ratio_rows.items()}
     found: list[tuple[float, Column]] = []
+    for s, st, picks, reduced in _reduced_costs(model, duals):
+        if least is not None:
+            blocks = model.arrays[s].block[picks]
+            for block in np.unique(blocks):
+                key = (s, int(block))
+                lowest = float(reduced[blocks == block].min())
+                least[key] = min(least.get(key, math.inf), lowest)
+        better = np.flatnonzero(reduced < threshold)
+        if not len(better):
+            continue
+        best = better[np.argsort(reduced[better], kind="stable")[:per_pair]]
+        found += [(float(reduced[i]), Column(s, int(picks[i]), st)) for i in best]
+    found.sort(key=lambda item: (item[0], item[1].supply, item[1].station, item[1].template))
+    return found
+
+
+def dual_bound(
+    model: StaffingModel, duals: np.ndarray, least: dict[tuple[int, int], float]
+) -> float:
+    """A lower bound on every plan from any duals, even before column generation converges.
+
+    Lagrangian relaxation of every row, keeping only "a supply's shifts of a day number at
+    most its people" (each column lies in one such group): the duals' value of the row bounds,
+    plus each shortfall at its cheaper bound, plus, per group, its people times the least
+    reduced cost in the group when that is negative. Once no column prices negative this is
+    the LP optimum.
+    """
+    y = np.asarray(duals, dtype=np.float64)
+    lower = np.asarray(model.row_lb, dtype=np.float64)
+    upper = np.asarray(model.row_ub, dtype=np.float64)
+    active = np.abs(y) > TOLERANCE * 1e-3
+    side = np.where(y > 0, lower, upper)
+    if not np.all(np.isfinite(side[active])):
+        return -math.inf  # a dual pushes against a missing side: no bound from these duals
+    total = float(np.dot(y[active], side[active]))
+    obj = np.asarray(model.var_obj, dtype=np.float64)
+    shortfall = np.asarray(model.shortfall_var, dtype=np.int64)
+    reduced = obj[shortfall] - y[np.asarray(model.shortfall_row, dtype=np.int64)]
+    ub = np.asarray(model.var_ub, dtype=np.float64)[shortfall]
+    total += float(np.minimum(0.0, reduced * ub).sum())
+    for (s, _block), lowest in least.items():
+        total += model.supplies[s].count * min(0.0, lowest)
+    return total
+
+
+def _reduced_costs(
+    model: StaffingModel, duals: np.ndarray
+) -> Iterator[tuple[int, int, np.ndarray, np.ndarray]]:
+    """(supply, station, candidate templates, their reduced costs) for every pair."""
+    ratio = {role: _slot_duals(table, duals) for role, table in model.ratio_rows.items()}
     for (s, st), picks in model.candidates.items():
         supply = model.supplies[s]
         a = model.arrays[s]
@@ -50,14 +105,7 @@ def price(
         if s in model.max_days_rows:
             entered += duals[model.max_days_rows[s]]
         entered += _rest_duals(model, s, picks, duals)
-        reduced = a.cost[picks] - entered
-        better = np.flatnonzero(reduced < threshold)
-        if not len(better):
-            continue
-        best = better[np.argsort(reduced[better], kind="stable")[:per_pair]]
-        found += [(float(reduced[i]), Column(s, int(picks[i]), st)) for i in best]
-    found.sort(key=lambda item: (item[0], item[1].supply, item[1].station, item[1].template))
-    return found
+        yield s, st, picks, a.cost[picks] - entered
 
 
 def _slot_duals(table: np.ndarray | None, duals: np.ndarray) -> np.ndarray | None:
@@ -81,10 +129,9 @@ def _rest_duals(
 ) -> np.ndarray:
     if not model.rest_rows:
         return np.zeros(len(picks))
-    a, grid = model.arrays[supply], model.grid
+    a = model.arrays[supply]
     out = np.zeros(len(picks))
-    ends = np.array([grid.end(int(e) - 1).timestamp() / 60 for e in a.end[picks]])
-    starts = np.array([grid.start(int(s)).timestamp() / 60 for s in a.start[picks]])
+    ends, starts = a.end_minute[picks], a.start_minute[picks]
     blocks = a.block[picks]
     for (s, block), (thresholds, rows) in model.rest_rows.items():
         if s != supply:

@@ -1,14 +1,16 @@
 """Solving the staffing model: column generation on the LP, then MIPs only where it is fractional.
 
-1. The LP relaxation is solved with GLOP, adding the shifts its duals price as useful (see
+1. The LP relaxation is solved with HiGHS, adding the shifts its duals price as useful (see
    :mod:`eventplan.staffing.pricing`) until none is; its objective is a valid lower bound.
 2. If every shift count is integral, that is a proven optimum (gap 0). With consecutive-slot
    templates this is the usual case; meal breaks make the LP slightly fractional.
 3. Otherwise an incumbent comes from the better of the LP rounded down and greedily repaired,
-   and a small HiGHS MIP over the fractional stations with the others fixed as the LP has them.
+   and a small MIP over the fractional stations with the others fixed as the LP has them.
 4. If that plan is not within ``gap`` of the bound, every shift whose reduced cost is within
-   the gap is added and HiGHS searches the restricted MIP, which is then exact: a shift whose
-   reduced cost exceeds the gap cannot be in any better plan.
+   the gap is added and the restricted MIP is searched from that plan; it is then exact: a
+   shift whose reduced cost exceeds the gap cannot be in any better plan.
+
+The MIPs race SCIP against HiGHS (:mod:`eventplan.staffing.mip`).
 
 Measured figures are in ``docs/benchmarks.md``. Ctrl-C interrupts the MIP search and keeps the
 best plan found, marked ``interrupted``.
@@ -16,32 +18,39 @@ best plan found, marked ``interrupted``.
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.linear_solver import pywraplp
 
-from eventplan.staffing.backends import LiveLP, Solution, solve_proto, to_proto
+from eventplan.quiet import quiet_stdout
+from eventplan.staffing.backends import LiveLP, Solution
 from eventplan.staffing.evaluate import complete_solution
-from eventplan.staffing.model import StaffingModel
-from eventplan.staffing.pricing import price
+from eventplan.staffing.mip import MipTask, solve_mip
+from eventplan.staffing.model import Column, StaffingModel
+from eventplan.staffing.pricing import dual_bound, price
 from eventplan.staffing.repair import round_and_repair
 
 Progress = Callable[[str, float], None]
 INTEGRAL_TOLERANCE = 1e-6
-#: Relative gap at which the search stops: a plan within 0.1% of the bound is as good as proven
-#: for planning, and closing the last hundredth of a percent can take minutes (breaks make
-#: the LP slightly fractional).
-DEFAULT_GAP = 1e-3
-#: Most shifts added for the exact search; beyond it the MIP grows too large to finish and
-#: the search only looks for a better plan among the most promising shifts.
-MAX_PROOF_COLUMNS = 20_000
+#: Relative gap at which the search stops by default: none, so a plan is proven optimal unless
+#: the time limit comes first (the bundled events prove in seconds). A sweep of many solves
+#: may settle for less (``eventplan whatif --gap``).
+DEFAULT_GAP = 0.0
+#: Most constraint-matrix entries the shifts added for a MIP may bring; beyond it the MIP
+#: grows too large to load and search in time (and memory). Measured: the three-day expo
+#: needs 20,522 shifts (0.2 million entries) and a generated 500-staff event with a 10 %
+#: shortage 39,113 (0.76 million); SCIP proves both in under 14 s at that size. 100,000
+#: shifts of a generated 5,000-staff event (7 million entries) took the process past 5 GB.
+MAX_MIP_ENTRIES = 2_000_000
+#: Share of the time limit column generation may take before it stops with a Lagrangian bound
+#: (the rest goes to rounding and the MIP).
+LP_SHARE = 0.6
+#: Seconds kept back from the time limit for ending the MIP search and reading its plan.
+WRAP_UP_SECONDS = 2.0
 #: Columns added per pricing round; more rounds of fewer columns keep the LP small.
 MAX_COLUMNS_PER_ROUND = 5000
 
@@ -80,69 +89,78 @@ def solve_model(
     The search for a proof stops once the plan is within ``gap`` (relative) of the bound.
     """
     started = time.perf_counter()
-    with _quiet_stdout():
-        lp, rounds = _column_generation(model, progress)
-    bound = lp.objective_value()
-    values = lp.values()
-    x = values[model.column_var] if model.column_var else np.zeros(0)
-    method = f"LP (GLOP, {rounds} pricing rounds, {len(model.columns)} shifts priced in)"
-    if np.all(np.abs(x - np.round(x)) <= INTEGRAL_TOLERANCE):
+    # The MIPs end a little early: a large plan takes seconds to hand over and evaluate.
+    deadline = started + time_limit - min(WRAP_UP_SECONDS, 0.05 * time_limit)
+
+    def stopped() -> bool:
+        return interrupt is not None and interrupt.is_set()
+
+    with quiet_stdout():
+        relaxation = _column_generation(model, progress, started + LP_SHARE * time_limit, interrupt)
+    lp, bound = relaxation.lp, relaxation.bound
+    x = lp.values()[model.column_var] if model.column_var else np.zeros(0)
+    method = (
+        f"LP (HiGHS, {relaxation.rounds} pricing rounds, {len(model.columns)} shifts priced in"
+        + ("" if relaxation.converged else ", stopped at the time limit")
+        + ")"
+    )
+    if relaxation.converged and np.all(np.abs(x - np.round(x)) <= INTEGRAL_TOLERANCE):
         x = np.round(x)
+        seconds = time.perf_counter() - started
+        objective = _objective(model, x)
         report = SolveReport(
-            "optimal",
-            _objective(model, x),
-            bound,
-            time.perf_counter() - started,
-            method + ", integral",
-            seed,
-            workers,
+            "optimal", objective, bound, seconds, method + ", integral", seed, workers
         )
         return x, report
     # 1. A quick incumbent: the integral stations as the LP has them, a small MIP for the rest.
     duals = lp.duals()
-    candidates = [
-        (
-            _objective(model, fallback := round_and_repair(model, x)),
-            fallback,
-            "LP rounded and repaired",
+    fallback = round_and_repair(model, x)
+    candidates = [(_objective(model, fallback), fallback, "LP rounded and repaired")]
+    if not stopped():
+        fix = _fixed_stations(model, x)
+        loose = {model.columns[j].station for j in range(len(x)) if model.column_var[j] not in fix}
+        near = price(model, duals, candidates[0][0] - bound, per_pair=None)
+        _add_within_budget(model, [c for _r, c in near if c.station in loose])
+        share = (deadline - time.perf_counter()) / (3 if relaxation.converged else 1)
+        fixed = _search(
+            MipTask(model, max(0.5, share), seed, workers, fix=fix), interrupt, progress
         )
-    ]
-    remaining = time_limit - (time.perf_counter() - started)
-    fix = _fixed_stations(model, x)
-    loose = {model.columns[j].station for j in range(len(x)) if model.column_var[j] not in fix}
-    for _reduced, column in price(model, duals, candidates[0][0] - bound, per_pair=None):
-        if column.station in loose:
-            model.add_column(column)
-    fixed = _run_mip(model, max(0.5, remaining / 3), seed, workers, interrupt, progress, fix=fix)
-    if fixed is not None and fixed.status in ("optimal", "feasible"):
-        fixed_x = np.round(fixed.values[model.column_var])
-        candidates.append((_objective(model, fixed_x), fixed_x, "MIP on the fractional posts"))
+        if fixed is not None and fixed.status in ("optimal", "feasible"):
+            fixed_x = np.round(fixed.values[model.column_var])
+            how = f"MIP on the fractional posts ({fixed.backend})"
+            candidates.append((_objective(model, fixed_x), fixed_x, how))
     objective, best, how = min(candidates, key=lambda c: c[0])
-    status, proven = "feasible", objective <= bound + _slack(bound)
+    proven = relaxation.converged and objective <= bound + _slack(bound)
     # 2. The proof: a shift whose reduced cost exceeds the gap cannot be in any better plan, so
     #    the MIP over the priced shifts plus every shift within the gap is exact.
-    remaining = time_limit - (time.perf_counter() - started)
-    interrupted = interrupt is not None and interrupt.is_set()
+    remaining = deadline - time.perf_counter()
     close_enough = objective - bound <= gap * max(1e-9, abs(objective))
-    if not proven and not close_enough and remaining > 0.5 and not interrupted:
+    if (
+        relaxation.converged
+        and not proven
+        and not close_enough
+        and remaining > 0.5
+        and not stopped()
+    ):
         within = price(model, duals, objective - bound, per_pair=None)
-        complete = len(within) <= MAX_PROOF_COLUMNS  # else: a search for better, not a proof
-        for _reduced, column in within[:MAX_PROOF_COLUMNS]:
-            model.add_column(column)
-        exact = _run_mip(model, remaining, seed, workers, interrupt, progress, cutoff=objective)
+        # Past the budget the MIP is a search for a better plan among the most promising
+        # shifts, not a proof.
+        complete = _add_within_budget(model, [column for _reduced, column in within])
+        task = MipTask(model, remaining, seed, workers, start=_padded(model, best))
+        exact = _search(task, interrupt, progress)
         if exact is not None and exact.status in ("optimal", "feasible"):
             exact_x = np.round(exact.values[model.column_var])
             value = _objective(model, exact_x)
             if len(exact_x) == len(model.columns) and value < objective:
-                objective, best, how = value, exact_x, "MIP on the priced shifts"
+                objective, best = value, exact_x
+                how = f"MIP on the priced shifts ({exact.backend})"
             if exact.status == "optimal" and complete:
                 proven, bound = True, max(bound, min(objective, exact.objective))
+                how += f", proven optimal by {exact.backend}"
     best = np.concatenate([best, np.zeros(len(model.columns) - len(best))])
-    interrupted = interrupt is not None and interrupt.is_set()
+    status = "optimal" if proven else "interrupted" if stopped() else "feasible"
     if proven:
-        status, bound = "optimal", objective
-    elif interrupted:
-        status = "interrupted"
+        bound = objective
     seconds = time.perf_counter() - started
     return best, SolveReport(
         status, objective, min(bound, objective), seconds, f"{method}; {how}", seed, workers
@@ -164,23 +182,50 @@ def _fixed_stations(model: StaffingModel, x: np.ndarray) -> dict[int, float]:
     }
 
 
-def _column_generation(model: StaffingModel, progress: Progress | None) -> tuple[LiveLP, int]:
-    """Solve the LP, adding priced columns until none has a negative reduced cost."""
+@dataclass
+class Relaxation:
+    """The LP after column generation: converged (its optimum is the bound) or stopped early."""
+
+    lp: LiveLP
+    rounds: int
+    bound: float
+    converged: bool
+
+
+def _column_generation(
+    model: StaffingModel,
+    progress: Progress | None,
+    deadline: float,
+    interrupt: threading.Event | None,
+) -> Relaxation:
+    """Solve the LP, adding priced columns until none has a negative reduced cost.
+
+    At ``deadline`` or an interrupt it stops early, with the best Lagrangian bound seen.
+    """
     lp = LiveLP(model)
-    rounds = 0
+    rounds, bound = 0, -math.inf
     while True:
         if lp.solve() != "optimal":  # cannot happen: shortfall variables keep it feasible
             raise RuntimeError("the LP relaxation has no optimum")
-        added = []
+        duals = lp.duals()
         # Few columns per pair at first, more as rounds go by: measured 1.3x (one day, 5,000
         # staff) to 1.9x (five days, 1,000 staff) faster to the same bound than a fixed two.
         per_pair = min(32, 2 * 2 ** (rounds // 8))
-        for _reduced, column in price(model, lp.duals(), per_pair=per_pair)[:MAX_COLUMNS_PER_ROUND]:
+        least: dict[tuple[int, int], float] = {}
+        priced = price(model, duals, per_pair=per_pair, least=least)
+        if not priced:
+            return Relaxation(lp, rounds, lp.objective_value(), True)
+        bound = max(bound, dual_bound(model, duals, least))
+        stopped = interrupt is not None and interrupt.is_set()
+        if stopped or time.perf_counter() >= deadline:
+            return Relaxation(lp, rounds, bound, False)
+        added = []
+        for _reduced, column in priced[:MAX_COLUMNS_PER_ROUND]:
             var = model.add_column(column)
             if var is not None:
                 added.append(var)
-        if not added:
-            return lp, rounds
+        if not added:  # every column priced in already: optimal up to tolerances
+            return Relaxation(lp, rounds, lp.objective_value(), True)
         lp.add_columns(added)
         rounds += 1
         if progress:
@@ -193,71 +238,27 @@ def _objective(model: StaffingModel, x: np.ndarray) -> float:
     return float(np.dot(np.asarray(model.var_obj), values))
 
 
-def _run_mip(
-    model: StaffingModel,
-    time_limit: float,
-    seed: int,
-    workers: int,
+def _add_within_budget(model: StaffingModel, columns: list[Column]) -> bool:
+    """Add columns in order until they bring MAX_MIP_ENTRIES entries; True if all fit."""
+    budget = len(model.cols) + MAX_MIP_ENTRIES
+    for column in columns:
+        if len(model.cols) >= budget:
+            return False
+        model.add_column(column)
+    return True
+
+
+def _padded(model: StaffingModel, x: np.ndarray) -> np.ndarray:
+    """Every variable's value for shift counts ``x`` (columns added since count as zero)."""
+    counts = np.concatenate([x, np.zeros(len(model.columns) - len(x))])
+    return complete_solution(model, counts)
+
+
+def _search(
+    task: MipTask,
     interrupt: threading.Event | None,
     progress: Progress | None,
-    fix: dict[int, float] | None = None,
-    cutoff: float | None = None,
 ) -> Solution | None:
-    proto = to_proto(model)
-    for var, value in (fix or {}).items():
-        proto.variable[var].lower_bound = proto.variable[var].upper_bound = value
-    result: list[Solution] = []
-    holder: list[pywraplp.Solver] = []
-
-    def work() -> None:
-        with contextlib.suppress(RuntimeError):
-            # No hint: SetHint on the HiGHS backend of OR-Tools 9.15 crashes the process.
-            result.append(
-                solve_proto(
-                    proto,
-                    "HIGHS",
-                    time_limit,
-                    threads=workers,
-                    seed=seed,
-                    holder=holder,
-                    cutoff=cutoff,
-                )
-            )
-
-    thread = threading.Thread(target=work, daemon=True)
-    started = time.perf_counter()
-    with _quiet_stdout():
-        thread.start()
-        try:
-            while thread.is_alive():
-                thread.join(0.25)
-                if progress:
-                    progress("searching", time.perf_counter() - started)
-                if interrupt is not None and interrupt.is_set() and holder:
-                    holder[0].InterruptSolve()
-        except KeyboardInterrupt:
-            if interrupt is not None:
-                interrupt.set()
-            if holder:
-                holder[0].InterruptSolve()
-            thread.join()
-    return result[0] if result else None
-
-
-@contextlib.contextmanager
-def _quiet_stdout() -> Iterator[None]:
-    """Silence banners that native solvers print to the process's stdout."""
-    try:
-        saved = os.dup(1)
-    except OSError:
-        yield
-        return
-    try:
-        with open(os.devnull, "wb") as devnull:
-            os.dup2(devnull.fileno(), 1)
-            try:
-                yield
-            finally:
-                os.dup2(saved, 1)
-    finally:
-        os.close(saved)
+    """The MIP race, reporting progress while it searches."""
+    on_wait = (lambda seconds: progress("searching", seconds)) if progress else None
+    return solve_mip(task, interrupt=interrupt, on_wait=on_wait)

@@ -35,9 +35,9 @@ import numpy as np
 from eventplan.errors import InputError
 from eventplan.scenario import Scenario
 from eventplan.staffing.backends import solve_proto, to_proto
+from eventplan.staffing.mip import MipTask, solve_mip
 from eventplan.staffing.model import StaffingModel, build_model
 from eventplan.timegrid import build_grid
-from eventplan.whatif.quiet import quiet_stdout
 from eventplan.whatif.variants import head_counts, pools_of, with_counts
 from eventplan.whatif.warm import Base, SolveOptions, plan_requirements
 
@@ -177,7 +177,7 @@ def _extend(
 def _solve(
     model: StaffingModel, options: SolveOptions, started: float
 ) -> tuple[str, np.ndarray, float] | None:
-    """LP relaxation first (a proven bound; often integral), then HiGHS; None if infeasible."""
+    """LP relaxation first (a proven bound; often integral), then the MIP; None if infeasible."""
     remaining = max(1.0, options.time_limit - (time.perf_counter() - started))
     lp = solve_proto(to_proto(model, relax=True), "GLOP", remaining)
     if lp.status == "infeasible":
@@ -188,13 +188,10 @@ def _solve(
     ):
         return "optimal", np.round(lp.values), lp.objective
     remaining = max(1.0, options.time_limit - (time.perf_counter() - started))
-    with quiet_stdout():
-        mip = solve_proto(
-            to_proto(model), "HIGHS", remaining, threads=options.threads, seed=options.seed
-        )
-    if mip.status == "infeasible":
+    mip = solve_mip(MipTask(model, remaining, options.seed, options.threads))
+    if mip is not None and mip.status == "infeasible":
         return None
-    if mip.status not in ("optimal", "feasible"):
+    if mip is None or mip.status not in ("optimal", "feasible"):
         return "time_limit", np.zeros(model.num_vars), lp.objective
     bound = max(mip.bound, lp.objective) if math.isfinite(mip.bound) else lp.objective
     return mip.status, mip.values, bound

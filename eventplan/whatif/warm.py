@@ -13,10 +13,10 @@ Two things are carried over from the base to every variant:
   the base's analyses, grid and demands 2.71 s; plus the base's 314 used shifts 2.65 s; plus all
   5,059 shifts the base priced in 2.80 s (pricing rounds fell from about 18 to 8, but the larger
   LP and the MIP stage ate the gain). So the seeding is kept, cheap and harmless, but it is the
-  shared analyses that make variants cheaper. (An LP-basis warm start is not reachable through
-  the staffing solver's GLOP interface, and a MIP hint crashes the HiGHS backend of OR-Tools
-  9.15.) Shifts are matched by meaning (pool and its hours, the shift's slots, the station id),
-  so seeding also works for scenario-file variants, as far as they share shifts with the base.
+  shared analyses that make variants cheaper. (The base's LP basis is not carried over: each
+  variant builds a model of its own.) Shifts are matched by meaning (pool and its hours, the
+  shift's slots, the station id), so seeding also works for scenario-file variants, as far as
+  they share shifts with the base.
 
 Every variant is seeded from the *base*, never from another variant, so results do not depend
 on which worker ran what, or in which order. ``SolveOptions(warm=False)`` solves every variant
@@ -49,12 +49,19 @@ from eventplan.timegrid import TimeGrid, build_grid
 ColumnKey = tuple[str, tuple[tuple[int, int], ...], tuple[int, int, int, int, int], str]
 
 
+#: Default relative gap of a what-if solve.
+SWEEP_GAP = 1e-3
+
+
 @dataclass(frozen=True)
 class SolveOptions:
     """How each variant is solved."""
 
     time_limit: float = 60.0
     seed: int = 0
+    #: relative gap at which each variant's search stops: a sweep compares staffing levels,
+    #: where 0.1 % is far below the differences it looks for, and runs many solves
+    gap: float = SWEEP_GAP
     #: solver threads per variant (parallelism comes from running variants side by side)
     threads: int = 1
     #: share the base's venue analyses, grid and demands with head-count variants
@@ -160,6 +167,7 @@ class Base:
                 workers=opts.threads,
                 interrupt=interrupt,
                 analyses=analyse(scenario),
+                gap=opts.gap,
             )
         return self._solve(scenario, self.seeds or (), interrupt)[0]
 
@@ -184,6 +192,7 @@ class Base:
             seed=opts.seed,
             workers=opts.threads,
             interrupt=interrupt,
+            gap=opts.gap,
         )
         if seeds:
             report = dataclasses.replace(

@@ -1,0 +1,77 @@
+"""A :class:`~eventplan.staffing.model.StaffingModel` in the column-wise arrays HiGHS takes.
+
+Kept free of OR-Tools so that the HiGHS worker process starts quickly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
+
+import highspy
+import numpy as np
+
+if TYPE_CHECKING:
+    from eventplan.staffing.model import StaffingModel
+
+
+@dataclass(frozen=True)
+class ColumnArrays:
+    """Bounds, costs and the constraint matrix by column (``starts``, ``index``, ``value``)."""
+
+    cost: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    starts: np.ndarray
+    index: np.ndarray
+    value: np.ndarray
+    integer: np.ndarray
+
+    def as_dict(self) -> dict[str, np.ndarray]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def column_arrays(model: StaffingModel, fix: dict[int, float] | None = None) -> ColumnArrays:
+    """The model's arrays, with the variables in ``fix`` fixed to their values."""
+    n = model.num_vars
+    lower = np.asarray(model.var_lb, dtype=np.float64)
+    upper = np.asarray(model.var_ub, dtype=np.float64)
+    if fix:
+        index = np.fromiter(fix.keys(), dtype=np.int64, count=len(fix))
+        value = np.fromiter(fix.values(), dtype=np.float64, count=len(fix))
+        lower[index] = upper[index] = value
+    cols = np.asarray(model.cols, dtype=np.int64)
+    order = np.argsort(cols, kind="stable")
+    return ColumnArrays(
+        cost=np.asarray(model.var_obj, dtype=np.float64),
+        lower=lower,
+        upper=upper,
+        row_lower=np.asarray(model.row_lb, dtype=np.float64),
+        row_upper=np.asarray(model.row_ub, dtype=np.float64),
+        starts=np.searchsorted(cols[order], np.arange(n + 1)).astype(np.int32),
+        index=np.asarray(model.rows, dtype=np.int32)[order],
+        value=np.asarray(model.vals, dtype=np.float64)[order],
+        integer=np.asarray(model.var_int, dtype=bool),
+    )
+
+
+def highs_lp(arrays: ColumnArrays, integral: bool) -> highspy.HighsLp:
+    """The arrays as a HiGHS model (``integral``: keep the integer variables integer)."""
+    lp = highspy.HighsLp()
+    lp.num_col_ = len(arrays.cost)
+    lp.num_row_ = len(arrays.row_lower)
+    lp.col_cost_ = arrays.cost
+    lp.col_lower_ = arrays.lower
+    lp.col_upper_ = arrays.upper
+    lp.row_lower_ = arrays.row_lower
+    lp.row_upper_ = arrays.row_upper
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = arrays.starts
+    lp.a_matrix_.index_ = arrays.index
+    lp.a_matrix_.value_ = arrays.value
+    if integral:
+        kinds = (highspy.HighsVarType.kContinuous, highspy.HighsVarType.kInteger)
+        lp.integrality_ = [kinds[flag] for flag in arrays.integer.tolist()]
+    return lp
