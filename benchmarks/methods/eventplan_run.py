@@ -3,7 +3,7 @@
 Runs :func:`eventplan.staffing.solve` unchanged. To see where time goes, the stages the
 pipeline calls are wrapped with timers for the run (model build, LP with column generation,
 rounding, MIP, roster, coverage); a stage that does not exist in this version is simply not
-reported. With ``gap_tolerance`` the MIP backend is asked to stop at that relative gap, which
+reported. With ``gap_tolerance`` the search stops at that relative gap to the bound, which
 measures the time to reach it.
 """
 
@@ -26,7 +26,7 @@ STAGES = (
     ("eventplan.staffing.pipeline", "solve_model", "solver"),
     ("eventplan.staffing.search", "_column_generation", "lp"),
     ("eventplan.staffing.search", "round_and_repair", "rounding"),
-    ("eventplan.staffing.search", "_run_mip", "mip"),
+    ("eventplan.staffing.search", "_search", "mip"),
     ("eventplan.staffing.pipeline", "build_roster", "roster"),
     ("eventplan.staffing.pipeline", "coverage_table", "coverage"),
     ("eventplan.staffing.pipeline", "shortfall_runs", "shortfalls"),
@@ -63,27 +63,6 @@ def _timed(stages: dict[str, float], marks: dict[str, float], origin: float) -> 
     finally:
         for module, name, original in saved:
             setattr(module, name, original)
-
-
-@contextlib.contextmanager
-def _mip_gap(tolerance: float | None) -> Iterator[None]:
-    """Ask the MIP backend to stop at ``tolerance`` relative gap."""
-    import eventplan.staffing.search as solve_module
-
-    original = getattr(solve_module, "solve_proto", None)
-    if tolerance is None or original is None:
-        yield
-        return
-
-    def patched(*args: Any, **kwargs: Any) -> Any:
-        kwargs["relative_gap"] = max(tolerance, kwargs.get("relative_gap", 0.0))
-        return original(*args, **kwargs)
-
-    solve_module.solve_proto = patched
-    try:
-        yield
-    finally:
-        solve_module.solve_proto = original
 
 
 @contextlib.contextmanager
@@ -135,8 +114,9 @@ def run(
     marks: dict[str, float] = {}
     first: list[float] = []
     started = time.perf_counter()
-    with _timed(stages, marks, started), _mip_gap(gap_tolerance), _first_plan(problem, first):
-        plan = solve(problem.scenario, time_limit=time_limit, seed=seed, workers=workers)
+    options = {} if gap_tolerance is None else {"gap": gap_tolerance}
+    with _timed(stages, marks, started), _first_plan(problem, first):
+        plan = solve(problem.scenario, time_limit=time_limit, seed=seed, workers=workers, **options)
     total = time.perf_counter() - started
     report = plan.report
     counts: Counts = defaultdict(int)

@@ -73,13 +73,14 @@ def run(args: argparse.Namespace) -> int:
     previous = signal.getsignal(signal.SIGINT)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, lambda *_: interrupt.set())
+    progress = _Progress()
     try:
         plan = solve(
             scenario,
             time_limit=args.time_limit,
             seed=args.seed,
             workers=args.workers,
-            progress=_Progress(),
+            progress=progress,
             interrupt=interrupt,
             analyses=analyses,
             gap=args.gap,
@@ -87,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise InputError(str(error)) from None
     finally:
+        progress.clear()
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGINT, previous)
     render = None if args.no_map else _renderer()
@@ -124,6 +126,13 @@ class _Progress:
     def __init__(self) -> None:
         self.started = time.perf_counter()
         self.shown = 0.0
+        self.width = 0
+
+    def clear(self) -> None:
+        """Wipe a progress line left on the terminal, before the summary is printed."""
+        if self.width and sys.stderr.isatty():
+            print("\r" + " " * self.width + "\r", end="", file=sys.stderr, flush=True)
+        self.width = 0
 
     def __call__(self, stage: str, value: float) -> None:
         elapsed = time.perf_counter() - self.started
@@ -131,9 +140,6 @@ class _Progress:
             return
         self.shown = elapsed
         end = "\r" if sys.stderr.isatty() else "\n"
-        print(
-            f"  {stage}: {elapsed:5.1f} s (Ctrl-C keeps the best plan so far)",
-            end=end,
-            file=sys.stderr,
-            flush=True,
-        )
+        line = f"  {stage}: {elapsed:5.1f} s (Ctrl-C keeps the best plan so far)"
+        self.width = max(self.width, len(line))
+        print(line.ljust(self.width), end=end, file=sys.stderr, flush=True)

@@ -59,8 +59,13 @@ def to_proto(model: StaffingModel, relax: bool = False) -> linear_solver_pb2.MPM
     return proto
 
 
-#: How each MIP backend takes its random seed (solver-specific parameter syntax).
-_SEED_OPTION = {"HIGHS": "random_seed={seed}", "SCIP": "randomization/randomseedshift = {seed}\n"}
+#: Solver-specific parameters per backend: the random seed and, for SCIP, leaving Ctrl-C to
+#: Python (SCIP otherwise takes over SIGINT while it solves, and the rest of the search never
+#: hears of it).
+_OPTIONS = {
+    "HIGHS": "random_seed={seed}",
+    "SCIP": "randomization/randomseedshift = {seed}\nmisc/catchctrlc = FALSE\n",
+}
 
 
 #: HiGHS's ``simplex_strategy`` value for the primal simplex.
@@ -101,8 +106,8 @@ def solve_proto(
         raise RuntimeError(f"model rejected by {backend}: {error}")
     solver.SetTimeLimit(max(1, int(time_limit * 1000)))
     solver.SetNumThreads(threads)
-    if backend in _SEED_OPTION:
-        solver.SetSolverSpecificParametersAsString(_SEED_OPTION[backend].format(seed=seed))
+    if backend in _OPTIONS:
+        solver.SetSolverSpecificParametersAsString(_OPTIONS[backend].format(seed=seed))
     if hint is not None and backend != "HIGHS":  # SetHint crashes OR-Tools 9.15's HiGHS
         solver.SetHint(solver.variables(), [float(v) for v in hint])
     if holder is not None:
