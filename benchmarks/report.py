@@ -172,9 +172,9 @@ def _scale(rows: list[dict], limit: float) -> list[str]:
         "(the roster is built after that; see the profile below). *First plan*: the LP "
         "is solved and rounded into a valid plan. *1 % gap*: when a plan within 1 % of the "
         "bound first existed: the first plan if it already was, else the end of a second "
-        "run whose MIP is asked to stop at 1 %. *Proven optimum*: when the solver reported "
-        "`optimal` (eventplan stops by default at a 0.1 % gap, so a proof is the exception). "
-        "Memory: peak resident set of the run's process.",
+        "run asked to stop at 1 %. *Proven optimum*: when the solver reported `optimal` "
+        "(by default eventplan searches for a proof until the time limit). Memory: peak "
+        "resident set of the run's process and its child (the HiGHS worker) together.",
         "",
         "| Instance | Templates | Shift options | First plan (s) | 1 % gap (s) | "
         f"Proven optimum (s) | At the end ({limit:g} s budget) | Peak memory (MB) |",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.evaluate import evaluate, gap
+from benchmarks.memory import PeakMemory
 from benchmarks.problem import Problem, build_problem
 
 #: Address-space caps for the methods that build big models of their own, so that a run that
@@ -53,7 +54,8 @@ def execute(task: dict[str, Any]) -> dict[str, Any]:
     problem: Problem = build_problem(scenario)
     loaded = time.perf_counter() - started
     run = _method(task["method"])
-    result = run(problem, task["time_limit"], task.get("seed", 0), **task.get("options", {}))
+    with PeakMemory() as peak:
+        result = run(problem, task["time_limit"], task.get("seed", 0), **task.get("options", {}))
     counts = result.pop("counts", None)
     if counts is not None:
         evaluation = evaluate(problem, counts)
@@ -71,7 +73,8 @@ def execute(task: dict[str, Any]) -> dict[str, Any]:
     }
     if task.get("count_options"):
         result["size"]["options"] = problem.option_count()
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # With its child processes (eventplan's HiGHS worker, Timefold's JVM runs in-process).
+    result["peak_rss_mb"] = peak.mb
     return _plain(result)
 
 

@@ -157,6 +157,9 @@ def solve_model(
             if exact.status == "optimal" and complete:
                 proven, bound = True, max(bound, min(objective, exact.objective))
                 how += f", proven optimal by {exact.backend}"
+            elif complete and math.isfinite(exact.bound):
+                # An exact MIP's bound holds for the whole model, up to the plan in hand.
+                bound = max(bound, min(objective, exact.bound))
     best = np.concatenate([best, np.zeros(len(model.columns) - len(best))])
     status = "optimal" if proven else "interrupted" if stopped() else "feasible"
     if proven:
