@@ -6,7 +6,7 @@ and a generated 1,000-staff event in 11 against 34, but HiGHS proves the three-d
 against SCIP's 51. HiGHS's branch and bound gains little from a second thread, so on two or
 more workers both run, one thread each, and the first proof stops the other; on one worker
 SCIP runs alone, so a fixed seed gives the same plan every time. Models too large to hold twice
-go to HiGHS alone (:data:`RACE_MAX_ENTRIES`).
+(or to give SCIP, whose memory grows fastest) go to HiGHS alone (:data:`RACE_MAX_ENTRIES`).
 
 SCIP runs in a thread (OR-Tools' ``pywraplp``, which stops it promptly on request); HiGHS runs
 in a worker process (:mod:`eventplan.staffing.highs_worker`), which can be ended at once.
@@ -38,10 +38,10 @@ WORKER_MODULE = "eventplan.staffing.highs_worker"
 #: Raced on two or more workers; the first alone on one worker.
 MIP_BACKENDS = ("SCIP", "HIGHS")
 #: Largest model (constraint-matrix entries) on which the backends race; above it HiGHS runs
-#: alone (SCIP on one worker). Measured on a generated 5,000-staff event (3.5 million
-#: entries, 60 s): SCIP alone peaked at 5.0 GB and overran the limit by 19 s; the race held
-#: 3.1 GB in this process besides the HiGHS worker's; HiGHS alone 1.2 GB here, ending 0.5 %
-#: from the bound (within the 1 % asked for).
+#: alone, on any number of workers (a seed repeats its plan too). Measured on a generated
+#: 5,000-staff event (3.5 million entries, 60 s): SCIP alone peaked at 5.0 GB and overran the
+#: limit by 19 s; the race held 3.1 GB in this process besides the HiGHS worker's; HiGHS alone
+#: 1.2 GB here, ending 0.5 % from the bound (within the 1 % asked for).
 RACE_MAX_ENTRIES = 1_500_000
 #: Seconds between checks for a proof, an interrupt, and progress reports.
 POLL_SECONDS = 0.1
@@ -211,10 +211,10 @@ def solve_mip(
     to load the model and to hand over their plans. ``interrupt`` (or Ctrl-C) stops every
     backend and keeps what they hold; ``on_wait`` is called with the seconds elapsed.
     """
-    if task.workers < 2:
-        chosen = backends[:1]
-    elif len(task.model.cols) > RACE_MAX_ENTRIES:
+    if len(task.model.cols) > RACE_MAX_ENTRIES:
         chosen = backends[-1:]
+    elif task.workers < 2:
+        chosen = backends[:1]
     else:
         chosen = backends
     threads = max(1, task.workers // len(chosen))
