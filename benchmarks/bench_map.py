@@ -25,17 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from eventplan.render import render_map  # noqa: E402
 from tests.render import render_synth as synth  # noqa: E402
+from tests.render.conftest import CHROMIUM_ARGS  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SIZE_LIMIT_MB = 10.0
 READY_LIMIT_S = 3.0
 

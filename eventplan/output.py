@@ -14,8 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from eventplan.plan import Plan
+from eventplan.plan_files import COVERAGE_CSV, PLAN_JSON, ROSTER_CSV
 
-PLAN_FILES = ("plan.json", "roster.csv", "coverage.csv", "scenario.json", "routes.geojson")
+PLAN_FILES = (PLAN_JSON, ROSTER_CSV, COVERAGE_CSV, "scenario.json", "routes.geojson")
 
 
 def write_plan(
@@ -30,9 +31,9 @@ def write_plan(
     directory.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".plan-", dir=directory))
     try:
-        _json(staging / "plan.json", plan.to_json())
-        plan.roster_rows().to_csv(staging / "roster.csv", index=False)
-        plan.coverage_rows().to_csv(staging / "coverage.csv", index=False)
+        _json(staging / PLAN_JSON, plan.to_json())
+        plan.roster_rows().to_csv(staging / ROSTER_CSV, index=False)
+        plan.coverage_rows().to_csv(staging / COVERAGE_CSV, index=False)
         _json(staging / "scenario.json", plan.scenario.to_document())
         _json(
             staging / "routes.geojson",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from eventplan.plan_files import ROSTER_COLUMNS
 from eventplan.scenario import PRIORITIES, Scenario
 from eventplan.scenario.times import expand
 from eventplan.timegrid import TimeGrid
@@ -18,17 +19,6 @@ if TYPE_CHECKING:  # the staffing package builds plans; plans only describe its 
     from eventplan.staffing.search import SolveReport
 
 PLAN_FORMAT = 1
-#: Columns of roster.csv and coverage.csv (DESIGN section 7).
-ROSTER_COLUMNS = ("person", "name", "role", "pool", "unit", "post", "start", "end")
-COVERAGE_COLUMNS = (
-    "post",
-    "slot_start",
-    "slot_end",
-    "role_group",
-    "required",
-    "assigned",
-    "shortfall",
-)
 
 
 @dataclass(frozen=True)

@@ -17,22 +17,13 @@ from typing import Any, TypeVar
 
 from eventplan.checker import clock
 from eventplan.checker.report import Violation
+from eventplan.plan_files import COVERAGE_COLUMNS, ROSTER_COLUMNS
+from eventplan.plan_files import COVERAGE_CSV as COVERAGE
+from eventplan.plan_files import PLAN_JSON as PLAN
+from eventplan.plan_files import ROSTER_CSV as ROSTER
 
-ROSTER = "roster.csv"
-COVERAGE = "coverage.csv"
-PLAN = "plan.json"
 #: Longest stint read: no shift lasts more than a day (scenario validation caps shift_hours).
 MAX_STINT_MINUTES = 24 * 60
-ROSTER_COLUMNS = ("person", "name", "role", "pool", "unit", "post", "start", "end")
-COVERAGE_COLUMNS = (
-    "post",
-    "slot_start",
-    "slot_end",
-    "role_group",
-    "required",
-    "assigned",
-    "shortfall",
-)
 
 
 @dataclass(frozen=True, slots=True)

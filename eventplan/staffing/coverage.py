@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from eventplan.plan import COVERAGE_COLUMNS
+from eventplan.plan_files import COVERAGE_COLUMNS
 from eventplan.staffing.demand import Requirements
 from eventplan.staffing.roster import Shift
 from eventplan.timegrid import TimeGrid

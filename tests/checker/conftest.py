@@ -25,12 +25,13 @@ from __future__ import annotations
 import copy
 import csv
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from eventplan.plan_files import COVERAGE_COLUMNS, ROSTER_COLUMNS
 from eventplan.scenario import Scenario, from_document
 
 DAY = "2025-07-12"
@@ -199,23 +200,11 @@ def coverage_rows(entries: list[tuple[str, int, str, int, int]]) -> list[dict[st
     ]
 
 
-def write_csv(path: Path, rows: list[dict[str, Any]], columns: list[str]) -> None:
+def write_csv(path: Path, rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
     with path.open("w", newline="", encoding="utf-8") as stream:
         writer = csv.DictWriter(stream, fieldnames=columns)
         writer.writeheader()
         writer.writerows(rows)
-
-
-ROSTER_COLUMNS = ["person", "name", "role", "pool", "unit", "post", "start", "end"]
-COVERAGE_COLUMNS = [
-    "post",
-    "slot_start",
-    "slot_end",
-    "role_group",
-    "required",
-    "assigned",
-    "shortfall",
-]
 
 
 def write_plan(
