@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import highspy
@@ -62,10 +63,7 @@ def to_proto(model: StaffingModel, relax: bool = False) -> linear_solver_pb2.MPM
 #: Solver-specific parameters per backend: the random seed and, for SCIP, leaving Ctrl-C to
 #: Python (SCIP otherwise takes over SIGINT while it solves, and the rest of the search never
 #: hears of it).
-_OPTIONS = {
-    "HIGHS": "random_seed={seed}",
-    "SCIP": "randomization/randomseedshift = {seed}\nmisc/catchctrlc = FALSE\n",
-}
+_OPTIONS = {"SCIP": "randomization/randomseedshift = {seed}\nmisc/catchctrlc = FALSE\n"}
 
 
 #: HiGHS's ``simplex_strategy`` value for the primal simplex.
@@ -88,12 +86,12 @@ def solve_proto(
     threads: int = 1,
     relative_gap: float = 1e-6,
     seed: int = 0,
-    holder: list[pywraplp.Solver] | None = None,
+    on_start: Callable[[pywraplp.Solver], None] | None = None,
     hint: np.ndarray | None = None,
 ) -> Solution:
     """Solve with one ``pywraplp`` backend (``GLOP``, ``HIGHS``, ``SCIP``, ``CP_SAT``...).
 
-    ``holder`` receives the solver object before the search starts, so another thread can
+    ``on_start`` receives the solver object before the search starts, so another thread can
     call ``InterruptSolve()`` on it.
     """
     started = time.perf_counter()
@@ -110,8 +108,8 @@ def solve_proto(
         solver.SetSolverSpecificParametersAsString(_OPTIONS[backend].format(seed=seed))
     if hint is not None and backend != "HIGHS":  # SetHint crashes OR-Tools 9.15's HiGHS
         solver.SetHint(solver.variables(), [float(v) for v in hint])
-    if holder is not None:
-        holder.append(solver)
+    if on_start is not None:
+        on_start(solver)
     params = pywraplp.MPSolverParameters()
     params.SetDoubleParam(params.RELATIVE_MIP_GAP, relative_gap)
     code = solver.Solve(params)

@@ -114,6 +114,13 @@ class _Racer:
     def join(self, timeout: float) -> None:
         self._thread.join(timeout)
 
+    def _started(self, solver: pywraplp.Solver) -> None:
+        """Keep the solver to interrupt; honour a stop asked for before it existed."""
+        with self._lock:
+            self._solver = solver
+            if self._stop_requested:
+                solver.InterruptSolve()
+
     def _run(self) -> None:
         try:
             if self.backend == "HIGHS":
@@ -137,7 +144,7 @@ class _Racer:
             threads=self._threads,
             relative_gap=task.relative_gap,
             seed=task.seed,
-            holder=_Holder(self),
+            on_start=self._started,
             hint=task.start,
         )
 
@@ -181,21 +188,6 @@ def _worker_environment() -> dict[str, str]:
     home = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (home, env.get("PYTHONPATH")) if p)
     return env
-
-
-class _Holder(list):
-    """Receives the pywraplp solver from :func:`solve_proto` and honours an earlier stop."""
-
-    def __init__(self, racer: _Racer) -> None:
-        super().__init__()
-        self.racer = racer
-
-    def append(self, solver: pywraplp.Solver) -> None:  # type: ignore[override]
-        super().append(solver)
-        with self.racer._lock:
-            self.racer._solver = solver
-            if self.racer._stop_requested:
-                solver.InterruptSolve()
 
 
 def solve_mip(
