@@ -5,7 +5,7 @@ is absent), swept over ``--variants`` police head counts spread evenly from 10 %
 scenario's police (a police total scales every police pool in proportion).
 
 1. A cold single solve of the base, as ``eventplan solve`` does it (venue analyses, then
-   :func:`eventplan.staffing.solve`), ``--runs`` times: the reference cost.
+   :func:`eventplan.planning.solve`), ``--runs`` times: the reference cost.
 2. The sweep through the command line's machinery (a local process pool even for one worker):
    warm with 1 worker; cold (``--cold``: every variant analysed and solved from scratch) with 1
    worker; warm but without seeding the base's shifts (only the shared venue analyses, grid
@@ -33,12 +33,11 @@ from typing import Any
 
 import pandas as pd
 
+from eventplan.planning import solve
 from eventplan.scenario import Scenario, load
-from eventplan.staffing import solve
 from eventplan.whatif import SolveOptions, run_sweep
 from eventplan.whatif.jobs import Job
 from eventplan.whatif.variants import Axis, pools_of
-from eventplan.whatif.warm import analyse
 
 CONCERT = Path(__file__).resolve().parent.parent / "scenarios" / "concert.yaml"
 
@@ -62,7 +61,7 @@ def cold_single(scenario: Scenario, time_limit: float, runs: int) -> dict[str, f
     walls, cpus = [], []
     for seed in range(runs):
         wall, cpu = time.perf_counter(), cpu_seconds()
-        solve(scenario, time_limit=time_limit, seed=seed, workers=1, analyses=analyse(scenario))
+        solve(scenario, time_limit=time_limit, seed=seed, workers=1)
         walls.append(time.perf_counter() - wall)
         cpus.append(cpu_seconds() - cpu)
     return {"wall": statistics.median(walls), "cpu": statistics.median(cpus)}

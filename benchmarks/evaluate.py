@@ -103,20 +103,20 @@ def check_supply(problem: Problem, counts: Counts) -> list[str]:
     per_block: dict[tuple[int, int], list[tuple[Template, int]]] = defaultdict(list)
     for (s, template, _st), n in counts.items():
         if n > 0:
-            per_block[(s, template.block)].append((template, n))
+            per_block[(s, template.day)].append((template, n))
     problems = []
     rest = timedelta(hours=rules.min_rest_hours)
     for supply in problem.supplies:
         used = {
             b: sum(n for _t, n in per_block.get((supply.index, b), ()))
-            for b in range(len(grid.blocks))
+            for b in range(len(grid.days))
         }
         for b, n in used.items():
             if n > supply.count:
                 problems.append(f"{supply.pool}: {n} shifts on day {b + 1}, {supply.count} people")
         if sum(used.values()) > supply.count * rules.max_days:
             problems.append(f"{supply.pool}: more than max_days shifts per person")
-        for b in range(len(grid.blocks) - 1):
+        for b in range(len(grid.days) - 1):
             today = per_block.get((supply.index, b), [])
             tomorrow = per_block.get((supply.index, b + 1), [])
             for end in sorted({grid.end(t.end - 1) for t, _ in today}):

@@ -168,7 +168,7 @@ def _scale(rows: list[dict], limit: float) -> list[str]:
         "",
         "Generated events (posts = staff / 10, 15-minute slots, 16 h a day, pools sized "
         "with no shortage, seed 1), one run each. Times are from the call of "
-        "`eventplan.staffing.solve` on a loaded scenario until the solver holds the plan "
+        "`eventplan.staffing.run.staff` on a loaded scenario until the solver holds the plan "
         "(the roster is built after that; see the profile below). *First plan*: the LP "
         "is solved and rounded into a valid plan. *1 % gap*: when a plan within 1 % of the "
         "bound first existed: the first plan if it already was, else the end of a second "
@@ -293,7 +293,7 @@ def _profile(results: dict) -> list[str]:
     lines = [
         "## Where eventplan's time goes",
         "",
-        "Seconds per stage of `eventplan.staffing.solve` (default settings): model build, "
+        "Seconds per stage of `eventplan.staffing.run.staff` (default settings): model build, "
         "LP with column generation, rounding into a plan, MIP, roster, coverage table, "
         "shortfall explanations.",
         "",

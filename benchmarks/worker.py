@@ -68,7 +68,7 @@ def execute(task: dict[str, Any]) -> dict[str, Any]:
         "posts": len(scenario.posts),
         "stations": len(problem.stations),
         "slots": problem.grid.size,
-        "days": len(problem.grid.blocks),
+        "days": len(problem.grid.days),
         "templates": sum(len(t) for t in problem.templates),
     }
     if task.get("count_options"):

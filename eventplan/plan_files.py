@@ -1,7 +1,7 @@
-"""The plan folder's file contract (DESIGN section 7): file names and CSV columns.
+"""The plan folder's file contract: file names and CSV columns.
 
-Written by :mod:`eventplan.output`, read by the checker and the map; kept free of imports so
-that every reader can share it without pulling in the solver.
+Written by :mod:`eventplan.planning.output`, read by the checker and the map; kept free of
+imports so that every reader can share it without pulling in the solver.
 """
 
 PLAN_JSON = "plan.json"

@@ -1,9 +1,9 @@
-"""The planning time grid: slots, phases per day, and the blocks shifts must stay inside.
+"""The planning time grid: slots, phases per day, and the working days shifts stay inside.
 
 Slots are ``event.slot_minutes`` long and lie on the clock grid. The grid covers each day's
 working span (first phase start to last phase end; one span for a single-day event, which may
-run past midnight); nights between the days of a multi-day event are not planned. A *block* is
-one such span: a shift never leaves its block, so on multi-day events a block is a day.
+run past midnight); nights between the days of a multi-day event are not planned. Each such
+span is a working *day* of the grid: a shift never leaves its day.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ class TimeGrid:
 
     slot_minutes: int
     starts: tuple[datetime, ...]
-    #: (first slot, last slot + 1) of each block, in time order
-    blocks: tuple[tuple[int, int], ...]
+    #: (first slot, last slot + 1) of each working day, in time order
+    days: tuple[tuple[int, int], ...]
     #: phase id -> sorted slot indexes (all days)
     phase_slots: dict[str, tuple[int, ...]] = field(default_factory=dict)
     #: phase id -> its absolute windows (one per day on multi-day events)
@@ -59,15 +59,16 @@ class TimeGrid:
         last = bisect_right(self.starts, end - self.slot)
         return range(first, max(first, last))
 
-    def block_of(self, index: int) -> int:
-        return self._block_index[index]
+    def day_of(self, index: int) -> int:
+        """The working day a slot lies in."""
+        return self._day_index[index]
 
     @cached_property
-    def _block_index(self) -> tuple[int, ...]:
+    def _day_index(self) -> tuple[int, ...]:
         owner = [0] * self.size
-        for b, (first, last) in enumerate(self.blocks):
+        for day, (first, last) in enumerate(self.days):
             for i in range(first, last):
-                owner[i] = b
+                owner[i] = day
         return tuple(owner)
 
 
@@ -83,17 +84,17 @@ def build_grid(scenario: Scenario) -> TimeGrid:
             span = spans.setdefault(key, [start, end])
             span[0], span[1] = min(span[0], start), max(span[1], end)
     starts: list[datetime] = []
-    blocks: list[tuple[int, int]] = []
+    days: list[tuple[int, int]] = []
     for start, end in sorted(spans.values()):
         first = len(starts)
         moment = start
         while moment < end:
             starts.append(moment)
             moment += step
-        blocks.append((first, len(starts)))
-    grid = TimeGrid(event.slot_minutes, tuple(starts), tuple(blocks))
+        days.append((first, len(starts)))
+    grid = TimeGrid(event.slot_minutes, tuple(starts), tuple(days))
     phase_slots = {
         phase_id: tuple(i for start, end in ws for i in grid.slots_in(start, end))
         for phase_id, ws in windows.items()
     }
-    return TimeGrid(event.slot_minutes, tuple(starts), tuple(blocks), phase_slots, windows)
+    return TimeGrid(event.slot_minutes, tuple(starts), tuple(days), phase_slots, windows)

@@ -52,7 +52,7 @@ def build(problem: Problem, cap_seconds: float):
                 variables.append(y)
                 keys.append((s, int(t), int(st)))
                 objective.append((y, costs[k]))
-                day_vars[templates[t].block].append(y)
+                day_vars[templates[t].day].append(y)
                 template_vars[int(t)].append(y)
                 chain = covering[(int(st), supply.role)]
                 for slot in working[k]:
@@ -74,7 +74,7 @@ def _rest(model, problem: Problem, templates, template_vars, rest) -> None:
     grid = problem.grid
     by_block: dict[int, list[int]] = defaultdict(list)
     for t in template_vars:
-        by_block[templates[t].block].append(t)
+        by_block[templates[t].day].append(t)
     for b, today in by_block.items():
         for t1 in today:
             end = grid.end(templates[t1].end - 1)

@@ -1,6 +1,6 @@
 """eventplan's own staffing, timed stage by stage.
 
-Runs :func:`eventplan.staffing.solve` unchanged. To see where time goes, the stages the
+Runs :func:`eventplan.staffing.run.staff` unchanged. To see where time goes, the stages the
 pipeline calls are wrapped with timers for the run (model build, LP with column generation,
 rounding, MIP, roster, coverage); a stage that does not exist in this version is simply not
 reported. With ``gap_tolerance`` the search stops at that relative gap to the bound, which
@@ -22,14 +22,14 @@ from benchmarks.problem import Problem
 
 #: (module, function) pairs timed when present, with the stage name they report.
 STAGES = (
-    ("eventplan.staffing.pipeline", "build_model", "build"),
-    ("eventplan.staffing.pipeline", "solve_model", "solver"),
+    ("eventplan.staffing.run", "build_model", "build"),
+    ("eventplan.staffing.run", "solve_model", "solver"),
     ("eventplan.staffing.search", "_column_generation", "lp"),
     ("eventplan.staffing.search", "round_and_repair", "rounding"),
     ("eventplan.staffing.search", "_search", "mip"),
-    ("eventplan.staffing.pipeline", "build_roster", "roster"),
-    ("eventplan.staffing.pipeline", "coverage_table", "coverage"),
-    ("eventplan.staffing.pipeline", "shortfall_runs", "shortfalls"),
+    ("eventplan.staffing.run", "build_roster", "roster"),
+    ("eventplan.staffing.run", "coverage_table", "coverage"),
+    ("eventplan.staffing.run", "shortfall_runs", "shortfalls"),
 )
 
 
@@ -108,25 +108,26 @@ def run(
     gap_tolerance: float | None = None,
 ) -> dict:
     """Solve with eventplan; report the plan's counts, the solver's report and stage times."""
-    from eventplan.staffing import solve
+    from eventplan.staffing.run import staff
+    from eventplan.staffing.search import SearchSettings
 
     stages: dict[str, float] = defaultdict(float)
     marks: dict[str, float] = {}
     first: list[float] = []
     started = time.perf_counter()
-    options = {} if gap_tolerance is None else {"gap": gap_tolerance}
+    settings = SearchSettings(time_limit, gap_tolerance or 0.0, seed, workers)
     with _timed(stages, marks, started), _first_plan(problem, first):
-        plan = solve(problem.scenario, time_limit=time_limit, seed=seed, workers=workers, **options)
+        plan = staff(problem.scenario, problem.grid, problem.requirements, settings)
     total = time.perf_counter() - started
     report = plan.report
     counts: Counts = defaultdict(int)
     for shift in plan.roster.shifts:
-        counts[(shift.supply, shift.template, problem.station_index[shift.station])] += 1
+        counts[(shift.supply, shift.template, problem.station_index[shift.station_id])] += 1
     # A plan exists once the LP is rounded (or, when the LP is integral, once it is solved).
     first_plan = marks.get("rounding_end", marks.get("lp_end", report.seconds))
     solver_end = marks.get("solver_end", total)
     return {
-        "status": report.status,
+        "status": report.status.value,
         "method": report.method,
         "objective": report.objective,
         "bound": report.bound,

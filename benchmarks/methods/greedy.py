@@ -39,9 +39,9 @@ class _People:
     def take(self, s: int, template: Template) -> bool:
         """Give a free person of supply ``s`` this shift, if one is free."""
         supply = self.problem.supplies[s]
-        used = self.block_used[s][template.block]
+        used = self.block_used[s][template.day]
         if not len(used):
-            used = self.block_used[s][template.block] = np.zeros(supply.count, bool)
+            used = self.block_used[s][template.day] = np.zeros(supply.count, bool)
         start = self.problem.grid.start(template.start)
         for person in range(supply.count):
             ended = self.last_end[s][person]

@@ -72,10 +72,10 @@ def build_lp(problem: Problem, cap_seconds: float = math.inf) -> _Sparse:
             x = lp.var(0.0, supply.count, problem.cost(s, template))
             per_template[(s, int(t))].append(x)
             key = (int(st), supply.role)
-            blocks_of[key].add(template.block)
+            blocks_of[key].add(template.day)
             slots = changes[key]
             slots[template.start].append((x, 1.0))
-            if template.end < grid.blocks[template.block][1]:
+            if template.end < grid.days[template.day][1]:
                 slots[template.end].append((x, -1.0))
             if template.break_start >= 0:
                 slots[template.break_start].append((x, -1.0))
@@ -84,7 +84,7 @@ def build_lp(problem: Problem, cap_seconds: float = math.inf) -> _Sparse:
     for key, slots in changes.items():
         chain: dict[int, int] = {}
         for block in sorted(blocks_of[key]):
-            first, last = grid.blocks[block]
+            first, last = grid.days[block]
             previous = None
             for slot in range(first, last):
                 c = lp.var(0.0, math.inf, 0.0)
@@ -139,14 +139,14 @@ def _supply_rows(
         templates = problem.templates[s]
         by_block: dict[int, list[int]] = defaultdict(list)
         for t in used:
-            by_block[templates[t].block].append(t)
+            by_block[templates[t].day].append(t)
         for ts in by_block.values():
             lp.row([w[t] for t in ts], [1.0] * len(ts), -math.inf, supply.count)
-        if len(grid.blocks) > rules.max_days and used:
+        if len(grid.days) > rules.max_days and used:
             lp.row(
                 [w[t] for t in used], [1.0] * len(used), -math.inf, supply.count * rules.max_days
             )
-        for b in range(len(grid.blocks) - 1):
+        for b in range(len(grid.days) - 1):
             today, tomorrow = by_block.get(b, []), by_block.get(b + 1, [])
             if not today or not tomorrow:
                 continue

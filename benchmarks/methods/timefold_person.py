@@ -31,7 +31,7 @@ def run(problem: Problem, time_limit: float, seed: int = 0) -> dict:
     reason = unavailable()
     if reason:
         return {"status": f"skipped: {reason}"}
-    if len(problem.grid.blocks) > 1:
+    if len(problem.grid.days) > 1:
         return {"status": "skipped: one-day scenarios only"}
     from timefold.solver import SolverFactory
     from timefold.solver.config import (

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 import threading
-import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from eventplan.commands.arguments import fraction, positive, positive_int
-from eventplan.errors import InputError
-from eventplan.output import write_plan
-from eventplan.scenario import load
-from eventplan.summary import summary_lines
 
 NAME = "solve"
 HELP = "plan who stands where and when; write plan.json, roster.csv, coverage.csv, map.html"
@@ -58,43 +55,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from eventplan.staffing import solve
+    from eventplan.commands.progress import ProgressDisplay
+    from eventplan.planning import solve
+    from eventplan.planning.output import map_source, write_plan
+    from eventplan.planning.summary import summary_lines
+    from eventplan.scenario import load
 
     scenario = load(args.scenario)
     for warning in scenario.warnings:
         print(warning, file=sys.stderr)
-    analyses = _analyses(scenario)
-    if threading.current_thread() is threading.main_thread():
-        # OR-Tools routing (patrol loops) leaves its own SIGINT handler, which kills the
-        # process; put Python's back so Ctrl-C reaches the search below.
-        signal.signal(signal.SIGINT, signal.default_int_handler)
     out = Path(args.output or Path("out") / scenario.event.id)
     interrupt = threading.Event()
-    previous = signal.getsignal(signal.SIGINT)
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, lambda *_: interrupt.set())
-    progress = _Progress()
-    try:
+    with _ctrl_c_sets(interrupt), ProgressDisplay() as progress:
         plan = solve(
             scenario,
             time_limit=args.time_limit,
+            gap=args.gap,
             seed=args.seed,
             workers=args.workers,
-            progress=progress,
+            progress=progress.stage,
             interrupt=interrupt,
-            analyses=analyses,
-            gap=args.gap,
         )
-    except ValueError as error:
-        raise InputError(str(error)) from None
-    finally:
-        progress.clear()
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGINT, previous)
-    render = None if args.no_map else _renderer()
-    written = write_plan(plan, out, render)
-    data = plan.to_json()
-    print("\n".join(summary_lines(plan, data)))
+    extra = {}
+    if not args.no_map:
+        from eventplan.render import render_map
+
+        extra["map.html"] = render_map(map_source(plan)).encode("utf-8")
+    written = write_plan(plan, out, extra)
+    print("\n".join(summary_lines(plan)))
     print(f"  wrote     {', '.join(p.name for p in written)} to {out}")
     if plan.report.status == "interrupted":
         print("  interrupted: this is the best plan found before Ctrl-C", file=sys.stderr)
@@ -103,43 +91,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _analyses(scenario):
-    """The venue analyses, when that part of eventplan is installed and applies."""
+@contextlib.contextmanager
+def _ctrl_c_sets(interrupt: threading.Event) -> Iterator[None]:
+    """While the block runs, Ctrl-C sets ``interrupt`` (the search then keeps its best plan)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: interrupt.set())
     try:
-        from eventplan.analysis import analyse
-    except ImportError:
-        return None
-    return analyse(scenario)
-
-
-def _renderer():
-    try:
-        from eventplan.render import render_map
-    except ImportError:
-        return None
-    return lambda folder: render_map(folder)
-
-
-class _Progress:
-    """Progress on stderr for searches longer than a couple of seconds."""
-
-    def __init__(self) -> None:
-        self.started = time.perf_counter()
-        self.shown = 0.0
-        self.width = 0
-
-    def clear(self) -> None:
-        """Wipe a progress line left on the terminal, before the summary is printed."""
-        if self.width and sys.stderr.isatty():
-            print("\r" + " " * self.width + "\r", end="", file=sys.stderr, flush=True)
-        self.width = 0
-
-    def __call__(self, stage: str, value: float) -> None:
-        elapsed = time.perf_counter() - self.started
-        if elapsed < 2 or elapsed - self.shown < (0.5 if sys.stderr.isatty() else 5):
-            return
-        self.shown = elapsed
-        end = "\r" if sys.stderr.isatty() else "\n"
-        line = f"  {stage}: {elapsed:5.1f} s (Ctrl-C keeps the best plan so far)"
-        self.width = max(self.width, len(line))
-        print(line.ljust(self.width), end=end, file=sys.stderr, flush=True)
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -136,11 +136,11 @@ def _rates(text: str) -> tuple[float, ...]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from eventplan.commands.progress import ProgressDisplay
     from eventplan.whatif.chart import chart_html
     from eventplan.whatif.jobs import Job
     from eventplan.whatif.minforce import MinForceSettings
     from eventplan.whatif.noshow import NoShowSettings
-    from eventplan.whatif.progress import ProgressBar
     from eventplan.whatif.sweep import axes_of, run_sweep
     from eventplan.whatif.table import check_output, write_table
     from eventplan.whatif.warm import SolveOptions
@@ -162,8 +162,7 @@ def run(args: argparse.Namespace) -> int:
     options = SolveOptions(time_limit=args.time_limit, seed=args.seed, warm=not args.cold)
     if args.gap is not None:
         options = dataclasses.replace(options, gap=args.gap)
-    progress = ProgressBar()
-    try:
+    with ProgressDisplay() as progress:
         table = run_sweep(
             scenario,
             lambda v: Job(v, no_show=no_show, min_force=min_force),
@@ -172,11 +171,9 @@ def run(args: argparse.Namespace) -> int:
             options=options,
             workers=args.workers,
             scheduler=args.scheduler,
-            progress=progress,
+            progress=progress.count,
             in_process=False,
         )
-    finally:
-        progress.close()
     write_table(table, output)
     chart = output.with_suffix(".html")
     title = f"What-if: {scenario.event.name}"

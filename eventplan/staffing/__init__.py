@@ -1,22 +1,8 @@
-"""Staffing: allocate every force to posts and shifts (aggregated model, OR-Tools).
+"""Staffing: every force allocated to posts and shifts by an aggregated integer model.
 
-The solver never reads files or prints; :func:`solve` takes a validated scenario and returns
-a :class:`~eventplan.plan.Plan`.
+The entry point is :func:`eventplan.staffing.run.staff`: demands in, a
+:class:`~eventplan.staffing.run.StaffingResult` out (roster, coverage, shortfalls and what the
+search proved). Nothing here reads files, prints or knows of plans; this package imports
+nothing at import time, so the HiGHS worker process (:mod:`eventplan.staffing.highs_worker`)
+starts without loading OR-Tools.
 """
-
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from eventplan.plan import Plan
-
-
-def solve(*args: Any, **kwargs: Any) -> Plan:
-    """Plan the deployment of a scenario (see :func:`eventplan.staffing.pipeline.solve`)."""
-    from eventplan.staffing.pipeline import solve as run
-
-    return run(*args, **kwargs)
-
-
-__all__ = ["solve"]

@@ -1,7 +1,8 @@
-"""Running a :class:`StaffingModel` through OR-Tools solvers.
+"""Running a :class:`~eventplan.staffing.linear.LinearModel` through solver backends.
 
-The model goes to the solvers as an ``MPModelProto`` assembled from its arrays, so building is
-cheap even at hundreds of thousands of variables, and any ``pywraplp`` backend can take it.
+The model goes to OR-Tools as an ``MPModelProto`` assembled from its arrays, so building is
+cheap even at hundreds of thousands of variables, and any ``pywraplp`` backend can take it; the
+LP of column generation stays open in HiGHS (:class:`LiveLP`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 from ortools.linear_solver import linear_solver_pb2, pywraplp
 
 from eventplan.staffing.highs_model import column_arrays, highs_lp
-from eventplan.staffing.model import StaffingModel
+from eventplan.staffing.linear import LinearModel
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Solution:
     backend: str
 
 
-def to_proto(model: StaffingModel, relax: bool = False) -> linear_solver_pb2.MPModelProto:
+def to_proto(model: LinearModel, relax: bool = False) -> linear_solver_pb2.MPModelProto:
     """The model as an MPModelProto (``relax`` drops integrality for the LP relaxation)."""
     proto = linear_solver_pb2.MPModelProto()
     proto.name = "eventplan-staffing"
@@ -140,17 +141,17 @@ class LiveLP:
     on the 5,000-staff day.
     """
 
-    def __init__(self, model: StaffingModel) -> None:
+    def __init__(self, model: LinearModel) -> None:
         self.model = model
         self.highs = highspy.Highs()
         self.highs.setOptionValue("output_flag", False)
         self.highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)
         self.highs.passModel(highs_lp(column_arrays(model), integral=False))
         self.num_vars = model.num_vars
-        self.num_entries = len(model.cols)
+        self.num_entries = model.num_entries
 
-    def add_columns(self, variables: list[int]) -> None:
-        """Mirror variables just added to the model (columns) into the live LP."""
+    def sync(self) -> None:
+        """Mirror the variables added to the model since the last call into the live LP."""
         model = self.model
         first, entries = self.num_vars, self.num_entries
         # Entries made since the last call are exactly the new columns' terms.
@@ -171,7 +172,7 @@ class LiveLP:
             vals,
         )
         self.num_vars = model.num_vars
-        self.num_entries = len(model.cols)
+        self.num_entries = model.num_entries
 
     def solve(self) -> str:
         self.highs.run()

@@ -6,8 +6,11 @@ a planner reads and the checker recomputes describe the same people.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -24,7 +27,7 @@ def duty_from_shifts(
     """People working (not on break) per (station id, role) and slot."""
     duty: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(size, np.int64))
     for shift in shifts:
-        duty[(shift.station, shift.role)][shift.template.working()] += 1
+        duty[(shift.station_id, shift.role)][shift.template.working()] += 1
     return duty
 
 
@@ -47,7 +50,11 @@ def coverage_table(
             have = sum((by_role[r] for r in demand.roles), np.zeros(grid.size, np.int64))
         else:
             have = sum(
-                (duty[(demand.station, r)] for r in demand.roles if (demand.station, r) in duty),
+                (
+                    duty[(demand.station_id, r)]
+                    for r in demand.roles
+                    if (demand.station_id, r) in duty
+                ),
                 np.zeros(grid.size, np.int64),
             )
         required = demand.required[slots]
@@ -55,7 +62,7 @@ def coverage_table(
         frames.append(
             pd.DataFrame(
                 {
-                    "post": demand.station,
+                    "post": demand.station_id,
                     "slot_start": starts[slots],
                     "slot_end": starts[slots] + step,
                     "role_group": demand.group,
@@ -72,40 +79,56 @@ def coverage_table(
     return pd.concat(frames, ignore_index=True)
 
 
+@dataclass(frozen=True)
+class ShortfallRun:
+    """Uncovered need: consecutive slots of one post and role group, as many missing in each,
+    for the same cause."""
+
+    post: str
+    role_group: str
+    first_slot: int
+    last_slot: int
+    start: datetime
+    end: datetime
+    missing: int
+    priority: str
+    cause: str
+
+
 def shortfall_runs(
     coverage: pd.DataFrame, grid: TimeGrid, cause: Callable[[str, str, int], str]
-) -> list[dict]:
-    """Uncovered need as runs: consecutive slots of one post and role group with the same
-    number missing and the same cause."""
+) -> list[ShortfallRun]:
+    """Uncovered need as runs (see :class:`ShortfallRun`), in the coverage table's order."""
     short = coverage[coverage["shortfall"] > 0]
-    runs: list[dict] = []
+    runs: list[ShortfallRun] = []
     for (post, group), rows in short.groupby(["post", "role_group"], sort=False):
-        current: dict | None = None
         for slot, missing, priority in zip(
             rows["slot"], rows["shortfall"], rows["priority"], strict=True
         ):
             slot, missing = int(slot), int(missing)
             why = cause(group, priority, slot)
+            last = runs[-1] if runs else None
             if (
-                current
-                and current["_last"] == slot - 1
-                and current["missing"] == missing
-                and (grid.block_of(slot) == grid.block_of(current["_last"]))
-                and current["cause"] == why
+                last is not None
+                and (last.post, last.role_group) == (post, group)
+                and last.last_slot == slot - 1
+                and last.missing == missing
+                and grid.day_of(slot) == grid.day_of(last.last_slot)
+                and last.cause == why
             ):
-                current["_last"] = slot
+                runs[-1] = dataclasses.replace(last, last_slot=slot, end=grid.end(slot))
                 continue
-            current = {
-                "post": post,
-                "role_group": group,
-                "_first": slot,
-                "_last": slot,
-                "missing": missing,
-                "priority": priority,
-                "cause": why,
-            }
-            runs.append(current)
-    for run in runs:
-        run["start"] = grid.start(run["_first"])
-        run["end"] = grid.end(run["_last"])
+            runs.append(
+                ShortfallRun(
+                    post,
+                    group,
+                    slot,
+                    slot,
+                    grid.start(slot),
+                    grid.end(slot),
+                    missing,
+                    priority,
+                    why,
+                )
+            )
     return runs

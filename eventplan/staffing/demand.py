@@ -1,7 +1,7 @@
 """What must be covered: required people per station, role group and slot.
 
 A *station* is anywhere people are placed for a stretch of time: a post, a rapid-response
-unit, a patrol or a drone crew (DESIGN section 5). Each station carries one or more
+unit, a patrol team or a drone crew. Each station carries one or more
 :class:`Demand` rows; a person placed at a station counts toward every demand of that station
 that lists their role. Venue-wide ratios are demands on no station: everyone of their roles on
 duty anywhere counts.
@@ -32,7 +32,7 @@ _EPS = 1e-9
 class Demand:
     """Required people of a role group at a station (or venue-wide), per slot."""
 
-    station: str
+    station_id: str
     roles: tuple[str, ...]
     priority: str
     required: np.ndarray = field(repr=False)

@@ -25,21 +25,21 @@ def explainer(model: StaffingModel, roster: Roster) -> Cause:
 
     The cause does not depend on the post, so it is computed once per group, priority and slot.
     """
-    used_by_block: dict[int, Counter[int]] = {}
+    used_by_day: dict[int, Counter[int]] = {}
     for shift in roster.shifts:
-        used_by_block.setdefault(shift.template.block, Counter())[shift.supply] += 1
+        used_by_day.setdefault(shift.template.day, Counter())[shift.supply] += 1
     unfilled = {s for s, _t, _p in roster.unfilled}
 
     @cache
     def cause(group: str, priority: str, slot: int) -> str:
-        return _explain(model, used_by_block, unfilled, group, priority, slot)
+        return _explain(model, used_by_day, unfilled, group, priority, slot)
 
     return cause
 
 
 def _explain(
     model: StaffingModel,
-    used_by_block: dict[int, Counter[int]],
+    used_by_day: dict[int, Counter[int]],
     unfilled: set[int],
     group: str,
     priority: str,
@@ -67,7 +67,7 @@ def _explain(
             f"no allowed shift covers these hours: {label} shifts last at least {low:g} h, "
             f"longer than pools {_pools(available)} are available around them"
         )
-    used = used_by_block.get(grid.block_of(first), Counter())
+    used = used_by_day.get(grid.day_of(first), Counter())
     exhausted = [s for s in fitting if used[s.index] >= s.count]
     if len(exhausted) == len(fitting):
         total = sum(s.count for s in fitting)

@@ -13,12 +13,12 @@ import numpy as np
 from eventplan.staffing.model import StaffingModel
 
 
-def on_duty(model: StaffingModel, x: np.ndarray) -> dict[tuple[int, str], np.ndarray]:
+def on_duty(model: StaffingModel, counts: np.ndarray) -> dict[tuple[int, str], np.ndarray]:
     """People working (not on break) per (station index, role) and slot."""
     duty: dict[tuple[int, str], np.ndarray] = defaultdict(
         lambda: np.zeros(model.grid.size, dtype=np.int64)
     )
-    for column, count in zip(model.columns, x, strict=False):
+    for column, count in zip(model.columns, counts, strict=False):
         if count <= 0:
             continue
         supply = model.supplies[column.supply]
@@ -27,21 +27,23 @@ def on_duty(model: StaffingModel, x: np.ndarray) -> dict[tuple[int, str], np.nda
     return duty
 
 
-def complete_solution(model: StaffingModel, x: np.ndarray) -> np.ndarray:
-    """A full variable vector for shift counts ``x``: shortfalls exact, on-duty left at 0."""
-    values = np.zeros(model.num_vars)
-    values[model.column_var] = x
-    duty = on_duty(model, x)
+def complete_solution(model: StaffingModel, counts: np.ndarray) -> np.ndarray:
+    """Every variable's value for shift ``counts``: the shortfalls they leave, exactly."""
+    values = np.zeros(model.linear.num_vars)
+    values[model.column_var] = counts
+    duty = on_duty(model, counts)
     by_role: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(model.grid.size, np.int64))
     for (_station, role), counts in duty.items():
         by_role[role] += counts
     index = {id(s): i for i, s in enumerate(model.requirements.stations)}
-    station_of = {d.station: index[id(s)] for s in model.requirements.stations for d in s.demands}
+    station_of = {
+        d.station_id: index[id(s)] for s in model.requirements.stations for d in s.demands
+    }
     for k, (demand, slot) in enumerate(model.shortfalls):
         if demand.source == "ratio":
             have = sum(int(by_role[r][slot]) for r in demand.roles if r in by_role)
         else:
-            st = station_of[demand.station]
-            have = sum(int(duty[(st, r)][slot]) for r in demand.roles if (st, r) in duty)
+            station = station_of[demand.station_id]
+            have = sum(int(duty[(station, r)][slot]) for r in demand.roles if (station, r) in duty)
         values[model.shortfall_var[k]] = max(0, int(demand.required[slot]) - have)
     return values

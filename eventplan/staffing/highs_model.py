@@ -1,18 +1,17 @@
-"""A :class:`~eventplan.staffing.model.StaffingModel` in the column-wise arrays HiGHS takes.
+"""A :class:`~eventplan.staffing.linear.LinearModel` in the column-wise arrays HiGHS takes.
 
 Kept free of OR-Tools so that the HiGHS worker process starts quickly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING
 
 import highspy
 import numpy as np
 
-if TYPE_CHECKING:
-    from eventplan.staffing.model import StaffingModel
+from eventplan.staffing.linear import LinearModel
 
 
 @dataclass(frozen=True)
@@ -33,14 +32,14 @@ class ColumnArrays:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def column_arrays(model: StaffingModel, fix: dict[int, float] | None = None) -> ColumnArrays:
-    """The model's arrays, with the variables in ``fix`` fixed to their values."""
+def column_arrays(model: LinearModel, fixed: Mapping[int, float] | None = None) -> ColumnArrays:
+    """The model's arrays, with the variables in ``fixed`` fixed to their values."""
     n = model.num_vars
     lower = np.asarray(model.var_lb, dtype=np.float64)
     upper = np.asarray(model.var_ub, dtype=np.float64)
-    if fix:
-        index = np.fromiter(fix.keys(), dtype=np.int64, count=len(fix))
-        value = np.fromiter(fix.values(), dtype=np.float64, count=len(fix))
+    if fixed:
+        index = np.fromiter(fixed.keys(), dtype=np.int64, count=len(fixed))
+        value = np.fromiter(fixed.values(), dtype=np.float64, count=len(fixed))
         lower[index] = upper[index] = value
     cols = np.asarray(model.cols, dtype=np.int64)
     order = np.argsort(cols, kind="stable")

@@ -28,11 +28,11 @@ from pathlib import Path
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from eventplan.quiet import quiet_stdout
 from eventplan.staffing.backends import Solution, solve_proto, to_proto
 from eventplan.staffing.highs_model import column_arrays
 from eventplan.staffing.highs_worker import read_result, write_task
-from eventplan.staffing.model import StaffingModel
+from eventplan.staffing.linear import LinearModel
+from eventplan.staffing.quiet import quiet_stdout
 
 WORKER_MODULE = "eventplan.staffing.highs_worker"
 #: Raced on two or more workers; the first alone on one worker.
@@ -58,12 +58,12 @@ LOAD_SECONDS_PER_ENTRY = 5e-7
 class MipTask:
     """One MIP: the model, variables fixed to values, and the search settings."""
 
-    model: StaffingModel
+    model: LinearModel
     time_limit: float
     seed: int = 0
     workers: int = 2
     relative_gap: float = 1e-6
-    fix: dict[int, float] = field(default_factory=dict)
+    fixed: dict[int, float] = field(default_factory=dict)
     #: a known plan (every variable's value), offered to the backends as a start
     start: np.ndarray | None = None
 
@@ -135,7 +135,7 @@ class _Racer:
     def _run_pywraplp(self) -> Solution:
         task = self._task
         proto = to_proto(task.model)
-        for var, value in task.fix.items():
+        for var, value in task.fixed.items():
             proto.variable[var].lower_bound = proto.variable[var].upper_bound = value
         return solve_proto(
             proto,
@@ -154,7 +154,7 @@ class _Racer:
         source, target = self._folder / "highs-task.npz", self._folder / "highs-result.npz"
         write_task(
             source,
-            column_arrays(task.model, task.fix),
+            column_arrays(task.model, task.fixed),
             time_limit=self.time_limit,
             relative_gap=task.relative_gap,
             seed=task.seed,
@@ -203,7 +203,8 @@ def solve_mip(
     to load the model and to hand over their plans. ``interrupt`` (or Ctrl-C) stops every
     backend and keeps what they hold; ``on_wait`` is called with the seconds elapsed.
     """
-    if len(task.model.cols) > RACE_MAX_ENTRIES:
+    entries = task.model.num_entries
+    if entries > RACE_MAX_ENTRIES:
         chosen = backends[-1:]
     elif task.workers < 2:
         chosen = backends[:1]
@@ -212,7 +213,7 @@ def solve_mip(
     threads = max(1, task.workers // len(chosen))
     started = time.perf_counter()
     stop_at = started + max(0.1, task.time_limit - STOP_GRACE_SECONDS)
-    load = LOAD_SECONDS + LOAD_SECONDS_PER_ENTRY * len(task.model.cols)
+    load = LOAD_SECONDS + LOAD_SECONDS_PER_ENTRY * entries
     limit = max(0.1, task.time_limit - STOP_GRACE_SECONDS - load)
     with tempfile.TemporaryDirectory(prefix="eventplan-mip-") as folder, quiet_stdout():
         racers = [_Racer(name, task, threads, Path(folder), limit) for name in chosen]

@@ -33,22 +33,22 @@ def price(
     """Candidate columns whose reduced cost is below ``threshold``, most negative first.
 
     ``per_pair`` caps how many are returned per (supply, station); None returns them all.
-    ``least``, when given, receives the least reduced cost per (supply, day block) over every
+    ``least``, when given, receives the least reduced cost per (supply, day) over every
     candidate, for :func:`dual_bound`.
     """
     found: list[tuple[float, Column]] = []
-    for s, st, picks, reduced in _reduced_costs(model, duals):
+    for supply, station, picks, reduced in _reduced_costs(model, duals):
         if least is not None:
-            blocks = model.arrays[s].block[picks]
-            for block in np.unique(blocks):
-                key = (s, int(block))
-                lowest = float(reduced[blocks == block].min())
+            days = model.arrays[supply].day[picks]
+            for day in np.unique(days):
+                key = (supply, int(day))
+                lowest = float(reduced[days == day].min())
                 least[key] = min(least.get(key, math.inf), lowest)
         better = np.flatnonzero(reduced < threshold)
         if not len(better):
             continue
         best = better[np.argsort(reduced[better], kind="stable")[:per_pair]]
-        found += [(float(reduced[i]), Column(s, int(picks[i]), st)) for i in best]
+        found += [(float(reduced[i]), Column(supply, int(picks[i]), station)) for i in best]
     found.sort(key=lambda item: (item[0], item[1].supply, item[1].station, item[1].template))
     return found
 
@@ -64,21 +64,22 @@ def dual_bound(
     reduced cost in the group when that is negative. Once no column prices negative this is
     the LP optimum.
     """
+    linear = model.linear
     y = np.asarray(duals, dtype=np.float64)
-    lower = np.asarray(model.row_lb, dtype=np.float64)
-    upper = np.asarray(model.row_ub, dtype=np.float64)
+    lower = np.asarray(linear.row_lb, dtype=np.float64)
+    upper = np.asarray(linear.row_ub, dtype=np.float64)
     active = np.abs(y) > TOLERANCE * 1e-3
     side = np.where(y > 0, lower, upper)
     if not np.all(np.isfinite(side[active])):
         return -math.inf  # a dual pushes against a missing side: no bound from these duals
     total = float(np.dot(y[active], side[active]))
-    obj = np.asarray(model.var_obj, dtype=np.float64)
+    obj = np.asarray(linear.var_obj, dtype=np.float64)
     shortfall = np.asarray(model.shortfall_var, dtype=np.int64)
     reduced = obj[shortfall] - y[np.asarray(model.shortfall_row, dtype=np.int64)]
-    ub = np.asarray(model.var_ub, dtype=np.float64)[shortfall]
+    ub = np.asarray(linear.var_ub, dtype=np.float64)[shortfall]
     total += float(np.minimum(0.0, reduced * ub).sum())
-    for (s, _block), lowest in least.items():
-        total += model.supplies[s].count * min(0.0, lowest)
+    for (supply, _day), lowest in least.items():
+        total += model.supplies[supply].count * min(0.0, lowest)
     return total
 
 
@@ -87,25 +88,25 @@ def _reduced_costs(
 ) -> Iterator[tuple[int, int, np.ndarray, np.ndarray]]:
     """(supply, station, candidate templates, their reduced costs) for every pair."""
     ratio = {role: _slot_duals(table, duals) for role, table in model.ratio_rows.items()}
-    for (s, st), picks in model.candidates.items():
-        supply = model.supplies[s]
+    for (s, station), picks in model.candidates.items():
+        role = model.supplies[s].role
         a = model.arrays[s]
-        per_slot = _slot_duals(model.cover_rows.get((st, supply.role)), duals)
-        if supply.role in ratio:
-            per_slot = per_slot + ratio[supply.role] if per_slot is not None else ratio[supply.role]
+        per_slot = _slot_duals(model.cover_rows.get((station, role)), duals)
+        if role in ratio:
+            per_slot = per_slot + ratio[role] if per_slot is not None else ratio[role]
         if per_slot is None:
             continue
         total = np.concatenate([[0.0], np.cumsum(per_slot)])
         start, end = a.start[picks], a.end[picks]
-        bs, be, block = a.break_start[picks], a.break_end[picks], a.block[picks]
+        break_start, break_end = a.break_start[picks], a.break_end[picks]
         entered = total[end] - total[start]
-        has_break = bs >= 0
-        entered -= np.where(has_break, total[np.maximum(be, 0)] - total[np.maximum(bs, 0)], 0.0)
-        entered += _block_duals(model, s, duals)[block]
+        on_break = total[np.maximum(break_end, 0)] - total[np.maximum(break_start, 0)]
+        entered -= np.where(break_start >= 0, on_break, 0.0)
+        entered += _day_duals(model, s, duals)[a.day[picks]]
         if s in model.max_days_rows:
             entered += duals[model.max_days_rows[s]]
         entered += _rest_duals(model, s, picks, duals)
-        yield s, st, picks, a.cost[picks] - entered
+        yield s, station, picks, a.cost[picks] - entered
 
 
 def _slot_duals(table: np.ndarray | None, duals: np.ndarray) -> np.ndarray | None:
@@ -116,11 +117,11 @@ def _slot_duals(table: np.ndarray | None, duals: np.ndarray) -> np.ndarray | Non
     return values.sum(axis=0)
 
 
-def _block_duals(model: StaffingModel, supply: int, duals: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(model.grid.blocks))
-    for (s, block), row in model.supply_rows.items():
+def _day_duals(model: StaffingModel, supply: int, duals: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(model.grid.days))
+    for (s, day), row in model.supply_rows.items():
         if s == supply:
-            out[block] = duals[row]
+            out[day] = duals[row]
     return out
 
 
@@ -132,15 +133,15 @@ def _rest_duals(
     a = model.arrays[supply]
     out = np.zeros(len(picks))
     ends, starts = a.end_minute[picks], a.start_minute[picks]
-    blocks = a.block[picks]
-    for (s, block), (thresholds, rows) in model.rest_rows.items():
+    days = a.day[picks]
+    for (s, day), rest in model.rest_rows.items():
         if s != supply:
             continue
-        y = duals[rows]
-        late = blocks == block
+        y, thresholds = duals[rest.rows], rest.thresholds
+        late = days == day
         if late.any():
             out[late] += ((thresholds[None, :] <= ends[late][:, None]) * y).sum(axis=1)
-        early = blocks == block + 1
+        early = days == day + 1
         if early.any():
             reach = starts[early][:, None] < thresholds[None, :] + model.rest_minutes
             out[early] += (reach * y).sum(axis=1)

@@ -16,31 +16,32 @@ TOLERANCE = 1e-6
 
 
 def round_and_repair(
-    model: StaffingModel, lp_x: np.ndarray, max_steps: int = 100_000
+    model: StaffingModel, lp_counts: np.ndarray, max_steps: int = 100_000
 ) -> np.ndarray:
-    """Integral shift counts (aligned with ``model.columns``) near the LP's ``lp_x``."""
-    x = np.floor(lp_x + TOLERANCE)
+    """Integral shift counts (aligned with ``model.columns``) near the LP's ``lp_counts``."""
+    counts = np.floor(lp_counts + TOLERANCE)
     if not model.columns:
-        return x
-    var_of = np.full(model.num_vars, -1, dtype=np.int64)
+        return counts
+    linear = model.linear
+    var_of = np.full(linear.num_vars, -1, dtype=np.int64)
     var_of[np.asarray(model.column_var)] = np.arange(len(model.columns))
-    rows = np.asarray(model.rows, dtype=np.int64)
-    cols = np.asarray(model.cols, dtype=np.int64)
-    vals = np.asarray(model.vals, dtype=np.float64)
+    rows = np.asarray(linear.rows, dtype=np.int64)
+    cols = np.asarray(linear.cols, dtype=np.int64)
+    vals = np.asarray(linear.vals, dtype=np.float64)
     keep = var_of[cols] >= 0
     rows, col_index, vals = rows[keep], var_of[cols[keep]], vals[keep]
     order = np.argsort(col_index, kind="stable")
     rows, col_index, vals = rows[order], col_index[order], vals[order]
     n = len(model.columns)
     starts = np.searchsorted(col_index, np.arange(n + 1))
-    lb = np.asarray(model.row_lb)
-    ub = np.asarray(model.row_ub)
-    weight = np.zeros(model.num_rows)
-    obj = np.asarray(model.var_obj)
+    lb = np.asarray(linear.row_lb)
+    ub = np.asarray(linear.row_ub)
+    weight = np.zeros(linear.num_rows)
+    obj = np.asarray(linear.var_obj)
     weight[np.asarray(model.shortfall_row, dtype=np.int64)] = obj[np.asarray(model.shortfall_var)]
     cost = obj[np.asarray(model.column_var)]
-    activity = np.zeros(model.num_rows)
-    np.add.at(activity, rows, vals * x[col_index])
+    activity = np.zeros(linear.num_rows)
+    np.add.at(activity, rows, vals * counts[col_index])
     capped = np.isfinite(ub)
     nonempty = starts[:-1] < starts[1:]
     segment = starts[:-1][nonempty]
@@ -55,7 +56,7 @@ def round_and_repair(
         best = int(np.argmin(delta))
         if not delta[best] < -TOLERANCE:
             break
-        x[best] += 1
-        a, b = starts[best], starts[best + 1]
-        activity[rows[a:b]] += vals[a:b]
-    return x
+        counts[best] += 1
+        first, last = starts[best], starts[best + 1]
+        activity[rows[first:last]] += vals[first:last]
+    return counts

@@ -10,6 +10,7 @@ shift nobody can take under those rules is left open and shows up as shortfall.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ class Shift:
     name: str
     role: str
     pool: str
-    station: str
+    station_id: str
     #: unit/team/crew label of each stint (one, or two around a break); empty at posts
     instance: tuple[str, ...]
     supply: int
@@ -46,16 +47,16 @@ class Shift:
 @dataclass(frozen=True)
 class Roster:
     shifts: tuple[Shift, ...]
-    #: shifts the rules left without a person: (supply, template, station)
+    #: shifts the rules left without a person: (supply, template, station id)
     unfilled: tuple[tuple[int, Template, str], ...]
 
 
-def build_roster(model: StaffingModel, x: np.ndarray) -> Roster:
-    """Named people for every shift counted in ``x``."""
+def build_roster(model: StaffingModel, counts: np.ndarray) -> Roster:
+    """Named people for every shift counted in ``counts`` (aligned with ``model.columns``)."""
     grid, scenario = model.grid, model.scenario
     stations = model.requirements.stations
     wanted: dict[int, list[tuple[Template, int]]] = defaultdict(list)
-    for column, count in zip(model.columns, x, strict=False):
+    for column, count in zip(model.columns, counts, strict=False):
         for _ in range(round(count)):
             wanted[column.supply].append(
                 (model.templates[column.supply][column.template], column.station)
@@ -67,14 +68,14 @@ def build_roster(model: StaffingModel, x: np.ndarray) -> Roster:
     ids = _people_by_supply(model)
     for supply in model.supplies:
         placed, left = _place(supply, wanted.get(supply.index, []), ids[supply.index], model)
-        for person, template, st in placed:
+        for person, template, station in placed:
             shifts.append(
                 Shift(
                     person,
                     names.get(person, _generated_name(labels[supply.role], person)),
                     supply.role,
                     supply.pool,
-                    stations[st].id,
+                    stations[station].id,
                     (),
                     supply.index,
                     template,
@@ -82,9 +83,9 @@ def build_roster(model: StaffingModel, x: np.ndarray) -> Roster:
                     grid.end(template.end - 1),
                 )
             )
-        unfilled += [(supply.index, t, stations[st].id) for t, st in left]
+        unfilled += [(supply.index, t, stations[station].id) for t, station in left]
     shifts = _label_instances(model, shifts)
-    shifts.sort(key=lambda s: (s.start, s.station, s.person))
+    shifts.sort(key=lambda s: (s.start, s.station_id, s.person))
     return Roster(tuple(shifts), tuple(unfilled))
 
 
@@ -133,10 +134,10 @@ def _place(
     days: dict[str, int] = defaultdict(int)
     placed: list[tuple[str, Template, int]] = []
     left: list[tuple[Template, int]] = []
-    by_block: dict[int, list[tuple[Template, int]]] = defaultdict(list)
+    by_day: dict[int, list[tuple[Template, int]]] = defaultdict(list)
     for template, station in shifts:
-        by_block[template.block].append((template, station))
-    for block in sorted(by_block):
+        by_day[template.day].append((template, station))
+    for day in sorted(by_day):
         # people not yet rested, by the time they are: (ready, order, person)
         waiting = sorted(
             (last_end[p] + rest if p in last_end else datetime.min, order[p], p)
@@ -145,7 +146,7 @@ def _place(
         )
         ready: list[tuple[int, float, int, str]] = []
         w = 0
-        for template, station in sorted(by_block[block], key=lambda s: (s[0].start, s[0].end)):
+        for template, station in sorted(by_day[day], key=lambda s: (s[0].start, s[0].end)):
             start = grid.start(template.start)
             while w < len(waiting) and waiting[w][0] <= start:
                 person = waiting[w][2]
@@ -169,10 +170,10 @@ def _label_instances(model: StaffingModel, shifts: list[Shift]) -> list[Shift]:
     out: list[Shift] = []
     groups: dict[str, list[Shift]] = defaultdict(list)
     for shift in shifts:
-        if stations[shift.station].kind == "post":
+        if stations[shift.station_id].kind == "post":
             out.append(shift)
         else:
-            groups[shift.station].append(shift)
+            groups[shift.station_id].append(shift)
     for station_id, members in groups.items():
         out.extend(_fill_instances(model, stations[station_id], members))
     return out
@@ -236,15 +237,4 @@ def _instance_capacity(model: StaffingModel, station: Station) -> list[dict[str,
 
 
 def _relabel(shift: Shift, instance: tuple[str, ...]) -> Shift:
-    return Shift(
-        shift.person,
-        shift.name,
-        shift.role,
-        shift.pool,
-        shift.station,
-        instance,
-        shift.supply,
-        shift.template,
-        shift.start,
-        shift.end,
-    )
+    return dataclasses.replace(shift, instance=instance)

@@ -26,13 +26,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from eventplan.quiet import quiet_stdout
 from eventplan.staffing.backends import LiveLP, Solution
 from eventplan.staffing.evaluate import complete_solution
 from eventplan.staffing.mip import MipTask, solve_mip
 from eventplan.staffing.model import Column, StaffingModel
 from eventplan.staffing.pricing import dual_bound, price
+from eventplan.staffing.quiet import quiet_stdout
 from eventplan.staffing.repair import round_and_repair
+from eventplan.staffing.report import SolveReport, SolveStatus
 
 Progress = Callable[[str, float], None]
 INTEGRAL_TOLERANCE = 1e-6
@@ -56,132 +57,192 @@ MAX_COLUMNS_PER_ROUND = 5000
 
 
 @dataclass(frozen=True)
-class SolveReport:
-    """What the solver did: status, objective, best bound, gap, time."""
+class SearchSettings:
+    """How long and how far to search, and how (seed and threads)."""
 
-    status: str  # optimal | feasible | interrupted | time_limit
+    time_limit: float = 60.0
+    #: relative gap to the bound at which the search stops (0 asks for a proof)
+    gap: float = DEFAULT_GAP
+    seed: int = 0
+    #: solver threads; one worker with a fixed seed gives the same plan every time
+    workers: int = 2
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A plan found on the way: its objective, shift counts and how it was found."""
+
     objective: float
-    bound: float
-    seconds: float
-    method: str
-    seed: int
-    workers: int
-
-    @property
-    def gap(self) -> float:
-        if not math.isfinite(self.objective) or not math.isfinite(self.bound):
-            return math.inf
-        return max(0.0, self.objective - self.bound) / max(1e-9, abs(self.objective))
+    counts: np.ndarray
+    how: str
 
 
 def solve_model(
     model: StaffingModel,
+    settings: SearchSettings,
     *,
-    time_limit: float = 60.0,
-    seed: int = 0,
-    workers: int = 2,
     progress: Progress | None = None,
     interrupt: threading.Event | None = None,
-    gap: float = DEFAULT_GAP,
 ) -> tuple[np.ndarray, SolveReport]:
     """Solve the model; return the count of every column (aligned with ``model.columns``).
 
-    The search for a proof stops once the plan is within ``gap`` (relative) of the bound.
+    The search for a proof stops once the plan is within ``settings.gap`` of the bound.
     """
-    started = time.perf_counter()
-    # The MIPs end a little early: a large plan takes seconds to hand over and evaluate.
-    deadline = started + time_limit - min(WRAP_UP_SECONDS, 0.05 * time_limit)
+    return _Search(model, settings, progress, interrupt).run()
 
-    def stopped() -> bool:
-        return interrupt is not None and interrupt.is_set()
 
-    with quiet_stdout():
-        relaxation = _column_generation(model, progress, started + LP_SHARE * time_limit, interrupt)
-    lp, bound = relaxation.lp, relaxation.bound
-    x = lp.values()[model.column_var] if model.column_var else np.zeros(0)
-    method = (
-        f"LP (HiGHS, {relaxation.rounds} pricing rounds, {len(model.columns)} shifts priced in"
-        + ("" if relaxation.converged else ", stopped at the time limit")
-        + ")"
-    )
-    if relaxation.converged and np.all(np.abs(x - np.round(x)) <= INTEGRAL_TOLERANCE):
-        x = np.round(x)
-        seconds = time.perf_counter() - started
-        objective = _objective(model, x)
-        report = SolveReport(
-            "optimal", objective, bound, seconds, method + ", integral", seed, workers
+class _Search:
+    """One search: the LP by column generation, an incumbent, then the exact MIP if needed."""
+
+    def __init__(
+        self,
+        model: StaffingModel,
+        settings: SearchSettings,
+        progress: Progress | None,
+        interrupt: threading.Event | None,
+    ) -> None:
+        self.model, self.settings = model, settings
+        self.progress, self.interrupt = progress, interrupt
+        self.started = time.perf_counter()
+        limit = settings.time_limit
+        # The MIPs end a little early: a large plan takes seconds to hand over and evaluate.
+        self.deadline = self.started + limit - min(WRAP_UP_SECONDS, 0.05 * limit)
+
+    def stopped(self) -> bool:
+        return self.interrupt is not None and self.interrupt.is_set()
+
+    def run(self) -> tuple[np.ndarray, SolveReport]:
+        model = self.model
+        lp_deadline = self.started + LP_SHARE * self.settings.time_limit
+        with quiet_stdout():
+            relaxation = _column_generation(model, self.progress, lp_deadline, self.interrupt)
+        lp_counts = relaxation.lp.values()[model.column_var] if model.column_var else np.zeros(0)
+        method = (
+            f"LP (HiGHS, {relaxation.rounds} pricing rounds, {len(model.columns)} shifts priced in"
+            + ("" if relaxation.converged else ", stopped at the time limit")
+            + ")"
         )
-        return x, report
-    # 1. A quick incumbent: the integral stations as the LP has them, a small MIP for the rest.
-    duals = lp.duals()
-    fallback = round_and_repair(model, x)
-    candidates = [(_objective(model, fallback), fallback, "LP rounded and repaired")]
-    if not stopped():
-        fix = _fixed_stations(model, x)
-        loose = {model.columns[j].station for j in range(len(x)) if model.column_var[j] not in fix}
-        near = price(model, duals, candidates[0][0] - bound, per_pair=None)
-        _add_within_budget(model, [c for _r, c in near if c.station in loose])
-        share = (deadline - time.perf_counter()) / (3 if relaxation.converged else 1)
-        fixed = _search(
-            MipTask(model, max(0.5, share), seed, workers, fix=fix), interrupt, progress
+        if relaxation.converged and _integral(lp_counts):
+            # Integral LP optimum: the plan is proven optimal, with the LP's value as bound.
+            counts = np.round(lp_counts)
+            seconds = time.perf_counter() - self.started
+            settings = self.settings
+            report = SolveReport(
+                SolveStatus.OPTIMAL,
+                _objective(model, counts),
+                relaxation.bound,
+                seconds,
+                method + ", integral",
+                settings.seed,
+                settings.workers,
+            )
+            return counts, report
+        duals = relaxation.lp.duals()
+        best = self._incumbent(relaxation, lp_counts, duals)
+        bound = relaxation.bound
+        proven = relaxation.converged and best.objective <= bound + _slack(bound)
+        remaining = self.deadline - time.perf_counter()
+        close_enough = best.objective - bound <= self.settings.gap * max(1e-9, abs(best.objective))
+        searching = not (proven or close_enough or self.stopped())
+        if relaxation.converged and searching and remaining > 0.5:
+            best, bound, proven = self._prove(best, bound, duals, remaining)
+        counts = np.concatenate([best.counts, np.zeros(len(model.columns) - len(best.counts))])
+        if proven:
+            status = SolveStatus.OPTIMAL
+        else:
+            status = SolveStatus.INTERRUPTED if self.stopped() else SolveStatus.FEASIBLE
+        return counts, self._report(status, best, bound, method)
+
+    def _report(
+        self, status: SolveStatus, best: _Candidate, bound: float, method: str
+    ) -> SolveReport:
+        if status is SolveStatus.OPTIMAL:
+            bound = best.objective
+        seconds = time.perf_counter() - self.started
+        return SolveReport(
+            status,
+            best.objective,
+            min(bound, best.objective),
+            seconds,
+            f"{method}; {best.how}",
+            self.settings.seed,
+            self.settings.workers,
         )
-        if fixed is not None and fixed.status in ("optimal", "feasible"):
-            fixed_x = np.round(fixed.values[model.column_var])
-            how = f"MIP on the fractional posts ({fixed.backend})"
-            candidates.append((_objective(model, fixed_x), fixed_x, how))
-    objective, best, how = min(candidates, key=lambda c: c[0])
-    proven = relaxation.converged and objective <= bound + _slack(bound)
-    # 2. The proof: a shift whose reduced cost exceeds the gap cannot be in any better plan, so
-    #    the MIP over the priced shifts plus every shift within the gap is exact.
-    remaining = deadline - time.perf_counter()
-    close_enough = objective - bound <= gap * max(1e-9, abs(objective))
-    if (
-        relaxation.converged
-        and not proven
-        and not close_enough
-        and remaining > 0.5
-        and not stopped()
-    ):
-        within = price(model, duals, objective - bound, per_pair=None)
+
+    def _incumbent(
+        self, relaxation: Relaxation, lp_counts: np.ndarray, duals: np.ndarray
+    ) -> _Candidate:
+        """A quick plan: the LP rounded and repaired, or the integral stations as the LP has
+        them with a small MIP over the fractional ones, whichever is better."""
+        model, settings = self.model, self.settings
+        rounded = round_and_repair(model, lp_counts)
+        found = [_Candidate(_objective(model, rounded), rounded, "LP rounded and repaired")]
+        if self.stopped():
+            return found[0]
+        fixed = _fixed_stations(model, lp_counts)
+        fractional = {
+            model.columns[j].station
+            for j in range(len(lp_counts))
+            if model.column_var[j] not in fixed
+        }
+        near = price(model, duals, found[0].objective - relaxation.bound, per_pair=None)
+        _add_within_budget(model, [c for _r, c in near if c.station in fractional])
+        share = (self.deadline - time.perf_counter()) / (3 if relaxation.converged else 1)
+        task = MipTask(model.linear, max(0.5, share), settings.seed, settings.workers, fixed=fixed)
+        solution = _search(task, self.interrupt, self.progress)
+        if solution is not None and solution.status in ("optimal", "feasible"):
+            counts = np.round(solution.values[model.column_var])
+            how = f"MIP on the fractional posts ({solution.backend})"
+            found.append(_Candidate(_objective(model, counts), counts, how))
+        return min(found, key=lambda c: c.objective)
+
+    def _prove(
+        self, best: _Candidate, bound: float, duals: np.ndarray, remaining: float
+    ) -> tuple[_Candidate, float, bool]:
+        """The exact MIP: a shift whose reduced cost exceeds the gap cannot be in any better
+        plan, so the MIP over the priced shifts plus every shift within the gap is exact."""
+        model, settings = self.model, self.settings
+        within = price(model, duals, best.objective - bound, per_pair=None)
         # Past the budget the MIP is a search for a better plan among the most promising
         # shifts, not a proof.
         complete = _add_within_budget(model, [column for _reduced, column in within])
-        task = MipTask(model, remaining, seed, workers, start=_padded(model, best))
-        exact = _search(task, interrupt, progress)
-        if exact is not None and exact.status in ("optimal", "feasible"):
-            exact_x = np.round(exact.values[model.column_var])
-            value = _objective(model, exact_x)
-            if len(exact_x) == len(model.columns) and value < objective:
-                objective, best = value, exact_x
-                how = f"MIP on the priced shifts ({exact.backend})"
-            if exact.status == "optimal" and complete:
-                proven, bound = True, max(bound, min(objective, exact.objective))
-                how += f", proven optimal by {exact.backend}"
-            elif complete and math.isfinite(exact.bound):
-                # An exact MIP's bound holds for the whole model, up to the plan in hand.
-                bound = max(bound, min(objective, exact.bound))
-    best = np.concatenate([best, np.zeros(len(model.columns) - len(best))])
-    status = "optimal" if proven else "interrupted" if stopped() else "feasible"
-    if proven:
-        bound = objective
-    seconds = time.perf_counter() - started
-    return best, SolveReport(
-        status, objective, min(bound, objective), seconds, f"{method}; {how}", seed, workers
-    )
+        start = _padded(model, best.counts)
+        task = MipTask(model.linear, remaining, settings.seed, settings.workers, start=start)
+        solution = _search(task, self.interrupt, self.progress)
+        if solution is None or solution.status not in ("optimal", "feasible"):
+            return best, bound, False
+        counts = np.round(solution.values[model.column_var])
+        value = _objective(model, counts)
+        how = best.how
+        if len(counts) == len(model.columns) and value < best.objective:
+            best = _Candidate(value, counts, f"MIP on the priced shifts ({solution.backend})")
+            how = best.how
+        proven = False
+        if solution.status == "optimal" and complete:
+            proven, bound = True, max(bound, min(best.objective, solution.objective))
+            how += f", proven optimal by {solution.backend}"
+        elif complete and math.isfinite(solution.bound):
+            # An exact MIP's bound holds for the whole model, up to the plan in hand.
+            bound = max(bound, min(best.objective, solution.bound))
+        return _Candidate(best.objective, best.counts, how), bound, proven
+
+
+def _integral(values: np.ndarray) -> bool:
+    return bool(np.all(np.abs(values - np.round(values)) <= INTEGRAL_TOLERANCE))
 
 
 def _slack(bound: float) -> float:
     return 1e-6 * max(1.0, abs(bound))
 
 
-def _fixed_stations(model: StaffingModel, x: np.ndarray) -> dict[int, float]:
+def _fixed_stations(model: StaffingModel, lp_counts: np.ndarray) -> dict[int, float]:
     """Variables to fix: the columns of every station whose LP shifts are all integral."""
-    fractional = np.abs(x - np.round(x)) > INTEGRAL_TOLERANCE
-    loose = {model.columns[j].station for j in np.flatnonzero(fractional)}
+    fractional = np.abs(lp_counts - np.round(lp_counts)) > INTEGRAL_TOLERANCE
+    unsettled = {model.columns[j].station for j in np.flatnonzero(fractional)}
     return {
-        model.column_var[j]: float(round(x[j]))
+        model.column_var[j]: float(round(lp_counts[j]))
         for j, c in enumerate(model.columns)
-        if c.station not in loose
+        if c.station not in unsettled
     }
 
 
@@ -206,7 +267,7 @@ def _column_generation(
     At ``deadline`` or an interrupt it stops early, with the Lagrangian bound of the last duals
     (gathered only then: the per-day minima cost time on every round otherwise).
     """
-    lp = LiveLP(model)
+    lp = LiveLP(model.linear)
     rounds = 0
     while True:
         if lp.solve() != "optimal":  # cannot happen: shortfall variables keep it feasible
@@ -222,39 +283,35 @@ def _column_generation(
             return Relaxation(lp, rounds, lp.objective_value(), True)
         if least is not None:
             return Relaxation(lp, rounds, dual_bound(model, duals, least), False)
-        added = []
-        for _reduced, column in priced[:MAX_COLUMNS_PER_ROUND]:
-            var = model.add_column(column)
-            if var is not None:
-                added.append(var)
-        if not added:  # every column priced in already: optimal up to tolerances
+        added = [model.add_column(column) for _reduced, column in priced[:MAX_COLUMNS_PER_ROUND]]
+        if all(var is None for var in added):  # every column priced in: optimal up to tolerances
             return Relaxation(lp, rounds, lp.objective_value(), True)
-        lp.add_columns(added)
+        lp.sync()
         rounds += 1
         if progress:
             progress("pricing shifts", float(rounds))
 
 
-def _objective(model: StaffingModel, x: np.ndarray) -> float:
+def _objective(model: StaffingModel, counts: np.ndarray) -> float:
     """Objective of integral shift counts, shortfalls recomputed exactly."""
-    values = complete_solution(model, x)
-    return float(np.dot(np.asarray(model.var_obj), values))
+    values = complete_solution(model, counts)
+    return float(np.dot(np.asarray(model.linear.var_obj), values))
 
 
 def _add_within_budget(model: StaffingModel, columns: list[Column]) -> bool:
     """Add columns in order until they bring MAX_MIP_ENTRIES entries; True if all fit."""
-    budget = len(model.cols) + MAX_MIP_ENTRIES
+    budget = model.linear.num_entries + MAX_MIP_ENTRIES
     for column in columns:
-        if len(model.cols) >= budget:
+        if model.linear.num_entries >= budget:
             return False
         model.add_column(column)
     return True
 
 
-def _padded(model: StaffingModel, x: np.ndarray) -> np.ndarray:
-    """Every variable's value for shift counts ``x`` (columns added since count as zero)."""
-    counts = np.concatenate([x, np.zeros(len(model.columns) - len(x))])
-    return complete_solution(model, counts)
+def _padded(model: StaffingModel, counts: np.ndarray) -> np.ndarray:
+    """Every variable's value for shift ``counts`` (columns added since count as zero)."""
+    padded = np.concatenate([counts, np.zeros(len(model.columns) - len(counts))])
+    return complete_solution(model, padded)
 
 
 def _search(

@@ -3,7 +3,8 @@
 People are never modelled one by one. A *supply* groups the people of one pool who share an
 availability: the pool itself, less any named people whose own availability differs, who form
 supplies of their own. A *template* is one shift a member of a supply may work: a set of slots
-inside one block (a day), with a meal break as a hole when the shift is long enough to need one.
+inside one working day of the grid, with a meal break as a hole when the shift is long enough
+to need one.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from eventplan.scenario.times import Window, expand
 from eventplan.timegrid import TimeGrid
 
 #: Above this many templates for one supply and day, starts and ends are kept to whole hours
-#: and the edges of the availability (DESIGN section 6: template sets must stay small).
+#: and the edges of the availability: the template set drives the model size and must stay small.
 MAX_TEMPLATES_PER_DAY = 600
 #: Break positions tried in a long shift: its middle, and half an hour and an hour either side
 #: of it. Measured on the bundled concert: five positions gave a tighter LP (0.13% lower) with a
@@ -44,9 +45,9 @@ class Supply:
 
 @dataclass(frozen=True)
 class Template:
-    """One shift: slots ``start`` to ``end`` (exclusive) of one block, less its break."""
+    """One shift: slots ``start`` to ``end`` (exclusive) of one working day, less its break."""
 
-    block: int
+    day: int
     start: int
     end: int
     break_start: int = -1
@@ -99,19 +100,19 @@ def build_supplies(scenario: Scenario, grid: TimeGrid) -> list[Supply]:
 
 def _windows(available, days, grid: TimeGrid) -> tuple[tuple[int, int], ...]:
     if available is None:
-        return tuple(grid.blocks)
+        return tuple(grid.days)
     windows = expand(available.start, available.end, days)
     return _ranges(grid, windows)
 
 
 def _ranges(grid: TimeGrid, windows: Iterable[Window]) -> tuple[tuple[int, int], ...]:
-    """Slot ranges inside the windows, split at block edges."""
+    """Slot ranges inside the windows, split where working days end."""
     out = []
     for start, end in windows:
         slots = grid.slots_in(start, end)
         if not slots:
             continue
-        for first, last in grid.blocks:
+        for first, last in grid.days:
             lo, hi = max(first, slots.start), min(last, slots.stop)
             if lo < hi:
                 out.append((lo, hi))
@@ -179,19 +180,19 @@ def build_templates(
 
     Shifts start and end on the hour, at the edges of availability, or where demand changes;
     their length lies within the role's shift hours; a shift longer than the meal-break
-    threshold gets its break in the middle or an hour either side (three variants).
+    threshold gets its break in the middle, or half an hour or an hour either side of it.
     """
     templates: list[Template] = []
     per_hour = max(1, 60 // grid.slot_minutes)
     for first, last in supply.ranges:
-        block = grid.block_of(first)
+        day_index = grid.day_of(first)
         hours = {i for i in range(first, last + 1) if _minute(grid, i, last) % 60 == 0}
         inner = {p for p in points if first < p < last}
         for marks in (hours | inner | {first, last}, hours | {first, last}):
-            day = _templates_between(sorted(marks), block, rules, per_hour)
-            if len(day) <= MAX_TEMPLATES_PER_DAY:
+            found = _templates_between(sorted(marks), day_index, rules, per_hour)
+            if len(found) <= MAX_TEMPLATES_PER_DAY:
                 break
-        templates.extend(day)
+        templates.extend(found)
     return templates
 
 
@@ -202,7 +203,7 @@ def _minute(grid: TimeGrid, boundary: int, last: int) -> int:
 
 
 def _templates_between(
-    marks: list[int], block: int, rules: ShiftRules, per_hour: int
+    marks: list[int], day: int, rules: ShiftRules, per_hour: int
 ) -> list[Template]:
     out = []
     for i, start in enumerate(marks):
@@ -213,14 +214,14 @@ def _templates_between(
             if length > rules.max_slots:
                 break
             if rules.break_after_slots is not None and length > rules.break_after_slots:
-                out.extend(_with_breaks(block, start, end, rules, per_hour))
+                out.extend(_with_breaks(day, start, end, rules, per_hour))
             else:
-                out.append(Template(block, start, end))
+                out.append(Template(day, start, end))
     return out
 
 
 def _with_breaks(
-    block: int, start: int, end: int, rules: ShiftRules, per_hour: int
+    day: int, start: int, end: int, rules: ShiftRules, per_hour: int
 ) -> list[Template]:
     middle = start + (end - start - rules.break_slots) // 2
     seen: set[int] = set()
@@ -229,5 +230,5 @@ def _with_breaks(
         at = middle + offset * per_hour // 60
         if start < at and at + rules.break_slots < end and at not in seen:
             seen.add(at)
-            out.append(Template(block, start, end, at, at + rules.break_slots))
+            out.append(Template(day, start, end, at, at + rules.break_slots))
     return out

@@ -24,7 +24,6 @@ missing), the smallest count that covers as much critical need as possible is re
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import time
 from dataclasses import dataclass
@@ -32,14 +31,17 @@ from typing import Any
 
 import numpy as np
 
+from eventplan.analysis import VenueAnalysis
 from eventplan.errors import InputError
+from eventplan.planning import lay_groundwork
 from eventplan.scenario import Scenario
 from eventplan.staffing.backends import solve_proto, to_proto
+from eventplan.staffing.build import build_model
+from eventplan.staffing.linear import LinearModel
 from eventplan.staffing.mip import MipTask, solve_mip
-from eventplan.staffing.model import StaffingModel, build_model
-from eventplan.timegrid import build_grid
+from eventplan.staffing.model import StaffingModel
 from eventplan.whatif.variants import head_counts, pools_of, with_counts
-from eventplan.whatif.warm import Base, SolveOptions, plan_requirements
+from eventplan.whatif.warm import Base, SolveOptions
 
 
 @dataclass(frozen=True)
@@ -63,34 +65,27 @@ class ForceBound:
 
 
 def smallest_count(
-    scenario: Scenario, name: str, options: SolveOptions, analyses: Any | None = None
+    scenario: Scenario, name: str, options: SolveOptions, venue: VenueAnalysis | None = None
 ) -> ForceBound:
     """Solve the pool-size MIP: the least ``name`` head count leaving no critical need open."""
     started = time.perf_counter()
     pools = pools_of(scenario, name)
-    built = _model_with_room(scenario, pools, analyses)
+    built = _model_with_room(scenario, pools, venue)
     model, total = _extend(built, pools, scenario)
     critical = [
         var
         for var, (demand, _slot) in zip(built.shortfall_var, built.shortfalls, strict=True)
         if demand.priority == "critical"
     ]
+    hours = built.grid.slot_hours
     floor_h = 0.0
-    closed = dataclasses.replace(model, var_ub=list(model.var_ub))
+    closed = model.copy()
     for var in critical:
-        closed.var_ub[var] = 0.0
+        closed.set_var_bounds(var, closed.var_lb[var], 0.0)
     result = _solve(closed, options, started)
     if result is None:  # some critical need cannot be covered by this role at any count
-        floor_h = _least_uncovered(model, critical, options, started)
-        capped = dataclasses.replace(
-            model,
-            rows=list(model.rows),
-            cols=list(model.cols),
-            vals=list(model.vals),
-            row_lb=list(model.row_lb),
-            row_ub=list(model.row_ub),
-        )
-        hours = built.grid.slot_hours
+        floor_h = _least_uncovered(model, critical, hours, options, started)
+        capped = model.copy()
         capped.add_row([(v, hours) for v in critical], -math.inf, floor_h + 1e-6)
         result = _solve(capped, options, started)
     seconds = time.perf_counter() - started
@@ -101,7 +96,9 @@ def smallest_count(
     return ForceBound(count, math.ceil(bound - 1e-6), status, seconds, round(floor_h, 4))
 
 
-def _model_with_room(scenario: Scenario, pools: list[str], analyses: Any | None) -> StaffingModel:
+def _model_with_room(
+    scenario: Scenario, pools: list[str], venue: VenueAnalysis | None
+) -> StaffingModel:
     """The staffing model, each pool holding at least one person beyond its named people."""
     own: dict[str, int] = {p: 0 for p in pools}
     for person in scenario.people:
@@ -109,26 +106,14 @@ def _model_with_room(scenario: Scenario, pools: list[str], analyses: Any | None)
             own[person.pool] += 1
     counts = {p: max(scenario.pool(p).count, own[p] + 1) for p in pools}
     roomy = with_counts(scenario, counts)
-    grid = build_grid(roomy)
-    return build_model(roomy, grid, plan_requirements(roomy, grid, analyses))
+    groundwork = lay_groundwork(roomy, venue)
+    return build_model(roomy, groundwork.grid, groundwork.requirements)
 
 
-def _extend(
-    built: StaffingModel, pools: list[str], scenario: Scenario
-) -> tuple[StaffingModel, int]:
+def _extend(built: StaffingModel, pools: list[str], scenario: Scenario) -> tuple[LinearModel, int]:
     """Pool sizes and their total as variables; returns the model and the total's index."""
-    model = dataclasses.replace(
-        built,
-        var_lb=list(built.var_lb),
-        var_ub=list(built.var_ub),
-        var_obj=[0.0] * built.num_vars,
-        var_int=list(built.var_int),
-        rows=list(built.rows),
-        cols=list(built.cols),
-        vals=list(built.vals),
-        row_lb=list(built.row_lb),
-        row_ub=list(built.row_ub),
-    )
+    model = built.linear.copy()
+    model.set_objective({})
     named = {p: 0 for p in pools}
     for person in scenario.people:
         if person.pool in named:
@@ -143,39 +128,49 @@ def _extend(
             model.add_row(
                 [(size[p], float(whole)), (total, -float(c))], -(whole - 1.0), whole - 1.0
             )
-    # A pool's first supply holds its people without hours of their own (there is at least
-    # one, see _model_with_room): it grows with p_k. Later supplies are named people.
-    fixed = {p: 0 for p in pools}
-    rest: dict[int, str] = {}
-    for supply in built.supplies:
-        if supply.pool not in size:
-            continue
-        if supply.pool in rest.values():
-            fixed[supply.pool] += supply.count
-        else:
-            rest[supply.index] = supply.pool
+    growing, fixed = _growing_supplies(built, size)
     for column, var in zip(built.columns, built.column_var, strict=True):
-        if column.supply in rest:
-            model.var_ub[var] = math.inf
-    max_days = float(scenario.rules.max_days)
-    limits: list[tuple[int, int, float]] = []  # (row, supply, people per row per person)
-    limits += [(row, s, 1.0) for (s, _block), row in built.supply_rows.items()]
-    limits += [(row, s, max_days) for s, row in built.max_days_rows.items()]
-    limits += [
-        (int(row), s, 1.0) for (s, _block), (_t, rows) in built.rest_rows.items() for row in rows
-    ]
-    for row, s, per_person in limits:
-        if s in rest:
-            pool = rest[s]
-            model.rows.append(row)
-            model.cols.append(size[pool])
-            model.vals.append(-per_person)
-            model.row_ub[row] = -per_person * fixed[pool]
+        if column.supply in growing:
+            model.set_var_bounds(var, model.var_lb[var], math.inf)
+    for row, supply, per_person in _people_rows(built, scenario.rules.max_days):
+        if supply in growing:
+            pool = growing[supply]
+            model.add_term(row, size[pool], -per_person)
+            model.set_row_bounds(row, model.row_lb[row], -per_person * fixed[pool])
     return model, total
 
 
+def _growing_supplies(
+    built: StaffingModel, size: dict[str, int]
+) -> tuple[dict[int, str], dict[str, int]]:
+    """The supply of each pool that grows with its size, and the people fixed in the rest.
+
+    A pool's first supply holds its people without hours of their own (there is at least one,
+    see :func:`_model_with_room`): it grows with the pool. Later supplies are named people.
+    """
+    fixed = {p: 0 for p in size}
+    growing: dict[int, str] = {}
+    for supply in built.supplies:
+        if supply.pool not in size:
+            continue
+        if supply.pool in growing.values():
+            fixed[supply.pool] += supply.count
+        else:
+            growing[supply.index] = supply.pool
+    return growing, fixed
+
+
+def _people_rows(built: StaffingModel, max_days: int) -> list[tuple[int, int, float]]:
+    """Rows bounded by a supply's head count: (row, supply, people per row per person)."""
+    rows: list[tuple[int, int, float]] = []
+    rows += [(row, s, 1.0) for (s, _day), row in built.supply_rows.items()]
+    rows += [(row, s, float(max_days)) for s, row in built.max_days_rows.items()]
+    rows += [(int(row), s, 1.0) for (s, _day), rest in built.rest_rows.items() for row in rest.rows]
+    return rows
+
+
 def _solve(
-    model: StaffingModel, options: SolveOptions, started: float
+    model: LinearModel, options: SolveOptions, started: float
 ) -> tuple[str, np.ndarray, float] | None:
     """LP relaxation first (a proven bound; often integral), then the MIP; None if infeasible."""
     remaining = max(1.0, options.time_limit - (time.perf_counter() - started))
@@ -198,17 +193,19 @@ def _solve(
 
 
 def _least_uncovered(
-    model: StaffingModel, critical: list[int], options: SolveOptions, started: float
+    model: LinearModel,
+    critical: list[int],
+    hours: float,
+    options: SolveOptions,
+    started: float,
 ) -> float:
     """Critical person-hours no count of the role can cover (the other roles binding)."""
-    hours = model.grid.slot_hours
-    obj = [0.0] * model.num_vars
-    for var in critical:
-        obj[var] = hours
-    result = _solve(dataclasses.replace(model, var_obj=obj), options, started)
+    weighted = model.copy()
+    weighted.set_objective({var: hours for var in critical})
+    result = _solve(weighted, options, started)
     if result is None:
         raise RuntimeError("the pool-size model is infeasible even with shortfalls open")
-    return max(0.0, float(np.dot(obj, result[1])))
+    return max(0.0, float(np.dot(weighted.var_obj, result[1])))
 
 
 # -- confirmation -----------------------------------------------------------------------------
@@ -220,7 +217,7 @@ def confirm(
     """The optimisation, then solves at the answer and one below; rows for both."""
     name = settings.name
     pools_of(scenario, name)
-    found = smallest_count(scenario, name, base.options, base.analyses(scenario))
+    found = smallest_count(scenario, name, base.options, base.groundwork_for(scenario).venue)
     if found.count is None:
         raise InputError(f"--min-force {name}: no answer within the time limit")
     plans: dict[int, Any] = {}
@@ -232,8 +229,8 @@ def confirm(
         return plans[count]
 
     def covered(count: int) -> bool:
-        kpis = solve_at(count).kpis()["uncovered_person_hours"]
-        return kpis["critical"] <= found.uncoverable_h + 1e-6
+        uncovered = solve_at(count).kpis.uncovered_person_hours
+        return uncovered["critical"] <= found.uncoverable_h + 1e-6
 
     count = found.count
     for _ in range(settings.max_steps):

@@ -20,10 +20,10 @@ import numpy as np
 import pandas as pd
 
 from eventplan.errors import InputError
-from eventplan.plan import Plan
+from eventplan.planning import Plan
 from eventplan.scenario import PRIORITIES, Scenario, from_document
 from eventplan.staffing.coverage import coverage_table
-from eventplan.whatif.warm import Base, plan_requirements
+from eventplan.whatif.warm import Base
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def without(scenario: Scenario, gone: set[str], away: Counter[str]) -> Scenario:
 
 def trials(base: Base, plan: Plan, index: int, settings: NoShowSettings) -> list[dict[str, Any]]:
     """One row per rate and trial: who stayed away and the coverage kept (and replanned)."""
-    need = plan_requirements(plan.scenario, plan.grid, base.analyses(plan.scenario))
+    need = plan.staffing.model.requirements
     rows = []
     for r, rate in enumerate(settings.rates):
         for trial in range(settings.trials):
@@ -112,7 +112,7 @@ def trials(base: Base, plan: Plan, index: int, settings: NoShowSettings) -> list
                 redone = coverage_by_priority(again.coverage, again.grid.slot_hours)
                 row.update({f"replan_{k}": v for k, v in redone.items()})
                 row["replan_cost"] = round(again.cost, 6)
-                row["replan_status"] = again.report.status
+                row["replan_status"] = again.report.status.value
             rows.append(row)
     return rows
 

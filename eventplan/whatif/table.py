@@ -30,7 +30,7 @@ import pandas as pd
 
 from eventplan.atomic import write_bytes
 from eventplan.errors import InputError, Problem
-from eventplan.plan import Plan
+from eventplan.planning import Plan
 from eventplan.scenario import PRIORITIES, Scenario
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -56,7 +56,7 @@ def kpi_columns(scenario: Scenario) -> list[str]:
 
 def kpi_row(plan: Plan) -> dict[str, Any]:
     """The KPI columns of one solved variant."""
-    data = plan.to_json()
+    data = plan.document
     kpis, solver = data["kpis"], data["solver"]
     row: dict[str, Any] = {key: solver.get(key) for key in SOLVER_COLUMNS}
     row["gap"] = _float(solver.get("gap"))

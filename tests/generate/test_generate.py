@@ -42,8 +42,8 @@ def test_sizes_as_asked(spec: Spec) -> None:
         == {"police", "auxiliary", "traffic", "guard", "volunteer"}
     )
     grid = build_grid(scenario)
-    assert len(grid.blocks) == spec.days
-    assert all(last - first == spec.hours * 60 // spec.slot_minutes for first, last in grid.blocks)
+    assert len(grid.days) == spec.days
+    assert all(last - first == spec.hours * 60 // spec.slot_minutes for first, last in grid.days)
 
 
 def test_attendance_and_days_as_asked() -> None:

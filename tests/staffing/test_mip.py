@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 
 from eventplan.staffing.backends import LiveLP, Solution
+from eventplan.staffing.build import build_model
 from eventplan.staffing.demand import requirements
 from eventplan.staffing.evaluate import complete_solution
 from eventplan.staffing.mip import MipTask, best_of, solve_mip
-from eventplan.staffing.model import StaffingModel, build_model
+from eventplan.staffing.model import StaffingModel
 from eventplan.staffing.pricing import dual_bound, price
 from eventplan.staffing.search import _column_generation
 from eventplan.timegrid import build_grid
@@ -43,7 +44,7 @@ def test_each_backend_finds_the_hand_derived_optimum(backends):
     # The meal-break micro event: two 7 h shifts (08-15, 09-16) cover each other's breaks,
     # cost 14 plus the stability term of two shifts (0.01 each).
     model = full_model(**BREAKS)
-    result = solve_mip(MipTask(model, 30.0, workers=len(backends)), backends=backends)
+    result = solve_mip(MipTask(model.linear, 30.0, workers=len(backends)), backends=backends)
     assert result is not None and result.status == "optimal"
     assert result.backend in backends
     assert result.objective == pytest.approx(14.02)
@@ -54,9 +55,9 @@ def test_a_start_plan_is_accepted_and_never_made_worse():
     counts = np.zeros(len(model.columns))
     counts[0] = 1  # one shift: its break and the rest of the day stay uncovered
     start = complete_solution(model, counts)
-    start_value = float(np.dot(model.var_obj, start))
+    start_value = float(np.dot(model.linear.var_obj, start))
     for backends in (("SCIP",), ("HIGHS",)):
-        result = solve_mip(MipTask(model, 30.0, workers=1, start=start), backends=backends)
+        result = solve_mip(MipTask(model.linear, 30.0, workers=1, start=start), backends=backends)
         assert result is not None and result.objective <= start_value + 1e-6
         assert result.objective == pytest.approx(14.02)
 
@@ -64,7 +65,7 @@ def test_a_start_plan_is_accepted_and_never_made_worse():
 def test_fixed_variables_hold():
     model = full_model(**BREAKS)
     first = model.column_var[0]
-    result = solve_mip(MipTask(model, 30.0, workers=2, fix={first: 2.0}))
+    result = solve_mip(MipTask(model.linear, 30.0, workers=2, fixed={first: 2.0}))
     assert result is not None and result.status == "optimal"
     assert result.values[first] == pytest.approx(2.0)
 
@@ -74,7 +75,7 @@ def test_an_interrupt_set_beforehand_stops_both_backends_at_once():
     stop = threading.Event()
     stop.set()
     started = time.perf_counter()
-    result = solve_mip(MipTask(model, 60.0, workers=2), interrupt=stop)
+    result = solve_mip(MipTask(model.linear, 60.0, workers=2), interrupt=stop)
     # Far below the 60 s limit: neither backend was left to run to it.
     assert time.perf_counter() - started < 30
     assert result is None or result.status in ("optimal", "feasible")
@@ -118,17 +119,17 @@ def test_dual_bound_never_exceeds_the_lp_optimum_from_any_round():
     optimum = final.lp.objective_value()
     for rounds in range(final.rounds + 1):
         model = priced_model(**BREAKS)
-        lp = LiveLP(model)
+        lp = LiveLP(model.linear)
         for _ in range(rounds):
             lp.solve()
-            added = [v for _r, c in price(model, lp.duals()) if (v := model.add_column(c))]
-            if added:
-                lp.add_columns(added)
+            for _reduced, column in price(model, lp.duals()):
+                model.add_column(column)
+            lp.sync()
         lp.solve()
         least: dict[tuple[int, int], float] = {}
         price(model, lp.duals(), least=least)
         assert dual_bound(model, lp.duals(), least) <= optimum + 1e-6
-    first = LiveLP(priced_model(**BREAKS))
+    first = LiveLP(priced_model(**BREAKS).linear)
     first.solve()
     assert first.objective_value() > optimum
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventplan.staffing import solve
+from eventplan.planning import solve
 from tests.staffing.micro import at, scenario
 
 PHASES = [
@@ -15,7 +15,7 @@ PHASES = [
 
 
 def uncovered(plan, priority: str = "critical") -> float:
-    return plan.kpis()["uncovered_person_hours"][priority]
+    return plan.kpis.uncovered_person_hours[priority]
 
 
 def test_interval_needs_cost_the_required_person_hours():
@@ -99,7 +99,7 @@ def test_one_person_counts_toward_every_need_listing_their_role():
     )
     plan = solve(s)
     assert plan.cost == pytest.approx(100.0)
-    assert plan.kpis()["staff_used"]["by_role"] == {"auxiliary": 3, "police": 1}
+    assert plan.kpis.staff_by_role == {"auxiliary": 3, "police": 1}
 
 
 def test_screening_staff_follow_the_arrival_rate_capped_by_lanes():
@@ -201,7 +201,7 @@ def test_unit_draws_its_whole_composition_over_its_phases():
     )
     plan = solve(s)
     assert plan.cost == pytest.approx(20.0)  # 16 for the units + 4 for the post
-    labels = {label for sh in plan.roster.shifts if sh.station == "rr" for label in sh.instance}
+    labels = {label for sh in plan.roster.shifts if sh.station_id == "rr" for label in sh.instance}
     assert labels == {"rr#1", "rr#2"}
 
 
@@ -222,7 +222,7 @@ def test_exhausted_pool_leaves_a_named_shortfall():
     plan = solve(s)
     assert uncovered(plan) == pytest.approx(4.0)
     (run,) = plan.shortfalls
-    assert run["missing"] == 1 and "exhausted" in run["cause"]
+    assert run.missing == 1 and "exhausted" in run.cause
 
 
 def test_unavailable_hours_are_explained():
@@ -241,7 +241,7 @@ def test_unavailable_hours_are_explained():
     plan = solve(s)
     assert uncovered(plan) == pytest.approx(2.0)
     (run,) = plan.shortfalls
-    assert "available" in run["cause"]
+    assert "available" in run.cause
 
 
 def test_availability_shorter_than_any_shift_is_explained():
@@ -258,7 +258,7 @@ def test_availability_shorter_than_any_shift_is_explained():
     )
     plan = solve(s)
     assert plan.roster.shifts == ()
-    assert any("no allowed shift" in r["cause"] for r in plan.shortfalls)
+    assert any("no allowed shift" in r.cause for r in plan.shortfalls)
 
 
 def test_far_too_few_people_still_solves_and_explains():
@@ -277,4 +277,4 @@ def test_far_too_few_people_still_solves_and_explains():
     plan = solve(s)
     assert plan.report.status in ("optimal", "feasible")
     assert uncovered(plan) > 0
-    assert all(run["cause"] for run in plan.shortfalls)
+    assert all(run.cause for run in plan.shortfalls)

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventplan.checker import check_plan
-from eventplan.output import write_plan
-from eventplan.staffing import solve
+from eventplan.planning import solve
+from eventplan.planning.output import write_plan
 from tests.staffing.micro import at, scenario
 
 HOURS = ["08:00", "10:00", "12:00", "14:00", "16:00", "18:00"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from eventplan.planning import solve
 from eventplan.scenario import load
-from eventplan.staffing import solve
 from tests.staffing.micro import document, scenario
 
 DAYS = ["2025-09-18", "2025-09-19"]
@@ -28,7 +28,7 @@ TWO_SHIFTS_A_DAY = {
 
 
 def uncovered(plan) -> float:
-    return plan.kpis()["uncovered_person_hours"]["critical"]
+    return plan.kpis.uncovered_person_hours["critical"]
 
 
 def test_two_people_cover_early_and_late_on_both_days():

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from eventplan.plan import Plan
+from eventplan.planning.plan import Plan
 from eventplan.scenario import PRIORITIES
 
 MAX_SHORTFALL_LINES = 12
 
 
-def summary_lines(plan: Plan, plan_json: dict[str, Any] | None = None) -> list[str]:
-    data = plan_json or plan.to_json()
+def summary_lines(plan: Plan) -> list[str]:
+    """The summary printed after a solve: solver, coverage, cost, shortfalls, analyses."""
+    data = plan.document
     solver, kpis = data["solver"], data["kpis"]
     gap = solver["gap"]
     lines = [

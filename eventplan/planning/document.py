@@ -1,0 +1,86 @@
+"""plan.json: everything about a plan in one versioned document (see docs/scenario.md)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from eventplan.analysis import VenueAnalysis
+from eventplan.planning.kpis import Kpis
+from eventplan.planning.tables import iso
+from eventplan.scenario import Scenario
+from eventplan.scenario.times import expand
+from eventplan.staffing.coverage import ShortfallRun
+from eventplan.staffing.report import SolveReport
+
+PLAN_FORMAT = 1
+
+
+def plan_document(
+    scenario: Scenario,
+    report: SolveReport,
+    kpis: Kpis,
+    roster: pd.DataFrame,
+    shortfalls: tuple[ShortfallRun, ...],
+    venue: VenueAnalysis | None,
+) -> dict[str, Any]:
+    """plan.json of a plan: its parts as plain JSON values."""
+    event = scenario.event
+    sections = venue.to_json() if venue is not None else {}
+    return {
+        "eventplan": PLAN_FORMAT,
+        "scenario": {"id": event.id, "name": event.name, "file": scenario.source},
+        "solver": _solver(report),
+        "kpis": kpis.to_json(),
+        "phases": _phases(scenario),
+        "slot_minutes": event.slot_minutes,
+        "assignments": roster.to_dict(orient="records"),
+        "shortfalls": [_shortfall(s) for s in shortfalls],
+        "patrols": sections.get("patrols", []),
+        "standby": sections.get("standby", []),
+        "response": sections.get("response", {}),
+        "egress": sections.get("egress", []),
+        "drones": sections.get("drones", {}),
+    }
+
+
+def _solver(report: SolveReport) -> dict[str, Any]:
+    return {
+        "status": report.status.value,
+        "objective": _number(report.objective),
+        "bound": _number(report.bound),
+        "gap": _number(report.gap),
+        "seconds": round(report.seconds, 3),
+        "seed": report.seed,
+        "workers": report.workers,
+        "method": report.method,
+    }
+
+
+def _phases(scenario: Scenario) -> list[dict[str, str]]:
+    event = scenario.event
+    phases = [
+        {"id": p.id, "start": iso(start), "end": iso(end)}
+        for p in event.phases
+        for start, end in expand(p.start, p.end, event.days)
+    ]
+    phases.sort(key=lambda p: p["start"])
+    return phases
+
+
+def _shortfall(run: ShortfallRun) -> dict[str, Any]:
+    return {
+        "post": run.post,
+        "role_group": run.role_group,
+        "start": iso(run.start),
+        "end": iso(run.end),
+        "missing": run.missing,
+        "priority": run.priority,
+        "cause": run.cause,
+    }
+
+
+def _number(value: float) -> float | None:
+    return round(value, 6) if math.isfinite(value) else None

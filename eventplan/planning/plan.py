@@ -1,0 +1,89 @@
+"""The Plan: one result from which every output is derived (plan.json, CSVs, map, summary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import pandas as pd
+
+from eventplan.analysis import VenueAnalysis
+from eventplan.planning.document import plan_document
+from eventplan.planning.kpis import Kpis, compute_kpis, paid_cost
+from eventplan.planning.tables import coverage_rows, roster_rows
+from eventplan.scenario import Scenario
+from eventplan.staffing.coverage import ShortfallRun
+from eventplan.staffing.report import SolveReport
+from eventplan.staffing.roster import Roster
+from eventplan.staffing.run import StaffingResult
+from eventplan.timegrid import TimeGrid
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A solved deployment: its staffing, coverage and shortfalls, and the venue analyses.
+
+    Derived figures (:attr:`kpis`, :attr:`document`, the CSV tables) are computed once, on
+    first use.
+    """
+
+    scenario: Scenario
+    grid: TimeGrid
+    staffing: StaffingResult
+    venue: VenueAnalysis | None = None
+
+    @property
+    def report(self) -> SolveReport:
+        return self.staffing.report
+
+    @property
+    def roster(self) -> Roster:
+        return self.staffing.roster
+
+    @property
+    def coverage(self) -> pd.DataFrame:
+        """One row per demand and slot (coverage.csv's columns, ``priority`` and ``slot``)."""
+        return self.staffing.coverage
+
+    @property
+    def shortfalls(self) -> tuple[ShortfallRun, ...]:
+        return self.staffing.shortfalls
+
+    @cached_property
+    def cost(self) -> float:
+        """Role cost times paid hours over the whole roster."""
+        return paid_cost(self.scenario, self.roster.shifts)
+
+    @cached_property
+    def kpis(self) -> Kpis:
+        return compute_kpis(
+            self.scenario,
+            self.grid.slot_hours,
+            self.coverage,
+            self.roster.shifts,
+            len(self.roster.unfilled),
+        )
+
+    @cached_property
+    def document(self) -> dict[str, Any]:
+        """plan.json."""
+        return plan_document(
+            self.scenario,
+            self.report,
+            self.kpis,
+            self.roster_rows(),
+            self.shortfalls,
+            self.venue,
+        )
+
+    def roster_rows(self) -> pd.DataFrame:
+        """roster.csv: one row per person and stint; a break splits a shift into two rows."""
+        return roster_rows(self.roster, self.grid)
+
+    def coverage_rows(self) -> pd.DataFrame:
+        """coverage.csv."""
+        return coverage_rows(self.coverage)
+
+    def uncovered_critical(self) -> bool:
+        return self.kpis.uncovered_person_hours["critical"] > 0

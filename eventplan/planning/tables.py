@@ -1,0 +1,45 @@
+"""roster.csv and coverage.csv as tables, in the columns of the plan folder's contract."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+
+from eventplan.plan_files import COVERAGE_COLUMNS, ROSTER_COLUMNS
+from eventplan.staffing.roster import Roster
+from eventplan.timegrid import TimeGrid
+
+
+def iso(moment: datetime) -> str:
+    """Local time as written in every plan file: ``YYYY-MM-DDTHH:MM``."""
+    return pd.Timestamp(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+def roster_rows(roster: Roster, grid: TimeGrid) -> pd.DataFrame:
+    """One row per person and stint; a break splits a shift into two rows."""
+    rows = []
+    for shift in roster.shifts:
+        for k, (first, last) in enumerate(shift.template.pieces()):
+            label = shift.instance[k] if k < len(shift.instance) else ""
+            rows.append(
+                (
+                    shift.person,
+                    shift.name,
+                    shift.role,
+                    shift.pool,
+                    label,
+                    shift.station_id,
+                    iso(grid.start(first)),
+                    iso(grid.end(last - 1)),
+                )
+            )
+    return pd.DataFrame(rows, columns=list(ROSTER_COLUMNS))
+
+
+def coverage_rows(coverage: pd.DataFrame) -> pd.DataFrame:
+    """The coverage table in coverage.csv's columns, times as local ISO text."""
+    table = coverage[list(COVERAGE_COLUMNS)].copy()
+    for column in ("slot_start", "slot_end"):
+        table[column] = pd.to_datetime(table[column]).dt.strftime("%Y-%m-%dT%H:%M")
+    return table
