@@ -11,7 +11,7 @@ import pytest
 
 from eventplan.errors import InputError
 from eventplan.render import render_map
-from eventplan.render.i18n import _EN, _ZH, texts
+from eventplan.render.i18n import texts
 from eventplan.render.mapview import script_json
 from tests.render import render_synth as synth
 
@@ -178,10 +178,11 @@ def test_chinese_interface_keeps_names_as_written(mini: Path) -> None:
 
 
 def test_languages_translate_every_string() -> None:
-    assert set(_EN) == set(_ZH)
-    assert all(_ZH[k] for k in _ZH)
-    for key, text in _EN.items():
-        assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", _ZH[key])), key
+    english, chinese = texts("en"), texts("zh")
+    assert set(english) == set(chinese)
+    assert all(chinese[k] for k in chinese)
+    for key, text in english.items():
+        assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", chinese[key])), key
     with pytest.raises(InputError, match="language"):
         texts("fr")
 
