@@ -1,9 +1,9 @@
 """A finished plan in memory: the scenario, ``plan.json``, ``roster.csv`` and ``coverage.csv``.
 
-The map reads a plan folder as the solver writes it (DESIGN section 7), or the same content
-handed over in memory, so that ``solve`` can render ``map.html`` without reading back what it
-has just written. Only what the map needs is checked here; a missing optional section simply
-draws nothing.
+The map reads a plan folder as the solver writes it (see the outputs in the README), or the
+same content handed over in memory, so that ``solve`` can render ``map.html`` without reading
+back what it has just written. Only what the map needs is checked here; a missing optional
+section simply draws nothing.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Walking times from standby points over the venue graph, for the reach highlights.
 
-Response reach is measured along the venue's ways, not as the crow flies (DESIGN section 8):
-edges are walked at ``response.walking_speed_mps`` times the speed factor of their kind (the
-same factors as :mod:`eventplan.venue`), and an edge without ``length_m`` is as long as the
-straight line between its ends. The solver's own reach figures (``plan.json`` ``response``)
-are shown as they are; these times only colour the ways.
+Response reach is measured along the venue's ways, not as the crow flies, as the solver
+measures it (see ``docs/analyses.md``): edges are walked at ``response.walking_speed_mps``
+times the speed factor of their kind (the same factors as :mod:`eventplan.venue`), and an edge
+without ``length_m`` is as long as the straight line between its ends. The solver's own reach
+figures (``plan.json`` ``response``) are shown as they are; these times only colour the ways.
 """
 
 from __future__ import annotations

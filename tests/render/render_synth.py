@@ -1,9 +1,9 @@
 """Synthetic plan folders for the map tests and the map benchmark.
 
-A plan folder here has the solver's layout (DESIGN section 7): ``plan.json``, ``roster.csv``,
-``coverage.csv`` and ``scenario.json``. Its content is fabricated, seeded and consistent with
-the scenario (every post, need, unit, patrol and drone of the scenario appears), but nothing is
-optimised: the map only draws what a plan says.
+A plan folder here has the solver's layout (see the outputs in the README): ``plan.json``,
+``roster.csv``, ``coverage.csv`` and ``scenario.json``. Its content is fabricated, seeded and
+consistent with the scenario (every post, need, unit, patrol and drone of the scenario
+appears), but nothing is optimised: the map only draws what a plan says.
 """
 
 from __future__ import annotations

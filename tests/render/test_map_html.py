@@ -11,7 +11,7 @@ import pytest
 
 from eventplan.errors import InputError
 from eventplan.render import render_map
-from eventplan.render.i18n import _EN, _ZH, texts
+from eventplan.render.i18n import texts
 from eventplan.render.mapview import script_json
 from tests.render import render_synth as synth
 
@@ -75,15 +75,13 @@ def test_page_names_no_remote_asset(mini: Path) -> None:
     assert html.count("<title>") == 1
 
 
-def test_leaflet_and_jquery_are_inlined(mini: Path) -> None:
-    import xstatic.pkg.jquery
+def test_leaflet_is_inlined_and_no_unused_library(mini: Path) -> None:
     import xstatic.pkg.leaflet
 
     html = render_map(mini)
     leaflet = (Path(xstatic.pkg.leaflet.BASE_DIR) / "leaflet.js").read_text("utf-8")
-    jquery = (Path(xstatic.pkg.jquery.BASE_DIR) / "jquery.min.js").read_text("utf-8")
     assert leaflet.splitlines()[0] in html
-    assert jquery[:200] in html
+    assert "jquery" not in html.lower()  # the page script never calls it
     assert "sourceMappingURL" not in html
     assert "images/layers.png" not in html
 
@@ -178,10 +176,11 @@ def test_chinese_interface_keeps_names_as_written(mini: Path) -> None:
 
 
 def test_languages_translate_every_string() -> None:
-    assert set(_EN) == set(_ZH)
-    assert all(_ZH[k] for k in _ZH)
-    for key, text in _EN.items():
-        assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", _ZH[key])), key
+    english, chinese = texts("en"), texts("zh")
+    assert set(english) == set(chinese)
+    assert all(chinese[k] for k in chinese)
+    for key, text in english.items():
+        assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", chinese[key])), key
     with pytest.raises(InputError, match="language"):
         texts("fr")
 
