@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from eventplan.errors import InputError, Problem
 from eventplan.scenario.checks import cross_check
@@ -89,6 +89,33 @@ def from_document(
     scenario._source = file
     scenario._warnings = tuple(problems)
     return scenario
+
+
+def replace(scenario: Scenario, **changes: Any) -> Scenario:
+    """A validated copy of a scenario with some top-level sections replaced (what-if variants).
+
+    Values may be models or plain mappings; the result is checked like a loaded file.
+
+    Raises
+    ------
+    InputError
+        When the changed scenario is invalid.
+    """
+    document = scenario.to_document()
+    for key, value in changes.items():
+        document[key] = _plain(value)
+    return from_document(document, file=scenario.source or "<scenario>")
+
+
+def _plain(value: Any) -> Any:
+    """A model, or a structure holding models, as plain JSON-ready data."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_none=True)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _problems(found: Iterable[Finding], document: Any, locator: Locator) -> list[Problem]:
