@@ -16,11 +16,11 @@ from pydantic import BaseModel, ValidationError
 from eventplan.errors import InputError, Problem
 from eventplan.scenario.checks import cross_check
 from eventplan.scenario.explain import explained
-from eventplan.scenario.findings import Finding, Place
+from eventplan.scenario.findings import Finding, LineMap, Place, format_path
 from eventplan.scenario.model import Scenario
 from eventplan.scenario.partial import partial_checks
 from eventplan.scenario.people import read_people
-from eventplan.scenario.reader import LineMap, format_path, read_document
+from eventplan.scenario.reader import read_document
 
 
 @dataclass

@@ -13,7 +13,7 @@ import pytest
 
 from eventplan.errors import InputError
 from eventplan.scenario import Scenario, from_document, replace
-from eventplan.scenario.reader import format_path
+from eventplan.scenario.findings import format_path
 
 from .documents import errors, multi_day, one_error, small, valid
 
