@@ -11,9 +11,6 @@ from pathlib import Path
 
 from eventplan.commands.arguments import fraction, positive, positive_int
 from eventplan.errors import InputError
-from eventplan.output import write_plan
-from eventplan.scenario import load
-from eventplan.summary import summary_lines
 
 NAME = "solve"
 HELP = "plan who stands where and when; write plan.json, roster.csv, coverage.csv, map.html"
@@ -58,7 +55,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from eventplan.output import write_plan
+    from eventplan.scenario import load
     from eventplan.staffing import solve
+    from eventplan.summary import summary_lines
 
     scenario = load(args.scenario)
     for warning in scenario.warnings:

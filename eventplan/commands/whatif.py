@@ -12,13 +12,13 @@ import dataclasses
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from eventplan.atomic import write_text
 from eventplan.commands.arguments import fraction, positive, positive_int
 from eventplan.errors import InputError, Problem
-from eventplan.scenario import load
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NAME = "whatif"
 HELP = "solve many variants (head counts, no-shows, scenario changes); write a table and chart"
@@ -136,6 +136,9 @@ def _rates(text: str) -> tuple[float, ...]:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run the sweep, write the table and chart; exit 1 when interrupted."""
+    from eventplan.atomic import write_text
+    from eventplan.scenario import load
     from eventplan.whatif.chart import chart_html
     from eventplan.whatif.jobs import Job
     from eventplan.whatif.minforce import MinForceSettings
