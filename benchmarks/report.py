@@ -6,6 +6,7 @@ import math
 import statistics
 from typing import Any
 
+from benchmarks.bench_startup import report_lines as startup_lines
 from eventplan.scenario import PRIORITIES
 
 METHODS = (
@@ -84,6 +85,8 @@ def render(results: dict[str, Any]) -> str:
     if "compare" in results:
         lines += _compare(results["compare"], settings["time_limit"], results)
     lines += _profile(results)
+    if "startup" in results:
+        lines += startup_lines(results["startup"])
     return "\n".join(lines) + "\n"
 
 
