@@ -333,6 +333,12 @@ def parse(argv: list[str] | None) -> tuple[Settings, argparse.Namespace]:
     return settings, args
 
 
+def _json(results: dict[str, Any], previous: dict[str, Any]) -> str:
+    """The results as JSON, keys where the previous file had them, so that reruns diff small."""
+    keys = [*(k for k in previous if k in results), *(k for k in results if k not in previous)]
+    return json.dumps({k: results[k] for k in keys}, indent=1) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     from eventplan.atomic import write_text
 
@@ -358,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def save(section: str, rows: list) -> None:
             results[f"partial_{section}"] = rows
-            write_text(args.results, json.dumps(results, indent=1) + "\n")
+            write_text(args.results, _json(results, saved))
 
         settings = Settings(**dict(settings.__dict__, on_progress=save))
         started = time.perf_counter()
@@ -374,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
             results.pop(f"partial_{name}", None)
             if name in SOLVER_SECTIONS:
                 results["wall_seconds"] = time.perf_counter() - started
-            write_text(args.results, json.dumps(results, indent=1) + "\n")  # keep what is done
+            write_text(args.results, _json(results, saved))  # keep what is done
     write_text(args.out, report.render(results))
     _log(f"wrote {args.out}")
     return 0
