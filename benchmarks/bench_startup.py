@@ -91,20 +91,21 @@ def measure(runs: int = 5) -> dict[str, Any]:
 
 def report_lines(results: dict[str, Any]) -> list[str]:
     """The start-up section of ``docs/benchmarks.md``."""
+    runs = results["runs"]
     lines = [
         "## Start-up",
         "",
         f"Measured on {results['date'][:10]} (load average {results['load']}) by "
-        f"`benchmarks/bench_startup.py`: {results['runs']} runs of each command in "
-        f"fresh processes, wall clock. Target: a median of {TARGET_SECONDS:g} s or less.",
+        f"`benchmarks/bench_startup.py`: {runs} run{'s' * (runs != 1)} of each command in fresh "
+        f"processes, wall clock. Target: a median of {TARGET_SECONDS:g} s or less.",
         "",
         "| Command | Median (s) | Runs (s) | Met |",
         "|---|---|---|---|",
     ]
     for entry in results["commands"].values():
-        runs = ", ".join(f"{s:.2f}" for s in entry["seconds"])
+        times = ", ".join(f"{s:.2f}" for s in entry["seconds"])
         met = "yes" if entry["median"] <= TARGET_SECONDS else "no"
-        lines.append(f"| `{entry['command']}` | {entry['median']:.2f} | {runs} | {met} |")
+        lines.append(f"| `{entry['command']}` | {entry['median']:.2f} | {times} | {met} |")
     for entry in results["commands"].values():
         lines += [
             "",
@@ -121,6 +122,7 @@ def report_lines(results: dict[str, Any]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Measure and print; exit 1 when a command misses the target."""
     parser = argparse.ArgumentParser(
         prog="python benchmarks/bench_startup.py", description=__doc__.split("\n\n")[0]
     )
