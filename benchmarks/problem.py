@@ -16,6 +16,7 @@ import numpy as np
 
 from eventplan.scenario import Scenario
 from eventplan.staffing.demand import Demand, Requirements, Station, requirements
+from eventplan.staffing.model import STABILITY_WEIGHT  # the tie-break per shift started
 from eventplan.staffing.supply import (
     Supply,
     Template,
@@ -25,11 +26,6 @@ from eventplan.staffing.supply import (
     shift_rules,
 )
 from eventplan.timegrid import TimeGrid, build_grid
-
-try:  # the tie-break term of eventplan's objective, per shift started
-    from eventplan.staffing.model import STABILITY_WEIGHT
-except ImportError:  # pragma: no cover - keep benchmarks running if it moves
-    STABILITY_WEIGHT = 0.01
 
 
 @dataclass(frozen=True)

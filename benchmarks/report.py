@@ -6,6 +6,7 @@ import math
 import statistics
 from typing import Any
 
+from benchmarks.bench_startup import report_lines as startup_lines
 from eventplan.scenario import PRIORITIES
 
 METHODS = (
@@ -84,6 +85,8 @@ def render(results: dict[str, Any]) -> str:
     if "compare" in results:
         lines += _compare(results["compare"], settings["time_limit"], results)
     lines += _profile(results)
+    if "startup" in results:
+        lines += startup_lines(results["startup"])
     return "\n".join(lines) + "\n"
 
 
@@ -97,69 +100,75 @@ def _targets(targets: dict, limit: float) -> list[str]:
         "|---|---|---|---|---|",
     ]
     concert = targets.get("concert")
-    if concert:
-        runs = concert["runs"]
-        times = [_optimum_seconds(r) for r in runs]
-        median = _median(times) if all(t is not None for t in times) else None
-        shown = (
-            f"{_s(median)} s"
-            if median is not None
-            else (
-                "not proven in every run: "
-                + ", ".join(f"{r.get('status')} (gap {_pct(r.get('gap'))})" for r in runs)
-            )
-        )
-        lines.append(
-            f"| {concert['instance']}: proven optimum | <= 10 s | {shown} | "
-            f"{len(runs)} | {'yes' if median is not None and median <= 10 else 'no'} |"
-        )
-    else:
-        lines.append(
-            "| scenarios/concert.yaml: proven optimum | <= 10 s | not measured: the "
-            "file is not in the repository yet | 0 | – |"
-        )
+    lines.append(_concert_target(concert))
     large = targets["large"]
-    gaps = [r.get("gap") for r in large["runs"]]
-    gap = _median(gaps)
-    lines.append(
-        f"| {large['instance']}: gap at {limit:g} s | <= 1 % | {_pct(gap)} | "
-        f"{len(gaps)} | {'yes' if gap is not None and gap <= 0.01 else 'no'} |"
-    )
-    reach = [_gap1_seconds(r) for r in large["gap1"]]
-    reached = _median(reach) if all(t is not None for t in reach) else None
-    lines.append(
-        f"| same: time to a plan within 1 % of the bound | <= {limit:g} s | "
-        f"{_s(reached) + ' s' if reached is not None else 'not reached in every run'}"
-        f" | {len(reach)} | "
-        f"{'yes' if reached is not None and reached <= limit else 'no'} |"
-    )
-    memory = _median([r.get("peak_rss_mb") for r in large["runs"] + large["gap1"]])
-    lines.append(
-        f"| same: peak memory | < 4 GB | {_s(memory, 0)} MB | "
-        f"{len(large['runs']) + len(large['gap1'])} | "
-        f"{'yes' if memory is not None and memory < 4096 else 'no'} |"
-    )
+    lines += _large_targets(large, limit)
     for name, runs in (
         (concert["instance"] if concert else "", concert["runs"] if concert else []),
         (large["instance"], large["runs"]),
     ):
         if runs:
-            lines += [
-                "",
-                f"{name}, per run (default settings): "
-                + "; ".join(
-                    f"seed {i}: {r.get('status')}, objective {_s(_objective(r))}, bound "
-                    f"{_s(r.get('bound'))}, gap {_pct(r.get('gap'))}, first plan at "
-                    f"{_s(r.get('first_plan_seconds'))} s, search ended at "
-                    f"{_s(r.get('solver_end_seconds'))} s, {_s(r.get('peak_rss_mb'), 0)} MB"
-                    for i, r in enumerate(runs)
-                )
-                + ".",
-            ]
-    lines += [
-        "",
+            lines += ["", _per_run(name, runs)]
+    return [*lines, ""]
+
+
+def _concert_target(concert: dict | None) -> str:
+    """The table row of the concert's proven optimum."""
+    if not concert:
+        return (
+            "| scenarios/concert.yaml: proven optimum | <= 10 s | not measured: the "
+            "file is missing | 0 | – |"
+        )
+    runs = concert["runs"]
+    times = [_optimum_seconds(r) for r in runs]
+    median = _median(times) if all(t is not None for t in times) else None
+    shown = (
+        f"{_s(median)} s"
+        if median is not None
+        else (
+            "not proven in every run: "
+            + ", ".join(f"{r.get('status')} (gap {_pct(r.get('gap'))})" for r in runs)
+        )
+    )
+    return (
+        f"| {concert['instance']}: proven optimum | <= 10 s | {shown} | "
+        f"{len(runs)} | {'yes' if median is not None and median <= 10 else 'no'} |"
+    )
+
+
+def _large_targets(large: dict, limit: float) -> list[str]:
+    """The table rows of the large instance: gap at the budget, time to 1 %, memory."""
+    gaps = [r.get("gap") for r in large["runs"]]
+    gap = _median(gaps)
+    reach = [_gap1_seconds(r) for r in large["gap1"]]
+    reached = _median(reach) if all(t is not None for t in reach) else None
+    memory = _median([r.get("peak_rss_mb") for r in large["runs"] + large["gap1"]])
+    return [
+        f"| {large['instance']}: gap at {limit:g} s | <= 1 % | {_pct(gap)} | "
+        f"{len(gaps)} | {'yes' if gap is not None and gap <= 0.01 else 'no'} |",
+        f"| same: time to a plan within 1 % of the bound | <= {limit:g} s | "
+        f"{_s(reached) + ' s' if reached is not None else 'not reached in every run'}"
+        f" | {len(reach)} | "
+        f"{'yes' if reached is not None and reached <= limit else 'no'} |",
+        f"| same: peak memory | < 4 GB | {_s(memory, 0)} MB | "
+        f"{len(large['runs']) + len(large['gap1'])} | "
+        f"{'yes' if memory is not None and memory < 4096 else 'no'} |",
     ]
-    return lines
+
+
+def _per_run(name: str, runs: list[dict]) -> str:
+    """One line on every run of an instance."""
+    return (
+        f"{name}, per run (default settings): "
+        + "; ".join(
+            f"seed {i}: {r.get('status')}, objective {_s(_objective(r))}, bound "
+            f"{_s(r.get('bound'))}, gap {_pct(r.get('gap'))}, first plan at "
+            f"{_s(r.get('first_plan_seconds'))} s, search ended at "
+            f"{_s(r.get('solver_end_seconds'))} s, {_s(r.get('peak_rss_mb'), 0)} MB"
+            for i, r in enumerate(runs)
+        )
+        + "."
+    )
 
 
 def _scale(rows: list[dict], limit: float) -> list[str]:

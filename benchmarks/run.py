@@ -3,6 +3,7 @@
     python -m benchmarks.run                # everything, about an hour on 2 cores
     python -m benchmarks.run --quick        # tiny instances, seconds: checks the machinery
     python -m benchmarks.run --sections compare --runs 3
+    python -m benchmarks.run --sections startup   # start-up of the command line only
 
 Every run is a subprocess of its own (``benchmarks.worker``) with a wall-time cap; ``--quick``
 runs in-process. Raw results go to ``benchmarks/results/latest.json``.
@@ -21,14 +22,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import machine, report
+from benchmarks import bench_startup, machine, report
 from benchmarks.worker import execute
 
 ROOT = Path(__file__).resolve().parent.parent
 CONCERT = ROOT / "scenarios" / "concert.yaml"
 #: Every method that builds its own model gets this much memory (address space) at most.
 MEMORY_CAP_GB = 12.0
-SECTIONS = ("compare", "targets", "scale")
+#: Sections that solve; the header of the report (date, machine, budget) describes their run.
+SOLVER_SECTIONS = ("compare", "targets", "scale")
+SECTIONS = (*SOLVER_SECTIONS, "startup")
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,14 @@ def compare_section(settings: Settings, done: list[dict[str, Any]] | None = None
     return rows
 
 
+def startup_section(settings: Settings) -> dict[str, Any]:
+    """Start-up of ``eventplan --help`` and ``eventplan validate`` (see bench_startup)."""
+    results = bench_startup.measure(runs=1 if settings.quick else max(5, settings.runs))
+    for entry in results["commands"].values():
+        _log(f"startup {entry['command']}: median {entry['median']:.2f} s")
+    return results
+
+
 def refresh_lp(results: dict[str, Any], settings: Settings) -> None:
     """Rerun the LP bound of every side-by-side instance (the other columns are kept)."""
     limit = settings.time_limit
@@ -322,6 +333,12 @@ def parse(argv: list[str] | None) -> tuple[Settings, argparse.Namespace]:
     return settings, args
 
 
+def _json(results: dict[str, Any], previous: dict[str, Any]) -> str:
+    """The results as JSON, keys where the previous file had them, so that reruns diff small."""
+    keys = [*(k for k in previous if k in results), *(k for k in results if k not in previous)]
+    return json.dumps({k: results[k] for k in keys}, indent=1) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     from eventplan.atomic import write_text
 
@@ -332,20 +349,22 @@ def main(argv: list[str] | None = None) -> int:
             refresh_lp(results, settings)
             write_text(args.results, json.dumps(results, indent=1) + "\n")
     else:
+        saved = json.loads(args.results.read_text()) if args.results.exists() else {}
         results = {
             "date": datetime.now().isoformat(timespec="minutes"),
             "machine": machine.describe(),
             "settings": dict(settings.__dict__, on_progress=None),
             "memory_cap_gb": MEMORY_CAP_GB,
         }
-        saved = json.loads(args.results.read_text()) if args.results.exists() else {}
+        if not set(settings.sections) & set(SOLVER_SECTIONS):  # the start-up stamps itself
+            results.update({k: saved[k] for k in (*results, "wall_seconds") if k in saved})
         # keep the sections not rerun this time, and with --resume the rows already measured
         results.update({k: saved[k] for k in SECTIONS if k in saved and k not in settings.sections})
         previous = {k: saved.get(f"partial_{k}", []) for k in SECTIONS} if args.resume else {}
 
         def save(section: str, rows: list) -> None:
             results[f"partial_{section}"] = rows
-            write_text(args.results, json.dumps(results, indent=1) + "\n")
+            write_text(args.results, _json(results, saved))
 
         settings = Settings(**dict(settings.__dict__, on_progress=save))
         started = time.perf_counter()
@@ -354,11 +373,14 @@ def main(argv: list[str] | None = None) -> int:
                 results[name] = compare_section(settings, previous.get("compare"))
             elif name == "scale":
                 results[name] = scale_section(settings, previous.get("scale"))
+            elif name == "startup":
+                results[name] = startup_section(settings)
             else:
                 results[name] = targets_section(settings)
             results.pop(f"partial_{name}", None)
-            results["wall_seconds"] = time.perf_counter() - started
-            write_text(args.results, json.dumps(results, indent=1) + "\n")  # keep what is done
+            if name in SOLVER_SECTIONS:
+                results["wall_seconds"] = time.perf_counter() - started
+            write_text(args.results, _json(results, saved))  # keep what is done
     write_text(args.out, report.render(results))
     _log(f"wrote {args.out}")
     return 0

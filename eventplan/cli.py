@@ -2,6 +2,10 @@
 
 Exit codes: 0 done, 2 invalid input or usage, 3 uncovered critical need with ``--strict``,
 1 anything else. User-facing errors never show a traceback.
+
+Start-up stays short: a command module imports only argparse-level things at its top and the
+rest when it runs, and only the subcommand named on the command line gets its arguments (a
+command may import a little of the package to describe them).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from eventplan import __version__
+from eventplan.commands.problems import print_problems
 from eventplan.errors import InputError
 
 #: Subcommand modules in the order ``--help`` lists them.
@@ -31,7 +36,15 @@ def _load_commands() -> list[ModuleType]:
     return [importlib.import_module(f"eventplan.commands.{name}") for name in COMMANDS]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of the ``eventplan`` command.
+
+    Parameters
+    ----------
+    command
+        The subcommand that will parse the rest of the line: only it gets its arguments
+        (every subcommand is still listed). None gives every subcommand its arguments.
+    """
     parser = _Parser(
         prog="eventplan",
         description="Plan the security deployment of a large public event.",
@@ -40,21 +53,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in _load_commands():
         cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
-        module.add_arguments(cmd)
+        if command is None or command == module.NAME:
+            module.add_arguments(cmd)
         cmd.set_defaults(_run=module.run)
     return parser
 
 
-def print_problems(error: InputError) -> None:
-    """Print every problem of an input error to stderr, errors before warnings."""
-    for problem in sorted(error.problems, key=lambda p: p.severity != "error"):
-        print(problem, file=sys.stderr)
+def _command_named(argv: Sequence[str]) -> str:
+    """The subcommand of a command line: its first word that is not an option ("" if none).
+
+    The top-level options (``--help``, ``--version``) take no value, so this is the word the
+    parser will hand the rest of the line to.
+    """
+    return next((word for word in argv if not word.startswith("-")), "")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    """Run the ``eventplan`` command on ``argv`` (default: the process arguments); the exit code."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_named(words))
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except SystemExit as done:  # --help, --version and usage errors end here
         return done.code if isinstance(done.code, int) else EXIT_INPUT
     if not getattr(args, "_run", None):

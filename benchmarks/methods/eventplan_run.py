@@ -2,7 +2,7 @@
 
 Runs :func:`eventplan.staffing.run.staff` unchanged. To see where time goes, the stages the
 pipeline calls are wrapped with timers for the run (model build, LP with column generation,
-rounding, MIP, roster, coverage); a stage that does not exist in this version is simply not
+rounding, MIP, roster, coverage); a stage whose function the pipeline does not have is not
 reported. With ``gap_tolerance`` the search stops at that relative gap to the bound, which
 measures the time to reach it.
 """
@@ -39,10 +39,7 @@ def _timed(stages: dict[str, float], marks: dict[str, float], origin: float) -> 
 
     saved: list[tuple[Any, str, Callable]] = []
     for module_name, name, stage in STAGES:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
+        module = importlib.import_module(module_name)
         original = getattr(module, name, None)
         if original is None:
             continue
@@ -68,13 +65,8 @@ def _timed(stages: dict[str, float], marks: dict[str, float], origin: float) -> 
 @contextlib.contextmanager
 def _first_plan(problem: Problem, out: list[float]) -> Iterator[None]:
     """Record the objective of the first plan (the rounded LP), via the shared evaluator."""
-    import importlib
+    from eventplan.staffing import search as module
 
-    try:
-        module = importlib.import_module("eventplan.staffing.search")
-    except ImportError:
-        yield
-        return
     original = getattr(module, "round_and_repair", None)
     if original is None:
         yield

@@ -9,9 +9,13 @@ from __future__ import annotations
 import shutil
 import time
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from benchmarks.evaluate import Counts
 from benchmarks.problem import Problem
+
+if TYPE_CHECKING:
+    from timefold.solver.config import SolverConfig
 
 SCALE = 100
 
@@ -28,62 +32,24 @@ def unavailable() -> str | None:
 
 
 def run(problem: Problem, time_limit: float, seed: int = 0) -> dict:
+    """Solve within ``time_limit`` seconds; the shift counts, as the evaluator reads them."""
     reason = unavailable()
     if reason:
         return {"status": f"skipped: {reason}"}
     if len(problem.grid.days) > 1:
         return {"status": "skipped: one-day scenarios only"}
     from timefold.solver import SolverFactory
-    from timefold.solver.config import (
-        Duration,
-        EnvironmentMode,
-        ScoreDirectorFactoryConfig,
-        SolverConfig,
-        TerminationConfig,
-    )
 
     from benchmarks.methods import timefold_model as tm
 
     started = time.perf_counter()
-    options: list[list] = []
-    where: dict[int, tuple[int, int, int]] = {}
-    next_id = 0
-    for s, _supply in enumerate(problem.supplies):
-        templates = problem.templates[s]
-        mine = []
-        for t, st in zip(*problem.options[s], strict=True):
-            template = templates[t]
-            option = tm.Option(
-                next_id,
-                int(st),
-                frozenset(int(i) for i in template.working()),
-                round(problem.cost(s, template) * SCALE),
-            )
-            where[next_id] = (s, int(t), int(st))
-            mine.append(option)
-            next_id += 1
-        options.append(mine)
+    options, where = _options(problem)
     people = []
     for s, supply in enumerate(problem.supplies):
         for _ in range(supply.count):
             people.append(tm.Person(len(people), supply.role, options[s]))
-    demand = []
-    for st, station in enumerate(problem.stations):
-        for d in station.demands:
-            demand += _slots(problem, d, st, len(demand))
-    for d in problem.requirements.ratios:
-        demand += _slots(problem, d, -1, len(demand))
-    config = SolverConfig(
-        solution_class=tm.Deployment,
-        entity_class_list=[tm.Person],
-        environment_mode=EnvironmentMode.NO_ASSERT,
-        random_seed=seed,
-        score_director_factory_config=ScoreDirectorFactoryConfig(
-            constraint_provider_function=tm.objective
-        ),
-        termination_config=TerminationConfig(spent_limit=Duration(seconds=int(time_limit))),
-    )
-    solver = SolverFactory.create(config).build_solver()
+    demand = _demand(problem)
+    solver = SolverFactory.create(_config(time_limit, seed)).build_solver()
     built = time.perf_counter() - started
     best = solver.solve(tm.Deployment(demand, people))
     seconds = time.perf_counter() - started - built
@@ -101,9 +67,67 @@ def run(problem: Problem, time_limit: float, seed: int = 0) -> dict:
         "seconds": seconds,
         "entities": len(people),
         "assigned": assigned,
-        "values": next_id,
+        "values": len(where),
         "score": str(best.score),
     }
+
+
+def _options(problem: Problem) -> tuple[list[list], dict[int, tuple[int, int, int]]]:
+    """Every (template, station) option of each supply, and what each option id stands for."""
+    from benchmarks.methods import timefold_model as tm
+
+    options: list[list] = []
+    where: dict[int, tuple[int, int, int]] = {}
+    for s, _supply in enumerate(problem.supplies):
+        templates = problem.templates[s]
+        mine = []
+        for t, st in zip(*problem.options[s], strict=True):
+            template = templates[t]
+            option = tm.Option(
+                len(where),
+                int(st),
+                frozenset(int(i) for i in template.working()),
+                round(problem.cost(s, template) * SCALE),
+            )
+            where[len(where)] = (s, int(t), int(st))
+            mine.append(option)
+        options.append(mine)
+    return options, where
+
+
+def _demand(problem: Problem) -> list:
+    """One demand slot per station need and ratio, slot by slot."""
+    demand = []
+    for st, station in enumerate(problem.stations):
+        for d in station.demands:
+            demand += _slots(problem, d, st, len(demand))
+    for d in problem.requirements.ratios:
+        demand += _slots(problem, d, -1, len(demand))
+    return demand
+
+
+def _config(time_limit: float, seed: int) -> SolverConfig:
+    """The solver configuration: the per-person model, one thread, the time budget."""
+    from timefold.solver.config import (
+        Duration,
+        EnvironmentMode,
+        ScoreDirectorFactoryConfig,
+        SolverConfig,
+        TerminationConfig,
+    )
+
+    from benchmarks.methods import timefold_model as tm
+
+    return SolverConfig(
+        solution_class=tm.Deployment,
+        entity_class_list=[tm.Person],
+        environment_mode=EnvironmentMode.NO_ASSERT,
+        random_seed=seed,
+        score_director_factory_config=ScoreDirectorFactoryConfig(
+            constraint_provider_function=tm.objective
+        ),
+        termination_config=TerminationConfig(spent_limit=Duration(seconds=int(time_limit))),
+    )
 
 
 def _slots(problem: Problem, demand, station: int, first: int) -> list:

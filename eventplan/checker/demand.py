@@ -1,6 +1,7 @@
 """Required staff per post, slot and role group, recomputed from the scenario alone.
 
-This is the checker's own reading of DESIGN section 5; it shares no code with the solver.
+This is the checker's own reading of the scenario format (``docs/scenario.md``: posts, units,
+patrols, drones, rules); it shares no code with the solver.
 Each entry is keyed by ``(post, slot start, role group)``, the key of a ``coverage.csv`` row:
 
 - a post's **need** asks ``min`` people of its roles (group: the roles joined by ``+`` in the

@@ -1,4 +1,4 @@
-"""People's time: no two places at once, and shifts within the rules of DESIGN section 5.
+"""People's time: no two places at once, and shifts within the scenario's ``rules``.
 
 A **shift** is a maximal run of one person's stints, in time order, in which each stint follows
 the previous one after a gap shorter than ``rules.min_rest_hours``, or after no gap, or after a

@@ -57,13 +57,33 @@ def check_plan(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
     all_shifts = shifts.shifts(scenario, people)
     violations += shifts.overlaps(people)
     violations += shifts.check_shifts(scenario, all_shifts)
+    violations += _forces_and_coverage(scenario, found, stints, people, whole)
+    if found.plan is not None:
+        violations += planfile.check_plan_json(
+            scenario,
+            found.plan,
+            rows if whole else None,
+            shifts.cost(scenario, all_shifts) if whole else None,
+        )
+    return CheckReport(violations, len(people), len(stints), len(found.coverage or ()))
+
+
+def _forces_and_coverage(
+    scenario: Scenario,
+    found: files.PlanFiles,
+    stints: list[files.Stint],
+    people: dict[str, list[files.Stint]],
+    whole: bool,
+) -> list[Violation]:
+    """Units, patrols and drones as listed, then the coverage table against the roster."""
+    slot = scenario.event.slot_minutes
     teams = planfile.listed_teams(found.plan)
     reported = {
         (row.post, row.group, t): row.shortfall
         for row in found.coverage or ()
         for t in range(row.start, row.end, slot)
     }
-    violations += forces.check_forces(scenario, people, teams, reported)
+    violations = forces.check_forces(scenario, people, teams, reported)
     if found.coverage is not None:
         auto = forces.patrol_teams(scenario, forces.roster_labels(stints), teams)
         required = demand.required_staff(
@@ -73,11 +93,4 @@ def check_plan(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
         violations += coverage.check_coverage(
             found.coverage, required, presence, slot, complete=not found.coverage_rejected
         )
-    if found.plan is not None:
-        violations += planfile.check_plan_json(
-            scenario,
-            found.plan,
-            rows if whole else None,
-            shifts.cost(scenario, all_shifts) if whole else None,
-        )
-    return CheckReport(violations, len(people), len(stints), len(found.coverage or ()))
+    return violations

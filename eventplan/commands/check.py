@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from eventplan.checker import check_plan
-from eventplan.scenario import load
-
 NAME = "check"
 HELP = "re-verify a plan folder against its scenario, without the solver"
 
@@ -28,6 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Exit 0 when the plan holds, 1 with the violations listed when it does not."""
+    from eventplan.checker import check_plan
+    from eventplan.scenario import load
+
     scenario = load(args.scenario)
     for warning in scenario.warnings:
         print(warning, file=sys.stderr)

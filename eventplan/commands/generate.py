@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-import tomli_w
-import yaml
-
-from eventplan.atomic import write_text
 from eventplan.errors import InputError, Problem
-from eventplan.scenario.reader import SUFFIXES
 
 NAME = "generate"
 HELP = "write a seeded, realistic scenario of a given size (for trials and benchmarks)"
@@ -79,7 +74,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _int_at_least(low: int):
+def _int_at_least(low: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         value = int(text)
         if value < low:
@@ -89,43 +84,13 @@ def _int_at_least(low: int):
     return parse
 
 
-def render(document: dict, kind: str) -> str:
-    """A generated document as YAML, JSON or TOML text."""
-    if kind == "json":
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if kind == "toml":
-        return tomli_w.dumps(document)
-    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=200)
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block style for sections, one flow mapping per line for small records (as in DESIGN)."""
-
-
-def _represent_dict(dumper: yaml.SafeDumper, data: dict) -> yaml.Node:
-    flat = all(
-        _scalar(v) or (isinstance(v, list | dict) and all(map(_scalar, _items(v))))
-        for v in data.values()
-    )
-    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flat)
-
-
-def _scalar(value: object) -> bool:
-    return not isinstance(value, list | dict)
-
-
-def _items(value: list | dict) -> list:
-    if isinstance(value, dict):
-        return list(value.values())
-    return [i for v in value for i in (v if isinstance(v, list) else [v])]
-
-
-_Dumper.add_representer(dict, _represent_dict)
-
-
 def run(args: argparse.Namespace) -> int:
+    """Generate, validate and write the scenario; a summary goes to stderr."""
+    from eventplan.atomic import write_text
     from eventplan.generate import Spec, generate_document
+    from eventplan.generate.text import document_text
     from eventplan.scenario import from_document
+    from eventplan.scenario.reader import SUFFIXES
 
     out = Path(args.output)
     kind = SUFFIXES.get(out.suffix.lower())
@@ -146,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(Problem("", "", str(error))) from None
     document = generate_document(spec)
     scenario = from_document(document, file=str(out))  # never write an invalid scenario
-    write_text(out, render(document, kind))
+    write_text(out, document_text(document, kind))
     pools = ", ".join(f"{p.role} {p.count}" for p in scenario.pools)
     print(
         f"wrote {out}: {scenario.event.name}; {scenario.event.attendance:,} attendees, "

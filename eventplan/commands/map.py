@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from eventplan.render import LANGUAGES, load_bundle, write_map
-
 NAME = "map"
 HELP = "draw a solved plan as one offline HTML map"
 
@@ -15,6 +13,9 @@ DEFAULT_FOLDER = Path("maps")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the plan folder, output, background, redaction and language options."""
+    from eventplan.render import LANGUAGES  # the CLI adds these only when the map command runs
+
     parser.add_argument("plan_dir", metavar="PLAN_DIR", help="folder written by eventplan solve")
     parser.add_argument(
         "-o",
@@ -39,6 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Draw the map; problems with the plan folder raise :class:`InputError`."""
+    from eventplan.render import load_bundle, write_map
+
     bundle = load_bundle(args.plan_dir)
     output = (
         Path(args.output) if args.output else DEFAULT_FOLDER / f"{bundle.scenario.event.id}.html"

@@ -6,10 +6,13 @@ import argparse
 import sys
 from collections import Counter
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
+from eventplan.commands.problems import print_problems
 from eventplan.errors import InputError
-from eventplan.scenario import PRIORITIES, Scenario, load
-from eventplan.scenario.times import END_OF_DAY
+
+if TYPE_CHECKING:
+    from eventplan.scenario import Scenario
 
 NAME = "validate"
 HELP = "check scenario files and summarise each valid one"
@@ -20,14 +23,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Exit 0 when every file is valid, 2 when one is not."""
+    from eventplan.scenario import load
+
     failed = 0
     for file in args.files:
         try:
             scenario = load(file)
         except InputError as error:
             failed += 1
-            from eventplan.cli import print_problems  # the CLI imports this module
-
             print_problems(error)
             print(f"{file}: invalid ({_count(error)})", file=sys.stderr)
             continue
@@ -39,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
 
 def summary(scenario: Scenario) -> str:
     """A few lines a planner reads to see that the file says what they meant."""
+    from eventplan.scenario import PRIORITIES
+
     event = scenario.event
     days = event.days or sorted({p.start.date() for p in event.phases})  # type: ignore[union-attr]
     phases = [f"{p.id} {_clock(p.start)}-{_clock(p.end)}" for p in event.phases]
@@ -69,6 +75,8 @@ def summary(scenario: Scenario) -> str:
 
 
 def _clock(moment: datetime | time) -> str:
+    from eventplan.scenario.times import END_OF_DAY
+
     return "24:00" if moment == END_OF_DAY else f"{moment:%H:%M}"
 
 

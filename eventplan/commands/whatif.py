@@ -12,13 +12,13 @@ import dataclasses
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from eventplan.atomic import write_text
 from eventplan.commands.arguments import fraction, positive, positive_int
 from eventplan.errors import InputError, Problem
-from eventplan.scenario import load
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NAME = "whatif"
 HELP = "solve many variants (head counts, no-shows, scenario changes); write a table and chart"
@@ -39,6 +39,7 @@ scenario (mappings merge, lists of items with ids merge by id, other lists are r
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the scenario, the output and the options of the sweep."""
     parser.epilog = _EPILOG
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("scenario", metavar="SCENARIO", help="scenario file")
@@ -49,6 +50,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="OUT",
         help="table to write: .csv, .parquet or .pq (the chart goes to OUT.html)",
     )
+    _add_variations(parser)
+    _add_solving(parser)
+
+
+def _add_variations(parser: argparse.ArgumentParser) -> None:
+    """What changes between variants: head counts, partial scenarios, no-shows."""
     parser.add_argument(
         "--vary",
         action="append",
@@ -90,6 +97,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="with --no-show: also solve again with the people who came",
     )
+
+
+def _add_solving(parser: argparse.ArgumentParser) -> None:
+    """How each variant is solved, and where."""
     parser.add_argument(
         "--seed", type=int, default=0, metavar="S", help="seed of the no-show draws and the solver"
     )
@@ -136,7 +147,10 @@ def _rates(text: str) -> tuple[float, ...]:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run the sweep, write the table and chart; exit 1 when interrupted."""
+    from eventplan.atomic import write_text
     from eventplan.commands.progress import ProgressDisplay
+    from eventplan.scenario import load
     from eventplan.whatif.chart import chart_html
     from eventplan.whatif.jobs import Job
     from eventplan.whatif.minforce import MinForceSettings

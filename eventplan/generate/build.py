@@ -35,16 +35,7 @@ def generate_document(spec: Spec) -> dict:
     unit_list = forces.units(spec.attendance, spec.staff, size.gates)
     patrol_list = forces.patrols(spec.staff, size.gates)
     drone_list = forces.drones(spec.attendance, venue.ids("plaza"))
-    fixed = sizing.base_load(
-        timeline,
-        sum(
-            min(s["lanes"], _peak_lanes(s, spec.attendance, timeline)) * s["staff_per_lane"]
-            for s in screenings.values()
-        ),
-        [(u["composition"], u["count"], u["phases"]) for u in unit_list]
-        + [(p["composition"], p["teams"], p["phases"]) for p in patrol_list]
-        + [({d["pilot_role"]: 1}, d["count"], d["phases"]) for d in drone_list],
-    )
+    fixed = _fixed_load(timeline, spec.attendance, screenings, unit_list, patrol_list, drone_list)
 
     def needed(scale: float) -> dict[str, float]:
         load = sizing.add_posts(fixed, seeds, scale)
@@ -61,29 +52,8 @@ def generate_document(spec: Spec) -> dict:
         "timezone": timezone,
         "attendance": spec.attendance,
         "slot_minutes": spec.slot_minutes,
+        **_times(timeline, spec.days),
     }
-    if spec.days > 1:
-        event["days"] = [d.isoformat() for d in timeline.days]
-    event["phases"] = [
-        {"id": p, "start": timeline.when(a), "end": timeline.when(b)} for p, a, b in timeline.phases
-    ]
-    event["arrivals"] = [
-        {"start": timeline.when(a), "end": timeline.when(b), "share": share}
-        for a, b, share in timeline.arrivals
-    ]
-    post_list = []
-    for seed in seeds:
-        post = {
-            "id": seed.id,
-            "name": seed.name,
-            "node": seed.node,
-            "kind": seed.type.kind,
-            "priority": seed.type.priority,
-            "needs": posts.needs_of(seed, scale),
-        }
-        if seed.id in screenings:
-            post["screening"] = screenings[seed.id]
-        post_list.append(post)
     load = sizing.add_posts(fixed, seeds, scale)
     return {
         "eventplan": 1,
@@ -97,15 +67,72 @@ def generate_document(spec: Spec) -> dict:
             "ratios": [_ratio(load, spec.attendance)],
         },
         "venue": _venue(venue),
-        "posts": post_list,
+        "posts": _posts(seeds, screenings, scale),
         "units": unit_list,
         "patrols": patrol_list,
         "drones": drone_list,
     }
 
 
+def _fixed_load(
+    timeline: Timeline,
+    attendance: int,
+    screenings: dict[str, dict],
+    units: list[dict],
+    patrols: list[dict],
+    drones: list[dict],
+) -> sizing.Load:
+    """The load that does not scale with the posts: screening lanes, units, patrols, drones."""
+    lanes = sum(
+        min(s["lanes"], _peak_lanes(s, attendance, timeline)) * s["staff_per_lane"]
+        for s in screenings.values()
+    )
+    crews = (
+        [(u["composition"], u["count"], u["phases"]) for u in units]
+        + [(p["composition"], p["teams"], p["phases"]) for p in patrols]
+        + [({d["pilot_role"]: 1}, d["count"], d["phases"]) for d in drones]
+    )
+    return sizing.base_load(timeline, lanes, crews)
+
+
+def _times(timeline: Timeline, days: int) -> dict[str, list]:
+    """The event's days (several only), phases and arrival waves."""
+    times: dict[str, list] = {}
+    if days > 1:
+        times["days"] = [d.isoformat() for d in timeline.days]
+    times["phases"] = [
+        {"id": p, "start": timeline.when(a), "end": timeline.when(b)} for p, a, b in timeline.phases
+    ]
+    times["arrivals"] = [
+        {"start": timeline.when(a), "end": timeline.when(b), "share": share}
+        for a, b, share in timeline.arrivals
+    ]
+    return times
+
+
+def _posts(seeds: list[posts.PostSeed], screenings: dict[str, dict], scale: float) -> list[dict]:
+    """The posts of the document, their needs scaled to the head count sought."""
+    post_list = []
+    for seed in seeds:
+        post = {
+            "id": seed.id,
+            "name": seed.name,
+            "node": seed.node,
+            "kind": seed.type.kind,
+            "priority": seed.type.priority,
+            "needs": posts.needs_of(seed, scale),
+        }
+        if seed.id in screenings:
+            post["screening"] = screenings[seed.id]
+        post_list.append(post)
+    return post_list
+
+
 def _peak_lanes(screening: dict, attendance: int, timeline: Timeline) -> int:
-    """Lanes the busiest arrival wave opens at a gate (the DESIGN screening formula)."""
+    """Lanes the busiest arrival wave opens at a gate: arrivals a minute over lane throughput.
+
+    The screening staff formula of ``docs/scenario.md`` (Screening) caps the lanes at this.
+    """
     rate = max(attendance * share / (b - a) for a, b, share in timeline.arrivals)
     per_gate = rate * screening["arrival_share"]
     return math.ceil(per_gate / screening["persons_per_lane_per_minute"] - 1e-9)

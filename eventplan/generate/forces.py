@@ -1,9 +1,9 @@
 """Roles, pools, standing units, patrols, drones and the staffing ratio of a generated event.
 
-The "4+N" forces of DESIGN section 1: police, auxiliary police, traffic police, security guards
-and volunteers. Police and traffic police are costly and scarce; guards and volunteers are many
-and cheap but do fewer jobs. Pools differ in availability (reserves and the second guard shift
-arrive later, volunteers only for the crowd hours), so supplies are not all alike.
+The "4+N" forces that secure a large event: police, auxiliary police, traffic police, security
+guards and volunteers. Police and traffic police are costly and scarce; guards and volunteers
+are many and cheap but do fewer jobs. Pools differ in availability (reserves and the second
+guard shift arrive later, volunteers only for the crowd hours), so supplies are not all alike.
 """
 
 from __future__ import annotations

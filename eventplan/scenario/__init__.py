@@ -1,6 +1,6 @@
 """The scenario: typed model, loading and validation, writing back out."""
 
-from eventplan.scenario.loader import from_document, load
+from eventplan.scenario.loader import from_document, load, replace
 from eventplan.scenario.model import (
     PRIORITIES,
     Drone,
@@ -44,4 +44,5 @@ __all__ = [
     "dumps",
     "from_document",
     "load",
+    "replace",
 ]

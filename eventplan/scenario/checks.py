@@ -14,8 +14,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import networkx as nx
-
 from eventplan.scenario.findings import Finding, Place, error, warning
 from eventplan.scenario.model import NODE_KINDS, Scenario
 from eventplan.scenario.supply import supply_warnings
@@ -229,8 +227,7 @@ def _venue(s: Scenario) -> Iterator[Finding]:
     venue = s.venue
     yield from _duplicates([n.id for n in venue.nodes], ("venue", "nodes"), "node")
     node_ids = _ids(venue.nodes)
-    graph = nx.Graph()
-    graph.add_nodes_from(node_ids)
+    links: list[tuple[str, str]] = []
     for i, edge in enumerate(venue.edges):
         for end in ("a", "b"):
             finding = _unknown(("venue", "edges", i, end), getattr(edge, end), node_ids, "node")
@@ -239,8 +236,8 @@ def _venue(s: Scenario) -> Iterator[Finding]:
         if edge.a == edge.b:  # (two edges between the same nodes are two passages: fine)
             yield error(("venue", "edges", i), f"edge joins node '{edge.a}' to itself")
         elif edge.a in node_ids and edge.b in node_ids:
-            graph.add_edge(edge.a, edge.b)
-    components = sorted(nx.connected_components(graph), key=len, reverse=True)
+            links.append((edge.a, edge.b))
+    components = sorted(_components(node_ids, links), key=len, reverse=True)
     if len(components) > 1 and all(e.a in node_ids and e.b in node_ids for e in venue.edges):
         cut = sorted(n for part in components[1:] for n in part)
         shown = ", ".join(cut[:20]) + (f" and {len(cut) - 20} more" if len(cut) > 20 else "")
@@ -254,6 +251,28 @@ def _venue(s: Scenario) -> Iterator[Finding]:
     for i, zone in enumerate(venue.zones):
         yield from _refs(zone.nodes, node_ids, "node", ("venue", "zones", i, "nodes"))
         yield from _refs(zone.exits, node_ids, "node", ("venue", "zones", i, "exits"))
+
+
+def _components(nodes: Iterable[str], links: Iterable[tuple[str, str]]) -> list[set[str]]:
+    """The connected pieces of an undirected graph, in the order of their first node."""
+    neighbours: dict[str, list[str]] = {node: [] for node in nodes}
+    for a, b in links:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    seen: set[str] = set()
+    pieces = []
+    for start in neighbours:
+        if start in seen:
+            continue
+        piece, frontier = {start}, [start]
+        while frontier:
+            for other in neighbours[frontier.pop()]:
+                if other not in piece:
+                    piece.add(other)
+                    frontier.append(other)
+        seen |= piece
+        pieces.append(piece)
+    return pieces
 
 
 def _posts(s: Scenario) -> Iterator[Finding]:
@@ -293,6 +312,26 @@ def _posts(s: Scenario) -> Iterator[Finding]:
 
 def _forces(s: Scenario) -> Iterator[Finding]:
     node_ids, phase_ids = _ids(s.venue.nodes), _ids(s.event.phases)
+    yield from _force_ids(s)
+    for section, items in (("units", s.units), ("patrols", s.patrols)):
+        for i, item in enumerate(items):
+            for role in item.composition:
+                finding = _unknown((section, i, "composition", role), role, s.roles, "role")
+                if finding:
+                    yield finding
+            yield from _refs(item.phases, phase_ids, "phase", (section, i, "phases"))
+    yield from _standby(s, node_ids)
+    yield from _patrol_targets(s, node_ids)
+    yield from _drones(s, node_ids, phase_ids)
+    weights = s.objective.shortfall_weight
+    if weights and min(weights.values()) == 0 and s.objective.cost_weight > 0:
+        yield warning(
+            ("objective", "shortfall_weight"),
+            "a zero weight lets that need go uncovered whenever covering it costs anything",
+        )
+
+
+def _force_ids(s: Scenario) -> Iterator[Finding]:
     # Members of units, patrols and drone crews carry that id in the roster's post column.
     owner: dict[str, str] = {p.id: "a post" for p in s.posts}
     for section, items in (("units", s.units), ("patrols", s.patrols), ("drones", s.drones)):
@@ -303,13 +342,9 @@ def _forces(s: Scenario) -> Iterator[Finding]:
                 )
             else:
                 owner[item.id] = f"a {section[:-1]}"
-    for section, items in (("units", s.units), ("patrols", s.patrols)):
-        for i, item in enumerate(items):
-            for role in item.composition:
-                finding = _unknown((section, i, "composition", role), role, s.roles, "role")
-                if finding:
-                    yield finding
-            yield from _refs(item.phases, phase_ids, "phase", (section, i, "phases"))
+
+
+def _standby(s: Scenario, node_ids: Mapping[str, None]) -> Iterator[Finding]:
     for i, unit in enumerate(s.units):
         if unit.standby == "auto":
             continue
@@ -328,6 +363,9 @@ def _forces(s: Scenario) -> Iterator[Finding]:
                 f"give one standby node, or one per unit ({unit.count}), not {len(nodes)}",
                 whole=True,
             )
+
+
+def _patrol_targets(s: Scenario, node_ids: Mapping[str, None]) -> Iterator[Finding]:
     kinds_present = {n.kind for n in s.venue.nodes}
     for i, patrol in enumerate(s.patrols):
         yield from _refs(patrol.targets.nodes, node_ids, "node", ("patrols", i, "targets", "nodes"))
@@ -338,6 +376,11 @@ def _forces(s: Scenario) -> Iterator[Finding]:
                 )
         if not patrol.targets.nodes and not (set(patrol.targets.kinds) & kinds_present):
             yield error(("patrols", i, "targets"), "the patrol has no target node", whole=True)
+
+
+def _drones(
+    s: Scenario, node_ids: Mapping[str, None], phase_ids: Mapping[str, None]
+) -> Iterator[Finding]:
     for i, drone in enumerate(s.drones):
         finding = _unknown(("drones", i, "pilot_role"), drone.pilot_role, s.roles, "role")
         if finding:
@@ -346,9 +389,3 @@ def _forces(s: Scenario) -> Iterator[Finding]:
         yield from _refs(drone.watch, node_ids, "node", ("drones", i, "watch"))
         if drone.swap_minutes >= drone.endurance_minutes * 10:
             yield warning(("drones", i, "swap_minutes"), "swap time dwarfs the flight time")
-    weights = s.objective.shortfall_weight
-    if weights and min(weights.values()) == 0 and s.objective.cost_weight > 0:
-        yield warning(
-            ("objective", "shortfall_weight"),
-            "a zero weight lets that need go uncovered whenever covering it costs anything",
-        )

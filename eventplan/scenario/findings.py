@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 Place = tuple[str | int, ...]
+#: place in the document (keys and indexes) -> 1-based line
+LineMap = dict[Place, int]
 
 
 class Finding(NamedTuple):
@@ -34,3 +36,11 @@ def shorten(value: object, limit: int = 40) -> str:
     """A value as it appears in a message: its repr, cut short (input may be huge)."""
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def format_path(path: Place) -> str:
+    """``("posts", 3, "needs", 0)`` -> ``posts[3].needs[0]``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

@@ -11,16 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from eventplan.errors import InputError, Problem
 from eventplan.scenario.checks import cross_check
 from eventplan.scenario.explain import explained
-from eventplan.scenario.findings import Finding, Place
+from eventplan.scenario.findings import Finding, LineMap, Place, format_path
 from eventplan.scenario.model import Scenario
 from eventplan.scenario.partial import partial_checks
 from eventplan.scenario.people import read_people
-from eventplan.scenario.reader import LineMap, format_path, read_document
+from eventplan.scenario.reader import read_document
 
 
 @dataclass
@@ -89,6 +89,33 @@ def from_document(
     scenario._source = file
     scenario._warnings = tuple(problems)
     return scenario
+
+
+def replace(scenario: Scenario, **changes: Any) -> Scenario:
+    """A validated copy of a scenario with some top-level sections replaced (what-if variants).
+
+    Values may be models or plain mappings; the result is checked like a loaded file.
+
+    Raises
+    ------
+    InputError
+        When the changed scenario is invalid.
+    """
+    document = scenario.to_document()
+    for key, value in changes.items():
+        document[key] = _plain(value)
+    return from_document(document, file=scenario.source or "<scenario>")
+
+
+def _plain(value: Any) -> Any:
+    """A model, or a structure holding models, as plain JSON-ready data."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_none=True)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _problems(found: Iterable[Finding], document: Any, locator: Locator) -> list[Problem]:

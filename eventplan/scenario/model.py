@@ -1,4 +1,4 @@
-"""The typed, immutable model of a scenario file (format 1, DESIGN section 5).
+"""The typed, immutable model of a scenario file (format 1, described in ``docs/scenario.md``).
 
 Each class mirrors one mapping of the file; unknown keys are errors so typos never pass
 silently. Field-level rules (types, ranges) live here; rules that look across the document
@@ -359,23 +359,6 @@ class Scenario(Model):
         """Validation warnings (:class:`eventplan.errors.Problem`) found on loading."""
         return self._warnings
 
-    def replace(self, **changes: Any) -> Scenario:
-        """A validated copy with some top-level sections replaced (for what-if variants).
-
-        Values may be models or plain mappings; the result is checked like a loaded file and
-        an :class:`eventplan.errors.InputError` is raised when it is invalid.
-        """
-        from eventplan.scenario.loader import from_document
-
-        document = self.to_document()
-        for key, value in changes.items():
-            document[key] = (
-                value.model_dump(mode="json", exclude_none=True)
-                if isinstance(value, BaseModel)
-                else _plain(value)
-            )
-        return from_document(document, file=self._source or "<scenario>")
-
     def to_document(self) -> dict[str, Any]:
         """The scenario as a plain document (the structure of the file), for writing out."""
         return self.model_dump(mode="json", exclude_none=True)
@@ -386,13 +369,3 @@ class Scenario(Model):
 
     def node(self, node_id: str) -> Node:
         return next(n for n in self.venue.nodes if n.id == node_id)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", exclude_none=True)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value

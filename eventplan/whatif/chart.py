@@ -137,7 +137,60 @@ def _layout(rows: pd.DataFrame, axes: Sequence[str]) -> tuple[str | None, list[s
     return x, series
 
 
+Line = tuple[str, list[tuple[float, float]]]  # series label, (x, y) points in x order
+PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The data ranges of one chart, mapped onto its plot area."""
+
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+
+    def sx(self, value: float) -> float:
+        return LEFT + (value - self.x0) / (self.x1 - self.x0) * PLOT_W
+
+    def sy(self, value: float) -> float:
+        return TOP + PLOT_H - (value - self.y0) / (self.y1 - self.y0) * PLOT_H
+
+
 def _svg(rows: pd.DataFrame, panel: Panel, x: str | None, series: list[str]) -> str:
+    lines, labels = _lines(rows, panel, x, series)
+    if not lines:
+        return ""
+    all_x = [p[0] for _, pts in lines for p in pts]
+    all_y = [p[1] for _, pts in lines for p in pts]
+    x0, x1 = min(all_x), max(all_x)
+    y0, y1 = (0.0, 1.0) if panel.share else (min(0.0, min(all_y)), max(all_y))
+    if x1 == x0:
+        x0, x1 = x0 - 1, x1 + 1
+    if y1 == y0:
+        y1 = y0 + 1
+    frame = _Frame(x0, x1, y0, y1)
+    out = [
+        f'<figure><svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
+        f'height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-label="{html.escape(panel.title)}">',
+        f'<text x="{LEFT}" y="18" class="t">{html.escape(panel.title)}</text>',
+        f'<rect x="{LEFT}" y="{TOP}" width="{PLOT_W}" height="{PLOT_H}" class="frame"/>',
+        *_y_axis(panel, frame),
+        *_x_axis(frame, sorted(set(all_x)), labels, x),
+        f'<text x="14" y="{TOP + PLOT_H / 2:.1f}" class="yl" transform="rotate(-90 14 '
+        f'{TOP + PLOT_H / 2:.1f})">{html.escape(panel.unit)}</text>',
+    ]
+    for n, (label, points) in enumerate(lines[:24]):
+        out += _drawn(n, label, points, frame)
+    out.append("</svg></figure>")
+    return "\n".join(out)
+
+
+def _lines(
+    rows: pd.DataFrame, panel: Panel, x: str | None, series: list[str]
+) -> tuple[list[Line], list[str]]:
+    """The lines of a panel (one per series and column) and the x labels (variant names)."""
     if x is None:
         xs = list(range(len(rows)))
         labels = [str(v) for v in rows.get("variant", pd.Series(xs))]
@@ -164,42 +217,28 @@ def _svg(rows: pd.DataFrame, panel: Panel, x: str | None, series: list[str]) -> 
             )
             if points:
                 lines.append((f"{prefix}: {label}" if prefix else label, points))
-    if not lines:
-        return ""
-    all_x = [p[0] for _, pts in lines for p in pts]
-    all_y = [p[1] for _, pts in lines for p in pts]
-    x0, x1 = min(all_x), max(all_x)
-    y0, y1 = (0.0, 1.0) if panel.share else (min(0.0, min(all_y)), max(all_y))
-    if x1 == x0:
-        x0, x1 = x0 - 1, x1 + 1
-    if y1 == y0:
-        y1 = y0 + 1
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    return lines, labels
 
-    def sx(value: float) -> float:
-        return LEFT + (value - x0) / (x1 - x0) * plot_w
 
-    def sy(value: float) -> float:
-        return TOP + plot_h - (value - y0) / (y1 - y0) * plot_h
-
-    out = [
-        f'<figure><svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
-        f'height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-label="{html.escape(panel.title)}">',
-        f'<text x="{LEFT}" y="18" class="t">{html.escape(panel.title)}</text>',
-        f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" class="frame"/>',
-    ]
+def _y_axis(panel: Panel, frame: _Frame) -> list[str]:
+    """Six grid lines with their values."""
+    out = []
     for i in range(6):
-        value = y0 + (y1 - y0) * i / 5
-        y = sy(value)
+        value = frame.y0 + (frame.y1 - frame.y0) * i / 5
+        y = frame.sy(value)
         text = f"{value:.0%}" if panel.share else _short(value)
         out.append(
-            f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'<line x1="{LEFT}" x2="{LEFT + PLOT_W}" y1="{y:.1f}" y2="{y:.1f}" '
             f'class="grid"/><text x="{LEFT - 6}" y="{y + 4:.1f}" class="yl">{text}</text>'
         )
-    ticks = (
-        sorted(set(all_x)) if len(set(all_x)) <= 12 else [x0 + (x1 - x0) * i / 8 for i in range(9)]
-    )
+    return out
+
+
+def _x_axis(frame: _Frame, values: list[float], labels: list[str], x: str | None) -> list[str]:
+    """Ticks at the x values (nine even ones when there are many), and the axis name."""
+    x0, x1 = frame.x0, frame.x1
+    ticks = values if len(values) <= 12 else [x0 + (x1 - x0) * i / 8 for i in range(9)]
+    out = []
     for value in ticks:
         name = (
             labels[int(value)]
@@ -207,41 +246,40 @@ def _svg(rows: pd.DataFrame, panel: Panel, x: str | None, series: list[str]) -> 
             else _short(value)
         )
         out.append(
-            f'<text x="{sx(value):.1f}" y="{TOP + plot_h + 16}" class="xl">'
+            f'<text x="{frame.sx(value):.1f}" y="{TOP + PLOT_H + 16}" class="xl">'
             f"{html.escape(name[:18])}</text>"
         )
     out.append(
-        f'<text x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 8}" class="xl">'
+        f'<text x="{LEFT + PLOT_W / 2:.1f}" y="{HEIGHT - 8}" class="xl">'
         f"{html.escape(x or 'variant')}</text>"
     )
+    return out
+
+
+def _drawn(n: int, label: str, points: list[tuple[float, float]], frame: _Frame) -> list[str]:
+    """The ``n``-th line: its polyline, a point with a tooltip per value, its legend entry."""
+    colour = COLOURS[n % len(COLOURS)]
+    dash = DASHES[(n // len(COLOURS)) % len(DASHES)]
+    path = " ".join(f"{frame.sx(px):.1f},{frame.sy(py):.1f}" for px, py in points)
+    out = [
+        f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"'
+        + (f' stroke-dasharray="{dash}"' if dash else "")
+        + "/>"
+    ]
+    for px, py in points:
+        out.append(
+            f'<circle cx="{frame.sx(px):.1f}" cy="{frame.sy(py):.1f}" r="3" fill="{colour}">'
+            f"<title>{html.escape(label)}: {_short(py)} at {_short(px)}</title>"
+            "</circle>"
+        )
+    ly = TOP + 12 + 16 * n
     out.append(
-        f'<text x="14" y="{TOP + plot_h / 2:.1f}" class="yl" transform="rotate(-90 14 '
-        f'{TOP + plot_h / 2:.1f})">{html.escape(panel.unit)}</text>'
+        f'<line x1="{WIDTH - RIGHT + 10}" x2="{WIDTH - RIGHT + 28}" y1="{ly - 4}" '
+        f'y2="{ly - 4}" stroke="{colour}" stroke-width="2"/>'
+        f'<text x="{WIDTH - RIGHT + 32}" y="{ly}" class="lg">'
+        f"{html.escape(label[:24])}</text>"
     )
-    for n, (label, points) in enumerate(lines[:24]):
-        colour = COLOURS[n % len(COLOURS)]
-        dash = DASHES[(n // len(COLOURS)) % len(DASHES)]
-        path = " ".join(f"{sx(px):.1f},{sy(py):.1f}" for px, py in points)
-        out.append(
-            f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"'
-            + (f' stroke-dasharray="{dash}"' if dash else "")
-            + "/>"
-        )
-        for px, py in points:
-            out.append(
-                f'<circle cx="{sx(px):.1f}" cy="{sy(py):.1f}" r="3" fill="{colour}">'
-                f"<title>{html.escape(label)}: {_short(py)} at {_short(px)}</title>"
-                "</circle>"
-            )
-        ly = TOP + 12 + 16 * n
-        out.append(
-            f'<line x1="{WIDTH - RIGHT + 10}" x2="{WIDTH - RIGHT + 28}" y1="{ly - 4}" '
-            f'y2="{ly - 4}" stroke="{colour}" stroke-width="2"/>'
-            f'<text x="{WIDTH - RIGHT + 32}" y="{ly}" class="lg">'
-            f"{html.escape(label[:24])}</text>"
-        )
-    out.append("</svg></figure>")
-    return "\n".join(out)
+    return out
 
 
 def _setting(column: str, value: object) -> str:

@@ -12,8 +12,8 @@ import pydantic
 import pytest
 
 from eventplan.errors import InputError
-from eventplan.scenario import Scenario, from_document
-from eventplan.scenario.reader import format_path
+from eventplan.scenario import Scenario, from_document, replace
+from eventplan.scenario.findings import format_path
 
 from .documents import errors, multi_day, one_error, small, valid
 
@@ -284,9 +284,9 @@ def test_equal_content_is_equal_wherever_it_came_from():
 
 def test_replace_returns_a_validated_copy():
     scenario = valid(small())
-    bigger = scenario.replace(event=scenario.event.model_copy(update={"attendance": 12000}))
+    bigger = replace(scenario, event=scenario.event.model_copy(update={"attendance": 12000}))
     assert bigger.event.attendance == 12000 and scenario.event.attendance == 9000
-    fewer = scenario.replace(pools=[{**p.model_dump(), "count": 1} for p in scenario.pools])
+    fewer = replace(scenario, pools=[{**p.model_dump(), "count": 1} for p in scenario.pools])
     assert [p.count for p in fewer.pools] == [1] * 5
     assert fewer.warnings  # the ratio can no longer be met: checked like a loaded file
 
@@ -294,10 +294,10 @@ def test_replace_returns_a_validated_copy():
 def test_replace_raises_input_error_on_an_invalid_change():
     scenario = valid(small())
     with pytest.raises(InputError) as caught:
-        scenario.replace(posts=[{"id": "p", "node": "nowhere", "needs": []}])
+        replace(scenario, posts=[{"id": "p", "node": "nowhere", "needs": []}])
     assert [str(p) for p in caught.value.problems] == [
         "s.yaml: posts[0]: post 'p' has neither needs nor a screening block",
         "s.yaml: posts[0].node: unknown node 'nowhere' (known: gate-N, plaza-N, stand-N, parking)",
     ]
     with pytest.raises(InputError, match="unknown key 'venu'"):
-        scenario.replace(venu={})
+        replace(scenario, venu={})

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from eventplan.errors import InputError
-from eventplan.scenario import reader
-from eventplan.scenario.reader import MAX_DEPTH, MAX_FILE_BYTES, format_path, read_document
+from eventplan.scenario import limits
+from eventplan.scenario.findings import format_path
+from eventplan.scenario.limits import MAX_DEPTH
+from eventplan.scenario.reader import MAX_FILE_BYTES, read_document
 
 from .documents import write
 
@@ -146,9 +148,9 @@ def test_nesting_thousands_deep_is_refused_quickly(tmp_path, kind):
 
 @pytest.mark.parametrize(("kind", "text"), [("yaml", "a: [{}]\n"), ("json", '{"a": [{}]}')])
 def test_value_count_limit_applies_to_every_format(tmp_path, monkeypatch, kind, text):
-    monkeypatch.setattr(reader, "MAX_VALUES", 4)
+    monkeypatch.setattr(limits, "MAX_VALUES", 4)
     read(tmp_path, f"ok.{kind}", text)  # the mapping, the key a, the list, the inner mapping
-    monkeypatch.setattr(reader, "MAX_VALUES", 3)
+    monkeypatch.setattr(limits, "MAX_VALUES", 3)
     assert "too many values (over 3)" in refusal(tmp_path, f"big.{kind}", text)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from eventplan import whatif
-from eventplan.scenario import from_document
+from eventplan.scenario import from_document, replace
 from eventplan.whatif import SolveOptions
 from eventplan.whatif.minforce import smallest_count
 
@@ -79,7 +79,7 @@ def test_need_no_count_can_cover(micro) -> None:
     document_scenario = micro(guards=1)
     posts = [p.model_dump(mode="json", exclude_none=True) for p in document_scenario.posts]
     posts[1]["priority"] = "critical"
-    scenario = document_scenario.replace(posts=posts)
+    scenario = replace(document_scenario, posts=posts)
     found = smallest_count(scenario, "police", SolveOptions())
     assert (found.count, found.uncoverable_h) == (2, 2.0)
     answer = _answer(whatif.min_force(scenario, "police"))
