@@ -1,76 +1,114 @@
 """The typed, immutable model of a scenario file (format 1, described in ``docs/scenario.md``).
 
 Each class mirrors one mapping of the file; unknown keys are errors so typos never pass
-silently. Field-level rules (types, ranges) live here; rules that look across the document
-(references, overlaps, the venue graph) live in :mod:`eventplan.scenario.checks`.
+silently. Field-level rules (types, ranges) live here and in :mod:`~eventplan.scenario.forces`
+and :mod:`~eventplan.scenario.settings`; rules that look across the document (references,
+overlaps, the venue graph) live in :mod:`eventplan.scenario.checks`.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PrivateAttr,
-    Strict,
-    StringConstraints,
-    field_validator,
-)
+from pydantic import Field, PrivateAttr, field_validator
 
 from eventplan.scenario.findings import shorten
-from eventplan.scenario.times import format_when, parse_when
+from eventplan.scenario.forces import (
+    Command,
+    Composition,
+    Drone,
+    Patrol,
+    PatrolTargets,
+    Reserve,
+    Sector,
+    SectorLeader,
+    TagNeed,
+    Unit,
+)
+from eventplan.scenario.settings import (
+    DEFAULT_SHORTFALL_WEIGHT,
+    EgressSettings,
+    MealBreak,
+    Objective,
+    Ratio,
+    ResponseSettings,
+    Rules,
+    Stairs,
+    Supervision,
+)
+from eventplan.scenario.values import (
+    EDGE_KINDS,
+    NODE_KINDS,
+    PRIORITIES,
+    Count,
+    Day,
+    EdgeKind,
+    EventKind,
+    Float,
+    Id,
+    Int,
+    LatLon,
+    Model,
+    NodeKind,
+    NonNegative,
+    Periods,
+    Positive,
+    Priority,
+    Tags,
+    Text,
+    TimezoneName,
+    When,
+)
 
 FORMAT_VERSION = 1
 
-Priority = Literal["critical", "high", "normal", "low"]
-PRIORITIES: tuple[str, ...] = ("critical", "high", "normal", "low")
-EventKind = Literal["concert", "match", "expo", "festival", "other"]
-NodeKind = Literal[
-    "gate",
-    "junction",
-    "plaza",
-    "stand",
-    "stage",
-    "parking",
-    "transit",
-    "road",
-    "command",
-    "medical",
+__all__ = [
+    "DEFAULT_SHORTFALL_WEIGHT",
+    "EDGE_KINDS",
+    "FORMAT_VERSION",
+    "NODE_KINDS",
+    "PRIORITIES",
+    "Arrival",
+    "Briefing",
+    "Command",
+    "Composition",
+    "Count",
+    "Drone",
+    "Edge",
+    "EdgeKind",
+    "EgressSettings",
+    "Event",
+    "Id",
+    "MealBreak",
+    "Need",
+    "Node",
+    "NodeKind",
+    "Objective",
+    "Patrol",
+    "PatrolTargets",
+    "Person",
+    "Phase",
+    "Pool",
+    "Post",
+    "Ratio",
+    "Reserve",
+    "ResponseSettings",
+    "Role",
+    "Rules",
+    "Scenario",
+    "Screening",
+    "Sector",
+    "SectorLeader",
+    "Span",
+    "Stairs",
+    "Supervision",
+    "TagNeed",
+    "TaggedShare",
+    "Unit",
+    "Venue",
+    "Window",
+    "Zone",
 ]
-NODE_KINDS: tuple[str, ...] = NodeKind.__args__  # type: ignore[attr-defined]
-EdgeKind = Literal["walkway", "stairs", "ramp", "road"]
-EDGE_KINDS: tuple[str, ...] = EdgeKind.__args__  # type: ignore[attr-defined]
-
-#: Ids are short words that can sit in file names, CSV cells and HTML attributes.
-Id = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=128, pattern=r"^[\w][\w.:+-]*$"),
-]
-Text = Annotated[str, StringConstraints(max_length=500)]
-When = Annotated[
-    datetime | time,
-    BeforeValidator(parse_when),
-    PlainSerializer(format_when, return_type=str),
-]
-# Numbers are strict (no "12" for 12, no true for 1); everything else is read as written.
-Float = Annotated[float, Strict()]
-Int = Annotated[int, Strict()]
-Positive = Annotated[float, Strict(), Field(gt=0)]
-NonNegative = Annotated[float, Strict(), Field(ge=0)]
-Count = Annotated[int, Strict(), Field(gt=0, le=10_000_000)]
-
-
-class Model(BaseModel):
-    """Base of every scenario mapping: immutable, strict, no unknown keys."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, allow_inf_nan=False, validate_default=True
-    )
 
 
 class Span(Model):
@@ -84,26 +122,14 @@ class Phase(Span):
     id: Id
 
 
+class Window(Span):
+    """A named stretch of time; may overlap phases and other windows."""
+
+    id: Id
+
+
 class Arrival(Span):
     share: Annotated[Float, Field(gt=0, le=1)]
-
-
-def _parse_day(value: Any) -> date:
-    if isinstance(value, datetime):
-        raise ValueError(f"'{value}' is a date-time; give a date such as 2025-08-20")
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValueError(f"{shorten(value)} is not a date (YYYY-MM-DD)")
-
-
-Day = Annotated[date, BeforeValidator(_parse_day)]
-#: An IANA name such as ``Asia/Shanghai``; whether it exists is checked across the document.
-TimezoneName = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 
 class Event(Model):
@@ -116,12 +142,26 @@ class Event(Model):
     days: Annotated[tuple[Day, ...], Field(max_length=3660)] | None = None
     phases: Annotated[tuple[Phase, ...], Field(min_length=1, max_length=1000)]
     arrivals: Annotated[tuple[Arrival, ...], Field(max_length=10_000)] = ()
+    windows: Annotated[tuple[Window, ...], Field(max_length=1000)] = ()
+    #: named arrival profiles for screening points whose crowd arrives differently
+    arrival_profiles: Annotated[
+        dict[Id, Annotated[tuple[Arrival, ...], Field(min_length=1, max_length=10_000)]],
+        Field(max_length=1000),
+    ] = Field(default_factory=dict)
+
+
+class Briefing(Model):
+    """A paid briefing at a muster node before every shift; it is not coverage."""
+
+    minutes: Annotated[Int, Field(gt=0, le=240)]
+    node: Id
 
 
 class Role(Model):
     label: Text | None = None
     cost: NonNegative = 1.0
     shift_hours: tuple[Positive, Positive]
+    briefing: Briefing | None = None
 
 
 class Pool(Model):
@@ -130,6 +170,9 @@ class Pool(Model):
     count: Count
     unit: Text | None = None
     available: Span | None = None
+    tags: Tags = ()
+    #: replaces the role's briefing for this pool
+    briefing: Briefing | None = None
 
 
 class Person(Model):
@@ -141,24 +184,7 @@ class Person(Model):
     pool: Id
     available_from: When | None = None
     available_to: When | None = None
-
-
-class MealBreak(Model):
-    after_hours: Positive
-    minutes: Annotated[Int, Field(gt=0, le=240)]
-
-
-class Ratio(Model):
-    roles: Annotated[tuple[Id, ...], Field(min_length=1)]
-    per_attendees: Positive
-    phases: tuple[Id, ...] | None = None
-
-
-class Rules(Model):
-    min_rest_hours: NonNegative = 11.0
-    max_days: Count = 5
-    meal_break: MealBreak | None = None
-    ratios: tuple[Ratio, ...] = ()
+    tags: Tags = ()
 
 
 class Node(Model):
@@ -179,9 +205,6 @@ class Edge(Model):
     length_m: Positive | None = None
 
 
-LatLon = tuple[Annotated[Float, Field(ge=-90, le=90)], Annotated[Float, Field(ge=-180, le=180)]]
-
-
 class Zone(Model):
     id: Id
     name: Text | None = None
@@ -199,9 +222,18 @@ class Venue(Model):
 
 
 class Need(Model):
-    phases: Annotated[tuple[Id, ...], Field(min_length=1)]
+    phases: Periods
     roles: Annotated[tuple[Id, ...], Field(min_length=1)]
     min: Count
+    #: only people carrying every one of these tags count toward this need
+    tags: Tags = ()
+
+
+class TaggedShare(Model):
+    """Of the screening staff in a slot, one in ``per_staff`` (rounded up) carries ``tags``."""
+
+    tags: Annotated[tuple[Id, ...], Field(min_length=1, max_length=100)]
+    per_staff: Count
 
 
 class Screening(Model):
@@ -210,6 +242,11 @@ class Screening(Model):
     staff_per_lane: Count
     arrival_share: Annotated[Float, Field(gt=0, le=1)]
     roles: Annotated[tuple[Id, ...], Field(min_length=1)]
+    #: an id of ``event.arrival_profiles``; omitted: ``event.arrivals``
+    arrival_profile: Id | None = None
+    #: staff to keep the predicted wait at or under this; omitted: no queue at all
+    max_wait_minutes: Positive | None = None
+    tagged: TaggedShare | None = None
 
 
 class Post(Model):
@@ -220,83 +257,6 @@ class Post(Model):
     priority: Priority = "normal"
     needs: tuple[Need, ...] = ()
     screening: Screening | None = None
-
-
-Composition = Annotated[dict[Id, Count], Field(min_length=1)]
-
-
-class Unit(Model):
-    id: Id
-    label: Text | None = None
-    composition: Composition
-    count: Count = 1
-    phases: Annotated[tuple[Id, ...], Field(min_length=1)]
-    standby: Literal["auto"] | Id | tuple[Id, ...] = "auto"
-    respond_within_minutes: Positive = 3.0
-
-    @field_validator("standby", mode="before")
-    @classmethod
-    def _standby_list(cls, value: Any) -> Any:
-        return tuple(value) if isinstance(value, list) else value
-
-
-class PatrolTargets(Model):
-    kinds: tuple[NodeKind, ...] = ()
-    nodes: tuple[Id, ...] = ()
-
-
-class Patrol(Model):
-    id: Id
-    composition: Composition
-    teams: Literal["auto"] | Count = "auto"
-    phases: Annotated[tuple[Id, ...], Field(min_length=1)]
-    targets: PatrolTargets
-    revisit_minutes: Positive
-    speed_mps: Positive = 1.1
-
-
-class Drone(Model):
-    id: Id
-    count: Count
-    endurance_minutes: Positive
-    swap_minutes: NonNegative = 0.0
-    pilot_role: Id
-    phases: Annotated[tuple[Id, ...], Field(min_length=1)]
-    watch: Annotated[tuple[Id, ...], Field(min_length=1)]
-
-
-DEFAULT_SHORTFALL_WEIGHT = {"critical": 1000.0, "high": 100.0, "normal": 10.0, "low": 1.0}
-
-
-class Objective(Model):
-    shortfall_weight: dict[Priority, NonNegative] = Field(
-        default_factory=lambda: dict(DEFAULT_SHORTFALL_WEIGHT)
-    )
-    cost_weight: NonNegative = 1.0
-
-    def weight(self, priority: str) -> float:
-        """Shortfall weight of a priority (defaults fill priorities the file leaves out)."""
-        return self.shortfall_weight.get(priority, DEFAULT_SHORTFALL_WEIGHT[priority])
-
-
-class ResponseSettings(Model):
-    walking_speed_mps: Positive = 1.3
-    targets_minutes: Annotated[tuple[Positive, ...], Field(min_length=1)] = (1.0, 3.0, 5.0)
-
-
-class EgressSettings(Model):
-    flow_per_m_per_min: dict[EdgeKind, Positive] = Field(
-        default_factory=lambda: {"walkway": 82.0, "stairs": 66.0}
-    )
-    boundary_layer_m: NonNegative = 0.0
-    target_minutes: Positive = 8.0
-
-    def flow(self, edge_kind: str) -> float:
-        """Specific flow of an edge kind; kinds not listed flow at the walkway rate."""
-        return self.flow_per_m_per_min.get(
-            edge_kind,
-            self.flow_per_m_per_min.get("walkway", 82.0),  # type: ignore[call-overload]
-        )
 
 
 class Scenario(Model):
@@ -313,6 +273,9 @@ class Scenario(Model):
     units: tuple[Unit, ...] = ()
     patrols: tuple[Patrol, ...] = ()
     drones: tuple[Drone, ...] = ()
+    command: Command | None = None
+    sectors: tuple[Sector, ...] = ()
+    reserves: tuple[Reserve, ...] = ()
     objective: Objective = Field(default_factory=Objective)
     response: ResponseSettings = Field(default_factory=ResponseSettings)
     egress: EgressSettings = Field(default_factory=EgressSettings)
@@ -361,7 +324,7 @@ class Scenario(Model):
 
     def to_document(self) -> dict[str, Any]:
         """The scenario as a plain document (the structure of the file), for writing out."""
-        return self.model_dump(mode="json", exclude_none=True)
+        return self.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
 
     # Lookups used across the package; cheap enough to rebuild on demand.
     def pool(self, pool_id: str) -> Pool:

@@ -114,6 +114,15 @@ drones:
   - {id: overwatch, count: 1, endurance_minutes: 25, swap_minutes: 5, pilot_role: police,
      phases: [ingress, egress], watch: [plaza-N]}
 
+command: {name: Command post, node: plaza-N}
+
+sectors:
+  - {id: north, name: North sector, posts: [gate-N-screening, plaza-watch],
+     leader: {role: police}}
+
+reserves:
+  - {id: police-reserve, roles: [police], phases: [match], min: 2, node: plaza-N}
+
 objective:
   shortfall_weight: {critical: 1000, high: 100, normal: 10, low: 1}
   cost_weight: 1

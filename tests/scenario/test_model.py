@@ -78,7 +78,7 @@ def test_a_missing_required_field_is_named(path):
         (("posts", 0, "needs", 1), "mn", "posts[0].needs[1].mn: unknown key 'mn' (did you mean"),
         (("pools", 3, "available"), "stop", "pools[3].available.stop: unknown key 'stop' (allowed"),
         (("patrols", 0, "targets"), "zones", "patrols[0].targets.zones: unknown key 'zones'"),
-        ((), "comment", "comment: unknown key 'comment' (allowed: eventplan, event, roles"),
+        ((), "remarks", "remarks: unknown key 'remarks' (allowed: eventplan, event, roles"),
     ],
 )
 def test_unknown_keys_are_errors_with_a_hint(path, key, expected):
