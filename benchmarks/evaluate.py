@@ -17,7 +17,7 @@ import numpy as np
 
 from benchmarks.problem import Problem
 from eventplan.scenario import PRIORITIES
-from eventplan.staffing.supply import Template
+from eventplan.staffing.templates import Template
 
 Counts = dict[tuple[int, Template, int], int]
 

@@ -15,16 +15,11 @@ from functools import cached_property
 import numpy as np
 
 from eventplan.scenario import Scenario
-from eventplan.staffing.demand import Demand, Requirements, Station, requirements
+from eventplan.staffing.demand import Demand, Requirements, Station
 from eventplan.staffing.model import STABILITY_WEIGHT  # the tie-break per shift started
-from eventplan.staffing.supply import (
-    Supply,
-    Template,
-    build_supplies,
-    build_templates,
-    change_points,
-    shift_rules,
-)
+from eventplan.staffing.requirements import requirements
+from eventplan.staffing.supply import Supply, build_supplies
+from eventplan.staffing.templates import Template, build_templates, change_points, shift_rules
 from eventplan.timegrid import TimeGrid, build_grid
 
 

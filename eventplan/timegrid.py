@@ -9,11 +9,15 @@ span is a working *day* of the grid: a shift never leaves its day.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
 
+import numpy as np
+
 from eventplan.scenario import Scenario
+from eventplan.scenario.model import Briefing
 from eventplan.scenario.times import Window, expand
 
 
@@ -29,6 +33,9 @@ class TimeGrid:
     phase_slots: dict[str, tuple[int, ...]] = field(default_factory=dict)
     #: phase id -> its absolute windows (one per day on multi-day events)
     phase_windows: dict[str, tuple[Window, ...]] = field(default_factory=dict)
+    #: the same for the named windows of ``event.windows``
+    window_slots: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    named_windows: dict[str, tuple[Window, ...]] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -59,6 +66,19 @@ class TimeGrid:
         last = bisect_right(self.starts, end - self.slot)
         return range(first, max(first, last))
 
+    def period_slots(self, ids: Iterable[str]) -> tuple[int, ...]:
+        """Sorted slots of the union of some phases and named windows."""
+        slots: set[int] = set()
+        for key in ids:
+            slots.update(self.phase_slots.get(key, ()) or self.window_slots.get(key, ()))
+        return tuple(sorted(slots))
+
+    def period_mask(self, ids: Iterable[str]) -> np.ndarray:
+        """0/1 per slot: whether it lies in any of some phases and named windows."""
+        mask = np.zeros(self.size, dtype=np.int64)
+        mask[list(self.period_slots(ids))] = 1
+        return mask
+
     def day_of(self, index: int) -> int:
         """The working day a slot lies in."""
         return self._day_index[index]
@@ -73,16 +93,21 @@ class TimeGrid:
 
 
 def build_grid(scenario: Scenario) -> TimeGrid:
-    """The time grid of a validated scenario."""
+    """The time grid of a validated scenario.
+
+    Each working day spans its phases; when some shifts start with a briefing, the day starts
+    that much earlier, so that the first shift can be briefed before the first need.
+    """
     event = scenario.event
     step = timedelta(minutes=event.slot_minutes)
     windows = {p.id: tuple(expand(p.start, p.end, event.days)) for p in event.phases}
+    lead = briefing_lead(scenario) * step
     spans: dict[object, list[datetime]] = {}
     for phase_windows in windows.values():
         for day_index, (start, end) in enumerate(phase_windows):
             key = day_index if event.days else 0
-            span = spans.setdefault(key, [start, end])
-            span[0], span[1] = min(span[0], start), max(span[1], end)
+            span = spans.setdefault(key, [start - lead, end])
+            span[0], span[1] = min(span[0], start - lead), max(span[1], end)
     starts: list[datetime] = []
     days: list[tuple[int, int]] = []
     for start, end in sorted(spans.values()):
@@ -93,8 +118,37 @@ def build_grid(scenario: Scenario) -> TimeGrid:
             moment += step
         days.append((first, len(starts)))
     grid = TimeGrid(event.slot_minutes, tuple(starts), tuple(days))
-    phase_slots = {
-        phase_id: tuple(i for start, end in ws for i in grid.slots_in(start, end))
-        for phase_id, ws in windows.items()
+    named = {w.id: tuple(expand(w.start, w.end, event.days)) for w in event.windows}
+    return TimeGrid(
+        event.slot_minutes,
+        tuple(starts),
+        tuple(days),
+        _slots_of(grid, windows),
+        windows,
+        _slots_of(grid, named),
+        named,
+    )
+
+
+def _slots_of(grid: TimeGrid, windows: dict[str, tuple[Window, ...]]) -> dict[str, tuple[int, ...]]:
+    return {
+        key: tuple(i for start, end in ws for i in grid.slots_in(start, end))
+        for key, ws in windows.items()
     }
-    return TimeGrid(event.slot_minutes, tuple(starts), tuple(days), phase_slots, windows)
+
+
+def briefing_lead(scenario: Scenario) -> int:
+    """Slots of the longest briefing any pool gives before a shift (0 without briefings)."""
+    slot = scenario.event.slot_minutes
+    longest = max((b.minutes for b in briefings(scenario).values()), default=0)
+    return -(-longest // slot)
+
+
+def briefings(scenario: Scenario) -> dict[str, Briefing]:
+    """The briefing of each pool that has one (its own, else its role's)."""
+    out = {}
+    for pool in scenario.pools:
+        briefing = pool.briefing or scenario.roles[pool.role].briefing
+        if briefing is not None:
+            out[pool.id] = briefing
+    return out

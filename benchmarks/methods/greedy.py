@@ -21,7 +21,7 @@ from benchmarks.evaluate import Counts
 from benchmarks.problem import Problem
 from eventplan.scenario import PRIORITIES
 from eventplan.staffing.demand import Demand
-from eventplan.staffing.supply import Template
+from eventplan.staffing.templates import Template
 
 
 class _People:

@@ -5,30 +5,34 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import pandas as pd
-
 from eventplan.analysis import VenueAnalysis
+from eventplan.planning.command import command_sections
 from eventplan.planning.kpis import Kpis
-from eventplan.planning.tables import iso
+from eventplan.planning.queues import queue_sections
+from eventplan.planning.tables import iso, roster_rows
 from eventplan.scenario import Scenario
 from eventplan.scenario.times import expand
 from eventplan.staffing.coverage import ShortfallRun
 from eventplan.staffing.report import SolveReport
+from eventplan.staffing.shifts import Roster
+from eventplan.timegrid import TimeGrid
 
 PLAN_FORMAT = 1
 
 
 def plan_document(
     scenario: Scenario,
+    grid: TimeGrid,
     report: SolveReport,
     kpis: Kpis,
-    roster: pd.DataFrame,
+    roster: Roster,
     shortfalls: tuple[ShortfallRun, ...],
     venue: VenueAnalysis | None,
 ) -> dict[str, Any]:
     """plan.json of a plan: its parts as plain JSON values."""
     event = scenario.event
     sections = venue.to_json() if venue is not None else {}
+    shifts = roster.shifts
     return {
         "eventplan": PLAN_FORMAT,
         "scenario": {"id": event.id, "name": event.name, "file": scenario.source},
@@ -36,13 +40,15 @@ def plan_document(
         "kpis": kpis.to_json(),
         "phases": _phases(scenario),
         "slot_minutes": event.slot_minutes,
-        "assignments": roster.to_dict(orient="records"),
+        "assignments": roster_rows(roster, grid).to_dict(orient="records"),
         "shortfalls": [_shortfall(s) for s in shortfalls],
         "patrols": sections.get("patrols", []),
         "standby": sections.get("standby", []),
         "response": sections.get("response", {}),
         "egress": sections.get("egress", []),
         "drones": sections.get("drones", {}),
+        **command_sections(scenario, grid, shifts),
+        "queues": queue_sections(scenario, grid, shifts),
     }
 
 

@@ -70,9 +70,10 @@ class Plan:
         """plan.json."""
         return plan_document(
             self.scenario,
+            self.grid,
             self.report,
             self.kpis,
-            self.roster_rows(),
+            self.roster,
             self.shortfalls,
             self.venue,
         )

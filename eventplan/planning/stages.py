@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from eventplan.analysis import VenueAnalysis, analyse
 from eventplan.planning.plan import Plan
 from eventplan.scenario import Scenario
-from eventplan.staffing.demand import Requirements, requirements
+from eventplan.staffing.demand import Requirements
+from eventplan.staffing.requirements import requirements
 from eventplan.staffing.run import StaffingResult, staff
 from eventplan.staffing.search import DEFAULT_GAP, Progress, SearchSettings
 from eventplan.staffing.seeds import ShiftKey

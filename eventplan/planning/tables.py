@@ -16,24 +16,26 @@ def iso(moment: datetime) -> str:
     return pd.Timestamp(moment).strftime("%Y-%m-%dT%H:%M")
 
 
+#: The ``post`` of a briefing row: ``briefing:<muster node>``.
+BRIEFING_PREFIX = "briefing:"
+
+
 def roster_rows(roster: Roster, grid: TimeGrid) -> pd.DataFrame:
-    """One row per person and stint; a break splits a shift into two rows."""
+    """One row per person and stint; a break splits a shift into two rows, and a briefing
+    before the shift is a row of its own (``briefing:<node>``)."""
     rows = []
     for shift in roster.shifts:
-        for k, (first, last) in enumerate(shift.template.pieces()):
+        person = (shift.person, shift.name, shift.role, shift.pool)
+        template = shift.template
+        if template.brief:
+            at = BRIEFING_PREFIX + shift.muster
+            start, end = grid.start(template.start), grid.end(template.work_start - 1)
+            rows.append((*person, "", at, iso(start), iso(end), ""))
+        for k, (first, last) in enumerate(template.pieces()):
             label = shift.instance[k] if k < len(shift.instance) else ""
-            rows.append(
-                (
-                    shift.person,
-                    shift.name,
-                    shift.role,
-                    shift.pool,
-                    label,
-                    shift.station_id,
-                    iso(grid.start(first)),
-                    iso(grid.end(last - 1)),
-                )
-            )
+            leads = shift.leads[k] if k < len(shift.leads) else ""
+            start, end = grid.start(first), grid.end(last - 1)
+            rows.append((*person, label, shift.station_id, iso(start), iso(end), leads))
     return pd.DataFrame(rows, columns=list(ROSTER_COLUMNS))
 
 

@@ -18,16 +18,21 @@ import pandas as pd
 from eventplan.plan_files import COVERAGE_COLUMNS
 from eventplan.staffing.demand import Requirements
 from eventplan.staffing.roster import Shift
+from eventplan.staffing.supply import SupplyKind
 from eventplan.timegrid import TimeGrid
 
 
 def duty_from_shifts(
     shifts: tuple[Shift, ...] | list[Shift], size: int
-) -> dict[tuple[str, str], np.ndarray]:
-    """People working (not on break) per (station id, role) and slot."""
-    duty: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(size, np.int64))
+) -> dict[str, dict[SupplyKind, np.ndarray]]:
+    """People working (not on break) per station id, then kind (role, tags), and slot."""
+    duty: dict[str, dict[SupplyKind, np.ndarray]] = defaultdict(dict)
     for shift in shifts:
-        duty[(shift.station_id, shift.role)][shift.template.working()] += 1
+        at = duty[shift.station_id]
+        kind = (shift.role, shift.tags)
+        if kind not in at:
+            at[kind] = np.zeros(size, np.int64)
+        at[kind][shift.template.working()] += 1
     return duty
 
 
@@ -36,9 +41,10 @@ def coverage_table(
 ) -> pd.DataFrame:
     """One row per demand and slot where people are required (coverage.csv, plus priority)."""
     duty = duty_from_shifts(shifts, grid.size)
-    by_role: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(grid.size, np.int64))
-    for (_station, role), counts in duty.items():
-        by_role[role] += counts
+    everywhere: dict[SupplyKind, np.ndarray] = defaultdict(lambda: np.zeros(grid.size, np.int64))
+    for at in duty.values():
+        for kind, counts in at.items():
+            everywhere[kind] += counts
     frames = []
     starts = np.array(grid.starts, dtype="datetime64[m]")
     step = np.timedelta64(grid.slot_minutes, "m")
@@ -46,17 +52,11 @@ def coverage_table(
         slots = np.flatnonzero(demand.required)
         if not len(slots):
             continue
-        if demand.source == "ratio":
-            have = sum((by_role[r] for r in demand.roles), np.zeros(grid.size, np.int64))
-        else:
-            have = sum(
-                (
-                    duty[(demand.station_id, r)]
-                    for r in demand.roles
-                    if (demand.station_id, r) in duty
-                ),
-                np.zeros(grid.size, np.int64),
-            )
+        counted = everywhere if demand.source == "ratio" else duty.get(demand.station_id, {})
+        have = sum(
+            (counts for kind, counts in counted.items() if demand.admits(kind)),
+            np.zeros(grid.size, np.int64),
+        )
         required = demand.required[slots]
         assigned = np.asarray(have)[slots]
         frames.append(

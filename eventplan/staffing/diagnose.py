@@ -15,7 +15,7 @@ from functools import cache
 
 from eventplan.staffing.model import StaffingModel
 from eventplan.staffing.roster import Roster
-from eventplan.staffing.supply import shift_rules
+from eventplan.staffing.templates import shift_rules
 
 Cause = Callable[[str, str, int], str]
 

@@ -24,7 +24,8 @@ import numpy as np
 from eventplan.scenario import Scenario
 from eventplan.staffing.demand import Demand, Requirements
 from eventplan.staffing.linear import LinearModel
-from eventplan.staffing.supply import Supply, Template
+from eventplan.staffing.supply import Supply, SupplyKind
+from eventplan.staffing.templates import Template
 from eventplan.timegrid import TimeGrid
 
 #: Objective units per shift started: far below any cost, so it only breaks ties toward plans
@@ -46,13 +47,55 @@ class TemplateArrays:
     """The templates of one supply as arrays, for pricing many at once."""
 
     start: np.ndarray
+    #: first slot at the station (after the briefing)
+    work_start: np.ndarray
     end: np.ndarray
     break_start: np.ndarray  # -1 when no break
     break_end: np.ndarray
     day: np.ndarray
+    standing: np.ndarray
     cost: np.ndarray  # objective coefficient of one person on the template
     start_minute: np.ndarray  # when the shift starts and ends, in minutes since the epoch
     end_minute: np.ndarray
+
+
+@dataclass(frozen=True)
+class SlotRows:
+    """Rows a person enters for every slot they work: ``rows`` (row arrays by slot, -1 where
+    none) with one coefficient per row array."""
+
+    rows: np.ndarray  # (arrays, slots)
+    coefs: np.ndarray  # (arrays,)
+
+    def terms(self, working: np.ndarray) -> list[tuple[int, float]]:
+        """(row, coefficient) for the given working slots, row array by row array."""
+        rows = self.rows[:, working]
+        coefs = np.broadcast_to(self.coefs[:, None], rows.shape)
+        keep = rows >= 0
+        return [(int(r), float(c)) for r, c in zip(rows[keep], coefs[keep], strict=True)]
+
+    def dual_sums(self, duals: np.ndarray) -> np.ndarray:
+        """Per slot: the sum of coefficient x dual over the rows entered in that slot."""
+        values = np.where(self.rows >= 0, duals[np.maximum(self.rows, 0)], 0.0)
+        return (self.coefs[:, None] * values).sum(axis=0)
+
+
+def stack_rows(parts: list[tuple[np.ndarray, float]]) -> SlotRows:
+    """One :class:`SlotRows` from row arrays and their coefficients."""
+    return SlotRows(
+        np.vstack([rows for rows, _coef in parts]),
+        np.array([coef for _rows, coef in parts], dtype=np.float64),
+    )
+
+
+@dataclass(frozen=True)
+class CrewRows:
+    """Rows that keep the crews of a relieved standing unit whole: by the slot boundary where
+    a member starts work (``starts``) and ends (``ends``), -1 where none."""
+
+    starts: np.ndarray  # (boundaries,)
+    ends: np.ndarray
+    coef: float
 
 
 @dataclass(frozen=True)
@@ -83,16 +126,21 @@ class StaffingModel:
     shortfalls: list[tuple[Demand, int]] = field(default_factory=list)
     shortfall_var: list[int] = field(default_factory=list)
     shortfall_row: list[int] = field(default_factory=list)
-    #: coverage rows a column enters, per (station, role) and per role for ratios: arrays of
-    #: shape (demands, slots) holding row indexes or -1
-    cover_rows: dict[tuple[int, str], np.ndarray] = field(default_factory=dict)
-    ratio_rows: dict[str, np.ndarray] = field(default_factory=dict)
+    #: rows a column enters per slot worked: at its station (coverage, supervision), by the
+    #: kind (role and tags) of its supply; venue-wide ratios; venue-wide supervision (posts)
+    station_rows: dict[tuple[int, SupplyKind], SlotRows] = field(default_factory=dict)
+    ratio_rows: dict[SupplyKind, SlotRows] = field(default_factory=dict)
+    venue_rows: dict[SupplyKind, SlotRows] = field(default_factory=dict)
+    #: crews of relieved standing units, per (station, role)
+    crew_rows: dict[tuple[int, str], list[CrewRows]] = field(default_factory=dict)
     #: (supply, day) -> row "shifts of that day number at most the supply's people"
     supply_rows: dict[tuple[int, int], int] = field(default_factory=dict)
     max_days_rows: dict[int, int] = field(default_factory=dict)
     #: (supply, first day of a day pair) -> rest rows
     rest_rows: dict[tuple[int, int], RestRows] = field(default_factory=dict)
     rest_minutes: float = 0.0
+    #: supply -> the variable counting its people drawn (when minimising people)
+    head_var: dict[int, int] = field(default_factory=dict)
     _known: set[Column] = field(default_factory=set)
 
     def template(self, column: Column) -> Template:
@@ -104,19 +152,22 @@ class StaffingModel:
         template = self.template(column)
         return self.scenario.roles[supply.role].cost * template.length * self.grid.slot_hours
 
+    def slot_rows(self, supply: int, station: int) -> list[SlotRows]:
+        """Every :class:`SlotRows` a column of this supply at this station enters."""
+        kind = self.supplies[supply].kind
+        found = [self.station_rows.get((station, kind)), self.ratio_rows.get(kind)]
+        if self.requirements.stations[station].kind == "post":
+            found.append(self.venue_rows.get(kind))
+        return [rows for rows in found if rows is not None]
+
     def column_terms(self, column: Column) -> list[tuple[int, float]]:
         """The rows a column enters and its coefficient in each."""
         supply = self.supplies[column.supply]
         template = self.template(column)
         working = template.working()
         terms: list[tuple[int, float]] = []
-        for table in (
-            self.cover_rows.get((column.station, supply.role)),
-            self.ratio_rows.get(supply.role),
-        ):
-            if table is not None:
-                rows = table[:, working].ravel()
-                terms += [(int(r), 1.0) for r in rows[rows >= 0]]
+        for rows in self.slot_rows(column.supply, column.station):
+            terms += rows.terms(working)
         terms.append((self.supply_rows[(column.supply, template.day)], 1.0))
         if column.supply in self.max_days_rows:
             terms.append((self.max_days_rows[column.supply], 1.0))
@@ -129,6 +180,10 @@ class StaffingModel:
             starts_at = minutes(self.grid.start(template.start))
             reach = starts_at < early.thresholds + self.rest_minutes
             terms += [(int(r), 1.0) for r in early.rows[reach]]
+        for crew in self.crew_rows.get((column.station, supply.role), ()):
+            for row in (crew.starts[template.work_start], crew.ends[template.end]):
+                if row >= 0:
+                    terms.append((int(row), crew.coef))
         return terms
 
     def add_column(self, column: Column) -> int | None:
@@ -174,6 +229,7 @@ class StaffingModel:
         twin.supply_rows = dict(self.supply_rows)
         twin.max_days_rows = dict(self.max_days_rows)
         twin.rest_rows = dict(self.rest_rows)
+        twin.head_var = dict(self.head_var)
         twin._known = set(self._known)
         return twin
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from eventplan.staffing.model import Column, StaffingModel
+from eventplan.staffing.model import Column, SlotRows, StaffingModel
 
 #: Columns added per (supply, station) and pricing round: the most negative ones.
 PER_PAIR = 2
@@ -78,26 +78,48 @@ def dual_bound(
     reduced = obj[shortfall] - y[np.asarray(model.shortfall_row, dtype=np.int64)]
     ub = np.asarray(linear.var_ub, dtype=np.float64)[shortfall]
     total += float(np.minimum(0.0, reduced * ub).sum())
+    total += _heads_bound(model, y)
     for (supply, _day), lowest in least.items():
         total += model.supplies[supply].count * min(0.0, lowest)
     return total
+
+
+def _heads_bound(model: StaffingModel, duals: np.ndarray) -> float:
+    """The people-drawn variables (when people are minimised) at their cheaper bound."""
+    if not model.head_var:
+        return 0.0
+    linear = model.linear
+    heads = np.array(sorted(model.head_var.values()), dtype=np.int64)
+    cols = np.asarray(linear.cols, dtype=np.int64)
+    entries = np.flatnonzero(np.isin(cols, heads))
+    reduced = np.asarray(linear.var_obj, dtype=np.float64)[heads]
+    position = np.searchsorted(heads, cols[entries])
+    rows = np.asarray(linear.rows, dtype=np.int64)[entries]
+    vals = np.asarray(linear.vals, dtype=np.float64)[entries]
+    np.subtract.at(reduced, position, duals[rows] * vals)
+    upper = np.asarray(linear.var_ub, dtype=np.float64)[heads]
+    return float(np.minimum(0.0, reduced * upper).sum())
 
 
 def _reduced_costs(
     model: StaffingModel, duals: np.ndarray
 ) -> Iterator[tuple[int, int, np.ndarray, np.ndarray]]:
     """(supply, station, candidate templates, their reduced costs) for every pair."""
-    ratio = {role: _slot_duals(table, duals) for role, table in model.ratio_rows.items()}
+    shared: dict[tuple[object, bool], np.ndarray | None] = {}
     for (s, station), picks in model.candidates.items():
-        role = model.supplies[s].role
-        a = model.arrays[s]
-        per_slot = _slot_duals(model.cover_rows.get((station, role)), duals)
-        if role in ratio:
-            per_slot = per_slot + ratio[role] if per_slot is not None else ratio[role]
+        supply = model.supplies[s]
+        is_post = model.requirements.stations[station].kind == "post"
+        key = (supply.kind, is_post)
+        if key not in shared:
+            shared[key] = _shared_duals(model, supply.kind, is_post, duals)
+        per_slot = _slot_duals(model.station_rows.get((station, supply.kind)), duals)
+        if shared[key] is not None:
+            per_slot = per_slot + shared[key] if per_slot is not None else shared[key]
         if per_slot is None:
             continue
+        a = model.arrays[s]
         total = np.concatenate([[0.0], np.cumsum(per_slot)])
-        start, end = a.start[picks], a.end[picks]
+        start, end = a.work_start[picks], a.end[picks]
         break_start, break_end = a.break_start[picks], a.break_end[picks]
         entered = total[end] - total[start]
         on_break = total[np.maximum(break_end, 0)] - total[np.maximum(break_start, 0)]
@@ -106,15 +128,31 @@ def _reduced_costs(
         if s in model.max_days_rows:
             entered += duals[model.max_days_rows[s]]
         entered += _rest_duals(model, s, picks, duals)
+        for crew in model.crew_rows.get((station, supply.role), ()):
+            entered += crew.coef * _boundary_duals(crew.starts, start, duals)
+            entered += crew.coef * _boundary_duals(crew.ends, end, duals)
         yield s, station, picks, a.cost[picks] - entered
 
 
-def _slot_duals(table: np.ndarray | None, duals: np.ndarray) -> np.ndarray | None:
-    """Sum of the duals of the coverage rows a person standing there counts toward, per slot."""
-    if table is None:
+def _shared_duals(model: StaffingModel, kind, is_post: bool, duals: np.ndarray):
+    """Per-slot duals of the venue-wide rows a supply's people enter at any station."""
+    parts = [_slot_duals(model.ratio_rows.get(kind), duals)]
+    if is_post:
+        parts.append(_slot_duals(model.venue_rows.get(kind), duals))
+    found = [p for p in parts if p is not None]
+    if not found:
         return None
-    values = np.where(table >= 0, duals[np.maximum(table, 0)], 0.0)
-    return values.sum(axis=0)
+    return found[0] if len(found) == 1 else found[0] + found[1]
+
+
+def _slot_duals(rows: SlotRows | None, duals: np.ndarray) -> np.ndarray | None:
+    """Per slot, the sum of coefficient x dual of the rows a person standing there enters."""
+    return None if rows is None else rows.dual_sums(duals)
+
+
+def _boundary_duals(rows: np.ndarray, boundaries: np.ndarray, duals: np.ndarray) -> np.ndarray:
+    found = rows[boundaries]
+    return np.where(found >= 0, duals[np.maximum(found, 0)], 0.0)
 
 
 def _day_duals(model: StaffingModel, supply: int, duals: np.ndarray) -> np.ndarray:

@@ -39,7 +39,15 @@ def document(**sections: Any) -> dict[str, Any]:
         ],
     }
     for key, value in sections.items():
-        if key in ("phases", "arrivals", "days", "attendance", "slot_minutes"):
+        if key in (
+            "phases",
+            "arrivals",
+            "days",
+            "attendance",
+            "slot_minutes",
+            "windows",
+            "arrival_profiles",
+        ):
             doc["event"][key] = value
         else:
             doc[key] = copy.deepcopy(value)

@@ -11,11 +11,11 @@ import pytest
 
 from eventplan.staffing.backends import LiveLP, Solution
 from eventplan.staffing.build import build_model
-from eventplan.staffing.demand import requirements
 from eventplan.staffing.evaluate import complete_solution
 from eventplan.staffing.mip import MipTask, best_of, solve_mip
 from eventplan.staffing.model import StaffingModel
 from eventplan.staffing.pricing import dual_bound, price
+from eventplan.staffing.requirements import requirements
 from eventplan.staffing.search import _column_generation
 from eventplan.timegrid import build_grid
 from tests.staffing.micro import scenario
