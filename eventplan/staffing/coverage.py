@@ -96,7 +96,7 @@ class ShortfallRun:
 
 
 def shortfall_runs(
-    coverage: pd.DataFrame, grid: TimeGrid, cause: Callable[[str, str, int], str]
+    coverage: pd.DataFrame, grid: TimeGrid, cause: Callable[[str, str, str, int], str]
 ) -> list[ShortfallRun]:
     """Uncovered need as runs (see :class:`ShortfallRun`), in the coverage table's order."""
     short = coverage[coverage["shortfall"] > 0]
@@ -106,7 +106,7 @@ def shortfall_runs(
             rows["slot"], rows["shortfall"], rows["priority"], strict=True
         ):
             slot, missing = int(slot), int(missing)
-            why = cause(group, priority, slot)
+            why = cause(post, group, priority, slot)
             last = runs[-1] if runs else None
             if (
                 last is not None

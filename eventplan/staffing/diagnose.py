@@ -1,10 +1,12 @@
 """Why a need is left uncovered, in the words a planner would use.
 
-Causes are tested from the most basic to the most subtle: nobody of those roles exists; nobody
-is available at those hours; no allowed shift fits the hours people are available; every
-available person is already on shift that day (the pool is exhausted); rest or ``max_days``
-rules leave nobody free; otherwise the optimiser judged the shortfall cheaper than the shifts
-that would close it (a low priority weight against long minimum shifts).
+Causes are tested from the most basic to the most subtle: nobody of those roles (with those
+skills) exists; nobody is available at those hours; no allowed shift fits the hours people are
+available (or the no-handover windows around them); every available person is already on shift
+that day (the pool is exhausted); rest or ``max_days`` rules leave nobody free; no supervisor is
+free for the people who may only work supervised; otherwise the optimiser judged the shortfall
+cheaper than the shifts that would close it (a low priority weight against long minimum
+shifts) — said only when the search proved its plan optimal.
 """
 
 from __future__ import annotations
@@ -14,16 +16,19 @@ from collections.abc import Callable
 from functools import cache
 
 from eventplan.staffing.model import StaffingModel
-from eventplan.staffing.roster import Roster
+from eventplan.staffing.shifts import Roster
+from eventplan.staffing.supply import Supply
 from eventplan.staffing.templates import shift_rules
 
-Cause = Callable[[str, str, int], str]
+#: (post, role group, priority, slot) -> cause
+Cause = Callable[[str, str, str, int], str]
 
 
-def explainer(model: StaffingModel, roster: Roster) -> Cause:
-    """A function giving the cause of uncovered need for (role group, priority, slot).
+def explainer(model: StaffingModel, roster: Roster, proven: bool = True) -> Cause:
+    """A function giving the cause of uncovered need at a post for a role group and slot.
 
-    The cause does not depend on the post, so it is computed once per group, priority and slot.
+    ``proven``: whether the search proved its plan optimal; otherwise no shortfall is said to
+    be left open by choice.
     """
     used_by_day: dict[int, Counter[int]] = {}
     for shift in roster.shifts:
@@ -31,10 +36,25 @@ def explainer(model: StaffingModel, roster: Roster) -> Cause:
     unfilled = {s for s, _t, _p in roster.unfilled}
 
     @cache
-    def cause(group: str, priority: str, slot: int) -> str:
-        return _explain(model, used_by_day, unfilled, group, priority, slot)
+    def basic(group: str, slot: int) -> str | None:
+        return _explain(model, used_by_day, unfilled, group, slot)
+
+    def cause(post: str, group: str, priority: str, slot: int) -> str:
+        found = basic(group, slot) or _supervision(model, used_by_day, post, group, slot)
+        return found or _by_choice(model, priority, proven)
 
     return cause
+
+
+def _split(group: str) -> tuple[list[str], set[str]]:
+    """Roles and tags of a role group label (``guard[female-searcher]``)."""
+    roles, _, tags = group.partition("[")
+    return roles.split("+"), set(tags.rstrip("]").split("+")) if tags else set()
+
+
+def _label(roles: list[str], tags: set[str]) -> str:
+    label = " or ".join(roles)
+    return f"{label} carrying {', '.join(sorted(tags))}" if tags else label
 
 
 def _explain(
@@ -42,34 +62,29 @@ def _explain(
     used_by_day: dict[int, Counter[int]],
     unfilled: set[int],
     group: str,
-    priority: str,
     slot: int,
-) -> str:
+) -> str | None:
     scenario, grid = model.scenario, model.grid
-    roles = group.split("+")
-    first = last = slot
-    label = " or ".join(roles)
-    supplies = [s for s in model.supplies if s.role in roles]
+    roles, tags = _split(group)
+    label = _label(roles, tags)
+    supplies = [s for s in model.supplies if s.role in roles and tags <= s.tags]
     if not supplies:
         return f"no pool supplies {label}"
-    available = [s for s in supplies if any(a <= first and last < b for a, b in s.ranges)]
+    available = [s for s in supplies if any(a <= slot < b for a, b in s.ranges)]
     if not available:
         return f"nobody of role {label} is available then (pools: {_pools(supplies)})"
-    fitting = [
-        s
-        for s in available
-        if any(t.works(first) or t.works(last) for t in model.templates[s.index])
-    ]
+    fitting = [s for s in available if any(t.works(slot) for t in model.templates[s.index])]
     if not fitting:
         rule = shift_rules(scenario, available[0].role)
         low = rule.min_slots * grid.slot_minutes / 60
+        windows = scenario.rules.no_handover
+        around = f" or outside the no-handover windows ({', '.join(windows)})" if windows else ""
         return (
             f"no allowed shift covers these hours: {label} shifts last at least {low:g} h, "
-            f"longer than pools {_pools(available)} are available around them"
+            f"longer than pools {_pools(available)} are available around them{around}"
         )
-    used = used_by_day.get(grid.day_of(first), Counter())
-    exhausted = [s for s in fitting if used[s.index] >= s.count]
-    if len(exhausted) == len(fitting):
+    used = used_by_day.get(grid.day_of(slot), Counter())
+    if all(used[s.index] >= s.count for s in fitting):
         total = sum(s.count for s in fitting)
         return (
             f"pool exhausted: all {total} {label} of {_pools(fitting)} are already on "
@@ -80,13 +95,54 @@ def _explain(
             f"rest rules ({scenario.rules.min_rest_hours:g} h between shifts, at most "
             f"{scenario.rules.max_days} days) leave no {label} of {_pools(fitting)} free"
         )
-    weight = scenario.objective.weight(priority)
+    return None
+
+
+def _supervision(
+    model: StaffingModel,
+    used_by_day: dict[int, Counter[int]],
+    post: str,
+    group: str,
+    slot: int,
+) -> str | None:
+    """When the people at hand may only work supervised and no supervisor is free."""
+    roles, _tags = _split(group)
+    labels = {rid: (r.label or rid) for rid, r in model.scenario.roles.items()}
+    used = used_by_day.get(model.grid.day_of(slot), Counter())
+    for rule in model.scenario.rules.supervision:
+        if rule.scope == "post" and rule.posts is not None and post not in rule.posts:
+            continue
+        supervised = [r for r in roles if r in rule.roles]
+        if not supervised or any(r not in rule.roles for r in roles if r not in rule.by):
+            continue
+        by = [s for s in model.supplies if s.role in rule.by]
+        if _exhausted(by, used, slot):
+            ratio = f", at most {rule.per_supervisor} each" if rule.per_supervisor else ""
+            return (
+                f"no {' or '.join(labels[r] for r in rule.by)} free to supervise the "
+                f"{' or '.join(labels[r] for r in supervised)} here{ratio}"
+            )
+    return None
+
+
+def _exhausted(supplies: list[Supply], used: Counter[int], slot: int) -> bool:
+    working = [s for s in supplies if any(a <= slot < b for a, b in s.ranges)]
+    return all(used[s.index] >= s.count for s in working)
+
+
+def _by_choice(model: StaffingModel, priority: str, proven: bool) -> str:
+    if not proven:
+        return (
+            "left open in the plan found, which is not proven optimal: covering it may pay "
+            "(a longer --time-limit or a smaller --gap may close it)"
+        )
+    weight = model.scenario.objective.weight(priority)
     return (
         f"left open by choice: at {priority} priority (weight {weight:g} per "
         f"person-hour) the shortest shift that would cover it costs more"
     )
 
 
-def _pools(supplies) -> str:
+def _pools(supplies: list[Supply]) -> str:
     names = sorted({s.pool for s in supplies})
     return ", ".join(f"'{n}'" for n in names)

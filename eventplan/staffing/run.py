@@ -19,7 +19,7 @@ from eventplan.staffing.coverage import ShortfallRun, coverage_table, shortfall_
 from eventplan.staffing.demand import Requirements
 from eventplan.staffing.diagnose import explainer
 from eventplan.staffing.model import StaffingModel
-from eventplan.staffing.report import SolveReport
+from eventplan.staffing.report import SolveReport, SolveStatus
 from eventplan.staffing.roster import Roster, build_roster
 from eventplan.staffing.search import Progress, SearchSettings, solve_model
 from eventplan.staffing.seeds import ShiftKey, add_seeded_columns
@@ -72,5 +72,6 @@ def staff(
     counts, report = solve_model(model, settings, progress=progress, interrupt=interrupt)
     roster = build_roster(model, counts)
     coverage = coverage_table(requirements, grid, roster.shifts)
-    runs = shortfall_runs(coverage, grid, explainer(model, roster))
+    proven = report.status is SolveStatus.OPTIMAL
+    runs = shortfall_runs(coverage, grid, explainer(model, roster, proven))
     return StaffingResult(model, counts, report, roster, coverage, tuple(runs), seeded)
