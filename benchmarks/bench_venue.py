@@ -20,11 +20,11 @@ import statistics
 import time
 from typing import Any
 
-from eventplan.egress import plan_egress
-from eventplan.patrol import SECONDS_PER_TARGET, plan_patrol
-from eventplan.response import plan_response
 from eventplan.scenario import Scenario, from_document
-from eventplan.venue import VenueGraph
+from eventplan.venue.egress import plan_egress
+from eventplan.venue.graph import VenueGraph
+from eventplan.venue.patrol import SECONDS_PER_TARGET, plan_patrol
+from eventplan.venue.response import plan_response
 
 SIDE = 71
 SPACING_M = 25.0

@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
 def _analyses(scenario):
     """The venue analyses, when that part of eventplan is installed and applies."""
     try:
-        from eventplan.analysis import analyse
+        from eventplan.venue.analysis import analyse
     except ImportError:
         return None
     return analyse(scenario)

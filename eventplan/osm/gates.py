@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from eventplan.osm.geo import XY, Projection, ring_distance, segment_intersection
+from eventplan.osm.geo import ring_distance, segment_intersection
 from eventplan.osm.model import Feature
+from eventplan.venue.geo import XY, Projection
 
 #: Multiples of ``snap_m`` tried in turn until a venue has ``min_gates`` derived gates.
 SNAP_STEPS = (1.0, 2.0, 4.0)

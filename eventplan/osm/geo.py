@@ -1,56 +1,11 @@
-"""Plane geometry on small areas of the globe: distances, rings and segments.
-
-An event district spans a few kilometres at most, so an equirectangular projection around
-its centre is accurate to well under a percent; only edge lengths use the haversine formula,
-because they are what the planner sees as ``length_m``.
-"""
+"""Plane geometry in projected metres (see :mod:`eventplan.venue.geo`): rings and segments."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-#: Mean Earth radius in metres (IUGG), as used by the haversine formula.
-EARTH_RADIUS_M = 6_371_008.8
-
-LatLon = tuple[float, float]
-XY = tuple[float, float]
-
-
-def haversine_m(a: LatLon, b: LatLon) -> float:
-    """Great-circle distance in metres between two (lat, lon) points."""
-    lat1, lon1 = math.radians(a[0]), math.radians(a[1])
-    lat2, lon2 = math.radians(b[0]), math.radians(b[1])
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
-
-
-@dataclass(frozen=True, slots=True)
-class Projection:
-    """Equirectangular projection to metres around a reference latitude and longitude."""
-
-    lat0: float
-    lon0: float
-
-    @property
-    def _kx(self) -> float:
-        return math.radians(1) * EARTH_RADIUS_M * math.cos(math.radians(self.lat0))
-
-    @property
-    def _ky(self) -> float:
-        return math.radians(1) * EARTH_RADIUS_M
-
-    def xy(self, p: LatLon) -> XY:
-        """Project (lat, lon) to (x east, y north) in metres."""
-        return ((p[1] - self.lon0) * self._kx, (p[0] - self.lat0) * self._ky)
-
-    def latlon(self, q: XY) -> LatLon:
-        """Inverse of :meth:`xy`."""
-        return (self.lat0 + q[1] / self._ky, self.lon0 + q[0] / self._kx)
+from eventplan.venue.geo import XY, LatLon, Projection
 
 
 def point_segment(p: XY, a: XY, b: XY) -> tuple[float, float]:

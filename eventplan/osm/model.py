@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from eventplan.osm.geo import LatLon
+from eventplan.venue.geo import LatLon
 
 
 @dataclass(frozen=True, slots=True)

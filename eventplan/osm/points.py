@@ -13,10 +13,11 @@ from dataclasses import dataclass
 import networkx as nx
 
 from eventplan.osm import tags as T
-from eventplan.osm.geo import PointIndex, Projection, haversine_m, ring_area
+from eventplan.osm.geo import PointIndex, ring_area
 from eventplan.osm.model import Feature
 from eventplan.osm.reader import normalize_name
 from eventplan.osm.region import Region
+from eventplan.venue.geo import Projection, haversine_m
 
 #: Features of one name closer than this are one place.
 SAME_PLACE_M = 80.0

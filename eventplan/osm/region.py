@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 
 from eventplan.errors import InputError, Problem
-from eventplan.osm.geo import XY, LatLon, Projection, inside_ring, point_segment
+from eventplan.osm.geo import inside_ring, point_segment
 from eventplan.osm.model import Feature
+from eventplan.venue.geo import XY, LatLon, Projection
 
 BBox = tuple[float, float, float, float]  # south, west, north, east
 

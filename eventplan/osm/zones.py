@@ -8,9 +8,10 @@ import networkx as nx
 
 from eventplan.osm import tags as T
 from eventplan.osm.gates import VenueGates
-from eventplan.osm.geo import XY, Projection, inside_ring, ring_area, ring_distance
+from eventplan.osm.geo import inside_ring, ring_area, ring_distance
 from eventplan.osm.ids import natural_key, slug
 from eventplan.osm.model import Feature
+from eventplan.venue.geo import XY, Projection
 
 #: Capacity estimate for an outline without a capacity tag: persons per square metre of
 #: standing or seated area, and the share of the outline's area that holds spectators.

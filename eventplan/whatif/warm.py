@@ -78,7 +78,7 @@ def analyse(scenario: Scenario) -> Any | None:
     still stops a sweep and keeps its finished rows (and pool workers keep ignoring it).
     """
     try:
-        from eventplan.analysis import analyse as run
+        from eventplan.venue.analysis import analyse as run
     except ImportError:
         return None
     main = threading.current_thread() is threading.main_thread()

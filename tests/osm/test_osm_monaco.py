@@ -15,7 +15,8 @@ import pytest
 import yaml
 
 from eventplan.osm import ATTRIBUTION, import_venue, write_venue
-from eventplan.osm.geo import Projection, inside_ring, ring_distance
+from eventplan.osm.geo import inside_ring, ring_distance
+from eventplan.venue.geo import Projection
 
 EXTRACT = Path(__file__).parents[1] / "data" / "osm" / "monaco_stade_louis_ii.osm.pbf"
 ID = re.compile(r"^[A-Za-z0-9_.:-]+$")

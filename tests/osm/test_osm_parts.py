@@ -6,10 +6,11 @@ import networkx as nx
 import pytest
 
 from eventplan.osm import tags as T
-from eventplan.osm.geo import Projection, haversine_m, inside_ring, ring_area
+from eventplan.osm.geo import inside_ring, ring_area
 from eventplan.osm.ids import assign_ids, natural_key, slug
 from eventplan.osm.reader import normalize_name
 from eventplan.osm.simplify import simplify
+from eventplan.venue.geo import Projection, haversine_m
 
 
 @pytest.mark.parametrize(

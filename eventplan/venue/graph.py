@@ -3,24 +3,8 @@
 Every analysis of the venue (patrol loops, standby reach, egress) reads this one graph. It is
 built once from a :class:`~eventplan.scenario.Scenario` and answers walking-time questions at
 any speed: edge costs are stored as *level-equivalent metres* (an edge's length divided by its
-kind's speed factor), so the time at speed ``v`` is ``cost / v`` and one shortest-path search
-serves every speed.
-
-Planning figures (DESIGN section 8; IMO MSC.1/Circ.1533 for the stairs and ramp factors):
-
-========  ============  ===================
-kind      speed factor  width when not given
-========  ============  ===================
-walkway   1.0           3.0 m
-road      1.0           6.0 m
-ramp      0.9           2.0 m
-stairs    0.5           2.0 m
-========  ============  ===================
-
-A walker covers a flight of stairs at about half their level speed, so a 40 m stair costs as
-much time as 80 m of level walkway; ramps cost about 10 % more than level ways. The default
-widths are deliberately modest so that a venue file without widths does not overstate egress
-capacity; results that rest on a default width say so.
+kind's speed factor, see :mod:`eventplan.venue.passages`), so the time at speed ``v`` is
+``cost / v`` and one shortest-path search serves every speed.
 """
 
 from __future__ import annotations
@@ -29,55 +13,18 @@ import heapq
 import math
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 
 import networkx as nx
 import numpy as np
 
 from eventplan.errors import InputError, Problem
-from eventplan.geo import LatLon, between
-from eventplan.osm.geo import haversine_m
 from eventplan.scenario.model import Scenario, Venue
-
-#: Walking speed on an edge kind relative to level walking.
-SPEED_FACTOR: dict[str, float] = {"walkway": 1.0, "road": 1.0, "ramp": 0.9, "stairs": 0.5}
-#: Clear width assumed for an edge kind when the venue file gives none, in metres.
-DEFAULT_WIDTH_M: dict[str, float] = {"walkway": 3.0, "road": 6.0, "ramp": 2.0, "stairs": 2.0}
+from eventplan.venue.geo import LatLon, between, haversine_m
+from eventplan.venue.passages import DEFAULT_WIDTH_M, Passage
 
 #: How many single-source searches :class:`VenueGraph` keeps (about 40 kB each at 5,000 nodes).
 _CACHE_SIZE = 512
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """One edge of the venue file, as the analyses see it.
-
-    Parameters
-    ----------
-    a, b
-        The node ids it joins (it is walked both ways).
-    kind
-        ``walkway``, ``stairs``, ``ramp`` or ``road``.
-    length_m
-        Given length, or the great-circle distance between its ends.
-    width_m
-        Given clear width, or the default of its kind (see ``width_assumed``).
-    width_assumed
-        Whether ``width_m`` is the default of the kind rather than a figure from the file.
-    """
-
-    a: str
-    b: str
-    kind: str
-    length_m: float
-    width_m: float
-    width_assumed: bool
-
-    @property
-    def cost_m(self) -> float:
-        """Level-equivalent length: the length a walker covers in the same time on the level."""
-        return self.length_m / SPEED_FACTOR[self.kind]
 
 
 class VenueGraph:
