@@ -118,3 +118,45 @@ def test_unreachable_nodes_are_an_input_error() -> None:
     )
     with pytest.raises(InputError, match=r"node\(s\) c cannot be reached"):
         VenueGraph(venue)
+
+
+def test_equal_paths_go_through_the_first_node_and_zero_lengths_are_walked() -> None:
+    # Two 100 m ways from a to d, via b or via c: the path takes b, the first in venue order.
+    s = make_scenario(
+        [node("a"), node("b", dlat=0.001), node("c", dlon=0.001), node("d", dlat=0.002)],
+        [
+            {"a": "a", "b": "c", "length_m": 50.0},
+            {"a": "c", "b": "d", "length_m": 50.0},
+            {"a": "a", "b": "b", "length_m": 50.0},
+            {"a": "b", "b": "d", "length_m": 50.0},
+        ],
+    )
+    g = VenueGraph.from_scenario(s)
+    assert g.path("a", "d") == ["a", "b", "d"]
+    assert g.path("d", "a") == ["d", "b", "a"]
+    # A gate drawn on the junction it opens onto: an edge of no length, walked all the same.
+    s = make_scenario(
+        [node("gate", "gate"), node("j"), node("k"), node("far", dlat=0.001)],
+        [{"a": "gate", "b": "j"}, {"a": "j", "b": "k"}, {"a": "k", "b": "far"}],
+    )
+    g = VenueGraph.from_scenario(s)
+    assert g.walk_length_m(["gate", "j", "k"]) == 0.0
+    assert g.path("far", "gate") == ["far", "k", "j", "gate"]
+    assert g.path("gate", "far") == ["gate", "j", "k", "far"]
+
+
+def test_searches_from_every_node_and_from_many_agree_with_single_searches() -> None:
+    rng = random.Random(3)
+    nodes = [
+        node(f"n{i}", dlat=rng.uniform(0, 0.005), dlon=rng.uniform(0, 0.005)) for i in range(60)
+    ]
+    edges = [{"a": f"n{i}", "b": f"n{i + 1}"} for i in range(59)]
+    edges += [{"a": f"n{rng.randrange(60)}", "b": f"n{rng.randrange(60)}"} for _ in range(80)]
+    g = VenueGraph.from_scenario(make_scenario(nodes, [e for e in edges if e["a"] != e["b"]]))
+    for i, (found, metres) in enumerate(g.near_all_m(200.0)):
+        alone, alone_metres = g.near_m(i, 200.0)
+        assert found.tolist() == alone.tolist() and metres.tolist() == alone_metres.tolist()
+    sources = ["n3", "n40", "n3"]
+    both = np.minimum(g.reach_m("n3", 150.0), g.reach_m("n40", 150.0))
+    assert g.nearest_m(sources, 150.0).tolist() == both.tolist()
+    assert np.all(g.nearest_m(sources) <= np.minimum(g.distances_m("n3"), g.distances_m("n40")))

@@ -183,8 +183,7 @@ def _coverage(
     parts: dict[float, tuple[list[int], list[np.ndarray], np.ndarray]] = {
         r: ([0], [], np.zeros(len(graph))) for r in radii
     }
-    for c in range(len(graph)):
-        found, near = graph.near_m(c, radii[-1])
+    for c, (found, near) in enumerate(graph.near_all_m(radii[-1])):
         for r, (indptr, indices, closeness) in parts.items():
             inside = found[near <= r]
             indices.append(inside)

@@ -179,9 +179,7 @@ def _reach(
     graph: VenueGraph, nodes: list[str], cutoff_m: float, weights: np.ndarray, minutes: float
 ) -> Reach:
     """What ``nodes`` reach within ``cutoff_m`` level-equivalent metres."""
-    reached = np.zeros(len(graph), dtype=bool)
-    for node in dict.fromkeys(nodes):
-        reached |= graph.reach_m(node, cutoff_m) <= cutoff_m
+    reached = graph.nearest_m(nodes, cutoff_m) <= cutoff_m
     return Reach(
         minutes,
         float(weights[reached].sum()),
