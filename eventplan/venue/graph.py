@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
 from itertools import pairwise
 
 import networkx as nx
@@ -29,7 +28,8 @@ from eventplan.scenario.model import Edge, Scenario, Venue
 from eventplan.venue.geo import LatLon, between, haversine_m
 from eventplan.venue.passages import DEFAULT_WIDTH_M, Passage
 
-#: How many full searches :class:`VenueGraph` keeps (about 60 kB each at 5,000 nodes).
+#: How many full searches :class:`VenueGraph` keeps (about 60 kB each at 5,000 nodes); the
+#: analyses of a 5,000-node venue search from about 70 sources, a few times each.
 CACHE_SIZE = 512
 #: Distances one block of cut-off searches holds at once (16 MB of float64).
 _BLOCK_CELLS = 2_000_000
@@ -71,7 +71,7 @@ class VenueGraph:
                 self._step_m.get((i, j), math.inf), p.cost_m
             )
         self._costs = _cost_matrix(self._step_m, len(self.ids))
-        self._tree = lru_cache(maxsize=CACHE_SIZE)(self._search_tree)
+        self._trees: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._check_connected()
 
     @classmethod
@@ -138,11 +138,17 @@ class VenueGraph:
         return self._costs.indices[start:end], self._costs.data[start:end]
 
     # -- shortest paths ------------------------------------------------------------------
-    def _search_tree(self, source: int) -> tuple[np.ndarray, np.ndarray]:
-        """Metres from ``source`` to every node and the search's predecessors (read-only)."""
-        dist, pred = dijkstra(self._costs, indices=source, return_predecessors=True)
-        dist.flags.writeable = pred.flags.writeable = False
-        return dist, pred
+    def _tree(self, source: int) -> tuple[np.ndarray, np.ndarray]:
+        """Metres from ``source`` to every node and the search's predecessors (read-only),
+        kept for up to :data:`CACHE_SIZE` sources (the oldest dropped first)."""
+        tree = self._trees.get(source)
+        if tree is None:
+            if len(self._trees) >= CACHE_SIZE:
+                del self._trees[next(iter(self._trees))]
+            dist, pred = dijkstra(self._costs, indices=source, return_predecessors=True)
+            dist.flags.writeable = pred.flags.writeable = False
+            tree = self._trees[source] = (dist, pred)
+        return tree
 
     def distances_m(self, source: str) -> np.ndarray:
         """Level-equivalent metres from ``source`` to every node (in ``ids`` order); cached."""

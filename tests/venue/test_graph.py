@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import random
 
 import networkx as nx
@@ -160,3 +161,11 @@ def test_searches_from_every_node_and_from_many_agree_with_single_searches() -> 
     both = np.minimum(g.reach_m("n3", 150.0), g.reach_m("n40", 150.0))
     assert g.nearest_m(sources, 150.0).tolist() == both.tolist()
     assert np.all(g.nearest_m(sources) <= np.minimum(g.distances_m("n3"), g.distances_m("n40")))
+
+
+def test_graph_with_cached_searches_pickles() -> None:
+    s = make_scenario([node("a"), node("b", dlat=0.001)], [{"a": "a", "b": "b"}])
+    g = VenueGraph.from_scenario(s)
+    before = g.distances_m("a").tolist()
+    again = pickle.loads(pickle.dumps(g))
+    assert again.distances_m("a").tolist() == before and again.path("b", "a") == ["b", "a"]

@@ -25,6 +25,7 @@ class Bottleneck:
         return "|".join(self.nodes)
 
     def to_json(self) -> dict[str, Any]:
+        """An entry of a zone's ``bottlenecks`` in plan.json."""
         where = {"node": self.nodes[0]} if len(self.nodes) == 1 else {"edge": list(self.nodes)}
         return {
             **where,
@@ -59,6 +60,7 @@ class ZoneEgress:
         return self.bottlenecks[0].label if self.bottlenecks else None
 
     def to_json(self) -> dict[str, Any]:
+        """A row of plan.json ``egress``."""
         return {
             "zone": self.zone,
             "persons": self.persons,
@@ -83,6 +85,7 @@ class EgressPlan:
 
     @property
     def all_met(self) -> bool:
+        """Whether every zone empties within the target."""
         return all(z.target_met for z in self.zones)
 
     def to_json(self) -> list[dict[str, Any]]:

@@ -67,6 +67,7 @@ class Placer:
         return np.add.reduceat(value[indices], indptr[:-1]) + _CLOSENESS * closeness
 
     def greedy(self) -> None:
+        """Place the free units one at a time, each where it adds most weight reached."""
         for _ in self.free:
             best = (-np.inf, -1, -1)
             for k in sorted({k for k, s in enumerate(self.slots) if -1 in s}):
@@ -79,6 +80,7 @@ class Placer:
             self._add(k, c, +1)
 
     def swap(self, passes: int = 10) -> None:
+        """Move single units to better nodes until no move improves (at most ``passes``)."""
         for _ in range(passes):
             moved = False
             for k, i in self.free:
