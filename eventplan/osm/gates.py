@@ -84,17 +84,19 @@ def _crossings(
     x0, y0, x1, y1 = outline.box
     lo, hi = ends.min(axis=1), ends.max(axis=1)
     overlap = (hi[:, 0] >= x0) & (lo[:, 0] <= x1) & (hi[:, 1] >= y0) & (lo[:, 1] <= y1)
+    candidates = np.flatnonzero(overlap)
+    end_distance = outline.locate(ends[candidates].reshape(-1, 2))[0].reshape(-1, 2)
+    candidates = candidates[end_distance.min(axis=1) > snap_m]  # else an end is a candidate
+    segments = shapely.linestrings(ends[candidates])
+    crossing = shapely.intersects(segments, outline.ring)
     found = []
-    for e in np.flatnonzero(overlap).tolist():
-        pu, pv = ends[e]
-        if outline.locate(ends[e])[0].min() <= snap_m:
-            continue  # an end near the outline is a candidate gate already
-        hits = shapely.get_parts(shapely.intersection(shapely.LineString(ends[e]), outline.ring))
-        points = shapely.get_coordinates(hits[shapely.get_type_id(hits) == 0])
+    for e, segment in zip(candidates[crossing].tolist(), segments[crossing], strict=True):
+        hits = shapely.get_parts(shapely.intersection(segment, outline.ring))
+        points = shapely.get_coordinates(hits[shapely.get_type_id(hits) == 0])  # not overlaps
         if not len(points):
             continue
-        step = pv - pu
-        along = ((points - pu) @ step) / (step @ step)
+        pu, pv = ends[e]
+        along = ((points - pu) @ (pv - pu)) / ((pv - pu) @ (pv - pu))
         cuts = list(zip(along.tolist(), outline.locate(points)[1].tolist(), strict=True))
         found.append((*edges[e], cuts))
     return found
