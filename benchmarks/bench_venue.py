@@ -4,9 +4,12 @@ Protocol: a seeded grid-like walkway network (71 x 71 junctions 25 m apart, jitt
 5 m, 15 % of the north-south links missing, 3 % of links stairs), 60 patrol targets, two
 rapid-response entries (6 units within 3 minutes, 4 within 5), four stands with gates, and
 two patrols over the same 60 targets (revisit 30 and 60 minutes). Each analysis runs
-``--runs`` times; the medians are printed. Each patrol is then run once more with ten times
-the search time, and the ratio of total loop length is printed (targets: standby + reach
-<= 10 s, patrol <= 30 s, loops within 5 % of the 10x run).
+``--runs`` times, and so do the shortest-path queries alone on a fresh graph (the 60 x 60
+matrix of walking minutes between patrol targets, and cut-off searches of 5 minutes at
+1.3 m/s from every node, as the standby coverage makes them); the medians are printed. Each
+patrol is then run once more with ten times the search time, and the ratio of total loop
+length is printed (targets: standby + reach <= 10 s, patrol <= 30 s, loops within 5 % of the
+10x run).
 
 Run: ``python benchmarks/bench_venue.py [--runs 3] [--seed 1]``. Not part of the test suite.
 """
@@ -20,15 +23,17 @@ import statistics
 import time
 from typing import Any
 
-from eventplan.egress import plan_egress
-from eventplan.patrol import SECONDS_PER_TARGET, plan_patrol
-from eventplan.response import plan_response
 from eventplan.scenario import Scenario, from_document
-from eventplan.venue import VenueGraph
+from eventplan.venue.egress import plan_egress
+from eventplan.venue.graph import VenueGraph
+from eventplan.venue.patrol import SECONDS_PER_TARGET, plan_patrol
+from eventplan.venue.response import plan_response
 
 SIDE = 71
 SPACING_M = 25.0
 TARGETS = 60
+#: Radius of the timed cut-off searches, in walking minutes.
+REACH_MINUTES = 5
 
 
 def grid_document(seed: int, side: int = SIDE, targets: int = TARGETS) -> dict[str, Any]:
@@ -129,6 +134,16 @@ def timed(run: Any) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
+def path_queries(scenario: Scenario) -> dict[str, float]:
+    """Seconds of the shortest-path queries alone, on a graph with nothing cached."""
+    graph = VenueGraph.from_scenario(scenario)
+    targets = [n.id for n in scenario.venue.nodes if n.kind != "junction"]
+    matrix, _ = timed(lambda: graph.matrix_minutes(targets, 1.1))
+    cutoff_m = REACH_MINUTES * 60 * scenario.response.walking_speed_mps
+    reach, _ = timed(lambda: sum(1 for _ in graph.near_all_m(cutoff_m)))
+    return {"matrix": matrix, "reach": reach}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -148,6 +163,8 @@ def main() -> None:
             loops[p.id].append((plan.teams, sum(loop.loop_minutes for loop in plan.loops)))
         seconds, _ = timed(lambda g=graph: plan_egress(scenario, g))
         times.setdefault("egress", []).append(seconds)
+        for step, seconds in path_queries(scenario).items():
+            times.setdefault(step, []).append(seconds)
     median = {key: statistics.median(values) for key, values in times.items()}
     shares = ", ".join(f"{r.minutes:g} min {r.weight_share:.1%}" for r in response.reach)
     print(
@@ -160,6 +177,11 @@ def main() -> None:
         f"{median['response'] / 10:.2f} x the 10 s target (reach by weight {shares})"
     )
     print(f"egress (4 zones)     median {median['egress']:6.2f} s")
+    print(f"paths: 60 x 60 matrix median {median['matrix']:6.3f} s (cold cache)")
+    print(
+        f"paths: {len(graph)} cut-off searches median {median['reach']:6.3f} s "
+        f"({REACH_MINUTES} min at {scenario.response.walking_speed_mps:g} m/s)"
+    )
     default = min(10.0, SECONDS_PER_TARGET * TARGETS)
     for p in scenario.patrols:
         teams, length = sorted(loops[p.id], key=lambda x: x[1])[len(loops[p.id]) // 2]

@@ -2,7 +2,7 @@
 
 :func:`import_venue` reads an extract (.osm.pbf or .osm) with pyosmium, builds the walk graph
 of a venue district (gates, transit stops, car parks, plazas; walkways, stairs, roads),
-simplifies it and returns the ``venue`` section of a scenario file (DESIGN section 5);
+simplifies it and returns the ``venue`` section of a scenario file (docs/scenario.md);
 :func:`write_venue` writes it as YAML with the OpenStreetMap attribution. Nothing is fetched
 from the network.
 

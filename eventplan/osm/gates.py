@@ -11,13 +11,14 @@ one as its only gate, so every zone has an exit.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import networkx as nx
+import numpy as np
+import shapely
 
-from eventplan.osm.geo import XY, Projection, ring_distance, segment_intersection
 from eventplan.osm.model import Feature
+from eventplan.venue.geo import Projection
 
 #: Multiples of ``snap_m`` tried in turn until a venue has ``min_gates`` derived gates.
 SNAP_STEPS = (1.0, 2.0, 4.0)
@@ -34,60 +35,80 @@ class VenueGates:
 
 
 class _Outline:
-    """A venue ring in metres with positions along its perimeter."""
+    """A venue ring in metres (a shapely ring) with positions along its perimeter."""
 
     def __init__(self, venue: Feature) -> None:
         self.proj = Projection(venue.lat, venue.lon)
-        self.ring: list[XY] = [self.proj.xy((la, lo)) for _, la, lo in venue.ring]
+        xy = self.proj.xy_array([(la, lo) for _, la, lo in venue.ring])
+        self.size = len(xy)
         self.refs = {ref for ref, _, _ in venue.ring}
-        self.cum = [0.0]
-        for i in range(len(self.ring)):
-            a, b = self.ring[i], self.ring[(i + 1) % len(self.ring)]
-            self.cum.append(self.cum[-1] + math.hypot(b[0] - a[0], b[1] - a[1]))
-        xs, ys = [p[0] for p in self.ring], [p[1] for p in self.ring]
-        self.box = (min(xs), min(ys), max(xs), max(ys))
+        self.ring = shapely.LinearRing(xy) if self.size >= 3 else shapely.LinearRing()
+        self.box = self.ring.bounds
 
     @property
     def perimeter(self) -> float:
-        return self.cum[-1]
+        return self.ring.length
 
-    def near_box(self, q: XY, margin: float) -> bool:
+    def near_box(self, xy: np.ndarray, margin: float) -> np.ndarray:
+        """Which of the points ``xy`` lie within ``margin`` of the ring's bounding box."""
         x0, y0, x1, y1 = self.box
-        return x0 - margin <= q[0] <= x1 + margin and y0 - margin <= q[1] <= y1 + margin
+        return (
+            (x0 - margin <= xy[:, 0])
+            & (xy[:, 0] <= x1 + margin)
+            & (y0 - margin <= xy[:, 1])
+            & (xy[:, 1] <= y1 + margin)
+        )
 
-    def locate(self, q: XY) -> tuple[float, float]:
-        """Distance of ``q`` to the ring and its position along the perimeter."""
-        d, i, t = ring_distance(q, self.ring)
-        return d, self.cum[i] + t * (self.cum[i + 1] - self.cum[i])
+    def locate(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Distances of the points ``xy`` to the ring and their positions along the perimeter."""
+        points = shapely.points(xy)
+        return shapely.distance(self.ring, points), shapely.line_locate_point(self.ring, points)
 
 
-def _xy(graph: nx.Graph, outline: _Outline, node: object) -> XY:
-    a = graph.nodes[node]
-    return outline.proj.xy((a["lat"], a["lon"]))
+def _xy(graph: nx.Graph, outline: _Outline, nodes: list) -> np.ndarray:
+    return outline.proj.xy_array([(graph.nodes[n]["lat"], graph.nodes[n]["lon"]) for n in nodes])
+
+
+def _crossings(
+    graph: nx.Graph, outline: _Outline, snap_m: float
+) -> list[tuple[object, object, list[tuple[float, float]]]]:
+    """Walk edges that cross the outline away from their ends, each with the (position on
+    the edge, position along the perimeter) of every crossing."""
+    edges = list(graph.edges())
+    if not edges:
+        return []
+    ends = np.stack(
+        [_xy(graph, outline, [u for u, _ in edges]), _xy(graph, outline, [v for _, v in edges])],
+        axis=1,
+    )
+    x0, y0, x1, y1 = outline.box
+    lo, hi = ends.min(axis=1), ends.max(axis=1)
+    overlap = (hi[:, 0] >= x0) & (lo[:, 0] <= x1) & (hi[:, 1] >= y0) & (lo[:, 1] <= y1)
+    candidates = np.flatnonzero(overlap)
+    end_distance = outline.locate(ends[candidates].reshape(-1, 2))[0].reshape(-1, 2)
+    candidates = candidates[end_distance.min(axis=1) > snap_m]  # else an end is a candidate
+    segments = shapely.linestrings(ends[candidates])
+    crossing = shapely.intersects(segments, outline.ring)
+    found = []
+    for e, segment in zip(candidates[crossing].tolist(), segments[crossing], strict=True):
+        hits = shapely.get_parts(shapely.intersection(segment, outline.ring))
+        points = shapely.get_coordinates(hits[shapely.get_type_id(hits) == 0])  # not overlaps
+        if not len(points):
+            continue
+        pu, pv = ends[e]
+        along = ((points - pu) @ (pv - pu)) / ((pv - pu) @ (pv - pu))
+        cuts = list(zip(along.tolist(), outline.locate(points)[1].tolist(), strict=True))
+        found.append((*edges[e], cuts))
+    return found
 
 
 def _insert_crossings(
     graph: nx.Graph, outline: _Outline, snap_m: float, tag: str
 ) -> list[tuple[object, float]]:
     """Split walk edges where they cross the outline; return the new nodes and positions."""
-    ring, created = outline.ring, []
-    for u, v in list(graph.edges()):
-        pu, pv = _xy(graph, outline, u), _xy(graph, outline, v)
-        box = (min(pu[0], pv[0]), min(pu[1], pv[1]), max(pu[0], pv[0]), max(pu[1], pv[1]))
-        x0, y0, x1, y1 = outline.box
-        if box[2] < x0 or box[0] > x1 or box[3] < y0 or box[1] > y1:
-            continue
-        if outline.locate(pu)[0] <= snap_m or outline.locate(pv)[0] <= snap_m:
-            continue  # an end near the outline is a candidate gate already
-        cuts = []
-        for i in range(len(ring)):
-            hit = segment_intersection(pu, pv, ring[i], ring[(i + 1) % len(ring)])
-            if hit:
-                cuts.append(
-                    (hit[0], outline.cum[i] + hit[1] * (outline.cum[i + 1] - outline.cum[i]))
-                )
-        if not cuts:
-            continue
+    created = []
+    for u, v, cuts in _crossings(graph, outline, snap_m):
+        pu, pv = _xy(graph, outline, [u, v]).tolist()
         data = graph.edges[u, v]
         graph.remove_edge(u, v)
         prev, prev_t = u, 0.0
@@ -123,41 +144,38 @@ def _cluster(cands: list[tuple[float, float, object]], perimeter: float, spacing
 
 
 def _nearest_junction(graph: nx.Graph, outline: _Outline) -> tuple[object, float] | None:
-    best = None
-    for node, kind in graph.nodes(data="kind"):
-        if kind == "junction":
-            d = outline.locate(_xy(graph, outline, node))[0]
-            if best is None or d < best[1]:
-                best = (node, d)
-    return best
+    junctions = [n for n, kind in graph.nodes(data="kind") if kind == "junction"]
+    if not junctions:
+        return None
+    distance, _ = outline.locate(_xy(graph, outline, junctions))
+    best = int(np.argmin(distance))  # the first of equals, in graph order
+    return junctions[best], float(distance[best])
 
 
-def assign_gates(
+def _near(graph: nx.Graph, outline: _Outline, reach: float) -> dict[object, tuple[float, float]]:
+    """Nodes near the outline's box: distance to the ring (0 on it) and position along it."""
+    nodes = list(graph)
+    xy = _xy(graph, outline, nodes)
+    close = outline.near_box(xy, reach)
+    distance, position = outline.locate(xy[close])
+    picked = [n for n, c in zip(nodes, close.tolist(), strict=True) if c]
+    return {
+        n: (0.0 if n in outline.refs else float(d), float(pos))
+        for n, d, pos in zip(picked, distance.tolist(), position.tolist(), strict=True)
+    }
+
+
+def _derived_groups(
     graph: nx.Graph,
-    venue: Feature,
-    index: int,
-    snap_m: float = 5.0,
-    spacing_m: float = 30.0,
-    min_gates: int = 2,
-) -> VenueGates:
-    """Find or derive the gates of ``venue`` in ``graph`` (modified in place)."""
-    outline = _Outline(venue)
-    if len(outline.ring) < 3:
-        return VenueGates(venue)
-    reach = snap_m * SNAP_STEPS[-1]
-    near: dict[object, tuple[float, float]] = {}
-    for node in graph:
-        q = _xy(graph, outline, node)
-        if outline.near_box(q, reach):
-            near[node] = (0.0, outline.locate(q)[1]) if node in outline.refs else outline.locate(q)
-    tagged = [
-        n
-        for n, (d, _) in near.items()
-        if d <= snap_m and graph.nodes[n]["kind"] == "gate" and not graph.nodes[n].get("derived")
-    ]
-    if tagged:
-        return VenueGates(venue, sorted(tagged, key=lambda n: near[n][1]), False, snap_m)
-    crossings = _insert_crossings(graph, outline, snap_m, f"x{index}")
+    outline: _Outline,
+    near: dict[object, tuple[float, float]],
+    crossings: list[tuple[object, float]],
+    snap_m: float,
+    spacing_m: float,
+    min_gates: int,
+) -> tuple[list, float]:
+    """Candidate gates grouped along the outline, widening the snap distance step by step
+    until there are ``min_gates`` groups, and the snap distance used."""
     groups: list = []
     used = snap_m
     for step in SNAP_STEPS:
@@ -175,6 +193,31 @@ def assign_gates(
         nearest = _nearest_junction(graph, outline)
         if nearest is not None:
             groups, used = [[(0.0, nearest[1], nearest[0])]], nearest[1]
+    return groups, used
+
+
+def assign_gates(
+    graph: nx.Graph,
+    venue: Feature,
+    index: int,
+    snap_m: float = 5.0,
+    spacing_m: float = 30.0,
+    min_gates: int = 2,
+) -> VenueGates:
+    """Find or derive the gates of ``venue`` in ``graph`` (modified in place)."""
+    outline = _Outline(venue)
+    if outline.size < 3:
+        return VenueGates(venue)
+    near = _near(graph, outline, snap_m * SNAP_STEPS[-1])
+    tagged = [
+        n
+        for n, (d, _) in near.items()
+        if d <= snap_m and graph.nodes[n]["kind"] == "gate" and not graph.nodes[n].get("derived")
+    ]
+    if tagged:
+        return VenueGates(venue, sorted(tagged, key=lambda n: near[n][1]), False, snap_m)
+    crossings = _insert_crossings(graph, outline, snap_m, f"x{index}")
+    groups, used = _derived_groups(graph, outline, near, crossings, snap_m, spacing_m, min_gates)
     gates = []
     for group in groups:
         _, _, node = min(group, key=lambda c: (c[1], -graph.degree(c[2]), str(c[2])))

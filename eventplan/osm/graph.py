@@ -14,9 +14,9 @@ from itertools import pairwise
 import networkx as nx
 
 from eventplan.osm import tags as T
-from eventplan.osm.geo import haversine_m
 from eventplan.osm.model import Extract
 from eventplan.osm.region import Region
+from eventplan.venue.geo import haversine_m
 
 
 def build_walk_graph(extract: Extract, region: Region) -> nx.Graph:

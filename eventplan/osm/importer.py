@@ -1,4 +1,5 @@
-"""From an OpenStreetMap extract to a venue (DESIGN section 5): the whole import.
+"""From an OpenStreetMap extract to a venue (the scenario's ``venue`` section, see
+docs/scenario.md): the whole import.
 
 No I/O beyond reading the extract; :mod:`eventplan.osm.writer` writes the result.
 """
@@ -18,6 +19,7 @@ from eventplan.errors import InputError, Problem
 from eventplan.osm.gates import VenueGates, assign_gates
 from eventplan.osm.graph import build_walk_graph, largest_component, total_length
 from eventplan.osm.ids import KIND_ORDER, assign_ids, bearing, natural_key
+from eventplan.osm.model import Extract, Feature
 from eventplan.osm.points import place_points
 from eventplan.osm.reader import read_extract
 from eventplan.osm.region import BBox, Region
@@ -37,7 +39,7 @@ class VenueImport:
     Parameters
     ----------
     venue
-        The ``venue`` mapping: ``name``, ``nodes``, ``edges``, ``zones`` (DESIGN section 5).
+        The ``venue`` mapping: ``name``, ``nodes``, ``edges``, ``zones`` (docs/scenario.md).
     source_file, source_date, date_source
         The extract's file name, the date of its data and where that date came from
         (``header``, ``newest object`` or ``file time``).
@@ -144,32 +146,16 @@ def import_venue(
     Raises :class:`InputError` for a missing or unreadable file, an ``--around`` target not
     in the extract, a region without walkways, and inconsistent options.
     """
-    if radius_m is not None and around is None:
-        raise InputError(Problem("--radius", "", "needs --around: the radius is around a target"))
-    radius = DEFAULT_RADIUS_M if radius_m is None else float(radius_m)
-    if not (math.isfinite(radius) and radius > 0):
-        raise InputError(Problem("--radius", "", f"must be a positive number of metres: {radius}"))
+    radius = _radius(radius_m, around)
     extract = read_extract(path, around)
-    target = None
-    if around is not None:
-        if not extract.targets:
-            message = f"--around {around!r}: no object with this name or OSM id in the extract"
-            raise InputError(Problem(str(path), "", message))
-        target = extract.targets[0]
+    target = _target(extract, around, path)
     region = Region(bbox=bbox, target=target, radius_m=radius if target else 0.0)
     raw = build_walk_graph(extract, region)
     if raw.number_of_nodes() == 0:
         message = f"no walkable ways {region.describe()}"
         raise InputError(Problem(str(path), "", message))
     graph, parts, dropped = largest_component(raw)
-
-    notes: list[str] = []
-    if target is not None and target.closed:
-        outlines = [target]
-    else:
-        inside = [v for v in extract.venues if region.contains((v.lat, v.lon))]
-        outlines, nested = outer_venues(inside)
-        notes += [f"{v.name or v.ref} lies inside another venue outline: no zone" for v in nested]
+    outlines, notes = _outlines(extract, region, target)
     venues = [assign_gates(graph, v, i, snap_m=snap_m) for i, v in enumerate(outlines)]
     placement = place_points(graph, extract.points, region)
     nodes_before, length_before = graph.number_of_nodes(), total_length(graph)
@@ -197,3 +183,36 @@ def import_venue(
     if not zones:
         result.notes.append("no venue outline (stadium, arena, hall) in the region: no zone made")
     return result
+
+
+def _radius(radius_m: float | None, around: str | None) -> float:
+    """The radius around the target, checked: positive, and only with ``--around``."""
+    if radius_m is not None and around is None:
+        raise InputError(Problem("--radius", "", "needs --around: the radius is around a target"))
+    radius = DEFAULT_RADIUS_M if radius_m is None else float(radius_m)
+    if not (math.isfinite(radius) and radius > 0):
+        raise InputError(Problem("--radius", "", f"must be a positive number of metres: {radius}"))
+    return radius
+
+
+def _target(extract: Extract, around: str | None, path: str | Path) -> Feature | None:
+    """The best match of the ``--around`` query, if one was asked."""
+    if around is None:
+        return None
+    if not extract.targets:
+        message = f"--around {around!r}: no object with this name or OSM id in the extract"
+        raise InputError(Problem(str(path), "", message))
+    return extract.targets[0]
+
+
+def _outlines(
+    extract: Extract, region: Region, target: Feature | None
+) -> tuple[list[Feature], list[str]]:
+    """The venue outlines that make zones (the target's own, or those in the region not
+    nested in another), and a note for each nested one left out."""
+    if target is not None and target.closed:
+        return [target], []
+    inside = [v for v in extract.venues if region.contains((v.lat, v.lon))]
+    outlines, nested = outer_venues(inside)
+    notes = [f"{v.name or v.ref} lies inside another venue outline: no zone" for v in nested]
+    return outlines, notes

@@ -1,7 +1,8 @@
 """Plain records of what the reader keeps from an OpenStreetMap extract.
 
 They hold no osmium objects (those are only valid during a callback), so everything after
-reading is ordinary Python that tests can build by hand.
+reading is ordinary Python that tests can build by hand; :meth:`Feature.outline` gives the
+shape in projected metres for the geometry (shapely) of the later steps.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from eventplan.osm.geo import LatLon
+import shapely
+
+from eventplan.venue.geo import LatLon, Projection
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,14 @@ class Feature:
     def polygon(self) -> list[LatLon]:
         """The outer ring as (lat, lon) points; empty for nodes and open ways."""
         return [(lat, lon) for _, lat, lon in self.ring] if self.closed else []
+
+    def outline(self, proj: Projection) -> shapely.Geometry:
+        """The feature in the metres of ``proj``: a polygon for an area, a line for an open
+        way, a point for a node (or a way of one known node)."""
+        xy = proj.xy_array([(lat, lon) for _, lat, lon in self.ring] or [(self.lat, self.lon)])
+        if self.closed and len(xy) >= 3:
+            return shapely.Polygon(xy)
+        return shapely.LineString(xy) if len(xy) >= 2 else shapely.Point(xy[0])
 
 
 @dataclass(slots=True)

@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
+import shapely
 
 from eventplan.osm import tags as T
-from eventplan.osm.geo import PointIndex, Projection, haversine_m, ring_area
 from eventplan.osm.model import Feature
 from eventplan.osm.reader import normalize_name
 from eventplan.osm.region import Region
+from eventplan.venue.geo import LatLon, Projection, haversine_m
 
 #: Features of one name closer than this are one place.
 SAME_PLACE_M = 80.0
@@ -25,6 +26,21 @@ MAX_LINK_M = {"transit": 100.0, "parking": 150.0, "plaza": 150.0}
 #: Width and minimum length of a link edge.
 LINK_WIDTH_M = 3.0
 MIN_LINK_M = 1.0
+
+
+class _WalkNodes:
+    """Nearest walk node of a point: an R-tree (shapely's STRtree) over the projected nodes."""
+
+    def __init__(self, walk: dict[object, LatLon]) -> None:
+        self.keys = list(walk)
+        self.proj = Projection(*next(iter(walk.values()), (0.0, 0.0)))
+        self.tree = shapely.STRtree(shapely.points(self.proj.xy_array(walk.values())))
+
+    def nearest(self, p: LatLon, max_m: float) -> object | None:
+        """The walk node nearest to ``p`` if within ``max_m`` (the first of equals)."""
+        point = shapely.Point(self.proj.xy(p))
+        found = self.tree.query_nearest(point, max_distance=max_m)
+        return self.keys[int(found.min())] if len(found) else None
 
 
 @dataclass(slots=True)
@@ -64,8 +80,7 @@ def place_points(graph: nx.Graph, features: list[Feature], region: Region) -> Pl
     if graph.number_of_nodes() == 0:
         return placement
     walk = {n: (a["lat"], a["lon"]) for n, a in graph.nodes(data=True) if a["kind"] == "junction"}
-    first = next(iter(walk.values()), (0.0, 0.0))
-    index = PointIndex(Projection(*first), walk)
+    index = _WalkNodes(walk)
     for kind in ("transit", "parking", "plaza"):
         group = [f for f in features if T.point_kind(f.tags) == kind]
         group = [f for f in group if region.contains((f.lat, f.lon))]
@@ -92,10 +107,9 @@ def place_points(graph: nx.Graph, features: list[Feature], region: Region) -> Pl
             if f.name:
                 attrs["name"] = f.name
             if kind == "plaza" and f.closed:
-                proj = Projection(f.lat, f.lon)
-                attrs["area"] = round(ring_area([proj.xy(p) for p in f.polygon]))
+                attrs["area"] = round(f.outline(Projection(f.lat, f.lon)).area)
             graph.add_node(key, **attrs)
-            length = max(MIN_LINK_M, haversine_m((f.lat, f.lon), walk[hit[0]]))
-            graph.add_edge(key, hit[0], length=length, width=LINK_WIDTH_M, kind="walkway")
+            length = max(MIN_LINK_M, haversine_m((f.lat, f.lon), walk[hit]))
+            graph.add_edge(key, hit, length=length, width=LINK_WIDTH_M, kind="walkway")
             placement.placed[kind] += 1
     return placement

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import osmium
+import shapely
 
 from eventplan.errors import InputError, Problem
 from eventplan.osm import tags as T
-from eventplan.osm.geo import centroid
 from eventplan.osm.model import Extract, Feature, Way
+from eventplan.venue.geo import LatLon, Projection
 
 _ID_QUERY = re.compile(r"^(?:(n|node|w|way|r|relation)\s*/?\s*)?(\d+)$", re.IGNORECASE)
 _TYPES = {"n": "node", "w": "way", "r": "relation"}
@@ -74,15 +75,24 @@ def _feature(
     osm_type: str, osm_id: int, tags: dict[str, str], ring: tuple, closed: bool
 ) -> Feature:
     """A feature located at its ring's centroid (areas) or its nodes' mean (lines)."""
-    lat, lon = (
-        centroid([(la, lo) for _, la, lo in ring])
-        if closed
-        else (
-            sum(p[1] for p in ring) / len(ring),
-            sum(p[2] for p in ring) / len(ring),
-        )
-    )
+    points = [(la, lo) for _, la, lo in ring]
+    lat, lon = _centroid(points) if closed else _mean(points)
     return Feature(osm_type, osm_id, tags, lat, lon, ring, closed)
+
+
+def _mean(points: list[LatLon]) -> LatLon:
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def _centroid(points: list[LatLon]) -> LatLon:
+    """Area centroid of a ring, in metres around its first point; the mean of its points when
+    it encloses no area."""
+    proj = Projection(*points[0])
+    polygon = shapely.Polygon(proj.xy_array(points))
+    if 2 * polygon.area < 1e-6:
+        return _mean(points)
+    centre = polygon.centroid
+    return proj.latlon((centre.x, centre.y))
 
 
 class _Collector:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+import shapely
+
 from eventplan.errors import InputError, Problem
-from eventplan.osm.geo import XY, LatLon, Projection, inside_ring, point_segment
 from eventplan.osm.model import Feature
+from eventplan.venue.geo import LatLon, Projection
 
 BBox = tuple[float, float, float, float]  # south, west, north, east
 
@@ -39,17 +42,18 @@ class Region:
         self.bbox = bbox
         self.target = target
         self.radius_m = radius_m
-        self._shape: list[XY] = []
         self._reach: BBox | None = None
         if target is None:
             return
         t = target
         self._proj = Projection(t.lat, t.lon)
         pts: list[LatLon] = [(la, lo) for _, la, lo in t.ring] or [(t.lat, t.lon)]
-        self._shape = [self._proj.xy(p) for p in pts]
+        self._shape = t.outline(self._proj)
+        shapely.prepare(self._shape)
         # quick answers: the centre (0, 0) of the projection and the farthest vertex from it
-        self._spread = max(math.hypot(x, y) for x, y in self._shape)
-        self._centre_inside = t.closed and inside_ring((0.0, 0.0), self._shape)
+        xy = self._proj.xy_array(pts)
+        self._spread = float(np.hypot(xy[:, 0], xy[:, 1]).max())
+        self._centre_inside = t.closed and self._shape.contains(shapely.Point(0.0, 0.0))
         dlat = self.radius_m / 111_000 + 1e-6
         dlon = dlat / max(0.01, math.cos(math.radians(t.lat)))
         lats, lons = [p[0] for p in pts], [p[1] for p in pts]
@@ -59,14 +63,7 @@ class Region:
         """Metres from ``p`` to the target's outline (0 inside a closed outline)."""
         if self.target is None:
             return 0.0
-        q = self._proj.xy(p)
-        shape = self._shape
-        if len(shape) == 1:
-            return math.hypot(q[0] - shape[0][0], q[1] - shape[0][1])
-        if self.target.closed and inside_ring(q, shape):
-            return 0.0
-        n = len(shape) if self.target.closed else len(shape) - 1
-        return min(point_segment(q, shape[i], shape[(i + 1) % len(shape)])[0] for i in range(n))
+        return float(self._shape.distance(shapely.Point(self._proj.xy(p))))
 
     def contains(self, p: LatLon) -> bool:
         """Whether a point lies in the region."""

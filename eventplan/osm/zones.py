@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import networkx as nx
+import shapely
 
 from eventplan.osm import tags as T
 from eventplan.osm.gates import VenueGates
-from eventplan.osm.geo import XY, Projection, inside_ring, ring_area, ring_distance
 from eventplan.osm.ids import natural_key, slug
 from eventplan.osm.model import Feature
+from eventplan.venue.geo import Projection
 
 #: Capacity estimate for an outline without a capacity tag: persons per square metre of
 #: standing or seated area, and the share of the outline's area that holds spectators.
@@ -30,23 +31,18 @@ def outer_venues(venues: list[Feature]) -> tuple[list[Feature], list[Feature]]:
     """Venue outlines not nested in a larger one (whose people they would count twice),
     largest first, and the nested ones."""
 
-    def area(f: Feature) -> float:
-        return ring_area(_ring_xy(f))
+    def shape(f: Feature) -> shapely.Geometry:
+        return f.outline(Projection(f.lat, f.lon))
 
     kept: list[Feature] = []
     nested: list[Feature] = []
-    for venue in sorted(venues, key=lambda f: (-area(f), f.osm_id)):
+    for venue in sorted(venues, key=lambda f: (-shape(f).area, f.osm_id)):
         inside = any(
-            inside_ring(Projection(k.lat, k.lon).xy((venue.lat, venue.lon)), _ring_xy(k))
+            shape(k).contains(shapely.Point(Projection(k.lat, k.lon).xy((venue.lat, venue.lon))))
             for k in kept
         )
         (nested if inside else kept).append(venue)
     return kept, nested
-
-
-def _ring_xy(f: Feature) -> list[XY]:
-    proj = Projection(f.lat, f.lon)
-    return [proj.xy(p) for p in f.polygon]
 
 
 def _zone_id(vg: VenueGates, used: set[str]) -> str:
@@ -72,12 +68,11 @@ def build_zones(
     for vg in venues:
         venue = vg.venue
         proj = Projection(venue.lat, venue.lon)
-        ring = [proj.xy(p) for p in venue.polygon]
-        members = []
-        for node, attrs in graph.nodes(data=True):
-            q = proj.xy((attrs["lat"], attrs["lon"]))
-            if inside_ring(q, ring) or ring_distance(q, ring)[0] <= snap_m:
-                members.append(ids[node])
+        outline = venue.outline(proj)
+        nodes = list(graph.nodes(data=True))
+        xy = proj.xy_array([(attrs["lat"], attrs["lon"]) for _, attrs in nodes])
+        near = shapely.distance(outline, shapely.points(xy)) <= snap_m  # 0 inside
+        members = [ids[node] for (node, _), ok in zip(nodes, near.tolist(), strict=True) if ok]
         exits = sorted((ids[n] for n in vg.gates if n in graph), key=natural_key)
         members = sorted(set(members) | set(exits), key=natural_key)
         if not members:
@@ -85,7 +80,7 @@ def build_zones(
         notes = []
         capacity = T.capacity(venue.tags)
         if capacity is None:
-            area = ring_area(ring)
+            area = outline.area
             capacity = max(1, round(area * PERSONS_PER_M2 * SPECTATOR_SHARE))
             notes.append(
                 f"capacity estimated as {PERSONS_PER_M2:g} persons/m2 x {SPECTATOR_SHARE:g} of "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from eventplan.analysis import VenueAnalysis
 from eventplan.planning.command import command_sections
 from eventplan.planning.kpis import Kpis
 from eventplan.planning.queues import queue_sections
@@ -16,6 +15,7 @@ from eventplan.staffing.coverage import ShortfallRun
 from eventplan.staffing.report import SolveReport
 from eventplan.staffing.shifts import Roster
 from eventplan.timegrid import TimeGrid
+from eventplan.venue.analysis import VenueAnalysis
 
 PLAN_FORMAT = 1
 

@@ -8,7 +8,6 @@ from typing import Any
 
 import pandas as pd
 
-from eventplan.analysis import VenueAnalysis
 from eventplan.planning.document import plan_document
 from eventplan.planning.kpis import Kpis, compute_kpis, paid_cost
 from eventplan.planning.tables import coverage_rows, roster_rows
@@ -18,6 +17,7 @@ from eventplan.staffing.report import SolveReport
 from eventplan.staffing.roster import Roster
 from eventplan.staffing.run import StaffingResult
 from eventplan.timegrid import TimeGrid
+from eventplan.venue.analysis import VenueAnalysis
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from eventplan.analysis import VenueAnalysis, analyse
 from eventplan.planning.plan import Plan
 from eventplan.scenario import Scenario
 from eventplan.staffing.demand import Requirements
@@ -21,6 +20,7 @@ from eventplan.staffing.run import StaffingResult, staff
 from eventplan.staffing.search import DEFAULT_GAP, Progress, SearchSettings
 from eventplan.staffing.seeds import ShiftKey
 from eventplan.timegrid import TimeGrid, build_grid
+from eventplan.venue.analysis import VenueAnalysis, analyse
 
 
 @dataclass(frozen=True)

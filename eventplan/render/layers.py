@@ -19,11 +19,11 @@ from eventplan.render.forces import (
     reach_data,
     standby_data,
 )
-from eventplan.render.geo import rounded
 from eventplan.render.phases import PhaseWindow, phase_windows
 from eventplan.render.posts import post_data
 from eventplan.render.reach import adjacency
 from eventplan.scenario.model import EDGE_KINDS, NODE_KINDS
+from eventplan.venue.geo import rounded
 
 #: Bump when the layout of the data block changes (tests and tools may read it).
 DATA_VERSION = 1

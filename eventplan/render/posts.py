@@ -14,8 +14,8 @@ from typing import Any
 
 from eventplan.render.bundle import PlanBundle
 from eventplan.render.crews import Crews
-from eventplan.render.geo import ring, rounded
 from eventplan.render.phases import PhaseWindow, WindowIndex
+from eventplan.venue.geo import ring, rounded
 
 NO_NEED, FULL, PARTIAL, NONE = 0, 1, 2, 3
 PRIORITY_RANK = {"low": 0, "normal": 1, "high": 2, "critical": 3}

@@ -12,9 +12,9 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Sequence
 
-from eventplan.render.geo import distance_m
 from eventplan.scenario import Scenario
 from eventplan.venue import SPEED_FACTOR
+from eventplan.venue.geo import distance_m
 
 Adjacency = list[list[tuple[int, float]]]
 

@@ -31,7 +31,6 @@ from typing import Any
 
 import numpy as np
 
-from eventplan.analysis import VenueAnalysis
 from eventplan.errors import InputError
 from eventplan.planning import lay_groundwork
 from eventplan.scenario import Scenario
@@ -40,6 +39,7 @@ from eventplan.staffing.build import build_model
 from eventplan.staffing.linear import LinearModel
 from eventplan.staffing.mip import MipTask, solve_mip
 from eventplan.staffing.model import StaffingModel
+from eventplan.venue.analysis import VenueAnalysis
 from eventplan.whatif.variants import head_counts, pools_of, with_counts
 from eventplan.whatif.warm import Base, SolveOptions
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+import shapely
 import yaml
 
 from eventplan.osm import ATTRIBUTION, import_venue, write_venue
-from eventplan.osm.geo import Projection, inside_ring, ring_distance
+from eventplan.venue.geo import Projection
 
 EXTRACT = Path(__file__).parents[1] / "data" / "osm" / "monaco_stade_louis_ii.osm.pbf"
 ID = re.compile(r"^[A-Za-z0-9_.:-]+$")
@@ -77,15 +78,15 @@ def test_gates_are_derived_on_the_outline(venue, imported):
     assert len(zone["exits"]) >= 4
     assert imported.gates_derived == len(zone["exits"])
     proj = Projection(*zone["polygon"][0])
-    ring = [proj.xy(tuple(p)) for p in zone["polygon"]]
+    outline = shapely.Polygon([proj.xy(tuple(p)) for p in zone["polygon"]])
     for gate_id in zone["exits"]:
         gate = nodes[gate_id]
         assert gate["kind"] == "gate"
-        assert ring_distance(proj.xy((gate["lat"], gate["lon"])), ring)[0] <= 20.0
+        assert outline.exterior.distance(shapely.Point(proj.xy((gate["lat"], gate["lon"])))) <= 20.0
         assert gate_id in zone["nodes"]
     for node_id in zone["nodes"]:
-        q = proj.xy((nodes[node_id]["lat"], nodes[node_id]["lon"]))
-        assert inside_ring(q, ring) or ring_distance(q, ring)[0] <= 5.0
+        q = shapely.Point(proj.xy((nodes[node_id]["lat"], nodes[node_id]["lon"])))
+        assert outline.contains(q) or outline.exterior.distance(q) <= 5.0
 
 
 def test_bus_stop_and_car_park_are_nodes(venue):

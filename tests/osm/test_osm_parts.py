@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+import shapely
 
 from eventplan.osm import tags as T
-from eventplan.osm.geo import Projection, haversine_m, inside_ring, ring_area
 from eventplan.osm.ids import assign_ids, natural_key, slug
+from eventplan.osm.model import Feature
 from eventplan.osm.reader import normalize_name
 from eventplan.osm.simplify import simplify
+from eventplan.venue.geo import Projection, haversine_m
 
 
 @pytest.mark.parametrize(
@@ -73,9 +75,11 @@ def test_geometry():
     # one degree of latitude is about 111.2 km on the mean sphere
     assert haversine_m((45.0, 5.0), (46.0, 5.0)) == pytest.approx(111_195, rel=1e-4)
     proj = Projection(45.0, 5.0)
-    square = [proj.xy(proj.latlon((x, y))) for x, y in [(0, 0), (10, 0), (10, 10), (0, 10)]]
-    assert ring_area(square) == pytest.approx(100.0)
-    assert inside_ring((5, 5), square) and not inside_ring((15, 5), square)
+    corners = [proj.latlon((x, y)) for x, y in [(0, 0), (10, 0), (10, 10), (0, 10)]]
+    ring = tuple((i, lat, lon) for i, (lat, lon) in enumerate(corners))
+    square = Feature("way", 1, {}, *corners[0], ring=ring, closed=True).outline(proj)
+    assert square.area == pytest.approx(100.0)
+    assert square.contains(shapely.Point(5, 5)) and not square.contains(shapely.Point(15, 5))
 
 
 def test_names_and_slugs():

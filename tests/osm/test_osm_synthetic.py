@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from eventplan.osm import import_venue, venue_yaml, write_venue
-from eventplan.osm.geo import haversine_m
+from eventplan.venue.geo import haversine_m
 
 LAT0, LON0 = 45.0, 5.0
 M_PER_DEG = 111_195.0

@@ -3,81 +3,36 @@
 Every analysis of the venue (patrol loops, standby reach, egress) reads this one graph. It is
 built once from a :class:`~eventplan.scenario.Scenario` and answers walking-time questions at
 any speed: edge costs are stored as *level-equivalent metres* (an edge's length divided by its
-kind's speed factor), so the time at speed ``v`` is ``cost / v`` and one shortest-path search
-serves every speed.
+kind's speed factor, see :mod:`eventplan.venue.passages`), so the time at speed ``v`` is
+``cost / v`` and one shortest-path search serves every speed.
 
-Planning figures (DESIGN section 8; IMO MSC.1/Circ.1533 for the stairs and ramp factors):
-
-========  ============  ===================
-kind      speed factor  width when not given
-========  ============  ===================
-walkway   1.0           3.0 m
-road      1.0           6.0 m
-ramp      0.9           2.0 m
-stairs    0.5           2.0 m
-========  ============  ===================
-
-A walker covers a flight of stairs at about half their level speed, so a 40 m stair costs as
-much time as 80 m of level walkway; ramps cost about 10 % more than level ways. The default
-widths are deliberately modest so that a venue file without widths does not overstate egress
-capacity; results that rest on a default width say so.
+Searches are :func:`scipy.sparse.csgraph.dijkstra` over a symmetric sparse matrix holding the
+fastest passage between each pair of adjacent nodes. Full searches are cached per source (the
+analyses of a venue ask from a few dozen sources, most of them many times); cut-off searches
+are not, and run in blocks of sources when asked from every node.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
-from collections import OrderedDict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 
 import networkx as nx
 import numpy as np
+from scipy.sparse import csr_array
+from scipy.sparse.csgraph import connected_components, dijkstra
 
 from eventplan.errors import InputError, Problem
-from eventplan.geo import LatLon, between
-from eventplan.osm.geo import haversine_m
-from eventplan.scenario.model import Scenario, Venue
+from eventplan.scenario.model import Edge, Scenario, Venue
+from eventplan.venue.geo import LatLon, between, haversine_m
+from eventplan.venue.passages import DEFAULT_WIDTH_M, Passage
 
-#: Walking speed on an edge kind relative to level walking.
-SPEED_FACTOR: dict[str, float] = {"walkway": 1.0, "road": 1.0, "ramp": 0.9, "stairs": 0.5}
-#: Clear width assumed for an edge kind when the venue file gives none, in metres.
-DEFAULT_WIDTH_M: dict[str, float] = {"walkway": 3.0, "road": 6.0, "ramp": 2.0, "stairs": 2.0}
-
-#: How many single-source searches :class:`VenueGraph` keeps (about 40 kB each at 5,000 nodes).
-_CACHE_SIZE = 512
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """One edge of the venue file, as the analyses see it.
-
-    Parameters
-    ----------
-    a, b
-        The node ids it joins (it is walked both ways).
-    kind
-        ``walkway``, ``stairs``, ``ramp`` or ``road``.
-    length_m
-        Given length, or the great-circle distance between its ends.
-    width_m
-        Given clear width, or the default of its kind (see ``width_assumed``).
-    width_assumed
-        Whether ``width_m`` is the default of the kind rather than a figure from the file.
-    """
-
-    a: str
-    b: str
-    kind: str
-    length_m: float
-    width_m: float
-    width_assumed: bool
-
-    @property
-    def cost_m(self) -> float:
-        """Level-equivalent length: the length a walker covers in the same time on the level."""
-        return self.length_m / SPEED_FACTOR[self.kind]
+#: How many full searches :class:`VenueGraph` keeps (about 60 kB each at 5,000 nodes); the
+#: analyses of a 5,000-node venue search from about 70 sources, a few times each.
+CACHE_SIZE = 512
+#: Distances one block of cut-off searches holds at once (16 MB of float64).
+_BLOCK_CELLS = 2_000_000
 
 
 class VenueGraph:
@@ -109,15 +64,14 @@ class VenueGraph:
         self.index: dict[str, int] = {node_id: i for i, node_id in enumerate(self.ids)}
         self.latlon: tuple[tuple[float, float], ...] = tuple((n.lat, n.lon) for n in venue.nodes)
         self.passages: tuple[Passage, ...] = tuple(self._passage(e) for e in venue.edges)
-        best: dict[tuple[int, int], float] = {}
+        self._step_m: dict[tuple[int, int], float] = {}
         for p in self.passages:
-            i, j = sorted((self.index[p.a], self.index[p.b]))
-            best[i, j] = min(best.get((i, j), np.inf), p.cost_m)
-        self._adjacency: list[list[tuple[int, float]]] = [[] for _ in self.ids]
-        for (i, j), cost in best.items():
-            self._adjacency[i].append((j, cost))
-            self._adjacency[j].append((i, cost))
-        self._rows: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+            i, j = self.index[p.a], self.index[p.b]
+            self._step_m[i, j] = self._step_m[j, i] = min(
+                self._step_m.get((i, j), math.inf), p.cost_m
+            )
+        self._costs = _cost_matrix(self._step_m, len(self.ids))
+        self._trees: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._check_connected()
 
     @classmethod
@@ -125,21 +79,25 @@ class VenueGraph:
         """The graph of a scenario's venue."""
         return cls(scenario.venue, scenario.source)
 
-    def _passage(self, edge: object) -> Passage:
-        a, b, kind = edge.a, edge.b, edge.kind  # type: ignore[attr-defined]
-        length = edge.length_m  # type: ignore[attr-defined]
+    def _passage(self, edge: Edge) -> Passage:
+        length = edge.length_m
         if length is None:
-            length = haversine_m(self.latlon[self.index[a]], self.latlon[self.index[b]])
-        width = edge.width_m  # type: ignore[attr-defined]
+            length = haversine_m(self.latlon[self.index[edge.a]], self.latlon[self.index[edge.b]])
+        width = edge.width_m
         return Passage(
-            a, b, kind, float(length), float(width or DEFAULT_WIDTH_M[kind]), width is None
+            edge.a,
+            edge.b,
+            edge.kind,
+            float(length),
+            float(width or DEFAULT_WIDTH_M[edge.kind]),
+            width is None,
         )
 
     def _check_connected(self) -> None:
         if not self.ids:
             return
-        dist, _ = self._search(0)
-        cut = [self.ids[i] for i in np.flatnonzero(~np.isfinite(dist))]
+        _, labels = connected_components(self._costs, directed=False)
+        cut = [self.ids[i] for i in np.flatnonzero(labels != labels[0])]
         if cut:
             shown = ", ".join(cut[:20]) + (f" and {len(cut) - 20} more" if len(cut) > 20 else "")
             raise InputError(
@@ -171,60 +129,30 @@ class VenueGraph:
 
     def neighbours(self, node: str) -> list[tuple[str, float]]:
         """Adjacent node ids with the level-equivalent cost of the fastest edge to each."""
-        return [(self.ids[j], c) for j, c in self._adjacency[self.index[node]]]
+        near, cost = self._adjacent(self.index[node])
+        return [(self.ids[j], float(c)) for j, c in zip(near.tolist(), cost, strict=True)]
+
+    def _adjacent(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Indices of the nodes next to node ``i`` and the cost of the fastest edge to each."""
+        start, end = self._costs.indptr[i], self._costs.indptr[i + 1]
+        return self._costs.indices[start:end], self._costs.data[start:end]
 
     # -- shortest paths ------------------------------------------------------------------
-    def _dijkstra(
-        self, sources: Sequence[int], cutoff: float = math.inf
-    ) -> tuple[list[int], list[float], list[int]]:
-        """Dijkstra from the nearest of ``sources``: the nodes settled in order, and per node
-        the level-equivalent metres and predecessor (-1: none; ``inf`` beyond ``cutoff``).
-
-        Plain ``heapq`` over adjacency lists is about twice as fast as networkx's Dijkstra
-        with its generic weight functions.
-        """
-        n = len(self.ids)
-        best = [math.inf] * n
-        parents = [-1] * n
-        for s in sources:
-            best[s] = 0.0
-        heap = [(0.0, s) for s in dict.fromkeys(sources)]
-        pop, push, adjacency = heapq.heappop, heapq.heappush, self._adjacency
-        order: list[int] = []
-        while heap:
-            d, u = pop(heap)
-            if d > best[u]:
-                continue  # a stale entry; each improvement is pushed once
-            order.append(u)
-            for v, w in adjacency[u]:
-                nd = d + w
-                if nd < best[v] and nd <= cutoff:
-                    best[v] = nd
-                    parents[v] = u
-                    push(heap, (nd, v))
-        return order, best, parents
-
-    def _search(
-        self, source: int | Sequence[int], cutoff: float = math.inf
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Metres and predecessors (see :meth:`_dijkstra`) as arrays in ``ids`` order."""
-        _, best, parents = self._dijkstra([source] if isinstance(source, int) else source, cutoff)
-        return np.array(best), np.array(parents, dtype=np.int64)
-
-    def _row(self, source: int) -> tuple[np.ndarray, np.ndarray]:
-        row = self._rows.get(source)
-        if row is None:
-            row = self._search(source)
-            self._rows[source] = row
-            if len(self._rows) > _CACHE_SIZE:
-                self._rows.popitem(last=False)
-        else:
-            self._rows.move_to_end(source)
-        return row
+    def _tree(self, source: int) -> tuple[np.ndarray, np.ndarray]:
+        """Metres from ``source`` to every node and the search's predecessors (read-only),
+        kept for up to :data:`CACHE_SIZE` sources (the oldest dropped first)."""
+        tree = self._trees.get(source)
+        if tree is None:
+            if len(self._trees) >= CACHE_SIZE:
+                del self._trees[next(iter(self._trees))]
+            dist, pred = dijkstra(self._costs, indices=source, return_predecessors=True)
+            dist.flags.writeable = pred.flags.writeable = False
+            tree = self._trees[source] = (dist, pred)
+        return tree
 
     def distances_m(self, source: str) -> np.ndarray:
         """Level-equivalent metres from ``source`` to every node (in ``ids`` order); cached."""
-        return self._row(self.index[source])[0]
+        return self._tree(self.index[source])[0]
 
     def minutes_from(self, source: str, speed_mps: float) -> np.ndarray:
         """Walking minutes from ``source`` to every node (in ``ids`` order) at ``speed_mps``."""
@@ -235,17 +163,29 @@ class VenueGraph:
 
         Not cached, and fast for a small radius.
         """
-        return self._search(self.index[source], cutoff_m)[0]
+        return dijkstra(self._costs, indices=self.index[source], limit=cutoff_m)
 
     def near_m(self, source: int, cutoff_m: float) -> tuple[np.ndarray, np.ndarray]:
         """Node indices within ``cutoff_m`` of node index ``source`` and their metres, nearest
-        first; the cheapest query, meant for many sources (standby candidates)."""
-        order, best, _ = self._dijkstra([source], cutoff_m)
-        return np.array(order, dtype=np.int64), np.array([best[u] for u in order])
+        first (ties in index order)."""
+        return _nearest_first(dijkstra(self._costs, indices=source, limit=cutoff_m))
 
-    def nearest_m(self, sources: Iterable[str]) -> np.ndarray:
-        """Level-equivalent metres from the nearest of ``sources`` to every node (not cached)."""
-        return self._search([self.index[s] for s in sources])[0]
+    def near_all_m(self, cutoff_m: float) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """:meth:`near_m` from every node in index order (searched in blocks of sources)."""
+        n = len(self.ids)
+        block = max(1, _BLOCK_CELLS // max(1, n))
+        for start in range(0, n, block):
+            sources = np.arange(start, min(n, start + block))
+            for row in dijkstra(self._costs, indices=sources, limit=cutoff_m):
+                yield _nearest_first(row)
+
+    def nearest_m(self, sources: Iterable[str], cutoff_m: float = math.inf) -> np.ndarray:
+        """Level-equivalent metres from the nearest of ``sources`` to every node, ``inf``
+        beyond ``cutoff_m`` (not cached)."""
+        at = [self.index[s] for s in sources]
+        if not at:
+            return np.full(len(self.ids), math.inf)
+        return dijkstra(self._costs, indices=at, limit=cutoff_m, min_only=True)
 
     def matrix_minutes(
         self, nodes: Sequence[str], speed_mps: float, targets: Sequence[str] | None = None
@@ -264,14 +204,31 @@ class VenueGraph:
         return float(self.distances_m(a)[self.index[b]]) / (speed_mps * 60.0)
 
     def path(self, a: str, b: str) -> list[str]:
-        """Node ids of the fastest walking path from ``a`` to ``b``, both ends included."""
-        _, pred = self._row(self.index[a])
-        at, target = self.index[b], self.index[a]
+        """Node ids of the fastest walking path from ``a`` to ``b``, both ends included.
+
+        Among paths of equal length, each step back from ``b`` goes to the neighbour nearest
+        ``a``, then to the first in venue order: the path does not depend on the order in
+        which the search happened to settle nodes of equal distance.
+        """
+        source = self.index[a]
+        dist, pred = self._tree(source)
+        at = self.index[b]
         nodes = [at]
-        while at != target:
-            at = int(pred[at])
+        while at != source:
+            at = self._previous(at, dist, pred)
             nodes.append(at)
         return [self.ids[i] for i in reversed(nodes)]
+
+    def _previous(self, node: int, dist: np.ndarray, pred: np.ndarray) -> int:
+        """The node before ``node`` on a fastest path (see :meth:`path`); the search's own
+        predecessor only when every way in is an edge of no length."""
+        near, cost = self._adjacent(node)
+        before = dist[near]
+        fits = (before + cost == dist[node]) & (before < dist[node])
+        if not fits.any():
+            return int(pred[node])
+        near, before = near[fits], before[fits]
+        return int(near[np.lexsort((near, before))[0]])
 
     def walk(self, stops: Iterable[str]) -> list[str]:
         """The node walk through ``stops`` in order, fastest path between each pair."""
@@ -288,7 +245,7 @@ class VenueGraph:
         total = 0.0
         for a, b in pairwise(nodes):
             if a != b:
-                total += min(c for j, c in self._adjacency[self.index[a]] if self.ids[j] == b)
+                total += self._step_m[self.index[a], self.index[b]]
         return total
 
     def reached_lines(self, node: str, cutoff_m: float) -> list[list[LatLon]]:
@@ -311,6 +268,22 @@ class VenueGraph:
             if rb > 0:
                 lines.append([b, between(b, a, rb)])
         return lines
+
+
+def _cost_matrix(step_m: dict[tuple[int, int], float], n: int) -> csr_array:
+    """The symmetric sparse matrix of edge costs (no self-loops: they never shorten a walk)."""
+    arcs = [(i, j, c) for (i, j), c in step_m.items() if i != j]
+    rows = np.array([i for i, _, _ in arcs], dtype=np.int64)
+    cols = np.array([j for _, j, _ in arcs], dtype=np.int64)
+    data = np.array([c for _, _, c in arcs], dtype=float)
+    return csr_array((data, (rows, cols)), shape=(n, n))
+
+
+def _nearest_first(dist: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The reached (finite) entries of a distance row, nearest first, ties in index order."""
+    found = np.flatnonzero(np.isfinite(dist))
+    order = found[np.argsort(dist[found], kind="stable")]
+    return order, dist[order]
 
 
 def _walked(left_m: float, cost_m: float) -> float:

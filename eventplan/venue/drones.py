@@ -49,6 +49,7 @@ class Sortie:
     end: datetime
 
     def to_json(self) -> dict[str, Any]:
+        """An entry of a drone's ``sorties`` in plan.json."""
         return {
             "position": self.position,
             "airframe": self.airframe,

@@ -1,10 +1,12 @@
 """``analyse(scenario)``: every venue analysis at once, shaped for plan.json and the map.
 
-Patrol loops (:mod:`eventplan.patrol`), standby points and response reach
-(:mod:`eventplan.response`), egress (:mod:`eventplan.egress`) and the drone rotation
-(:mod:`eventplan.drones`) all read one :class:`~eventplan.venue.VenueGraph`. Staffing reads
-:meth:`VenueAnalysis.team_counts` and :meth:`VenueAnalysis.pilot_counts` to size patrols and
-drone crews; the plan stores :meth:`VenueAnalysis.to_json`.
+Patrol loops (:mod:`eventplan.venue.patrol`), standby points and response reach
+(:mod:`eventplan.venue.response`), egress (:mod:`eventplan.venue.egress`) and the drone
+rotation (:mod:`eventplan.venue.drones`) all read one
+:class:`~eventplan.venue.graph.VenueGraph`. Staffing reads :meth:`VenueAnalysis.team_counts`
+and :meth:`VenueAnalysis.pilot_counts` to size patrols and drone crews; the plan stores
+:meth:`VenueAnalysis.to_json`; the terminal summary is made from that JSON
+(:mod:`eventplan.summary`).
 """
 
 from __future__ import annotations
@@ -14,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from eventplan.drones import DronePlan, plan_drones
-from eventplan.egress import EgressPlan, plan_egress
-from eventplan.geo import feature_collection, point_feature
-from eventplan.patrol import PatrolPlan, plan_patrol
-from eventplan.response import ResponsePlan, plan_response
 from eventplan.scenario.model import Scenario
-from eventplan.venue import VenueGraph
+from eventplan.venue.drones import DronePlan, plan_drones
+from eventplan.venue.egress import EgressPlan, plan_egress
+from eventplan.venue.geo import feature_collection, point_feature
+from eventplan.venue.graph import VenueGraph
+from eventplan.venue.patrol import PatrolPlan, plan_patrol
+from eventplan.venue.response import ResponsePlan, plan_response
 
 if TYPE_CHECKING:
     from eventplan.timegrid import TimeGrid
@@ -73,51 +75,6 @@ class VenueAnalysis:
             ]
         return feature_collection(features)
 
-    def summary_lines(self) -> list[str]:
-        """Lines for the terminal summary."""
-        lines = []
-        for p in self.patrols:
-            loops = "/".join(f"{loop.loop_minutes:.1f}" for loop in p.loops)
-            if p.revisit_ok:
-                state = f"revisit {p.revisit_minutes:g} min met"
-            else:
-                state = (
-                    f"revisit {p.revisit_minutes:g} min NOT met at "
-                    f"{_few(p.unserved)} ({p.teams_needed} teams would meet it)"
-                )
-            lines.append(
-                f"  patrol    {p.patrol_id}: {p.teams} team(s), loops {loops} min, {state}"
-            )
-        r = self.response
-        if r.reach:
-            shares = ", ".join(f"{x.minutes:g} min {x.weight_share:.0%}" for x in r.reach)
-            lines.append(f"  response  {len(r.standby)} standby point(s); reach by weight {shares}")
-        for u in r.units:
-            if u.reach.unreached:
-                lines.append(
-                    f"  response  {u.unit}: {len(u.reach.unreached)} node(s) beyond "
-                    f"{u.reach.minutes:g} min, e.g. {_few(u.reach.unreached)}"
-                )
-        for z in self.egress.zones:
-            state = "ok" if z.target_met else "OVER TARGET"
-            neck = f", bottleneck {z.bottleneck}" if z.bottleneck else ""
-            lines.append(
-                f"  egress    {z.zone}: {z.persons:,} persons in {z.minutes:.1f} min "
-                f"(target {self.egress.target_minutes:g}, {state}){neck}"
-            )
-        for d in self.drones:
-            most = max((w.pilots for w in d.pilot_windows), default=0)
-            lines.append(
-                f"  drones    {d.drone_id}: {len(d.sorties)} sorties, "
-                f"{d.airframes_needed} airframes, up to {most} pilot(s)"
-            )
-        return lines
-
-
-def _few(names: tuple[str, ...], shown: int = 3) -> str:
-    more = f" and {len(names) - shown} more" if len(names) > shown else ""
-    return ", ".join(names[:shown]) + more
-
 
 def analyse(
     scenario: Scenario,
@@ -133,7 +90,7 @@ def analyse(
     graph
         The venue graph, when already built.
     patrol_time_limit_s
-        Search time per patrol to shorten loops (see :func:`eventplan.patrol.plan_patrol`);
+        Search time per patrol to shorten loops (see :func:`eventplan.venue.patrol.plan_patrol`);
         0 makes the result repeatable.
     exact_time_limit_s
         CP-SAT time to prove or improve standby placement on small venues.

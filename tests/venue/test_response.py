@@ -8,10 +8,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from eventplan.response import WEIGHT_MIX, node_weights, plan_response
 from eventplan.scenario import Scenario
-from eventplan.venue import VenueGraph
-from tests.test_venue import make_scenario, node
+from eventplan.venue.graph import VenueGraph
+from eventplan.venue.response import WEIGHT_MIX, node_weights, plan_response
+from tests.venue.micro import make_scenario, node
 
 # At 1.3 m/s a minute is 78 m.
 MINUTE_M = 78.0

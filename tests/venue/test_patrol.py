@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from eventplan.patrol import PatrolPlan, patrol_targets, plan_patrol, team_counts
 from eventplan.scenario import Scenario
-from eventplan.venue import VenueGraph
-from tests.test_venue import make_scenario, node
+from eventplan.venue.graph import VenueGraph
+from eventplan.venue.patrol import PatrolPlan, patrol_targets, plan_patrol, team_counts
+from tests.venue.micro import make_scenario, node
 
 
 def patrol(teams: Any = "auto", revisit: float = 20.0, **targets: Any) -> dict[str, Any]:

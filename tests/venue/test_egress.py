@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-from eventplan.egress import WALKING_SPEED_MPS, EgressPlan, plan_egress, zone_persons
 from eventplan.errors import InputError
 from eventplan.scenario import Scenario
-from eventplan.venue import VenueGraph
-from tests.test_venue import make_scenario, node
+from eventplan.venue.egress import WALKING_SPEED_MPS, EgressPlan, plan_egress, zone_persons
+from eventplan.venue.graph import VenueGraph
+from tests.venue.micro import make_scenario, node
 
 # At 1.2 m/s a minute is 72 m.
 MINUTE_M = WALKING_SPEED_MPS * 60

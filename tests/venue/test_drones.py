@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from eventplan.drones import drone_windows, plan_drone
 from eventplan.scenario import Scenario
-from tests.test_venue import make_scenario, node
+from eventplan.venue.drones import drone_windows, plan_drone
+from tests.venue.micro import make_scenario, node
 
 SHOW = [{"id": "show", "start": "2025-07-12T19:00", "end": "2025-07-12T20:00"}]
 
