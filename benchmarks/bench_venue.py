@@ -40,31 +40,9 @@ def grid_document(seed: int, side: int = SIDE, targets: int = TARGETS) -> dict[s
     """A scenario document over a jittered street grid; every row is walkable end to end and
     the first column links the rows, so the graph is connected."""
     rng = random.Random(seed)
-    lat0, lon0 = 43.73, 7.42
-    ky = 111_195.0
-    kx = ky * math.cos(math.radians(lat0))
     ids = [[f"n{i}-{j}" for j in range(side)] for i in range(side)]
-    nodes = []
-    for i in range(side):
-        for j in range(side):
-            x = j * SPACING_M + rng.uniform(-5, 5)
-            y = i * SPACING_M + rng.uniform(-5, 5)
-            nodes.append({"id": ids[i][j], "lat": lat0 + y / ky, "lon": lon0 + x / kx})
-    edges = []
-    for i in range(side):
-        for j in range(side):
-            links = [(i, j + 1, True), (i + 1, j, j == 0 or rng.random() > 0.15)]
-            for a, b, keep in links:
-                if a < side and b < side and keep:
-                    kind = "stairs" if rng.random() < 0.03 else "walkway"
-                    edges.append(
-                        {
-                            "a": ids[i][j],
-                            "b": ids[a][b],
-                            "kind": kind,
-                            "width_m": rng.choice([2.0, 3.0, 4.0, 6.0]),
-                        }
-                    )
+    nodes = _grid_nodes(rng, ids)
+    edges = _grid_edges(rng, ids)
     picked = rng.sample(range(len(nodes)), targets + 12)
     for n in picked[:targets]:
         nodes[n]["kind"] = rng.choice(["gate", "plaza", "parking", "transit"])
@@ -84,6 +62,37 @@ def grid_document(seed: int, side: int = SIDE, targets: int = TARGETS) -> dict[s
         members = [ids[ci + di][cj + dj] for di in range(-2, 3) for dj in range(-2, 3)]
         exits = [ids[ci + 6][cj], ids[ci - 6][cj]]
         stands.append({"id": f"stand{k}", "capacity": 6000, "nodes": members, "exits": exits})
+    return _document(nodes, edges, stands, posts)
+
+
+def _grid_nodes(rng: random.Random, ids: list[list[str]]) -> list[dict[str, Any]]:
+    lat0, lon0 = 43.73, 7.42
+    ky = 111_195.0
+    kx = ky * math.cos(math.radians(lat0))
+    nodes = []
+    for i, row in enumerate(ids):
+        for j, node_id in enumerate(row):
+            x = j * SPACING_M + rng.uniform(-5, 5)
+            y = i * SPACING_M + rng.uniform(-5, 5)
+            nodes.append({"id": node_id, "lat": lat0 + y / ky, "lon": lon0 + x / kx})
+    return nodes
+
+
+def _grid_edges(rng: random.Random, ids: list[list[str]]) -> list[dict[str, Any]]:
+    side = len(ids)
+    edges = []
+    for i in range(side):
+        for j in range(side):
+            links = [(i, j + 1, True), (i + 1, j, j == 0 or rng.random() > 0.15)]
+            for a, b, keep in links:
+                if a < side and b < side and keep:
+                    kind = "stairs" if rng.random() < 0.03 else "walkway"
+                    width = rng.choice([2.0, 3.0, 4.0, 6.0])
+                    edges.append({"a": ids[i][j], "b": ids[a][b], "kind": kind, "width_m": width})
+    return edges
+
+
+def _document(nodes: list, edges: list, stands: list, posts: list) -> dict[str, Any]:
     return {
         "eventplan": 1,
         "event": {

@@ -340,7 +340,7 @@ def _json(results: dict[str, Any], previous: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from eventplan.atomic import write_text
+    from eventplan.io.atomic import write_text
 
     settings, args = parse(argv)
     if args.from_results or args.refresh_lp:

@@ -17,10 +17,10 @@ from typing import Any, TypeVar
 
 from eventplan.checker import clock
 from eventplan.checker.report import Violation
-from eventplan.plan_files import COVERAGE_COLUMNS, ROSTER_COLUMNS
-from eventplan.plan_files import COVERAGE_CSV as COVERAGE
-from eventplan.plan_files import PLAN_JSON as PLAN
-from eventplan.plan_files import ROSTER_CSV as ROSTER
+from eventplan.io.plan_files import COVERAGE_COLUMNS, ROSTER_COLUMNS
+from eventplan.io.plan_files import COVERAGE_CSV as COVERAGE
+from eventplan.io.plan_files import PLAN_JSON as PLAN
+from eventplan.io.plan_files import ROSTER_CSV as ROSTER
 
 #: Longest stint read: no shift lasts more than a day (scenario validation caps shift_hours).
 MAX_STINT_MINUTES = 24 * 60

@@ -86,9 +86,9 @@ def _int_at_least(low: int) -> Callable[[str], int]:
 
 def run(args: argparse.Namespace) -> int:
     """Generate, validate and write the scenario; a summary goes to stderr."""
-    from eventplan.atomic import write_text
     from eventplan.generate import Spec, generate_document
     from eventplan.generate.text import document_text
+    from eventplan.io.atomic import write_text
     from eventplan.scenario import from_document
     from eventplan.scenario.reader import SUFFIXES
 

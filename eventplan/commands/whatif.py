@@ -148,8 +148,8 @@ def _rates(text: str) -> tuple[float, ...]:
 
 def run(args: argparse.Namespace) -> int:
     """Run the sweep, write the table and chart; exit 1 when interrupted."""
-    from eventplan.atomic import write_text
     from eventplan.commands.progress import ProgressDisplay
+    from eventplan.io.atomic import write_text
     from eventplan.scenario import load
     from eventplan.whatif.chart import chart_html
     from eventplan.whatif.jobs import Job

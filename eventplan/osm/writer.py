@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from eventplan.atomic import write_text
+from eventplan.io.atomic import write_text
 from eventplan.osm.importer import VenueImport
 
 ATTRIBUTION = "(c) OpenStreetMap contributors, ODbL 1.0"

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from eventplan.atomic import write_bytes
-from eventplan.plan_files import COVERAGE_CSV, PLAN_JSON, ROSTER_CSV
+from eventplan.io.atomic import write_bytes
+from eventplan.io.plan_files import COVERAGE_CSV, PLAN_JSON, ROSTER_CSV
 from eventplan.planning.plan import Plan
 
 SCENARIO_JSON = "scenario.json"

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from eventplan.plan_files import COVERAGE_COLUMNS, ROSTER_COLUMNS
+from eventplan.io.plan_files import COVERAGE_COLUMNS, ROSTER_COLUMNS
 from eventplan.staffing.roster import Roster
 from eventplan.timegrid import TimeGrid
 

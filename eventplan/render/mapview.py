@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from eventplan.atomic import write_text
 from eventplan.errors import InputError
+from eventplan.io.atomic import write_text
 from eventplan.render import assets
 from eventplan.render.basemap import base_map
 from eventplan.render.bundle import PlanBundle, as_bundle

@@ -13,8 +13,8 @@ import heapq
 from collections.abc import Iterable, Sequence
 
 from eventplan.scenario import Scenario
-from eventplan.venue import SPEED_FACTOR
 from eventplan.venue.geo import distance_m
+from eventplan.venue.passages import SPEED_FACTOR
 
 Adjacency = list[list[tuple[int, float]]]
 

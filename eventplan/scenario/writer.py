@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from eventplan.atomic import write_text
+from eventplan.io.atomic import write_text
 from eventplan.scenario.model import Scenario
 from eventplan.scenario.reader import SUFFIXES
 

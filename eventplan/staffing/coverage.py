@@ -15,7 +15,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
-from eventplan.plan_files import COVERAGE_COLUMNS
+from eventplan.io.plan_files import COVERAGE_COLUMNS
 from eventplan.staffing.demand import Requirements
 from eventplan.staffing.roster import Shift
 from eventplan.staffing.supply import SupplyKind

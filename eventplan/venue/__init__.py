@@ -12,41 +12,6 @@
 =====================  ==========================================================
 
 The package reads only the scenario: it knows nothing of staffing, plans, maps or the
-OpenStreetMap import. The names below are loaded on first use, so that importing one module
-(say :mod:`eventplan.venue.geo` for a map) does not load the solvers of the others.
+OpenStreetMap import. Import from the module that holds a name, so that importing one (say
+:mod:`eventplan.venue.geo` for a map) does not load the solvers of the others.
 """
-
-from __future__ import annotations
-
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from eventplan.venue.analysis import VenueAnalysis, analyse
-    from eventplan.venue.graph import VenueGraph
-    from eventplan.venue.passages import DEFAULT_WIDTH_M, SPEED_FACTOR, Passage
-
-_HOMES = {
-    "DEFAULT_WIDTH_M": "eventplan.venue.passages",
-    "SPEED_FACTOR": "eventplan.venue.passages",
-    "Passage": "eventplan.venue.passages",
-    "VenueGraph": "eventplan.venue.graph",
-    "VenueAnalysis": "eventplan.venue.analysis",
-    "analyse": "eventplan.venue.analysis",
-}
-
-__all__ = [
-    "DEFAULT_WIDTH_M",
-    "SPEED_FACTOR",
-    "Passage",
-    "VenueAnalysis",
-    "VenueGraph",
-    "analyse",
-]
-
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'eventplan.venue' has no attribute {name!r}")
-    return getattr(import_module(home), name)

@@ -12,8 +12,12 @@ import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 
+import jinja2
 import pandas as pd
+from markupsafe import Markup
 
 from eventplan.scenario import PRIORITIES
 
@@ -120,9 +124,23 @@ def chart_html(table: pd.DataFrame, title: str, axes: Sequence[str] = ()) -> str
             "solve one below each smallest force); they are in the table.</p>"
         )
     )
-    return _PAGE.format(
-        title=html.escape(title), charts="\n".join(parts), note=note, table=_html_table(table)
+    return _page().render(
+        title=title,
+        css=Markup(_asset("chart.css").rstrip("\n")),
+        charts=Markup("\n".join(parts)),
+        note=Markup(note),
+        table=Markup(_html_table(table)),
     )
+
+
+@cache
+def _page() -> jinja2.Template:
+    environment = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
+    return environment.from_string(_asset("chart.html.j2"))
+
+
+def _asset(name: str) -> str:
+    return (files("eventplan.whatif") / "templates" / name).read_text(encoding="utf-8")
 
 
 def _layout(rows: pd.DataFrame, axes: Sequence[str]) -> tuple[str | None, list[str]]:
@@ -142,7 +160,7 @@ PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
 
 @dataclass(frozen=True)
-class _Frame:
+class _PlotArea:
     """The data ranges of one chart, mapped onto its plot area."""
 
     x0: float
@@ -169,7 +187,7 @@ def _svg(rows: pd.DataFrame, panel: Panel, x: str | None, series: list[str]) -> 
         x0, x1 = x0 - 1, x1 + 1
     if y1 == y0:
         y1 = y0 + 1
-    frame = _Frame(x0, x1, y0, y1)
+    frame = _PlotArea(x0, x1, y0, y1)
     out = [
         f'<figure><svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
         f'height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
@@ -220,7 +238,7 @@ def _lines(
     return lines, labels
 
 
-def _y_axis(panel: Panel, frame: _Frame) -> list[str]:
+def _y_axis(panel: Panel, frame: _PlotArea) -> list[str]:
     """Six grid lines with their values."""
     out = []
     for i in range(6):
@@ -234,7 +252,7 @@ def _y_axis(panel: Panel, frame: _Frame) -> list[str]:
     return out
 
 
-def _x_axis(frame: _Frame, values: list[float], labels: list[str], x: str | None) -> list[str]:
+def _x_axis(frame: _PlotArea, values: list[float], labels: list[str], x: str | None) -> list[str]:
     """Ticks at the x values (nine even ones when there are many), and the axis name."""
     x0, x1 = frame.x0, frame.x1
     ticks = values if len(values) <= 12 else [x0 + (x1 - x0) * i / 8 for i in range(9)]
@@ -256,7 +274,7 @@ def _x_axis(frame: _Frame, values: list[float], labels: list[str], x: str | None
     return out
 
 
-def _drawn(n: int, label: str, points: list[tuple[float, float]], frame: _Frame) -> list[str]:
+def _drawn(n: int, label: str, points: list[tuple[float, float]], frame: _PlotArea) -> list[str]:
     """The ``n``-th line: its polyline, a point with a tooltip per value, its legend entry."""
     colour = COLOURS[n % len(COLOURS)]
     dash = DASHES[(n // len(COLOURS)) % len(DASHES)]
@@ -325,30 +343,3 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.6g}"
     return str(value)
-
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>{title}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 1.5em; color: #222; }}
-figure {{ margin: 0 0 1.5em 0; }}
-svg text {{ font-size: 12px; fill: #333; }}
-svg .t {{ font-size: 14px; font-weight: 600; }}
-svg .yl {{ text-anchor: end; }}
-svg .xl {{ text-anchor: middle; }}
-svg .frame {{ fill: none; stroke: #999; }}
-svg .grid {{ stroke: #e5e5e5; }}
-table {{ border-collapse: collapse; font-size: 12px; }}
-td, th {{ border: 1px solid #ddd; padding: 2px 6px; text-align: right; white-space: nowrap; }}
-.wrap {{ overflow-x: auto; }}
-</style></head>
-<body>
-<h1>{title}</h1>
-{charts}
-{note}
-<h2>Table</h2>
-<div class="wrap">{table}</div>
-</body></html>
-"""

@@ -80,10 +80,8 @@ class DaskExecutor:
     """An existing Dask distributed cluster; the base is sent once to every worker."""
 
     def __init__(self, base: Base, address: str, timeout: float | None = None) -> None:
-        try:
-            from distributed import Client
-        except ImportError:  # pragma: no cover - a dependency, but stay helpful
-            raise InputError("--scheduler needs dask[distributed] installed") from None
+        from distributed import Client
+
         try:
             self.client = Client(address, timeout=timeout or CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as error:

@@ -28,8 +28,8 @@ from typing import Any
 
 import pandas as pd
 
-from eventplan.atomic import write_bytes
 from eventplan.errors import InputError, Problem
+from eventplan.io.atomic import write_bytes
 from eventplan.planning import Plan
 from eventplan.scenario import PRIORITIES, Scenario
 

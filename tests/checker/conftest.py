@@ -31,7 +31,7 @@ from typing import Any
 
 import pytest
 
-from eventplan.plan_files import COVERAGE_COLUMNS, ROSTER_COLUMNS
+from eventplan.io.plan_files import COVERAGE_COLUMNS, ROSTER_COLUMNS
 from eventplan.scenario import Scenario, from_document
 
 DAY = "2025-07-12"

@@ -9,13 +9,14 @@ are made as quick as possible, fixed at that level, and the rest raised in turn.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-if TYPE_CHECKING:
-    from eventplan.venue.egress.network import FlowNetwork
+from eventplan.scenario.model import Zone
+from eventplan.venue.graph import VenueGraph
 
 #: Queue time below which a zone is taken as clear at once (keeps the flow model bounded).
 MIN_QUEUE_MINUTES = 1e-3
@@ -24,6 +25,21 @@ EPS = 1e-6
 
 #: Per commodity: the usable edges and their forward and backward flow variables.
 Arcs = tuple[np.ndarray, list[Any], list[Any]]
+
+
+class Network(Protocol):
+    """What the flow LP reads of the venue's flow network
+    (:class:`~eventplan.venue.egress.network.FlowNetwork`)."""
+
+    graph: VenueGraph
+    zones: Sequence[Zone]
+    edges: Sequence[tuple[int, int]]
+    edge_cap: np.ndarray
+    node_cap: dict[int, float]
+
+    def exits(self, zone: int) -> frozenset[int]: ...
+
+    def usable(self, exits: frozenset[int]) -> np.ndarray: ...
 
 
 class FairFlow:
@@ -39,7 +55,7 @@ class FairFlow:
         Persons per leaving zone.
     """
 
-    def __init__(self, network: FlowNetwork, zones: list[int], persons: dict[int, int]) -> None:
+    def __init__(self, network: Network, zones: list[int], persons: dict[int, int]) -> None:
         self.network, self.zones, self.persons = network, zones, persons
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
         top = 1 / MIN_QUEUE_MINUTES
