@@ -43,6 +43,7 @@ def cross_check(scenario: Scenario) -> list[Finding]:
         *_posts(scenario),
         *_forces(scenario),
         *command_checks(scenario),
+        *_egress(scenario),
         *tag_checks(scenario),
         *supply_warnings(scenario),
     ]
@@ -232,6 +233,14 @@ def _forces(s: Scenario) -> Iterator[Finding]:
         yield warning(
             ("objective", "shortfall_weight"),
             "a zero weight lets that need go uncovered whenever covering it costs anything",
+        )
+
+
+def _egress(s: Scenario) -> Iterator[Finding]:
+    if s.egress.stairs is not None and s.egress.stair_speed_factor is not None:
+        yield error(
+            ("egress", "stairs"),
+            "give stair_speed_factor or stairs (from which the factor follows), not both",
         )
 
 
