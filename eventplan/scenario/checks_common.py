@@ -41,6 +41,7 @@ def unknown(
 def refs(
     values: Iterable[str], known: Mapping[str, object], what: str, path: Place
 ) -> Iterator[Finding]:
+    """Errors for the unknown ids in a list of references, each at its index."""
     for i, value in enumerate(values):
         finding = unknown((*path, i), value, known, what)
         if finding:
@@ -64,6 +65,7 @@ def period_refs(s: Scenario, values: Iterable[str], path: Place) -> Iterator[Fin
 
 
 def duplicates(item_ids: list[str], path: Place, what: str) -> Iterator[Finding]:
+    """Errors for ids given a second time in one list, naming where the first one is."""
     first: dict[str, int] = {}
     for i, item_id in enumerate(item_ids):
         if item_id in first:
@@ -76,6 +78,7 @@ def duplicates(item_ids: list[str], path: Place, what: str) -> Iterator[Finding]
 
 
 def is_time_of_day(value: object) -> bool:
+    """Whether a time is ``HH:MM`` (a :class:`~datetime.time`, not a date-time)."""
     return isinstance(value, time) and not isinstance(value, datetime)
 
 

@@ -44,6 +44,20 @@ def supply_warnings(s: Scenario) -> Iterator[Finding]:
             yield warning(
                 ("posts", i, "screening", "roles"), f"no pool supplies {' or '.join(roles)}"
             )
+    yield from _force_supply(s, supplied)
+    for i, ratio in enumerate(s.rules.ratios):
+        required = math.ceil(s.event.attendance / ratio.per_attendees)
+        available = sum(p.count for p in s.pools if p.role in ratio.roles)
+        if available < required:
+            yield warning(
+                ("rules", "ratios", i),
+                f"asks for {required} on duty but the pools of {'+'.join(ratio.roles)} "
+                f"hold only {available}",
+            )
+
+
+def _force_supply(s: Scenario, supplied: set[str]) -> Iterator[Finding]:
+    """Roles of forces, sector leaders and reserves that no usable pool supplies."""
     wanted: list[tuple[Place, str]] = []
     for section, items in (("units", s.units), ("patrols", s.patrols)):
         for i, item in enumerate(items):
@@ -61,15 +75,6 @@ def supply_warnings(s: Scenario) -> Iterator[Finding]:
         roles = reserve.roles
         if all(r in s.roles for r in roles) and not set(roles) & supplied:
             yield warning(("reserves", i, "roles"), f"no pool supplies {' or '.join(roles)}")
-    for i, ratio in enumerate(s.rules.ratios):
-        required = math.ceil(s.event.attendance / ratio.per_attendees)
-        available = sum(p.count for p in s.pools if p.role in ratio.roles)
-        if available < required:
-            yield warning(
-                ("rules", "ratios", i),
-                f"asks for {required} on duty but the pools of {'+'.join(ratio.roles)} "
-                f"hold only {available}",
-            )
 
 
 class _Tagged:
@@ -80,10 +85,12 @@ class _Tagged:
 
     @cached_property
     def sets(self) -> dict[str, set[frozenset[str]]]:
+        """Per pool id, the distinct sets of tags of its people."""
         return pool_tag_sets(self._scenario)
 
     @cached_property
     def holders(self) -> set[tuple[str, frozenset[str]]]:
+        """Every distinct (role, tags) of a person."""
         return holders(self._scenario, self.sets)
 
     def carried(self, roles: Sequence[str], tags: Sequence[str]) -> bool:
