@@ -173,7 +173,7 @@ def _standing_span(s: Scenario, i: int, unit: Unit) -> Iterator[Finding]:
             continue
         briefing = _shortest_briefing(s, role_id)
         longest = role.shift_hours[1]
-        if span + briefing / 60 <= longest:
+        if span + briefing / 60 <= longest + 1e-9:  # (a 10-minute briefing is 1/6 h)
             continue
         with_briefing = f" plus a {briefing}-minute briefing" if briefing else ""
         yield error(
