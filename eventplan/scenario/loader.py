@@ -40,7 +40,7 @@ class Locator:
             and isinstance(path[1], int)
             and path[1] < len(self.people_lines)
         ):  # a row of the people CSV: its line, and the column as the place
-            column = ".".join(str(p) for p in path[2:])
+            column = str(path[2]) if len(path) > 2 else ""  # (a tag's index is not a column)
             return Problem(self.people_file, column, message, self.people_lines[path[1]], severity)
         line = None
         for cut in range(len(path), -1, -1):  # nearest enclosing place with a known line

@@ -9,22 +9,30 @@ reported with their paths mapped back to the places they have in the file.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from eventplan.scenario.checks import cross_check
+from eventplan.scenario.checks_common import PERIOD
 from eventplan.scenario.explain import annotation_at, causes, strip
 from eventplan.scenario.findings import Finding, Place
 from eventplan.scenario.model import Scenario
+from eventplan.scenario.values import ID_MAX_LENGTH, ID_PATTERN
 
+#: Stands for the id of an item set aside whose id is itself invalid: it could be any id.
+ANY_ID = "*"
+_ID = re.compile(ID_PATTERN)
 #: Rounds of setting invalid items aside before cross-checking the rest.
 PRUNE_ROUNDS = 4
 #: Places that cannot be set aside: without them the rest of the document means other things.
 _KEEP = {("event", "days")}
 #: Where the things that other sections refer to by id live, and what they are called.
-_REFERENCED = {("roles",): "role", ("event", "phases"): "phase", ("venue", "nodes"): "node"}
-_REFERENCED |= {("pools",): "pool", ("posts",): "post", ("venue", "zones"): "zone"}
+_REFERENCED = {("roles",): "role", ("venue", "nodes"): "node", ("venue", "zones"): "zone"}
+_REFERENCED |= {("pools",): "pool", ("posts",): "post"}
+_REFERENCED |= {("event", "phases"): PERIOD, ("event", "windows"): PERIOD}
+_REFERENCED |= {("event", "arrival_profiles"): "arrival profile"}
 
 
 def partial_checks(document: dict[str, Any], error: ValidationError) -> list[Finding]:
@@ -62,7 +70,11 @@ def partial_checks(document: dict[str, Any], error: ValidationError) -> list[Fin
 
 
 def _reliable(finding: Finding, removed_ids: set[tuple[str, str]]) -> bool:
-    return finding.severity == "error" and not finding.whole and finding.ref not in removed_ids
+    if finding.severity != "error" or finding.whole:
+        return False
+    return finding.ref is None or (
+        finding.ref not in removed_ids and (finding.ref[0], ANY_ID) not in removed_ids
+    )
 
 
 def _removable(document: Any, path: Place, item: dict[str, Any]) -> Place | None:
@@ -109,8 +121,8 @@ def _remove(
         value = parent[key]
         if what and isinstance(parent, dict):
             removed_ids.add((what, str(key)))
-        elif what and isinstance(value, dict) and isinstance(value.get("id"), str):
-            removed_ids.add((what, value["id"]))
+        elif what and isinstance(value, dict):
+            removed_ids.add((what, _id_of(value)))
         if isinstance(parent, list):
             removed.setdefault(parent_path, set()).add(int(key))
         else:
@@ -124,6 +136,15 @@ def _remove(
         index_map[parent_path] = [i for i in range(len(parent)) if i not in indexes]
         parent[:] = [v for i, v in enumerate(parent) if i not in indexes]
     return index_map
+
+
+def _id_of(item: dict[str, Any]) -> str:
+    """The id of an item set aside; :data:`ANY_ID` when the id itself is broken (the other
+    sections may then refer to the item by the id it was meant to have)."""
+    item_id = item.get("id")
+    if isinstance(item_id, str) and len(item_id) <= ID_MAX_LENGTH and _ID.match(item_id):
+        return item_id
+    return ANY_ID
 
 
 def _original(path: Place, index_map: dict[Place, list[int]]) -> Place:

@@ -1,4 +1,5 @@
-"""The optional ``people`` CSV: named members of the pools (``id,name,role,pool[,from,to]``)."""
+"""The optional ``people`` CSV: named members of the pools
+(``id,name,role,pool[,available_from,available_to,tags]``)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,18 @@ from eventplan.errors import InputError, Problem
 from eventplan.scenario.reader import decode, read_bounded
 
 REQUIRED_COLUMNS = ("id", "name", "role", "pool")
-OPTIONAL_COLUMNS = ("available_from", "available_to")
+OPTIONAL_COLUMNS = ("available_from", "available_to", "tags")
+#: Separates the tags of one person in the ``tags`` cell.
+TAG_SEPARATOR = ";"
 MAX_PEOPLE = 500_000
 
 
 def read_people(path: Path, shown: str) -> tuple[list[dict[str, Any]], list[int]]:
     """Read the people CSV into plain records, one per person, in file order, and their lines.
 
-    Empty optional cells are left out. Problems with the file as a whole raise at once;
-    problems of single values are left to scenario validation, which names the CSV line and
-    column.
+    Empty optional cells are left out; a ``tags`` cell becomes a list (``a; b`` -> ``["a",
+    "b"]``, empty pieces dropped). Problems with the file as a whole raise at once; problems
+    of single values are left to scenario validation, which names the CSV line and column.
     """
     fail = lambda message, line=None: InputError(Problem(shown, "", message, line))  # noqa: E731
     if path.suffix.lower() != ".csv":
@@ -50,13 +53,7 @@ def read_people(path: Path, shown: str) -> tuple[list[dict[str, Any]], list[int]
                 message = f"this row has {len(row)} cells, the header {len(header)}"
                 problems.append(Problem(shown, "", message, line))
                 continue
-            records.append(
-                {
-                    key: cell.strip()
-                    for key, cell in zip(header, row, strict=True)
-                    if cell.strip() or key in REQUIRED_COLUMNS
-                }
-            )
+            records.append(_record(header, row))
             lines.append(line)
             if len(records) > MAX_PEOPLE:
                 raise fail(f"more than {MAX_PEOPLE:,} people")
@@ -65,6 +62,18 @@ def read_people(path: Path, shown: str) -> tuple[list[dict[str, Any]], list[int]
     if problems:
         raise InputError(problems)
     return records, lines
+
+
+def _record(header: list[str], row: list[str]) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        key: cell.strip()
+        for key, cell in zip(header, row, strict=True)
+        if cell.strip() or key in REQUIRED_COLUMNS
+    }
+    if "tags" in record:
+        pieces = (tag.strip() for tag in record["tags"].split(TAG_SEPARATOR))
+        record["tags"] = [tag for tag in pieces if tag]
+    return record
 
 
 def _header_problems(header: list[str], shown: str) -> list[Problem]:

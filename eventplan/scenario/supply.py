@@ -2,14 +2,17 @@
 
 They do not make a file invalid (the plan will report the shortfall), but they usually mean a
 mistake: a role with no pool, a pool available at the wrong hours or too briefly to work a
-shift, a ratio larger than the pools it counts.
+shift, a ratio larger than the pools it counts, a tagged need only pools without those tags
+could fill.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import cached_property
 
+from eventplan.scenario.checks_tags import holders, pool_tag_sets
 from eventplan.scenario.findings import Finding, Place, warning
 from eventplan.scenario.model import Need, Pool, Scenario
 from eventplan.scenario.times import Window, expand
@@ -30,35 +33,18 @@ def supply_warnings(s: Scenario) -> Iterator[Finding]:
         else:
             usable.append(pool)
     supplied = {p.role for p in usable}
+    tagged = _Tagged(s)
     for i, post in enumerate(s.posts):
         for j, need in enumerate(post.needs):
-            if not all(r in s.roles for r in need.roles):
-                continue  # an unknown role is already an error
-            path = ("posts", i, "needs", j, "roles")
-            if not set(need.roles) & supplied:
-                yield warning(
-                    path,
-                    f"no pool supplies {' or '.join(need.roles)}: this need will always be short",
-                )
-            elif not _available_during(s, need, usable):
-                yield warning(
-                    path,
-                    f"no pool of {' or '.join(need.roles)} is available during "
-                    f"{', '.join(need.phases)}: this need will always be short",
-                )
+            finding = _need_supply(s, need, usable, tagged, ("posts", i, "needs", j, "roles"))
+            if finding:
+                yield finding
         roles = post.screening.roles if post.screening else ()
         if roles and all(r in s.roles for r in roles) and not set(roles) & supplied:
             yield warning(
                 ("posts", i, "screening", "roles"), f"no pool supplies {' or '.join(roles)}"
             )
-    wanted: list[tuple[Place, str]] = []
-    for section, items in (("units", s.units), ("patrols", s.patrols)):
-        for i, item in enumerate(items):
-            wanted += [((section, i, "composition", r), r) for r in item.composition]
-    wanted += [(("drones", i, "pilot_role"), d.pilot_role) for i, d in enumerate(s.drones)]
-    for path, role in wanted:
-        if role in s.roles and role not in supplied:
-            yield warning(path, f"no pool supplies role '{role}'")
+    yield from _force_supply(s, supplied)
     for i, ratio in enumerate(s.rules.ratios):
         required = math.ceil(s.event.attendance / ratio.per_attendees)
         available = sum(p.count for p in s.pools if p.role in ratio.roles)
@@ -68,6 +54,77 @@ def supply_warnings(s: Scenario) -> Iterator[Finding]:
                 f"asks for {required} on duty but the pools of {'+'.join(ratio.roles)} "
                 f"hold only {available}",
             )
+
+
+def _force_supply(s: Scenario, supplied: set[str]) -> Iterator[Finding]:
+    """Roles of forces, sector leaders and reserves that no usable pool supplies."""
+    wanted: list[tuple[Place, str]] = []
+    for section, items in (("units", s.units), ("patrols", s.patrols)):
+        for i, item in enumerate(items):
+            wanted += [((section, i, "composition", r), r) for r in item.composition]
+    wanted += [(("drones", i, "pilot_role"), d.pilot_role) for i, d in enumerate(s.drones)]
+    wanted += [
+        (("sectors", i, "leader", "role"), sector.leader.role)
+        for i, sector in enumerate(s.sectors)
+        if sector.leader is not None
+    ]
+    for path, role in wanted:
+        if role in s.roles and role not in supplied:
+            yield warning(path, f"no pool supplies role '{role}'")
+    for i, reserve in enumerate(s.reserves):
+        roles = reserve.roles
+        if all(r in s.roles for r in roles) and not set(roles) & supplied:
+            yield warning(("reserves", i, "roles"), f"no pool supplies {' or '.join(roles)}")
+
+
+class _Tagged:
+    """Who carries which tags, worked out once when a need first asks for tags."""
+
+    def __init__(self, s: Scenario) -> None:
+        self._scenario = s
+
+    @cached_property
+    def sets(self) -> dict[str, set[frozenset[str]]]:
+        """Per pool id, the distinct sets of tags of its people."""
+        return pool_tag_sets(self._scenario)
+
+    @cached_property
+    def holders(self) -> set[tuple[str, frozenset[str]]]:
+        """Every distinct (role, tags) of a person."""
+        return holders(self._scenario, self.sets)
+
+    def carried(self, roles: Sequence[str], tags: Sequence[str]) -> bool:
+        """Whether anyone of the roles carries all the tags."""
+        return any(role in roles and set(tags) <= held for role, held in self.holders)
+
+    def in_pool(self, pool: Pool, tags: Sequence[str]) -> bool:
+        """Whether someone of the pool carries all the tags."""
+        return any(set(tags) <= held for held in self.sets.get(pool.id, ()))
+
+
+def _need_supply(
+    s: Scenario, need: Need, usable: list[Pool], tagged: _Tagged, path: Place
+) -> Finding | None:
+    """A warning when no usable pool can staff a need: none of its roles (carrying its tags),
+    or none available during its periods."""
+    if not all(r in s.roles for r in need.roles):
+        return None  # an unknown role is already an error
+    pools = [p for p in usable if p.role in need.roles]
+    what = " or ".join(need.roles)
+    if need.tags:
+        if not tagged.carried(need.roles, need.tags):
+            return None  # no one carries the tags at all: an error of its own
+        pools = [p for p in pools if tagged.in_pool(p, need.tags)]
+        what += f" carrying {', '.join(need.tags)}"
+    if not pools:
+        return warning(path, f"no pool supplies {what}: this need will always be short")
+    if not _available_during(s, need, pools):
+        return warning(
+            path,
+            f"no pool of {what} is available during {', '.join(need.phases)}: "
+            "this need will always be short",
+        )
+    return None
 
 
 def _longest_window_hours(s: Scenario, pool: Pool) -> float | None:
@@ -80,20 +137,18 @@ def _longest_window_hours(s: Scenario, pool: Pool) -> float | None:
 
 
 def _available_during(s: Scenario, need: Need, pools: list[Pool]) -> bool:
-    """Whether some of the pools of the need's roles is available during its phases."""
+    """Whether some of the pools is available during the need's phases or windows."""
     days = s.event.days
-    phases = {p.id: p for p in s.event.phases}
+    periods = {p.id: p for p in (*s.event.phases, *s.event.windows)}
     wanted: list[Window] = [
         window
-        for phase_id in need.phases
-        if phase_id in phases
-        for window in expand(phases[phase_id].start, phases[phase_id].end, days)
+        for period_id in need.phases
+        if period_id in periods
+        for window in expand(periods[period_id].start, periods[period_id].end, days)
     ]
     if not wanted:
-        return True  # the phases are unknown or malformed: reported elsewhere
+        return True  # the periods are unknown or malformed: reported elsewhere
     for pool in pools:
-        if pool.role not in need.roles:
-            continue
         if pool.available is None:
             return True
         offered = expand(pool.available.start, pool.available.end, days)

@@ -41,10 +41,12 @@ NODE_KINDS: tuple[str, ...] = NodeKind.__args__  # type: ignore[attr-defined]
 EdgeKind = Literal["walkway", "stairs", "ramp", "road"]
 EDGE_KINDS: tuple[str, ...] = EdgeKind.__args__  # type: ignore[attr-defined]
 
+ID_PATTERN = r"^[\w][\w.:+-]*$"
+ID_MAX_LENGTH = 128
 #: Ids are short words that can sit in file names, CSV cells and HTML attributes.
 Id = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=128, pattern=r"^[\w][\w.:+-]*$"),
+    StringConstraints(min_length=1, max_length=ID_MAX_LENGTH, pattern=ID_PATTERN),
 ]
 Text = Annotated[str, StringConstraints(max_length=500)]
 When = Annotated[

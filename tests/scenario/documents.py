@@ -2,7 +2,9 @@
 
 ``SMALL_YAML`` is a one-day match that uses every section of the format; tests change one
 thing in it and look for the one problem that change makes. ``multi_day()`` is the same
-event over two days, with phases given as ``HH:MM``.
+event over two days, with phases given as ``HH:MM``; ``deployable()`` adds every rule of
+command (windows, arrival profiles, tags, supervision, no-handover windows, a standing unit
+with a leader, briefings, sectors with leaders, reserves).
 """
 
 from __future__ import annotations
@@ -162,6 +164,73 @@ def multi_day() -> dict[str, Any]:
     doc["rules"]["max_days"] = 2
     doc["pools"][3]["available"] = {"start": "14:00", "end": "24:00"}  # daily window
     doc["pools"][1]["available"] = {"start": "2025-07-12T15:00", "end": "2025-07-13T23:00"}
+    return doc
+
+
+def deployable() -> dict[str, Any]:
+    """The small document with the rules of a deployable plan; valid, without warnings."""
+    doc = small()
+    event = doc["event"]
+    event["windows"] = [
+        {"id": "ingress-peak", "start": "2025-07-12T17:00", "end": "2025-07-12T18:00"},
+        {"id": "kick-off", "start": "2025-07-12T17:45", "end": "2025-07-12T18:15"},
+    ]
+    event["arrival_profiles"] = {
+        "away": [
+            {"start": "2025-07-12T16:30", "end": "2025-07-12T17:30", "share": 0.7},
+            {"start": "2025-07-12T17:30", "end": "2025-07-12T18:00", "share": 0.3},
+        ]
+    }
+    doc["roles"]["police"]["briefing"] = {"minutes": 30, "node": "plaza-N"}
+    doc["pools"].append(
+        {
+            "id": "guards-f",
+            "role": "guard",
+            "count": 20,
+            "tags": ["female-searcher"],
+            "briefing": {"minutes": 15, "node": "gate-N"},
+        }
+    )
+    doc["people"] = [
+        {"id": "p1", "name": "Ann", "role": "police", "pool": "district-police",
+         "tags": ["first-aid", "drone-licence"]},
+        {"id": "p2", "name": "Bo", "role": "police", "pool": "district-police",
+         "tags": ["first-aid"]},
+    ]  # fmt: skip
+    doc["rules"]["supervision"] = [
+        {"roles": ["auxiliary"], "by": ["police"], "per_supervisor": 4},
+        {"roles": ["volunteer"], "by": ["police"], "scope": "venue", "per_supervisor": 10},
+        {"roles": ["guard"], "by": ["police"], "posts": ["plaza-watch"]},
+    ]
+    doc["rules"]["no_handover"] = ["kick-off"]
+    screening = doc["posts"][0]["screening"]
+    screening.update(arrival_share=0.8, max_wait_minutes=10)
+    screening["tagged"] = {"tags": ["female-searcher"], "per_staff": 4}
+    doc["posts"].append(
+        {
+            "id": "away-screening",
+            "node": "gate-N",
+            "screening": {
+                **copy.deepcopy(screening),
+                "arrival_share": 0.2,
+                "arrival_profile": "away",
+            },
+        }
+    )
+    doc["posts"][1]["needs"].append(
+        {"phases": ["ingress-peak"], "roles": ["guard"], "tags": ["female-searcher"], "min": 1}
+    )
+    doc["units"][0].update(standing=True, leader="police")
+    doc["units"][0]["needs_tags"] = [{"roles": ["police"], "tags": ["first-aid"], "min": 1}]
+    doc["drones"][0]["pilot_tags"] = ["drone-licence"]
+    doc["sectors"][0]["leader"].update(tags=["first-aid"], priority="critical")
+    doc["sectors"].append({"id": "south", "posts": ["parking-traffic", "stand-stewards"]})
+    doc["reserves"].append(
+        {"id": "guard-reserve", "roles": ["guard"], "phases": ["ingress-peak"], "share": 0.05,
+         "node": "gate-N"}
+    )  # fmt: skip
+    doc["objective"].update(minimise="people", people_weight=150)
+    doc["egress"].update(walking_speed_mps=1.1, stairs={"riser_mm": 180, "tread_mm": 280})
     return doc
 
 

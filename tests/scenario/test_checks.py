@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from .documents import KNOWN_ROLES, check, errors, multi_day, one_error, small, valid
+from .documents import (
+    KNOWN_ROLES,
+    check,
+    deployable,
+    errors,
+    multi_day,
+    one_error,
+    small,
+    valid,
+)
 
 NODES = "gate-N, plaza-N, stand-N, parking"
 PHASES = "ingress, match, egress"
@@ -548,3 +557,15 @@ def test_other_warnings():
         "s.yaml: objective.shortfall_weight: warning: a zero weight lets that need go uncovered "
         "whenever covering it costs anything",
     ]
+
+
+def test_stairs_speed_comes_from_a_factor_or_the_stair_geometry():
+    doc = deployable()  # gives stairs: {riser_mm: 180, tread_mm: 280}
+    doc["egress"]["stair_speed_factor"] = 0.6
+    problem = one_error(doc)
+    assert (problem.path, problem.message) == (
+        "egress.stairs",
+        "give stair_speed_factor or stairs (from which the factor follows), not both",
+    )
+    del doc["egress"]["stairs"]
+    assert check(doc) == []

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from eventplan.errors import InputError
 from eventplan.scenario import Scenario, from_document, load
 
-from .documents import multi_day, small
+from .documents import deployable, multi_day, small
 
 FUZZ = settings(
     max_examples=200,
@@ -41,7 +41,10 @@ def _all_keys(value: Any) -> set[str]:
 
 
 #: The keys of the format, so random mappings often look almost right.
-KEYS = sorted(_all_keys(small()) | _all_keys(multi_day()) | set(Scenario.model_fields))
+KEYS = sorted(
+    _all_keys(small()) | _all_keys(multi_day()) | _all_keys(deployable())
+    | set(Scenario.model_fields)
+)  # fmt: skip
 SCALARS = (
     st.none()
     | st.booleans()
@@ -130,7 +133,7 @@ def folder(tmp_path_factory) -> Path:
 @FUZZ
 @given(data=st.data())
 def test_mutated_documents(data):
-    document = data.draw(st.sampled_from([small, multi_day]))()
+    document = data.draw(st.sampled_from([small, multi_day, deployable]))()
     for _ in range(data.draw(st.integers(min_value=1, max_value=4))):
         mutate(document, data)
     accepted_round_trip(outcome(lambda: from_document(document, file="fuzz.yaml")))
@@ -139,7 +142,7 @@ def test_mutated_documents(data):
 @QUICK
 @given(data=st.data())
 def test_mutated_files(folder, data):
-    document = data.draw(st.sampled_from([small, multi_day]))()
+    document = data.draw(st.sampled_from([small, multi_day, deployable]))()
     for _ in range(data.draw(st.integers(min_value=1, max_value=3))):
         mutate(document, data)
     kind = data.draw(st.sampled_from(["yaml", "json"]))

@@ -294,7 +294,8 @@ def test_replace_returns_a_validated_copy():
 def test_replace_raises_input_error_on_an_invalid_change():
     scenario = valid(small())
     with pytest.raises(InputError) as caught:
-        replace(scenario, posts=[{"id": "p", "node": "nowhere", "needs": []}])
+        # (the sectors name the posts replaced: they go too)
+        replace(scenario, posts=[{"id": "p", "node": "nowhere", "needs": []}], sectors=[])
     assert [str(p) for p in caught.value.problems] == [
         "s.yaml: posts[0]: post 'p' has neither needs nor a screening block",
         "s.yaml: posts[0].node: unknown node 'nowhere' (known: gate-N, plaza-N, stand-N, parking)",

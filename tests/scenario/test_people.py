@@ -44,6 +44,12 @@ def test_records_keep_required_cells_and_drop_empty_optional_ones(tmp_path):
     assert lines == [2, 3]
 
 
+def test_tags_are_split_at_semicolons_and_trimmed(tmp_path):
+    text = "id,name,role,pool,tags\np1,,police,p, first-aid ;k9;;\np2,,police,p,\np3,,police,p,;\n"
+    records, _ = read(tmp_path, text)
+    assert [r.get("tags") for r in records] == [["first-aid", "k9"], None, []]
+
+
 def test_columns_may_come_in_any_order(tmp_path):
     records, _ = read(tmp_path, "pool,role,name,id\nguards,guard,Ann,p1\n")
     assert records == [{"pool": "guards", "role": "guard", "name": "Ann", "id": "p1"}]
@@ -64,14 +70,14 @@ def test_byte_order_mark_is_accepted(tmp_path):
 def test_missing_columns(tmp_path):
     assert refusal(tmp_path, "id,name,role\np1,Ann,police\n") == [
         "people.csv:1: missing column(s): pool "
-        "(columns are id,name,role,pool[,available_from,available_to])"
+        "(columns are id,name,role,pool[,available_from,available_to,tags])"
     ]
 
 
 def test_unknown_and_repeated_columns(tmp_path):
     assert refusal(tmp_path, "id,name,role,pool,phone,role\n") == [
         "people.csv:1: unknown column(s): 'phone' "
-        "(columns are id,name,role,pool[,available_from,available_to])",
+        "(columns are id,name,role,pool[,available_from,available_to,tags])",
         "people.csv:1: column(s) given twice: role",
     ]
 

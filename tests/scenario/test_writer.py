@@ -12,7 +12,7 @@ import pytest
 
 from eventplan.scenario import Scenario, dump, dumps, load
 
-from .documents import multi_day, small, valid, write
+from .documents import deployable, multi_day, small, valid, write
 
 BUNDLED = sorted((Path(__file__).parents[2] / "scenarios").glob("*.yaml"))
 FORMATS = ("yaml", "json", "toml")
@@ -23,7 +23,9 @@ def round_trip(scenario: Scenario, folder: Path, kind: str) -> Scenario:
 
 
 @pytest.mark.parametrize("kind", FORMATS)
-@pytest.mark.parametrize("document", [small, multi_day], ids=["one-day", "multi-day"])
+@pytest.mark.parametrize(
+    "document", [small, multi_day, deployable], ids=["one-day", "multi-day", "deployable"]
+)
 def test_every_format_reads_back_equal(tmp_path, document, kind):
     scenario = valid(document())
     again = round_trip(scenario, tmp_path, kind)
