@@ -7,7 +7,7 @@ imports so that every reader can share it without pulling in the solver.
 PLAN_JSON = "plan.json"
 ROSTER_CSV = "roster.csv"
 COVERAGE_CSV = "coverage.csv"
-ROSTER_COLUMNS = ("person", "name", "role", "pool", "unit", "post", "start", "end")
+ROSTER_COLUMNS = ("person", "name", "role", "pool", "unit", "post", "start", "end", "leads")
 COVERAGE_COLUMNS = (
     "post",
     "slot_start",
