@@ -79,7 +79,7 @@ def _section(
         return [_bad(f"has no list of objects under '{key}'")]
     found = []
     ids = Counter(e.get("id") for e in value)
-    if ids != Counter(expected):
+    if ids != Counter(list(expected)):
         found.append(
             _bad(
                 f"{key} lists {sorted(map(str, ids))}, but the scenario has {sorted(expected)} "
