@@ -138,7 +138,8 @@ def test_the_briefing_never_counts_as_coverage(tmp_path):
     doc["rules"]["ratios"] = [{"roles": ["police"], "per_attendees": 1000.0}]
     doc["pools"][0]["briefing"] = {"minutes": 60, "node": "command-node"}
     roster = officer(stint("police-0001", BRIEFING, 15, 16), stint("police-0001", "gate", 16, 20))
-    coverage = covers("gate", range(18, 20), "police+guard", 2, 2) + [
+    coverage = [
+        *covers("gate", range(18, 20), "police+guard", 2, 2),
         *covers("ratio:0", range(15, 16), "police", 1, 0),
         *covers("ratio:0", range(16, 20), "police", 1, 1),
     ]

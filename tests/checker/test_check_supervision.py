@@ -130,7 +130,7 @@ def test_runs_with_different_counts_are_reported_apart(tmp_path):
     # A fourth auxiliary joins 18-20 (coverage asks three; more may stand): 3 with 1 officer
     # 16-18, 4 with 1 officer 18-20, both over 2 per officer.
     rule = {"roles": ["auxiliary"], "by": ["police"], "per_supervisor": 2}
-    roster = gate_roster() + [stint("aux-0004", "gate", 18, 20)]
+    roster = [*gate_roster(), stint("aux-0004", "gate", 18, 20)]
     coverage = [
         *(cover("gate", h, "police", 1, 1) for h in HOURS),
         *(cover("gate", h, "auxiliary", 3, 3 if h < 18 else 4) for h in HOURS),
