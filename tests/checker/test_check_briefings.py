@@ -36,6 +36,7 @@ COST = 45.0 + 12.0
 
 
 def test_a_briefed_shift_holds_and_its_briefing_is_paid(tmp_path):
+    # The briefing row 15:30-16:00 lies off the one-hour slot grid, as briefing rows may.
     report = check_plan(scenario(drill()), write(tmp_path / "a", BRIEFED, GATE, cost=COST))
     assert report.ok, messages(report)
     unpaid = check_plan(scenario(drill()), write(tmp_path / "b", BRIEFED, GATE, cost=COST - 5))

@@ -3,6 +3,7 @@ marked as leading the sector, their coverage rows true, and plan.json listing th
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from eventplan.checker import check_plan
@@ -179,4 +180,18 @@ def test_plan_json_lists_every_sector_and_the_command_post(tmp_path):
     assert messages(check_plan(scenario(drill()), missing)) == [
         "[plan] plan.json: command is at 'gate-node', not at the scenario's node 'command-node'",
         "[plan] plan.json: sectors lists [], but the scenario has ['north'] (each once)",
+    ]
+
+
+def test_plan_json_assignments_carry_the_leads_column(tmp_path):
+    folder = plan(tmp_path, LEADER, LED)
+    path = folder / "plan.json"
+    document = json.loads(path.read_text())
+    for entry in document["assignments"]:
+        entry.pop("leads")
+    path.write_text(json.dumps(document))
+    assert messages(check_plan(scenario(drill()), folder)) == [
+        "[plan] plan.json: assignments differ from roster.csv: 1 record(s) only in plan.json, "
+        "1 only in roster.csv; e.g. in plan.json only: police-0001 at 'north' "
+        "2025-07-12T16:00-18:00"
     ]
