@@ -78,21 +78,22 @@ def _section(
     if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
         return [_bad(f"has no list of objects under '{key}'")]
     found = []
-    ids = Counter(e.get("id") for e in value)
+    ids = Counter(e["id"] if isinstance(e.get("id"), str) else repr(e.get("id")) for e in value)
     if ids != Counter(list(expected)):
         found.append(
             _bad(
-                f"{key} lists {sorted(map(str, ids))}, but the scenario has {sorted(expected)} "
+                f"{key} lists {sorted(ids.elements())}, but the scenario has {sorted(expected)} "
                 "(each once)"
             )
         )
     for entry in value:
         station = entry.get("id")
-        if station not in expected or ids[station] > 1:
+        if not isinstance(station, str) or station not in expected or ids[station] > 1:
             continue
         for field, want in expected[station].items():
             have = entry.get(field)
-            have = sorted(have) if isinstance(have, list) and isinstance(want, list) else have
+            if isinstance(have, list) and isinstance(want, list):
+                have = sorted(map(str, have))
             if have != want:
                 found.append(_bad(f"{key} '{station}': {field} is {have!r}, not {want!r}"))
         if roster is not None:

@@ -56,6 +56,8 @@ def check_queues(
         block = post.screening
         assert block is not None
         entry = listed.get(post.id)
+        if entry is None and block.max_wait_minutes is None:
+            continue
         starts = _listed_starts(entry)
         arrivals = arrivals_per_minute(scenario, block)
         slots = sorted({*phase_slots, *arrivals, *starts})
@@ -79,8 +81,9 @@ def _entries(value: object) -> dict[str, dict[str, Any]]:
 
 def _listed_starts(entry: dict[str, Any] | None) -> dict[int, dict[str, Any]]:
     """The entry's slots by start; slots that cannot be read are left out (and so missed)."""
-    found = {}
-    for item in (entry or {}).get("slots") or []:
+    found: dict[int, dict[str, Any]] = {}
+    items = (entry or {}).get("slots")
+    for item in items if isinstance(items, list) else []:
         try:
             found[clock.parse(item["start"])] = item
         except (TypeError, KeyError, ValueError, AttributeError):

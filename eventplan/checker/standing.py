@@ -1,12 +1,12 @@
 """Rules ``standing`` and ``unit-leader``: standing units keep their crews; units name leaders.
 
-A **standing** unit's span on a day runs from the first to the last slot of its phases that
-day. Inside the span each instance's members change only as the unit allows: without
-``relief`` never (one crew stands the whole span, with no break: a standing unit eats on
-standby); with ``relief`` only whole, every member of the outgoing crew leaving and every member
-of the incoming one arriving at the same moment (no-handover windows are checked for every
-stint by rule ``no-handover``). An instance with nobody at all is a shortfall, which rule
-``unit`` and the coverage check judge.
+A **standing** unit's span runs from the first to the last slot of its phases (on a
+multi-day event, of each day). Inside the span each instance's members change only as the
+unit allows: without ``relief`` never (one crew stands the whole span, with no break: a
+standing unit eats on standby); with ``relief`` only whole, every member of the outgoing crew
+leaving and every member of the incoming one arriving at the same moment (no-handover windows
+are checked for every stint by rule ``no-handover``). An instance with nobody at all is a
+shortfall, which rule ``unit`` and the coverage check judge.
 
 A unit with a ``leader`` role names, in every slot an instance has members, exactly one of its
 members present as the leader (``leads`` = the instance), of the leader role; when no member of
@@ -49,9 +49,13 @@ def _crews(stints: list[Stint], slot: int) -> Crews:
 
 def _standing(scenario: Scenario, unit: Unit, crews: Crews, slot: int) -> list[Violation]:
     starts = clock.slot_starts(clock.phase_windows(scenario, unit.phases), slot)
+    # One span a day on multi-day events; a single-day event's span may run past midnight.
+    spans = (
+        clock.day_spans(starts, slot) if scenario.event.days else [(starts[0], starts[-1] + slot)]
+    )
     found = []
     for label in sorted({label for label, _ in crews}):
-        for first, last in clock.day_spans(starts, slot):
+        for first, last in spans:
             for t in range(first + slot, last, slot):
                 before = crews.get((label, t - slot), frozenset())
                 after = crews.get((label, t), frozenset())
