@@ -32,7 +32,7 @@ def check_supervision(scenario: Scenario, presence: Presence) -> list[Violation]
         counts = _counts(rule, presence, scope)
         for place, per_slot in sorted(counts.items()):
             broken = {t: c for t, c in per_slot.items() if _breaks(rule, c)}
-            found += _report(rule, place, broken, slot)
+            found += _report(rule, place, broken, slot, _names(scenario))
     return found
 
 
@@ -60,13 +60,21 @@ def _breaks(rule: Supervision, counts: Counts) -> bool:
     return supervised > rule.per_supervisor * supervisors
 
 
-def _report(rule: Supervision, place: str, broken: dict[int, Counts], slot: int) -> list[Violation]:
+def _names(scenario: Scenario) -> dict[str, str]:
+    """What to call each role in a message: its label, else its id."""
+    return {role_id: role.label or role_id for role_id, role in scenario.roles.items()}
+
+
+def _report(
+    rule: Supervision, place: str, broken: dict[int, Counts], slot: int, names: dict[str, str]
+) -> list[Violation]:
     """One violation per run of consecutive slots with the same counts."""
     runs: dict[Counts, list[int]] = defaultdict(list)
     for t, counts in broken.items():
         runs[counts].append(t)
     spans = [(span, counts) for counts, starts in runs.items() for span in clock.runs(starts, slot)]
-    roles, by = "/".join(rule.roles), "/".join(rule.by)
+    roles = "/".join(names.get(r, r) for r in rule.roles)
+    by = "/".join(names.get(r, r) for r in rule.by)
     where = "over the venue" if place == "venue" else f"at {place}"
     found = []
     for (start, end), (supervised, supervisors) in sorted(spans):

@@ -142,3 +142,14 @@ def test_runs_with_different_counts_are_reported_apart(tmp_path):
         "[supervision] gate: 4 auxiliary with 1 police at gate 2025-07-12T18:00-20:00: more "
         "than 2 per police (at most 2)",
     ]
+
+
+def test_roles_are_named_by_their_labels(tmp_path):
+    doc = drill({"roles": ["auxiliary"], "by": ["police"]})
+    doc["roles"]["auxiliary"]["label"] = "auxiliary police"
+    doc["roles"]["police"]["label"] = "police officer"
+    folder = write(tmp_path, gate_roster((16, 18)), gate_coverage({18: 0, 19: 0}))
+    assert messages(check_plan(scenario(doc), folder)) == [
+        "[supervision] gate: 3 auxiliary police without a police officer at gate "
+        "2025-07-12T18:00-20:00"
+    ]
