@@ -74,13 +74,30 @@ def windows(scenario: Scenario, start: datetime | time, end: datetime | time) ->
 
 
 def phase_windows(scenario: Scenario, phase_ids: Iterable[str] | None = None) -> list[Window]:
-    """Windows of the listed phases, or of every phase when ``phase_ids`` is ``None``."""
+    """Windows of the listed phases and event windows (a list of ``phases`` may name either;
+    it covers their union), or of every phase when ``phase_ids`` is ``None``."""
     wanted = None if phase_ids is None else set(phase_ids)
     found: list[Window] = []
     for phase in scenario.event.phases:
         if wanted is None or phase.id in wanted:
             found += windows(scenario, phase.start, phase.end)
+    if wanted is not None:
+        for window in scenario.event.windows:
+            if window.id in wanted:
+                found += windows(scenario, window.start, window.end)
     return sorted(found)
+
+
+def named_windows(scenario: Scenario, window_ids: Iterable[str]) -> list[tuple[str, Window]]:
+    """Each listed event window with its id, once per day on multi-day events, in time order."""
+    wanted = set(window_ids)
+    found = [
+        (w.id, span)
+        for w in scenario.event.windows
+        if w.id in wanted
+        for span in windows(scenario, w.start, w.end)
+    ]
+    return sorted(found, key=lambda pair: pair[1])
 
 
 def horizon(scenario: Scenario) -> Window:
@@ -108,6 +125,15 @@ def merge(spans: Iterable[Window]) -> list[Window]:
 def runs(starts: Iterable[int], slot: int) -> list[Window]:
     """Consecutive slot starts joined into windows."""
     return merge((t, t + slot) for t in starts)
+
+
+def day_spans(starts: Iterable[int], slot: int) -> list[Window]:
+    """From the first slot's start to the last slot's end, on each calendar day."""
+    spans: dict[date, Window] = {}
+    for t in starts:
+        first, last = spans.get(day(t), (t, t + slot))
+        spans[day(t)] = (min(first, t), max(last, t + slot))
+    return sorted(spans.values())
 
 
 def show_spans(spans: list[Window], most: int = 4) -> str:

@@ -1,39 +1,44 @@
 """``coverage.csv`` against the scenario (``required``) and the roster (``assigned``).
 
-``assigned`` of a post row counts the people of the row's roles with a stint at that post
-covering the slot; of a ``ratio:i`` row, the people of those roles on duty anywhere. People on
-break stand nowhere, so they count nowhere. ``shortfall`` is ``max(0, required - assigned)``
-with the true figures.
+``assigned`` of a station row counts the people of the row's roles (carrying the row's tags,
+if it names any) with a stint at that station covering the slot; of a ``ratio:i`` row, the
+people of those roles on duty anywhere. People on break stand nowhere and people at a
+briefing are not on duty, so they count nowhere. ``shortfall`` is ``max(0, required -
+assigned)`` with the true figures.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from eventplan.checker import clock
+from eventplan.checker import clock, groups
 from eventplan.checker.demand import Demand, Key
-from eventplan.checker.files import COVERAGE, CoverageRow, Stint
+from eventplan.checker.files import COVERAGE, CoverageRow, Stint, is_briefing
 from eventplan.checker.report import Violation
 
 
 class Presence:
-    """Who stands where: people per (post, slot, role) and on duty per (slot, role)."""
+    """Who stands where: people by role and tags per (station, slot), and on duty per slot."""
 
-    def __init__(self, people: dict[str, list[Stint]], slot: int) -> None:
-        self.at: Counter[tuple[str, int, str]] = Counter()
-        self.anywhere: Counter[tuple[int, str]] = Counter()
+    def __init__(self, people: dict[str, list[Stint]], slot: int, tags: groups.TagBook) -> None:
+        self.at: defaultdict[tuple[str, int], Counter[groups.Kind]] = defaultdict(Counter)
+        self.anywhere: defaultdict[int, Counter[groups.Kind]] = defaultdict(Counter)
         for own in people.values():
-            role = own[0].role
-            here = {(s.post, t) for s in own for t in range(s.start, s.end, slot)}
-            self.at.update((post, t, role) for post, t in here)
-            self.anywhere.update((t, role) for t in {t for _, t in here})
+            duty = [s for s in own if not is_briefing(s.post)]
+            if not duty:
+                continue
+            kind = tags.kind(duty[0])
+            here = {(s.post, t) for s in duty for t in range(s.start, s.end, slot)}
+            for place in here:
+                self.at[place][kind] += 1
+            for t in {t for _, t in here}:
+                self.anywhere[t][kind] += 1
 
     def count(self, post: str, start: int, group: str) -> int:
-        """People of a role group at a post in a slot (``ratio:i``: anywhere)."""
-        roles = set(group.split("+"))
+        """People of a role group at a station in a slot (``ratio:i``: anywhere)."""
         if post.startswith("ratio:"):
-            return sum(self.anywhere[(start, r)] for r in roles)
-        return sum(self.at[(post, start, r)] for r in roles)
+            return groups.count(self.anywhere.get(start, Counter()), group)
+        return groups.count(self.at.get((post, start), Counter()), group)
 
 
 def check_coverage(
@@ -132,7 +137,7 @@ def _required(row: CoverageRow, demand: Demand | None, found: list[Violation]) -
 def _missing(required: dict[Key, Demand], seen: dict[Key, int], slot: int) -> list[Violation]:
     lacking: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for (post, start, group), demand in required.items():
-        if (post, start, group) not in seen:
+        if (post, start, group) not in seen and not demand.optional:
             lacking[(post, group, demand.source)].append(start)
     found = []
     for (post, group, source), starts in lacking.items():

@@ -3,6 +3,10 @@
 Whatever is wrong with a file becomes a violation of rule ``files``, never an exception: a
 file that cannot be read at all is ``None``, a row that cannot be read is left out and counted.
 What the values mean (known ids, the rules of the scenario) is checked elsewhere.
+
+A roster without the ``leads`` column (written before units and sectors had leaders) reads as
+one in which nobody leads. Briefing rows (post ``briefing:<node>``) last the briefing's
+minutes, which need not be whole slots, so their times need not lie on the slot grid.
 """
 
 from __future__ import annotations
@@ -24,11 +28,21 @@ from eventplan.io.plan_files import ROSTER_CSV as ROSTER
 
 #: Longest stint read: no shift lasts more than a day (scenario validation caps shift_hours).
 MAX_STINT_MINUTES = 24 * 60
+#: Roster columns a file may lack; they read as empty.
+OPTIONAL_ROSTER_COLUMNS = ("leads",)
+#: The post of a briefing row is this prefix and the muster node.
+BRIEFING = "briefing:"
+
+
+def is_briefing(post: str) -> bool:
+    """Whether a roster post names a briefing (``briefing:<node>``) rather than a station."""
+    return post.startswith(BRIEFING)
 
 
 @dataclass(frozen=True, slots=True)
 class Stint:
-    """One roster row: a person at a post (or unit, patrol, drone crew) from start to end."""
+    """One roster row: a person at a station (post, unit, patrol, drone crew, sector leader,
+    reserve) or at a briefing, from start to end; ``leads`` names what the person leads."""
 
     line: int
     person: str
@@ -39,6 +53,7 @@ class Stint:
     post: str
     start: int
     end: int
+    leads: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +90,7 @@ def read_plan_dir(folder: Path, slot: int) -> PlanFiles:
     """Read the three plan files of a folder; ``slot`` is the slot length in minutes."""
     files = PlanFiles()
     problems = files.violations
-    roster = _read_csv(folder / ROSTER, ROSTER_COLUMNS, problems)
+    roster = _read_csv(folder / ROSTER, ROSTER_COLUMNS, problems, OPTIONAL_ROSTER_COLUMNS)
     if roster is not None:
         files.roster, files.roster_rejected = _parse_rows(roster, _stint, ROSTER, slot, problems)
     coverage = _read_csv(folder / COVERAGE, COVERAGE_COLUMNS, problems)
@@ -109,9 +124,15 @@ T = TypeVar("T")
 
 
 def _read_csv(
-    path: Path, columns: tuple[str, ...], problems: list[Violation]
+    path: Path,
+    columns: tuple[str, ...],
+    problems: list[Violation],
+    optional: tuple[str, ...] = (),
 ) -> tuple[list[Row], int] | None:
-    """Rows as ``(line, {column: cell})`` plus the count of rows with the wrong cell count."""
+    """Rows as ``(line, {column: cell})`` plus the count of rows with the wrong cell count.
+
+    Columns in ``optional`` that the header lacks read as empty cells.
+    """
     text = _read_text(path, problems)
     if text is None:
         return None
@@ -120,7 +141,8 @@ def _read_csv(
     rejected = 0
     try:
         header = [cell.strip() for cell in next(reader, [])]
-        missing = [c for c in columns if c not in header]
+        missing = [c for c in columns if c not in header and c not in optional]
+        absent = {c: "" for c in optional if c not in header}
         if missing:
             problems.append(
                 _problem(
@@ -143,7 +165,7 @@ def _read_csv(
                 )
                 rejected += 1
                 continue
-            rows.append((reader.line_num, dict(zip(header, row, strict=True))))
+            rows.append((reader.line_num, absent | dict(zip(header, row, strict=True))))
     except csv.Error as error:
         problems.append(_problem(path.name, f"is not valid CSV: {error}", reader.line_num))
         return None
@@ -168,12 +190,12 @@ def _parse_rows(
     return parsed, rejected
 
 
-def _time(cells: dict[str, str], column: str, slot: int) -> int:
+def _time(cells: dict[str, str], column: str, slot: int, on_grid: bool = True) -> int:
     try:
         at = clock.parse(cells[column])
     except ValueError as error:
         raise ValueError(f"{column}: {error}") from None
-    if at % slot:
+    if on_grid and at % slot:
         raise ValueError(f"{column}: {cells[column].strip()} is not on the {slot}-minute slot grid")
     return at
 
@@ -190,7 +212,8 @@ def _stint(line: int, cells: dict[str, str], slot: int) -> Stint:
     for column in ("person", "role", "pool", "post"):
         if not values[column]:
             raise ValueError(f"{column} is empty")
-    start, end = _time(cells, "start", slot), _time(cells, "end", slot)
+    grid = not is_briefing(values["post"])
+    start, end = _time(cells, "start", slot, grid), _time(cells, "end", slot, grid)
     if end <= start:
         raise ValueError(f"ends at {values['end']}, not after its start {values['start']}")
     if end - start > MAX_STINT_MINUTES:
@@ -205,6 +228,7 @@ def _stint(line: int, cells: dict[str, str], slot: int) -> Stint:
         values["post"],
         start,
         end,
+        values["leads"],
     )
 
 

@@ -7,7 +7,9 @@ same way, members missing from deployed instances are allowed only as far as ``c
 reports that role short at that unit and slot (the coverage figures are verified separately):
 a pool that runs dry leaves a unit incomplete, and the plan must say so. With
 ``teams: auto``, the teams are those plan.json lists under ``patrols`` (or, when it lists none,
-the team labels of the roster); a roster team the plan does not list is a violation.
+the team labels of the roster); a roster team the plan does not list is a violation. A unit's
+``needs_tags`` hold per instance like its composition: at least ``min`` members of those roles
+carrying the tags, in every slot.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Mapping
 
 from eventplan.checker import clock
 from eventplan.checker.files import Stint
+from eventplan.checker.groups import Kind, TagBook, count, group_name
 from eventplan.checker.report import Violation
 from eventplan.scenario.model import Patrol, Scenario, Unit
 
@@ -47,29 +50,36 @@ def check_forces(
     people: dict[str, list[Stint]],
     listed: Mapping[str, set[str]],
     reported: Mapping[tuple[str, str, int], int] | None = None,
+    tags: TagBook | None = None,
 ) -> list[Violation]:
     """Violations of units and patrol teams that are deployed but not whole.
 
-    ``reported`` maps (force id, role, slot start) to the shortfall coverage.csv reports.
+    ``reported`` maps (force id, role group, slot start) to the shortfall coverage.csv
+    reports; ``tags`` tells the tags people carry (without it, nobody carries any).
     """
     slot = scenario.event.slot_minutes
-    present: Counter[tuple[str, str, int, str]] = Counter()
+    present: Present = defaultdict(Counter)
     stints = [s for own in people.values() for s in own]
     for own in people.values():
-        here = {(s.post, s.unit, t) for s in own if s.unit for t in range(s.start, s.end, slot)}
-        present.update((post, label, t, own[0].role) for post, label, t in here)
+        kind = tags.kind(own[0]) if tags else (own[0].role, frozenset())
+        for here in {
+            (s.post, s.unit, t) for s in own if s.unit for t in range(s.start, s.end, slot)
+        }:
+            present[here][kind] += 1
     labels = roster_labels(stints)
     found: list[Violation] = []
     forces: list[tuple[Unit | Patrol, str]] = [(u, "unit") for u in scenario.units]
     forces += [(p, "patrol") for p in scenario.patrols]
-    for force, kind in forces:
+    for force, kind_name in forces:
         slots = clock.slot_starts(clock.phase_windows(scenario, force.phases), slot)
-        excused = _excused(force, labels.get(force.id, set()), slots, present, reported or {})
-        for label in sorted(labels.get(force.id, ())):
-            found += _whole(force, kind, label, slots, present, slot, excused)
+        asked = _asked(force)
+        own = labels.get(force.id, set())
+        excused = _excused(force.id, asked, own, slots, present, reported or {})
+        for label in sorted(own):
+            found += _whole(force.id, kind_name, asked, label, slots, present, slot, excused)
         plan_teams = listed.get(force.id)
-        if kind == "patrol" and plan_teams:
-            for label in sorted(labels.get(force.id, set()) - plan_teams):
+        if kind_name == "patrol" and plan_teams:
+            for label in sorted(own - plan_teams):
                 found.append(
                     Violation(
                         "patrol",
@@ -81,31 +91,41 @@ def check_forces(
     return found
 
 
+#: People by role and tags per (force id, instance label, slot start).
+Present = defaultdict[tuple[str, str, int], Counter[Kind]]
+
+
+def _asked(force: Unit | Patrol) -> list[tuple[str, int]]:
+    """What one instance holds in every slot: people per role group."""
+    asked = list(force.composition.items())
+    if isinstance(force, Unit):
+        asked += [(group_name(n.roles, n.tags), n.min) for n in force.needs_tags]
+    return asked
+
+
 def _whole(
-    force: Unit | Patrol,
+    force_id: str,
     kind: str,
+    asked: list[tuple[str, int]],
     label: str,
     slots: list[int],
-    present: Counter[tuple[str, str, int, str]],
+    present: Present,
     slot: int,
     excused: set[tuple[str, int]],
 ) -> list[Violation]:
     found = []
-    for role, size in force.composition.items():
-        short = [
-            t
-            for t in slots
-            if present[(force.id, label, t, role)] < size and (role, t) not in excused
-        ]
+    for group, size in asked:
+        held = {t: count(present.get((force_id, label, t), Counter()), group) for t in slots}
+        short = [t for t in slots if held[t] < size and (group, t) not in excused]
         if not short:
             continue
-        fewest = min(present[(force.id, label, t, role)] for t in short)
+        fewest = min(held[t] for t in short)
         shown = clock.show_spans(clock.runs(short, slot))
         found.append(
             Violation(
                 kind,
-                force.id,
-                f"{label} has {fewest} of {size} {role} at {shown}; a {kind} is deployed whole "
+                force_id,
+                f"{label} has {fewest} of {size} {group} at {shown}; a {kind} is deployed whole "
                 "through its phases",
             )
         )
@@ -113,17 +133,21 @@ def _whole(
 
 
 def _excused(
-    force: Unit | Patrol,
+    force_id: str,
+    asked: list[tuple[str, int]],
     labels: set[str],
     slots: list[int],
-    present: Counter[tuple[str, str, int, str]],
+    present: Present,
     reported: Mapping[tuple[str, str, int], int],
 ) -> set[tuple[str, int]]:
-    """(role, slot) where every member missing from deployed instances is reported short."""
+    """(group, slot) where every member missing from deployed instances is reported short."""
     out = set()
-    for role, size in force.composition.items():
+    for group, size in asked:
         for t in slots:
-            missing = sum(max(0, size - present[(force.id, label, t, role)]) for label in labels)
-            if missing and missing <= reported.get((force.id, role, t), 0):
-                out.add((role, t))
+            missing = sum(
+                max(0, size - count(present.get((force_id, label, t), Counter()), group))
+                for label in labels
+            )
+            if missing and missing <= reported.get((force_id, group, t), 0):
+                out.add((group, t))
     return out

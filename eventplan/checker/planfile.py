@@ -21,7 +21,7 @@ from eventplan.checker.files import PLAN, Stint
 from eventplan.checker.report import Violation
 from eventplan.scenario.model import Scenario
 
-RECORD_KEYS = ("person", "name", "role", "pool", "unit", "post", "start", "end")
+RECORD_KEYS = ("person", "name", "role", "pool", "unit", "post", "start", "end", "leads")
 COST_TOLERANCE = 1e-6
 #: Pilots a plan lists for a drone over ``[start, end)``, in minutes.
 PilotSpan = tuple[int, int, int]
@@ -116,7 +116,8 @@ def _records(value: object) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
-Record = tuple[str, str, str, str, str, str, int, int]
+#: person, name, role, pool, unit, post, start, end, leads (an entry without it leads nothing)
+Record = tuple[str, str, str, str, str, str, int, int, str]
 
 
 def _assignments(value: object, roster: list[Stint] | None) -> list[Violation]:
@@ -137,7 +138,7 @@ def _assignments(value: object, roster: list[Stint] | None) -> list[Violation]:
                 )
             ]
     rows = Counter(
-        (s.person, s.name, s.role, s.pool, s.unit, s.post, s.start, s.end) for s in roster
+        (s.person, s.name, s.role, s.pool, s.unit, s.post, s.start, s.end, s.leads) for s in roster
     )
     if listed == rows:
         return []
@@ -159,7 +160,10 @@ def _assignments(value: object, roster: list[Stint] | None) -> list[Violation]:
 def _record(entry: object) -> Record:
     if not isinstance(entry, dict):
         raise TypeError("not an object")
-    text = {k: "" if entry.get(k) is None else str(entry[k]).strip() for k in RECORD_KEYS[:6]}
+    text = {
+        k: "" if entry.get(k) is None else str(entry[k]).strip()
+        for k in (*RECORD_KEYS[:6], "leads")
+    }
     return (
         text["person"],
         text["name"],
@@ -169,4 +173,5 @@ def _record(entry: object) -> Record:
         text["post"],
         clock.parse(entry["start"]),
         clock.parse(entry["end"]),
+        text["leads"],
     )

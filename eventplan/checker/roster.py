@@ -5,6 +5,10 @@ out of every later check, because nothing it says can be trusted. Rows that are 
 wrong in a smaller way (a unit label, a role the post cannot use, more people than a pool
 holds) are reported and kept.
 
+The post column names a post, unit, patrol, drone crew, sector (its leader's stints), reserve,
+or a briefing (``briefing:<node>``). The ``leads`` column holds the sector id on a sector
+leader's rows, the unit instance on a unit leader's rows, and is empty on every other row.
+
 Person ids are either ids from the scenario's people list or generated ids of the form
 ``<pool-id>-<n>`` with ``1 <= n <= pool.count`` (written ``guards-a-0007``). Either way the id
 fixes the person's pool, and the pool their role. Unit, patrol team
@@ -15,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from eventplan.checker.files import ROSTER, Stint
+from eventplan.checker.files import BRIEFING, ROSTER, Stint, is_briefing
 from eventplan.checker.report import Violation
 from eventplan.scenario.model import Person, Pool, Scenario
 
@@ -24,6 +28,7 @@ def usable_stints(scenario: Scenario, stints: list[Stint]) -> tuple[list[Stint],
     """The rows the other checks can rely on, and the violations of the rows' ids."""
     problems: list[Violation] = []
     kinds = assignment_kinds(scenario)
+    kinds.update(_briefings(scenario, stints))
     serves = roles_served(scenario)
     named = {p.id: p for p in scenario.people}
     pools = {p.id: p for p in scenario.pools}
@@ -37,7 +42,7 @@ def usable_stints(scenario: Scenario, stints: list[Stint]) -> tuple[list[Stint],
         label = _label_problem(scenario, stint, kinds[stint.post])
         if label:
             problems.append(Violation("files", ROSTER, f"line {stint.line}: {label}"))
-        if stint.role not in serves[stint.post]:
+        if not is_briefing(stint.post) and stint.role not in serves[stint.post]:
             problems.append(
                 Violation(
                     "role-fit",
@@ -52,16 +57,19 @@ def usable_stints(scenario: Scenario, stints: list[Stint]) -> tuple[list[Stint],
 
 
 def assignment_kinds(scenario: Scenario) -> dict[str, str]:
-    """What each id that may stand in the roster's post column is: post, unit, patrol, drone."""
+    """What each station id that may stand in the roster's post column is: post, unit,
+    patrol, drone, sector (a sector with a leader) or reserve."""
     kinds = {p.id: "post" for p in scenario.posts}
     kinds.update({u.id: "unit" for u in scenario.units})
     kinds.update({p.id: "patrol" for p in scenario.patrols})
     kinds.update({d.id: "drone" for d in scenario.drones})
+    kinds.update({s.id: "sector" for s in scenario.sectors if s.leader is not None})
+    kinds.update({r.id: "reserve" for r in scenario.reserves})
     return kinds
 
 
 def roles_served(scenario: Scenario) -> dict[str, set[str]]:
-    """The roles each post, unit, patrol and drone crew can use."""
+    """The roles each station can use."""
     serves: dict[str, set[str]] = {}
     for post in scenario.posts:
         roles = {r for need in post.needs for r in need.roles}
@@ -70,7 +78,21 @@ def roles_served(scenario: Scenario) -> dict[str, set[str]]:
         serves[force.id] = set(force.composition)
     for drone in scenario.drones:
         serves[drone.id] = {drone.pilot_role}
+    for sector in scenario.sectors:
+        if sector.leader is not None:
+            serves[sector.id] = {sector.leader.role}
+    for reserve in scenario.reserves:
+        serves[reserve.id] = set(reserve.roles)
     return serves
+
+
+def _briefings(scenario: Scenario, stints: list[Stint]) -> dict[str, str]:
+    """The roster's briefing posts that name a node of the venue."""
+    posts = {s.post for s in stints if is_briefing(s.post)}
+    if not posts:
+        return {}
+    nodes = {n.id for n in scenario.venue.nodes}
+    return {post: "briefing" for post in posts if post.removeprefix(BRIEFING) in nodes}
 
 
 def _identity(
@@ -88,7 +110,11 @@ def _identity(
     if pool.role != stint.role:
         return f"pool '{pool.id}' is of role {pool.role}, not {stint.role}"
     if stint.post not in kinds:
-        return f"unknown post '{stint.post}' (not a post, unit, patrol or drone id)"
+        if is_briefing(stint.post):
+            return f"unknown briefing '{stint.post}' (no such node in the venue)"
+        return (
+            f"unknown post '{stint.post}' (not a post, unit, patrol, drone, sector or reserve id)"
+        )
     person = named.get(stint.person)
     if person is not None:
         if person.pool != stint.pool:
@@ -104,9 +130,12 @@ def _identity(
 
 
 def _label_problem(scenario: Scenario, stint: Stint, kind: str) -> str | None:
-    if kind == "post" and stint.unit:
-        return f"unit column is '{stint.unit}', but '{stint.post}' is a post (leave it empty)"
-    if kind == "post" or (kind == "drone" and not stint.unit):
+    leads = _leads_problem(stint, kind)
+    if leads:
+        return leads
+    if kind in ("post", "sector", "reserve", "briefing") and stint.unit:
+        return f"unit column is '{stint.unit}', but '{stint.post}' is a {kind} (leave it empty)"
+    if kind in ("post", "sector", "reserve", "briefing") or (kind == "drone" and not stint.unit):
         return None
     limit = _label_limit(scenario, kind, stint.post)
     number = stint.unit.removeprefix(f"{stint.post}#")
@@ -117,6 +146,20 @@ def _label_problem(scenario: Scenario, stint: Stint, kind: str) -> str | None:
         f"unit column is '{stint.unit}', expected {stint.post}#<k> with k from 1{upto} "
         f"for {kind} '{stint.post}'"
     )
+
+
+def _leads_problem(stint: Stint, kind: str) -> str | None:
+    """The ``leads`` column: the sector on its leader's rows, the instance or empty in a unit."""
+    if kind == "sector" and stint.leads != stint.post:
+        return f"leads column is '{stint.leads}', but a sector leader's row leads '{stint.post}'"
+    if kind == "unit" and stint.leads not in ("", stint.unit):
+        return (
+            f"leads column is '{stint.leads}', but a unit member leads nothing or "
+            f"their own instance '{stint.unit}'"
+        )
+    if kind not in ("sector", "unit") and stint.leads:
+        return f"leads column is '{stint.leads}', but nobody at a {kind} leads (leave it empty)"
+    return None
 
 
 def _label_limit(scenario: Scenario, kind: str, force_id: str) -> int | None:

@@ -4,7 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from eventplan.checker import coverage, demand, files, forces, planfile, roster, shifts
+from eventplan.checker import (
+    briefings,
+    command,
+    coverage,
+    demand,
+    files,
+    forces,
+    groups,
+    handover,
+    planfile,
+    queues,
+    roster,
+    shifts,
+    standing,
+    supervision,
+    tags,
+)
 from eventplan.checker.report import CheckReport, Violation
 from eventplan.errors import InputError, Problem
 from eventplan.scenario.model import Scenario
@@ -42,7 +58,33 @@ def check_plan(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
     rows = found.roster or []
     stints, problems = roster.usable_stints(scenario, rows)
     violations += problems
-    # Totals (assigned, shortfall, cost, assignments) are compared only with a whole roster.
+    whole = _whole(found, stints, violations)
+    people = shifts.by_person(stints)
+    all_shifts = shifts.shifts(scenario, people)
+    violations += shifts.overlaps(people)
+    violations += shifts.check_shifts(scenario, all_shifts)
+    violations += briefings.check_briefings(scenario, all_shifts)
+    book = groups.TagBook(scenario)
+    presence = coverage.Presence(people, slot, book)
+    violations += _command_rules(scenario, stints, people, presence, book)
+    violations += _forces_and_coverage(
+        scenario, found, stints, people, book, presence if whole else None
+    )
+    if found.plan is not None:
+        violations += planfile.check_plan_json(
+            scenario,
+            found.plan,
+            rows if whole else None,
+            shifts.cost(scenario, all_shifts) if whole else None,
+        )
+        violations += command.check_command(scenario, found.plan, rows if whole else None)
+    return CheckReport(violations, len(people), len(stints), len(found.coverage or ()))
+
+
+def _whole(found: files.PlanFiles, stints: list[files.Stint], violations: list[Violation]) -> bool:
+    """Whether every roster row could be used: totals (assigned, shortfall, cost, assignments)
+    are compared only then; when not, a violation says so."""
+    rows = found.roster or []
     whole = found.roster is not None and not found.roster_rejected and len(stints) == len(rows)
     if found.roster is not None and not whole:
         violations.append(
@@ -53,19 +95,23 @@ def check_plan(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
                 "could not be used, so coverage figures, cost and assignments were not compared",
             )
         )
-    people = shifts.by_person(stints)
-    all_shifts = shifts.shifts(scenario, people)
-    violations += shifts.overlaps(people)
-    violations += shifts.check_shifts(scenario, all_shifts)
-    violations += _forces_and_coverage(scenario, found, stints, people, whole)
-    if found.plan is not None:
-        violations += planfile.check_plan_json(
-            scenario,
-            found.plan,
-            rows if whole else None,
-            shifts.cost(scenario, all_shifts) if whole else None,
-        )
-    return CheckReport(violations, len(people), len(stints), len(found.coverage or ()))
+    return whole
+
+
+def _command_rules(
+    scenario: Scenario,
+    stints: list[files.Stint],
+    people: dict[str, list[files.Stint]],
+    presence: coverage.Presence,
+    book: groups.TagBook,
+) -> list[Violation]:
+    """Supervision, no-handover windows, standing units and leaders, tagged stations."""
+    return [
+        *supervision.check_supervision(scenario, presence),
+        *handover.check_no_handover(scenario, people),
+        *standing.check_units(scenario, stints),
+        *tags.check_station_tags(scenario, stints, book),
+    ]
 
 
 def _forces_and_coverage(
@@ -73,9 +119,11 @@ def _forces_and_coverage(
     found: files.PlanFiles,
     stints: list[files.Stint],
     people: dict[str, list[files.Stint]],
-    whole: bool,
+    book: groups.TagBook,
+    presence: coverage.Presence | None,
 ) -> list[Violation]:
-    """Units, patrols and drones as listed, then the coverage table against the roster."""
+    """Units, patrols and drones as listed, then the coverage table and the queues against
+    the roster (``presence`` is ``None`` when the roster could not be read whole)."""
     slot = scenario.event.slot_minutes
     teams = planfile.listed_teams(found.plan)
     reported = {
@@ -83,14 +131,31 @@ def _forces_and_coverage(
         for row in found.coverage or ()
         for t in range(row.start, row.end, slot)
     }
-    violations = forces.check_forces(scenario, people, teams, reported)
-    if found.coverage is not None:
-        auto = forces.patrol_teams(scenario, forces.roster_labels(stints), teams)
-        required = demand.required_staff(
-            scenario, {k: len(v) for k, v in auto.items()}, planfile.listed_pilots(found.plan, slot)
-        )
-        presence = coverage.Presence(people, slot) if whole else None
-        violations += coverage.check_coverage(
-            found.coverage, required, presence, slot, complete=not found.coverage_rejected
-        )
+    violations = forces.check_forces(scenario, people, teams, reported, book)
+    if found.coverage is None:
+        return violations
+    auto = forces.patrol_teams(scenario, forces.roster_labels(stints), teams)
+    required = demand.required_staff(
+        scenario,
+        {k: len(v) for k, v in auto.items()},
+        planfile.listed_pilots(found.plan, slot),
+        _chosen_screening(scenario, found.coverage),
+    )
+    violations += coverage.check_coverage(
+        found.coverage, required, presence, slot, complete=not found.coverage_rejected
+    )
+    if presence is not None:
+        violations += queues.check_queues(scenario, found.plan, presence, found.coverage)
     return violations
+
+
+def _chosen_screening(
+    scenario: Scenario, rows: list[files.CoverageRow]
+) -> dict[tuple[str, int], int]:
+    """The staff coverage.csv requires at screening posts with a wait target."""
+    picked = {
+        (p.id, groups.group_name(p.screening.roles))
+        for p in scenario.posts
+        if p.screening is not None and p.screening.max_wait_minutes is not None
+    }
+    return {(r.post, r.start): r.required for r in rows if (r.post, r.group) in picked}

@@ -175,3 +175,27 @@ def test_assignments_must_equal_the_roster(scenario, make_plan):
     report = check_plan(scenario, folder)
     assert [v.rule for v in report.violations] == ["plan"]
     assert "1 record(s) only in plan.json, 1 only in roster.csv" in messages(report)
+
+
+def test_a_roster_without_the_leads_column_reads_as_nobody_leading(scenario, make_plan):
+    # Rosters written before leaders existed end at the 'end' column.
+    folder = make_plan()
+    path = folder / "roster.csv"
+    lines = path.read_text().splitlines()
+    assert lines[0].endswith(",end,leads")
+    path.write_text("\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n")
+    report = check_plan(scenario, folder)
+    assert report.ok, messages(report)
+
+
+def test_nobody_leads_at_a_post(scenario, make_plan):
+    folder = make_plan()
+    path = folder / "roster.csv"
+    lines = path.read_text().splitlines()
+    lines[1] += "gate"
+    path.write_text("\n".join(lines) + "\n")
+    report = check_plan(scenario, folder)
+    assert messages(report).splitlines()[0] == (
+        "[files] roster.csv: line 2: leads column is 'gate', but nobody at a post leads "
+        "(leave it empty)"
+    )
