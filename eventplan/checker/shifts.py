@@ -186,6 +186,9 @@ def _meal_break(scenario: Scenario, shift: Shift) -> list[Violation]:
     meal = scenario.rules.meal_break
     if meal is None or shift.minutes <= meal.after_hours * 60 + EPS:
         return []
+    standing = {u.id for u in scenario.units if u.standing and not u.relief}
+    if any(stint.post in standing for stint in shift.stints):
+        return []  # a standing unit eats on standby: its members work its span without a break
     longest = max((end - start for start, end in shift.gaps()), default=0)
     wanted = break_minutes(scenario)
     if longest >= wanted:

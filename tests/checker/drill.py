@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from eventplan.plan_files import COVERAGE_COLUMNS, ROSTER_COLUMNS
+from eventplan.io.plan_files import COVERAGE_COLUMNS, ROSTER_COLUMNS
 from eventplan.scenario import Scenario, from_document
 from eventplan.scenario.model import Scenario as ScenarioModel
 
