@@ -37,7 +37,7 @@ def price(
     candidate, for :func:`dual_bound`.
     """
     found: list[tuple[float, Column]] = []
-    for supply, station, picks, reduced in _reduced_costs(model, duals):
+    for supply, station, picks, reduced in reduced_costs(model, duals):
         if least is not None:
             days = model.arrays[supply].day[picks]
             for day in np.unique(days):
@@ -101,23 +101,37 @@ def _heads_bound(model: StaffingModel, duals: np.ndarray) -> float:
     return float(np.minimum(0.0, reduced * upper).sum())
 
 
-def _reduced_costs(
-    model: StaffingModel, duals: np.ndarray
+def reduced_costs(
+    model: StaffingModel,
+    duals: np.ndarray,
+    *,
+    stations: set[int] | None = None,
+    own: bool = True,
 ) -> Iterator[tuple[int, int, np.ndarray, np.ndarray]]:
-    """(supply, station, candidate templates, their reduced costs) for every pair."""
+    """(supply, station, candidate templates, their reduced costs) for every pair.
+
+    ``stations`` limits the pairs to those stations; ``own=False`` leaves out the duals of
+    the rows only one station's shifts enter (its coverage, supervision and crew rows), so
+    that what remains prices the rows stations share (pools, rest, ratios).
+    """
     shared: dict[tuple[object, bool], np.ndarray | None] = {}
     for (s, station), picks in model.candidates.items():
+        if stations is not None and station not in stations:
+            continue
         supply = model.supplies[s]
         is_post = model.requirements.stations[station].kind == "post"
         key = (supply.kind, is_post)
         if key not in shared:
             shared[key] = _shared_duals(model, supply.kind, is_post, duals)
-        per_slot = _slot_duals(model.station_rows.get((station, supply.kind)), duals)
+        at_station = model.station_rows.get((station, supply.kind)) if own else None
+        per_slot = _slot_duals(at_station, duals)
         if shared[key] is not None:
             per_slot = per_slot + shared[key] if per_slot is not None else shared[key]
-        if per_slot is None:
-            continue
         a = model.arrays[s]
+        if per_slot is None:
+            if own:
+                continue
+            per_slot = np.zeros(model.grid.size)
         total = np.concatenate([[0.0], np.cumsum(per_slot)])
         start, end = a.work_start[picks], a.end[picks]
         break_start, break_end = a.break_start[picks], a.break_end[picks]
@@ -128,7 +142,7 @@ def _reduced_costs(
         if s in model.max_days_rows:
             entered += duals[model.max_days_rows[s]]
         entered += _rest_duals(model, s, picks, duals)
-        for crew in model.crew_rows.get((station, supply.role), ()):
+        for crew in model.crew_rows.get((station, supply.role), ()) if own else ():
             entered += crew.coef * _boundary_duals(crew.starts, start, duals)
             entered += crew.coef * _boundary_duals(crew.ends, end, duals)
         yield s, station, picks, a.cost[picks] - entered

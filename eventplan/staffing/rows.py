@@ -140,9 +140,39 @@ def add_supervision(model: StaffingModel) -> None:
                 ratio = rule.per_supervisor or _largest_need(station.demands, rule.roles)
                 rows = _rows_where(model, active)
                 _enter(model, extra, rows, rule, ratio, key=lambda kind, i=station_index: (i, kind))
+                _add_supervisor_cuts(model, station_index, rule, extra)
     for key, parts in extra.items():
         model.station_rows[key] = _extended(model.station_rows.get(key), parts)
     model.venue_rows = {key: stack_rows(parts) for key, parts in venue.items()}
+
+
+def _add_supervisor_cuts(
+    model: StaffingModel, station_index: int, rule: Supervision, parts: RowParts
+) -> None:
+    """Valid rows that tighten the LP: a supervisor stands wherever such a need is met.
+
+    When everyone who counts toward a need of n people is either supervised or a supervisor,
+    then in any plan, in every slot, either a supervisor stands there or nobody counts toward
+    it (the need is short by all n): supervisors + shortfall / n >= 1. The LP, which could
+    spread a fraction of a supervisor over many supervised people, must keep a whole one.
+    """
+    station = model.requirements.stations[station_index]
+    shortfalls = {
+        (id(d), slot): var
+        for (d, slot), var in zip(model.shortfalls, model.shortfall_var, strict=True)
+    }
+    counted = set(rule.roles) | set(rule.by)
+    for demand in station.demands:
+        if not set(demand.roles) <= counted or not set(demand.roles) & set(rule.by):
+            continue
+        rows = np.full(model.grid.size, -1, dtype=np.int64)
+        for slot in np.flatnonzero(demand.required):
+            short = shortfalls[(id(demand), int(slot))]
+            need = float(demand.required[slot])
+            rows[slot] = model.linear.add_row([(short, 1.0 / need)], 1.0, math.inf)
+        for kind in dict.fromkeys(s.kind for s in model.supplies):
+            if kind[0] in rule.by:
+                parts[(station_index, kind)].append((rows, 1.0))
 
 
 def _venue_supervision(model: StaffingModel, rule: Supervision, venue: RowParts) -> None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from eventplan.staffing.backends import LiveLP, Solution
+from eventplan.staffing.blocks import block_bound, block_plan
 from eventplan.staffing.evaluate import complete_solution
 from eventplan.staffing.mip import MipTask, solve_mip
 from eventplan.staffing.model import Column, StaffingModel
@@ -138,8 +139,7 @@ class _Search:
             )
             return counts, report
         duals = relaxation.lp.duals()
-        best = self._incumbent(relaxation, lp_counts, duals)
-        bound = relaxation.bound
+        best, bound = self._incumbent(relaxation, lp_counts, duals)
         proven = relaxation.converged and best.objective <= bound + _slack(bound)
         remaining = self.deadline - time.perf_counter()
         close_enough = best.objective - bound <= self.settings.gap * max(1e-9, abs(best.objective))
@@ -171,14 +171,57 @@ class _Search:
 
     def _incumbent(
         self, relaxation: Relaxation, lp_counts: np.ndarray, duals: np.ndarray
-    ) -> _Candidate:
-        """A quick plan: the LP rounded and repaired, or the integral stations as the LP has
-        them with a small MIP over the fractional ones, whichever is better."""
-        model, settings = self.model, self.settings
+    ) -> tuple[_Candidate, float]:
+        """A plan and a bound: the LP rounded and repaired; the station blocks (a bound, and
+        often the optimal plan); else the integral stations as the LP has them with a MIP
+        over the fractional ones; whichever plan is best."""
+        model = self.model
         rounded = round_and_repair(model, lp_counts)
         found = [_Candidate(_objective(model, rounded), rounded, "LP rounded and repaired")]
-        if self.stopped():
-            return found[0]
+        bound = relaxation.bound
+        if relaxation.converged and not self.stopped():
+            bound = self._blocks(relaxation, lp_counts, duals, found)
+        best = min(found, key=lambda c: c.objective)
+        if self.stopped() or best.objective <= bound + _slack(bound):
+            return best, bound
+        return self._fractional_mip(relaxation, lp_counts, duals, found), bound
+
+    def _blocks(
+        self,
+        relaxation: Relaxation,
+        lp_counts: np.ndarray,
+        duals: np.ndarray,
+        found: list[_Candidate],
+    ) -> float:
+        """The station blocks: the bound they give, and their plan added to ``found``."""
+        model = self.model
+        share = (self.deadline - time.perf_counter()) / 3
+        values = relaxation.lp.values()
+        outcome = block_bound(
+            model,
+            values,
+            duals,
+            relaxation.bound,
+            time.perf_counter() + share,
+            self.stopped,
+            self.settings.seed,
+        )
+        plan = block_plan(model, lp_counts, outcome) if outcome.complete else None
+        if plan is not None:
+            how = f"station blocks ({outcome.solved} MIPs, {outcome.alike} alike)"
+            found.append(_Candidate(_objective(model, plan), plan, how))
+        # A hair below: the blocks' values carry the MIP solver's round-off.
+        return max(relaxation.bound, outcome.bound - 1e-9 * max(1.0, abs(outcome.bound)))
+
+    def _fractional_mip(
+        self,
+        relaxation: Relaxation,
+        lp_counts: np.ndarray,
+        duals: np.ndarray,
+        found: list[_Candidate],
+    ) -> _Candidate:
+        """The integral stations as the LP has them, a MIP over the fractional ones."""
+        model, settings = self.model, self.settings
         fixed = _fixed_stations(model, lp_counts)
         fractional = {
             model.columns[j].station
@@ -236,7 +279,9 @@ def _slack(bound: float) -> float:
 
 
 def _fixed_stations(model: StaffingModel, lp_counts: np.ndarray) -> dict[int, float]:
-    """Variables to fix: the columns of every station whose LP shifts are all integral."""
+    """Variables to fix: the columns of every station whose LP shifts are all integral
+    (columns added after the LP count as 0 there)."""
+    lp_counts = np.concatenate([lp_counts, np.zeros(len(model.columns) - len(lp_counts))])
     fractional = np.abs(lp_counts - np.round(lp_counts)) > INTEGRAL_TOLERANCE
     unsettled = {model.columns[j].station for j in np.flatnonzero(fractional)}
     return {
