@@ -2,7 +2,8 @@
 
 A person is briefed when their pool has a ``briefing``, or else their role has one. Every shift
 of such a person opens with one roster row at post ``briefing:<node>`` (the briefing's node) of
-exactly the briefing's minutes, ending where the shift's first stint starts. The briefing is
+the briefing's minutes rounded up to whole slots (as a meal break is), ending where the
+shift's first stint starts. The briefing is
 part of the shift (its length, availability, rest and pay are reckoned from the briefing's
 start, which the shift checks do by taking the row as the shift's first), but it is no duty:
 the coverage and supervision counts leave it out. A shift of a person who is not briefed has no
@@ -22,17 +23,18 @@ def check_briefings(scenario: Scenario, all_shifts: list[Shift]) -> list[Violati
     """A violation per shift whose briefing is missing, misplaced, of the wrong length or
     not wanted."""
     pools = {p.id: p for p in scenario.pools}
+    slot = scenario.event.slot_minutes
     found = []
     for shift in all_shifts:
         pool = pools.get(shift.stints[0].pool)
         wanted = (pool.briefing if pool else None) or scenario.roles[shift.role].briefing
-        problem = _problem(shift, wanted)
+        problem = _problem(shift, wanted, slot)
         if problem:
             found.append(Violation("briefing", shift.person, f"{shift}: {problem}"))
     return found
 
 
-def _problem(shift: Shift, wanted: Briefing | None) -> str | None:
+def _problem(shift: Shift, wanted: Briefing | None, slot: int) -> str | None:
     rows = shift.stints
     briefings = [s for s in rows if is_briefing(s.post)]
     if wanted is None:
@@ -52,10 +54,11 @@ def _problem(shift: Shift, wanted: Briefing | None) -> str | None:
     if first.post != f"{BRIEFING}{wanted.node}":
         node = first.post.removeprefix(BRIEFING)
         return f"is briefed at {node} (line {first.line}), not at {wanted.node}"
-    if first.end - first.start != wanted.minutes:
+    length = -(-wanted.minutes // slot) * slot
+    if first.end - first.start != length:
         return (
             f"is briefed {clock.show_span(first.start, first.end)} ({first.end - first.start} "
-            f"min, line {first.line}), not for {wanted.minutes} min"
+            f"min, line {first.line}), not for {length} min"
         )
     if len(rows) == 1 or rows[1].start != first.end:
         return f"the briefing (line {first.line}) does not lead straight into a stint"

@@ -185,3 +185,25 @@ def _capacity(post: Post, block: Screening, rows: list[CoverageRow]) -> list[Vio
         )
         for r in over
     ]
+
+
+def required_staff(
+    scenario: Scenario, plan: object, posts: set[str]
+) -> dict[tuple[str, int], int] | None:
+    """plan.json's ``queues[].staff_required`` for ``posts`` by (post, slot start); None when
+    the plan does not list it for all of them (older plans)."""
+    entries = _entries(plan.get("queues") if isinstance(plan, dict) else None)
+    found: dict[tuple[str, int], int] = {}
+    for post in posts:
+        items = entries.get(post, {}).get("staff_required")
+        if not isinstance(items, list):
+            return None
+        for item in items:
+            try:
+                staff = item["staff"]
+                if isinstance(staff, bool) or not isinstance(staff, int) or staff < 0:
+                    continue
+                found[(post, clock.parse(item["start"]))] = staff
+            except (TypeError, KeyError, ValueError, AttributeError):
+                continue
+    return found

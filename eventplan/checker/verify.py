@@ -66,7 +66,10 @@ def check_plan(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
     violations += briefings.check_briefings(scenario, all_shifts)
     book = groups.TagBook(scenario)
     presence = coverage.Presence(people, slot, book)
-    violations += _command_rules(scenario, stints, people, presence, book)
+    needed = None
+    if found.coverage is not None:
+        needed = {(row.post, row.start) for row in found.coverage if row.required > 0}
+    violations += _command_rules(scenario, stints, people, presence, book, needed)
     violations += _forces_and_coverage(
         scenario, found, stints, people, book, presence if whole else None
     )
@@ -104,11 +107,12 @@ def _command_rules(
     people: dict[str, list[files.Stint]],
     presence: coverage.Presence,
     book: groups.TagBook,
+    needed: handover.Needed | None,
 ) -> list[Violation]:
     """Supervision, no-handover windows, standing units and leaders, tagged stations."""
     return [
         *supervision.check_supervision(scenario, presence),
-        *handover.check_no_handover(scenario, people),
+        *handover.check_no_handover(scenario, people, needed),
         *standing.check_units(scenario, stints),
         *tags.check_station_tags(scenario, stints, book),
     ]
@@ -139,7 +143,7 @@ def _forces_and_coverage(
         scenario,
         {k: len(v) for k, v in auto.items()},
         planfile.listed_pilots(found.plan, slot),
-        _chosen_screening(scenario, found.coverage),
+        _chosen_screening(scenario, found.coverage, found.plan),
     )
     violations += coverage.check_coverage(
         found.coverage, required, presence, slot, complete=not found.coverage_rejected
@@ -150,12 +154,16 @@ def _forces_and_coverage(
 
 
 def _chosen_screening(
-    scenario: Scenario, rows: list[files.CoverageRow]
+    scenario: Scenario, rows: list[files.CoverageRow], plan: object
 ) -> dict[tuple[str, int], int]:
-    """The staff coverage.csv requires at screening posts with a wait target."""
+    """The staff the plan provides for at screening posts with a wait target: plan.json's
+    ``queues[].staff_required`` where given, else what coverage.csv requires."""
     picked = {
         (p.id, groups.group_name(p.screening.roles))
         for p in scenario.posts
         if p.screening is not None and p.screening.max_wait_minutes is not None
     }
+    listed = queues.required_staff(scenario, plan, {post for post, _group in picked})
+    if listed is not None:
+        return listed
     return {(r.post, r.start): r.required for r in rows if (r.post, r.group) in picked}

@@ -9,6 +9,7 @@ import numpy as np
 
 from eventplan.planning.tables import iso
 from eventplan.scenario import Scenario
+from eventplan.staffing.post_demand import screening_staff
 from eventplan.staffing.queues import post_arrivals, predict_queue
 from eventplan.staffing.shifts import Shift
 from eventplan.timegrid import TimeGrid
@@ -25,11 +26,17 @@ def queue_sections(scenario: Scenario, grid: TimeGrid, shifts: tuple[Shift, ...]
         arrivals = post_arrivals(scenario, grid, screening)
         slots = predict_queue(arrivals, staff, screening, grid.slot_minutes)
         worst = max((s.wait_minutes for s in slots), default=0.0)
+        asked = screening_staff(scenario, grid, screening)
         out.append(
             {
                 "post": post.id,
                 "max_wait_minutes": screening.max_wait_minutes,
                 "worst_wait_minutes": _number(worst),
+                # the screening staff the plan was made to provide, where it asks for any
+                "staff_required": [
+                    {"start": iso(grid.start(int(t))), "staff": int(asked[t])}
+                    for t in np.flatnonzero(asked)
+                ],
                 "slots": [
                     {
                         "start": iso(grid.start(s.slot)),

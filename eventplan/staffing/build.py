@@ -20,6 +20,7 @@ from eventplan.staffing.model import (
 from eventplan.staffing.rows import add_coverage, add_crew_rows, add_supervision, add_supply_rows
 from eventplan.staffing.supply import Supply, build_supplies
 from eventplan.staffing.templates import (
+    HandoverRule,
     Template,
     build_templates,
     change_points,
@@ -48,7 +49,7 @@ def build_model(
     _add_standing_templates(scenario, grid, requirements, supplies, templates)
     model = StaffingModel(scenario, grid, requirements, supplies, templates)
     model.arrays = [_arrays(model, s) for s in supplies]
-    _find_candidates(model)
+    _find_candidates(model, handover)
     add_coverage(model)
     add_supply_rows(model)
     add_supervision(model)
@@ -132,8 +133,9 @@ def _needed_slots(station: Station, supply: Supply, size: int) -> np.ndarray:
     return mask
 
 
-def _find_candidates(model: StaffingModel) -> None:
-    """Templates that work at least one slot where the station needs that supply's people.
+def _find_candidates(model: StaffingModel, handover: HandoverRule) -> None:
+    """Templates that work at least one slot where the station needs that supply's people,
+    and hand nothing over inside a no-handover window there.
 
     A standing unit without relief takes only its whole-span templates, which no other
     station takes; a relieved standing unit takes only shifts without a break (crews relieve
@@ -141,6 +143,9 @@ def _find_candidates(model: StaffingModel) -> None:
     """
     size = model.grid.size
     for station_index, station in enumerate(model.requirements.stations):
+        staffed = np.zeros(size, dtype=bool)
+        for demand in station.demands:
+            staffed |= demand.required > 0
         for supply in model.supplies:
             if supply.role not in station.roles or not model.templates[supply.index]:
                 continue
@@ -153,6 +158,7 @@ def _find_candidates(model: StaffingModel) -> None:
             has_break = a.break_start >= 0
             worked[has_break] -= (cumulative[a.break_end] - cumulative[a.break_start])[has_break]
             usable = worked > 0
+            usable &= handover.allowed_at(staffed, a.work_start, a.end, a.break_start, a.break_end)
             if station.standing and not station.relief:
                 usable &= a.standing
             else:

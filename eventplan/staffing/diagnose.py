@@ -41,7 +41,7 @@ def explainer(model: StaffingModel, roster: Roster, proven: bool = True) -> Caus
 
     def cause(post: str, group: str, priority: str, slot: int) -> str:
         found = basic(group, slot) or _supervision(model, used_by_day, post, group, slot)
-        return found or _by_choice(model, priority, proven)
+        return found or _by_choice(model, priority, proven, _supervised_by(model, post, group))
 
     return cause
 
@@ -130,13 +130,30 @@ def _exhausted(supplies: list[Supply], used: Counter[int], slot: int) -> bool:
     return all(used[s.index] >= s.count for s in working)
 
 
-def _by_choice(model: StaffingModel, priority: str, proven: bool) -> str:
+def _supervised_by(model: StaffingModel, post: str, group: str) -> str:
+    """When every role of the group may only work here supervised: who must be there."""
+    roles, _tags = _split(group)
+    labels = {rid: (r.label or rid) for rid, r in model.scenario.roles.items()}
+    for rule in model.scenario.rules.supervision:
+        applies = rule.scope == "post" and (rule.posts is None or post in rule.posts)
+        if applies and all(r in rule.roles for r in roles):
+            return " or ".join(labels[r] for r in rule.by)
+    return ""
+
+
+def _by_choice(model: StaffingModel, priority: str, proven: bool, supervisor: str) -> str:
     if not proven:
         return (
             "left open in the plan found, which is not proven optimal: covering it may pay "
             "(a longer --time-limit or a smaller --gap may close it)"
         )
     weight = model.scenario.objective.weight(priority)
+    if supervisor:
+        return (
+            f"left open by choice: they may work here only with a {supervisor} present, and "
+            f"at {priority} priority (weight {weight:g} per person-hour) the shifts that "
+            "would cover it, supervisor included, cost more"
+        )
     return (
         f"left open by choice: at {priority} priority (weight {weight:g} per "
         f"person-hour) the shortest shift that would cover it costs more"

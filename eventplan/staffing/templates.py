@@ -2,8 +2,9 @@
 
 A template is a set of slots inside one working day: it may open with a briefing (paid, not
 coverage) and hold a meal break as a hole when it is long enough to need one. Shifts start and
-end on the hour, at the edges of availability, or where demand changes; no stint starts or
-ends inside a no-handover window. Standing units add one template per day spanning the unit.
+end on the hour, at the edges of availability, or where demand changes; a station takes only
+the shifts that hand nothing over inside a no-handover window. Standing units add one template
+per day spanning the unit.
 """
 
 from __future__ import annotations
@@ -110,9 +111,11 @@ def change_points(grid: TimeGrid, profiles: Iterable[np.ndarray]) -> set[int]:
 
 
 class HandoverRule:
-    """Which slot boundaries a stint may start or end at, given the no-handover windows.
+    """Where the no-handover windows forbid a stint to start or end.
 
-    A handover at time h is forbidden when window.start <= h < window.end.
+    A stint starting or ending at time h with window.start <= h < window.end hands a station
+    over, unless the station needs nobody just before (it opens) or just after (it closes);
+    :meth:`allowed_at` says which templates a station may take.
     """
 
     def __init__(self, grid: TimeGrid, windows: Iterable[tuple]) -> None:
@@ -127,18 +130,39 @@ class HandoverRule:
             self.end_blocked |= (ends >= lo) & (ends < hi)
         self.active = bool(spans)
 
-    def allows(self, template: Template) -> bool:
-        """Whether no stint of the template starts or ends inside a window."""
+    def allowed_at(
+        self,
+        needed: np.ndarray,
+        work_start: np.ndarray,
+        end: np.ndarray,
+        break_start: np.ndarray,
+        break_end: np.ndarray,
+    ) -> np.ndarray:
+        """Which templates (as arrays) hand nothing over inside a window at a station that
+        needs someone in the slots where ``needed`` is true."""
         if not self.active:
-            return True
-        opened = [template.start, template.work_start]
-        if template.break_start >= 0:
-            opened += [template.break_start, template.break_end]
-        return not (self.start_blocked[opened].any() or self.end_blocked[template.end - 1])
+            return np.ones(len(work_start), dtype=bool)
+        before = np.concatenate([[False], needed])  # needed in the slot before a boundary
+        after = np.concatenate([needed, [False]])  # needed in the slot after it
+        bad = self._blocked(work_start) & before[work_start]
+        bad |= self.end_blocked[end - 1] & after[end]
+        has_break = break_start >= 0
+        leave, back = np.maximum(break_start, 0), np.maximum(break_end, 0)
+        bad |= has_break & self._blocked(leave) & (after[leave] | before[leave])
+        bad |= has_break & self._blocked(back) & (before[back] | after[back])
+        return ~bad
 
-    def allows_break(self, at: int, break_slots: int) -> bool:
-        return not self.active or not (
-            self.start_blocked[at] or self.start_blocked[at + break_slots]
+    def _blocked(self, slots: np.ndarray) -> np.ndarray:
+        """Whether a stint starting at each of these slots would start inside a window."""
+        inside = slots < len(self.start_blocked)
+        out = np.zeros(len(slots), dtype=bool)
+        out[inside] = self.start_blocked[slots[inside]]
+        return out
+
+    def blocks_break(self, template: Template) -> bool:
+        """Whether a window falls on either end of the template's break."""
+        return self.active and bool(
+            self.start_blocked[template.break_start] or self.start_blocked[template.break_end]
         )
 
 
@@ -160,7 +184,9 @@ def build_templates(
     Shifts start work and end on the hour, at the edges of availability, or where demand
     changes (a briefing comes before the start of work); their length, briefing included,
     lies within the role's shift hours; a shift longer than the meal-break threshold gets its
-    break in the middle, or half an hour or an hour either side of it.
+    break in the middle, or half an hour or an hour either side of it (and, when windows fall
+    on all of those, the nearest clear of them). Which station may take which shift, given
+    the windows, is the candidates' business (:meth:`HandoverRule.allowed_at`).
     """
     handover = handover or HandoverRule(grid, ())
     templates: list[Template] = []
@@ -207,9 +233,7 @@ def _templates_between(
             if rules.break_after_slots is not None and length > rules.break_after_slots:
                 out.extend(_with_breaks(day, start, end, rules, per_hour, handover))
             else:
-                template = Template(day, start, end, brief=brief)
-                if handover.allows(template):
-                    out.append(template)
+                out.append(Template(day, start, end, brief=brief))
     return out
 
 
@@ -219,22 +243,19 @@ def _with_breaks(
     work_start = start + rules.brief_slots
     middle = work_start + (end - work_start - rules.break_slots) // 2
     offsets = [offset * per_hour // 60 for offset in BREAK_OFFSETS_MINUTES]
-    out = _breaks_at(day, start, end, rules, middle, offsets, handover)
-    if out or not handover.active:
+    out = _breaks_at(day, start, end, rules, middle, offsets)
+    if not all(handover.blocks_break(t) for t in out):
         return out
+    # Windows fall on every usual break: add the nearest break clear of them.
     reach = BREAK_SEARCH_MINUTES * per_hour // 60
     wider = [k for step in range(1, reach + 1) for k in (-step, step)]
-    return _breaks_at(day, start, end, rules, middle, wider, handover)[:1]
+    wide = _breaks_at(day, start, end, rules, middle, wider)
+    clear = [t for t in wide if not handover.blocks_break(t)]
+    return out + [t for t in clear[:1] if t not in out]
 
 
 def _breaks_at(
-    day: int,
-    start: int,
-    end: int,
-    rules: ShiftRules,
-    middle: int,
-    offsets: list[int],
-    handover: HandoverRule,
+    day: int, start: int, end: int, rules: ShiftRules, middle: int, offsets: list[int]
 ) -> list[Template]:
     work_start = start + rules.brief_slots
     seen: set[int] = set()
@@ -243,11 +264,8 @@ def _breaks_at(
         at = middle + offset
         if work_start < at and at + rules.break_slots < end and at not in seen:
             seen.add(at)
-            template = Template(
-                day, start, end, at, at + rules.break_slots, brief=rules.brief_slots
-            )
-            if handover.allows(template):
-                out.append(template)
+            rest = at + rules.break_slots
+            out.append(Template(day, start, end, at, rest, brief=rules.brief_slots))
     return out
 
 
