@@ -19,10 +19,17 @@ from typing import Any
 from eventplan.errors import InputError, Problem
 from eventplan.scenario import Scenario, from_document, load
 
+#: The ``post`` of a briefing row begins with this (then the muster node).
+BRIEFING_PREFIX = "briefing:"
+
 
 @dataclass(frozen=True, slots=True)
 class RosterRow:
-    """One person's stint at a post (or in a unit, patrol team or drone crew)."""
+    """One person's stint at a post (or in a unit, patrol team, drone crew, sector lead or
+    reserve), or their briefing before a shift (``post`` = ``briefing:<node>``).
+
+    ``leads`` names the sector or unit instance the person leads (empty otherwise).
+    """
 
     person: str
     name: str
@@ -32,6 +39,12 @@ class RosterRow:
     post: str
     start: datetime
     end: datetime
+    leads: str = ""
+
+    @property
+    def is_briefing(self) -> bool:
+        """Whether the row is a briefing (paid, but not on duty anywhere)."""
+        return self.post.startswith(BRIEFING_PREFIX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +144,8 @@ def as_bundle(source: PlanBundle | str | Path | Mapping[str, Any]) -> PlanBundle
 
 
 def roster_rows(records: Iterable[Mapping[str, Any]], where: str) -> Iterable[RosterRow]:
-    """Typed roster rows; times may be ISO text or datetimes."""
+    """Typed roster rows; times may be ISO text or datetimes; ``leads`` may be missing (an
+    older plan)."""
     for i, row in enumerate(records):
         yield RosterRow(
             person=_text(row, "person"),
@@ -142,6 +156,7 @@ def roster_rows(records: Iterable[Mapping[str, Any]], where: str) -> Iterable[Ro
             post=_text(row, "post"),
             start=_when(row, "start", where, i),
             end=_when(row, "end", where, i),
+            leads=_text(row, "leads"),
         )
 
 

@@ -11,11 +11,13 @@ from eventplan.render.phases import PhaseWindow
 
 
 class Crews:
-    """Roster rows by the post they stand at and by the unit, patrol team or drone crew
-    (``rapid#2``, in the roster's ``unit`` column) they belong to.
+    """Roster rows by the station they stand at (a post, unit, patrol, drone crew, sector lead
+    or reserve: the roster's ``post``) and by the unit, patrol team or drone crew (``rapid#2``,
+    in the roster's ``unit`` column) they belong to.
 
-    Named people go into one table shared by the whole map, and lists refer to it by index;
-    with ``redact`` the table stays empty and only role counts leave this class.
+    Briefings are left out: a person being briefed is on duty nowhere. Named people go into one
+    table shared by the whole map, and lists refer to it by index; with ``redact`` the table
+    stays empty and only role counts leave this class.
     """
 
     def __init__(self, roster: Iterable[RosterRow], redact: bool) -> None:
@@ -25,6 +27,8 @@ class Crews:
         self.by_post: dict[str, list[RosterRow]] = defaultdict(list)
         self.by_unit: dict[str, list[RosterRow]] = defaultdict(list)
         for row in roster:
+            if row.is_briefing:
+                continue
             self.by_post[row.post].append(row)
             if row.unit:
                 self.by_unit[row.unit].append(row)
@@ -55,6 +59,22 @@ class Crews:
         if self.redact:
             return dict(Counter(who.values()))
         return [self._index[k] for k in who]
+
+    def leaders(self, rows: Iterable[RosterRow], window: PhaseWindow | None) -> Any:
+        """Who of ``rows`` leads something (the roster's ``leads``) during ``window``, as
+        :meth:`during` gives them."""
+        return self.during([row for row in rows if row.leads], window)
+
+    def stints(self, rows: Iterable[RosterRow], window: PhaseWindow) -> list[list[Any]]:
+        """The stints of ``rows`` that overlap ``window``, in time order: ``[who, from, to]``
+        with ``who`` a person index, or the role when redacted, and times as ``HH:MM``."""
+        out: list[list[Any]] = []
+        for row in sorted(rows, key=lambda r: (r.start, r.end, r.person)):
+            if window.overlaps(row.start, row.end):
+                found = self.during([row], None)
+                who = row.role if self.redact else found[0]
+                out.append([who, f"{row.start:%H:%M}", f"{row.end:%H:%M}"])
+        return out
 
 
 def instance_ids(base: str, number: Any) -> Sequence[str]:

@@ -1,8 +1,8 @@
-"""Moving and standing forces on the map: patrol loops, standby points with their reach,
-drone watch areas, and the egress results of each zone.
+"""Moving and standing forces on the map: patrol loops, standby points with their reach (and
+the leader of each unit instance), drone watch areas, and the egress results of each zone.
 
-Each item lists the phase windows it is active in (its scenario spec's phases); an item the
-scenario does not know is shown in every window.
+Each item lists the phase windows it is active in (its scenario spec's phases, and the phases
+its named windows overlap); an item the scenario does not know is shown in every window.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from typing import Any, TypeVar
 
 from eventplan.render.bundle import PlanBundle
 from eventplan.render.crews import Crews
-from eventplan.render.phases import PhaseWindow, indices_of
+from eventplan.render.phases import PhaseWindow, period_indices
 from eventplan.render.reach import Adjacency, edge_bands
+from eventplan.render.values import entries, number
 
 Spec = TypeVar("Spec")
 
@@ -40,13 +41,20 @@ def _crew_by_window(
     return {w: crews.during(rows, windows[w]) for w in active if rows}
 
 
+def _leaders_by_window(
+    crews: Crews, rows: list[Any], active: list[int], windows: list[PhaseWindow]
+) -> dict[int, Any]:
+    found = {w: crews.leaders(rows, windows[w]) for w in active}
+    return {w: who for w, who in found.items() if who}
+
+
 def patrol_data(
     bundle: PlanBundle, windows: list[PhaseWindow], node_index: Mapping[str, int], crews: Crews
 ) -> list[dict[str, Any]]:
     """Patrol loops as closed walks of node indices."""
     specs = {p.id: p for p in bundle.scenario.patrols}
     out: list[dict[str, Any]] = []
-    for entry in _entries(bundle.plan.get("patrols")):
+    for entry in entries(bundle.plan.get("patrols")):
         walk = [node_index[str(n)] for n in entry.get("nodes") or () if str(n) in node_index]
         if len(walk) < 2:
             continue
@@ -54,7 +62,7 @@ def patrol_data(
             walk.append(walk[0])
         pid = str(entry.get("id", ""))
         spec = spec_for(pid, specs)
-        active = indices_of(windows, spec.phases if spec else None)
+        active = period_indices(bundle.scenario, windows, spec.phases if spec else None)
         rows = crews.crew(pid, entry.get("team"))
         out.append(
             {
@@ -62,8 +70,8 @@ def patrol_data(
                 "team": _scalar(entry.get("team")),
                 "walk": walk,
                 "on": active,
-                "loop": _number(entry.get("loop_minutes")),
-                "revisit": _number(entry.get("max_revisit_minutes")),
+                "loop": number(entry.get("loop_minutes")),
+                "revisit": number(entry.get("max_revisit_minutes")),
                 "crew": _crew_by_window(crews, rows, active, windows),
             }
         )
@@ -76,13 +84,13 @@ def standby_data(
     """Standby points of the units."""
     specs = {u.id: u for u in bundle.scenario.units}
     out: list[dict[str, Any]] = []
-    for entry in _entries(bundle.plan.get("standby")):
+    for entry in entries(bundle.plan.get("standby")):
         node = str(entry.get("node", ""))
         if node not in node_index:
             continue
         unit = str(entry.get("unit", ""))
         spec = spec_for(unit, specs)
-        active = indices_of(windows, spec.phases if spec else None)
+        active = period_indices(bundle.scenario, windows, spec.phases if spec else None)
         rows = crews.crew(unit, entry.get("index"))
         out.append(
             {
@@ -93,6 +101,7 @@ def standby_data(
                 "on": active,
                 "within": spec.respond_within_minutes if spec else None,
                 "crew": _crew_by_window(crews, rows, active, windows),
+                "leads": _leaders_by_window(crews, rows, active, windows),
             }
         )
     return out
@@ -140,7 +149,7 @@ def drone_data(
     plan_drones = bundle.plan.get("drones")
     out: list[dict[str, Any]] = []
     for drone in bundle.scenario.drones:
-        active = indices_of(windows, drone.phases)
+        active = period_indices(bundle.scenario, windows, drone.phases)
         rows = crews.crew(drone.id)
         out.append(
             {
@@ -161,9 +170,9 @@ def egress_data(bundle: PlanBundle, node_index: Mapping[str, int]) -> list[dict[
     zones = {z.id: i for i, z in enumerate(bundle.scenario.venue.zones)}
     target = bundle.scenario.egress.target_minutes
     out: list[dict[str, Any]] = []
-    for entry in _entries(bundle.plan.get("egress")):
+    for entry in entries(bundle.plan.get("egress")):
         zone = str(entry.get("zone", ""))
-        minutes = _number(entry.get("minutes"))
+        minutes = number(entry.get("minutes"))
         met = entry.get("target_met")
         if not isinstance(met, bool):
             met = minutes is not None and minutes <= target
@@ -171,12 +180,12 @@ def egress_data(bundle: PlanBundle, node_index: Mapping[str, int]) -> list[dict[
             {
                 "zone": zones.get(zone, -1),
                 "zid": zone,
-                "persons": _number(entry.get("persons")),
+                "persons": number(entry.get("persons")),
                 "minutes": minutes,
                 "target": target,
                 "met": met,
-                "walk": _number(entry.get("walk_minutes")),
-                "queue": _number(entry.get("queue_minutes")),
+                "walk": number(entry.get("walk_minutes")),
+                "queue": number(entry.get("queue_minutes")),
                 "neck": bottleneck(entry.get("bottleneck"), node_index),
             }
         )
@@ -198,8 +207,8 @@ def _neck_detail(
         if ends == sorted(edge):
             return {
                 "kind": str(item.get("kind", "")),
-                "width": _number(item.get("width_m")),
-                "flow": _number(item.get("persons_per_minute")),
+                "width": number(item.get("width_m")),
+                "flow": number(item.get("persons_per_minute")),
             }
     return {}
 
@@ -250,9 +259,9 @@ def _reach_share(response: Any) -> dict[str, float]:
         return {}
     out: dict[str, float] = {}
     for minutes, share in response["reach"].items():
-        number = _number(share)
-        if number is not None:
-            out[str(minutes)] = number
+        value = number(share)
+        if value is not None:
+            out[str(minutes)] = value
     return out
 
 
@@ -269,29 +278,13 @@ def _unreached(response: Any, node_index: Mapping[str, int]) -> dict[str, list[i
 def _sorties(plan_drones: Any, drone_id: str) -> int | None:
     """Number of sorties of one drone group: the plan lists ``[{id, sorties: [...]}]``
     (or maps ids to ``{sorties: [...]}``)."""
-    entries: list[Any] = []
+    groups: list[Mapping[str, Any]] = entries(plan_drones)
     if isinstance(plan_drones, Mapping):
-        entries = [{"id": k, **v} for k, v in plan_drones.items() if isinstance(v, Mapping)]
-    elif isinstance(plan_drones, list | tuple):
-        entries = [e for e in plan_drones if isinstance(e, Mapping)]
-    for entry in entries:
+        groups = [{"id": k, **v} for k, v in plan_drones.items() if isinstance(v, Mapping)]
+    for entry in groups:
         if str(entry.get("id")) == drone_id and isinstance(entry.get("sorties"), list | tuple):
             return len(entry["sorties"])
     return None
-
-
-def _entries(value: Any) -> list[Mapping[str, Any]]:
-    if not isinstance(value, list | tuple):
-        return []
-    return [v for v in value if isinstance(v, Mapping)]
-
-
-def _number(value: Any) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return round(number, 3) if number == number else None
 
 
 def _scalar(value: Any) -> str | int | float | None:

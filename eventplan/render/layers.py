@@ -2,7 +2,8 @@
 
 The page script draws from this block (one marker per post per phase window, built when the
 window is first shown), which keeps a plan of thousands of posts small and quick to open.
-Nodes, edges and zones are referred to by their index in the scenario's venue lists.
+Nodes, edges and zones are referred to by their index in the scenario's venue lists, posts
+(in sectors and queues) by their index in the scenario's posts.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from eventplan.render.bundle import PlanBundle
+from eventplan.render.command import command_data
 from eventplan.render.crews import Crews
 from eventplan.render.forces import (
     drone_data,
@@ -21,18 +23,19 @@ from eventplan.render.forces import (
 )
 from eventplan.render.phases import PhaseWindow, phase_windows
 from eventplan.render.posts import post_data
+from eventplan.render.queues import DEFAULT_WAIT_LIMIT_MINUTES, queue_data
 from eventplan.render.reach import adjacency
 from eventplan.scenario.model import EDGE_KINDS, NODE_KINDS
 from eventplan.venue.geo import rounded
 
 #: Bump when the layout of the data block changes (tests and tools may read it).
-DATA_VERSION = 1
+DATA_VERSION = 2
 
 
 def map_data(bundle: PlanBundle, *, redact: bool, text: Mapping[str, str]) -> dict[str, Any]:
     """Everything the page script needs to draw the map."""
     scenario = bundle.scenario
-    venue = scenario.venue
+    venue, venue_posts = scenario.venue, scenario.posts
     node_index = {n.id: i for i, n in enumerate(venue.nodes)}
     windows = phase_windows(scenario, bundle.plan)
     edges = [
@@ -68,6 +71,9 @@ def map_data(bundle: PlanBundle, *, redact: bool, text: Mapping[str, str]) -> di
         ),
         "drones": drone_data(bundle, windows, node_index, crews),
         "egress": egress_data(bundle, node_index),
+        **command_data(bundle, windows, node_index, crews),
+        "queues": queue_data(bundle, windows, {p.id: i for i, p in enumerate(venue_posts)}),
+        "queueLimit": DEFAULT_WAIT_LIMIT_MINUTES,
         "kpis": _kpis(bundle.plan.get("kpis")),
     }
     data["people"] = crews.people  # filled while the sections above were built

@@ -52,12 +52,39 @@ def phase_windows(scenario: Scenario, plan: Mapping[str, Any]) -> list[PhaseWind
     return sorted(windows, key=lambda w: (w.start, w.end))
 
 
-def indices_of(windows: list[PhaseWindow], phase_ids: Iterable[str] | None) -> list[int]:
-    """Indices of the windows whose phase is listed (all windows when ``phase_ids`` is None)."""
-    if phase_ids is None:
+def period_indices(
+    scenario: Scenario, windows: list[PhaseWindow], period_ids: Iterable[str] | None
+) -> list[int]:
+    """Indices of the windows a list of periods covers: phases by id, and the phases that a
+    named window (``event.windows``) overlaps (all windows when ``period_ids`` is None)."""
+    if period_ids is None:
         return list(range(len(windows)))
-    wanted = set(phase_ids)
-    return [i for i, w in enumerate(windows) if w.id in wanted]
+    wanted = set(period_ids)
+    event = scenario.event
+    spans = [
+        span
+        for named in event.windows
+        if named.id in wanted
+        for span in expand(named.start, named.end, event.days)
+    ]
+    return [
+        i
+        for i, w in enumerate(windows)
+        if w.id in wanted or any(w.overlaps(start, end) for start, end in spans)
+    ]
+
+
+def clock(moment: datetime) -> str:
+    """``HH:MM`` of a moment."""
+    return f"{moment:%H:%M}"
+
+
+def parse_time(value: Any) -> datetime | None:
+    """An ISO date-time from a plan (naive local time), or None when it is not one."""
+    try:
+        return datetime.fromisoformat(str(value)).replace(tzinfo=None)
+    except (TypeError, ValueError):
+        return None
 
 
 class WindowIndex:

@@ -4,7 +4,9 @@ Every analysis of the venue (patrol loops, standby reach, egress) reads this one
 built once from a :class:`~eventplan.scenario.Scenario` and answers walking-time questions at
 any speed: edge costs are stored as *level-equivalent metres* (an edge's length divided by its
 kind's speed factor, see :mod:`eventplan.venue.passages`), so the time at speed ``v`` is
-``cost / v`` and one shortest-path search serves every speed.
+``cost / v`` and one shortest-path search serves every speed. Egress, whose stairs may walk
+at a factor of their own, reads a copy of the graph with that factor
+(:meth:`VenueGraph.with_speed_factors`).
 
 Searches are :func:`scipy.sparse.csgraph.dijkstra` over a symmetric sparse matrix holding the
 fastest passage between each pair of adjacent nodes. Full searches are cached per source (the
@@ -15,7 +17,7 @@ are not, and run in blocks of sources when asked from every node.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
 
 import networkx as nx
@@ -26,7 +28,7 @@ from scipy.sparse.csgraph import connected_components, dijkstra
 from eventplan.errors import InputError, Problem
 from eventplan.scenario.model import Edge, Scenario, Venue
 from eventplan.venue.geo import LatLon, between, haversine_m
-from eventplan.venue.passages import DEFAULT_WIDTH_M, Passage
+from eventplan.venue.passages import DEFAULT_WIDTH_M, SPEED_FACTOR, Passage
 
 #: How many full searches :class:`VenueGraph` keeps (about 60 kB each at 5,000 nodes); the
 #: analyses of a 5,000-node venue search from about 70 sources, a few times each.
@@ -44,6 +46,9 @@ class VenueGraph:
         The venue section of a validated scenario.
     file
         The scenario file, named in error messages.
+    speed_factors
+        Walking speed per edge kind relative to level walking; default
+        :data:`~eventplan.venue.passages.SPEED_FACTOR`.
 
     Raises
     ------
@@ -58,8 +63,11 @@ class VenueGraph:
     passages (their widths add up for egress); walking uses the fastest of them.
     """
 
-    def __init__(self, venue: Venue, file: str = "") -> None:
+    def __init__(
+        self, venue: Venue, file: str = "", speed_factors: Mapping[str, float] | None = None
+    ) -> None:
         self.venue, self.file = venue, file
+        self.speed_factors: Mapping[str, float] = dict(speed_factors or SPEED_FACTOR)
         self.ids: tuple[str, ...] = tuple(n.id for n in venue.nodes)
         self.index: dict[str, int] = {node_id: i for i, node_id in enumerate(self.ids)}
         self.latlon: tuple[tuple[float, float], ...] = tuple((n.lat, n.lon) for n in venue.nodes)
@@ -79,6 +87,12 @@ class VenueGraph:
         """The graph of a scenario's venue."""
         return cls(scenario.venue, scenario.source)
 
+    def with_speed_factors(self, speed_factors: Mapping[str, float]) -> VenueGraph:
+        """The same venue walked at other speed factors (this graph when they are the same)."""
+        if dict(speed_factors) == dict(self.speed_factors):
+            return self
+        return VenueGraph(self.venue, self.file, speed_factors)
+
     def _passage(self, edge: Edge) -> Passage:
         length = edge.length_m
         if length is None:
@@ -91,6 +105,7 @@ class VenueGraph:
             float(length),
             float(width or DEFAULT_WIDTH_M[edge.kind]),
             width is None,
+            self.speed_factors[edge.kind],
         )
 
     def _check_connected(self) -> None:

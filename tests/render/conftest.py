@@ -104,10 +104,14 @@ def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def sparse_plan(scenario: Scenario, folder: Path) -> Path:
-    """A plan with only its required keys: no forces, no analyses, no CSV files."""
+    """A plan with only its required keys: no forces, no analyses, no command sections, no
+    CSV files."""
     fabricated(scenario, folder)
     plan = json.loads((folder / "plan.json").read_text("utf-8"))
-    for key in ("patrols", "standby", "response", "egress", "drones", "kpis", "shortfalls"):
+    for key in (
+        *("patrols", "standby", "response", "egress", "drones", "kpis", "shortfalls"),
+        *("command", "sectors", "reserves", "rules", "queues"),
+    ):
         plan.pop(key, None)
     (folder / "plan.json").write_text(json.dumps(plan), "utf-8")
     (folder / "roster.csv").unlink()

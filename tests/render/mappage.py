@@ -98,6 +98,25 @@ class MapPage:
     def popup_text(self) -> str:
         return self.page.inner_text(".leaflet-popup-content")
 
+    def open_popup(self, kind: str, marker_id: str, selector: str) -> str:
+        """Close any popup, click a marker and return the text of the popup ``selector``
+        (inside ``.leaflet-popup-content``) once it is shown."""
+        self.js("void window.__eventplan.map.closePopup()")
+        self.page.wait_for_selector(".leaflet-popup", state="detached", timeout=5000)
+        self.click_marker(kind, marker_id)
+        found = self.page.wait_for_selector(f".leaflet-popup-content {selector}", timeout=5000)
+        return str(found.inner_text())
+
+    def marker_options(self, kind: str, marker_id: str, *names: str) -> list:
+        """Options of a drawn marker (its style, or the page's own ``ep`` options)."""
+        keys = json.dumps(list(names))
+        return self.js(
+            "(() => { let found = null; window.__eventplan.map.eachLayer(l => {"
+            f" if (l.options && l.options.epKind === {json.dumps(kind)} &&"
+            f" l.options.epId === {json.dumps(marker_id)}) {{ found = l; }} }});"
+            f" return found && {keys}.map(k => found.options[k]); }})()"
+        )
+
     def close(self) -> None:
         self.context.close()
 

@@ -2,8 +2,9 @@
 
 A plan folder here has the solver's layout (see the outputs in the README): ``plan.json``,
 ``roster.csv``, ``coverage.csv`` and ``scenario.json``. Its content is fabricated, seeded and
-consistent with the scenario (every post, need, unit, patrol and drone of the scenario
-appears), but nothing is optimised: the map only draws what a plan says.
+consistent with the scenario (every post, need, unit, patrol, drone, sector, reserve and
+screening queue of the scenario appears, with briefings and leaders), but nothing is
+optimised: the map only draws what a plan says.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import networkx as nx
 
 from eventplan.render.phases import phase_windows
 from eventplan.scenario import Scenario, dumps, from_document
+from tests.render.synth_command import add_briefings, fabricate_command
 from tests.render.synth_scenarios import (
     BUNDLED,
     HOSTILE,
@@ -64,7 +66,9 @@ class _Fabricator:
         self.shortfalls: list[dict[str, Any]] = []
         self.count = 0
 
-    def person(self, role: str, post: str, start: datetime, end: datetime, name: str = "") -> None:
+    def person(
+        self, role: str, post: str, start: datetime, end: datetime, name: str = "", leads: str = ""
+    ) -> None:
         self.count += 1
         pool = next((p for p in self.s.pools if p.role == role), self.s.pools[0])
         self.roster.append(
@@ -77,6 +81,7 @@ class _Fabricator:
                 "post": post,
                 "start": start.isoformat(timespec="minutes"),
                 "end": end.isoformat(timespec="minutes"),
+                "leads": leads,
             }
         )
 
@@ -203,13 +208,16 @@ def write_plan(scenario: Scenario, folder: Path, seed: int = 0) -> Path:
     fab = _Fabricator(scenario, seed)
     fab.posts()
     forces = fab.forces()
+    command = fabricate_command(fab)
+    add_briefings(fab)
     folder.mkdir(parents=True, exist_ok=True)
     covered = {p: [0, 0] for p in ("critical", "high", "normal", "low")}
     priority = {p.id: p.priority for p in scenario.posts}
     hours = fab.step.total_seconds() / 3600
     for row in fab.coverage:
-        covered[priority[row[0]]][0] += row[4]
-        covered[priority[row[0]]][1] += row[6]
+        if row[0] in priority:  # posts only; sector leads and reserves are not counted here
+            covered[priority[row[0]]][0] += row[4]
+            covered[priority[row[0]]][1] += row[6]
     plan = {
         "eventplan": 1,
         "scenario": {"id": scenario.event.id, "name": scenario.event.name, "file": "scenario.json"},
@@ -245,12 +253,13 @@ def write_plan(scenario: Scenario, folder: Path, seed: int = 0) -> Path:
             "unreached": {"5": [scenario.venue.nodes[-1].id]},
         },
         **forces,
+        **command,
     }
     (folder / "plan.json").write_text(json.dumps(plan, ensure_ascii=False, indent=1), "utf-8")
     (folder / "scenario.json").write_text(dumps(scenario, "json"), "utf-8")
     with (folder / "roster.csv").open("w", newline="", encoding="utf-8") as stream:
         writer = csv.DictWriter(
-            stream, ["person", "name", "role", "pool", "unit", "post", "start", "end"]
+            stream, ["person", "name", "role", "pool", "unit", "post", "start", "end", "leads"]
         )
         writer.writeheader()
         writer.writerows(fab.roster)

@@ -10,6 +10,8 @@ import random
 from pathlib import Path
 from typing import Any
 
+from tests.render.synth_command import add_command_rules
+
 ROOT = Path(__file__).resolve().parents[2]
 #: The scenarios that ship with eventplan.
 BUNDLED = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -17,11 +19,12 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 SCRIPT_BREAK = "</script><script>alert(2)</script>"
 
 
-def small_document(hostile: bool = False) -> dict[str, Any]:
+def small_document(hostile: bool = False, command: bool = True) -> dict[str, Any]:
     """A small single-day concert with every section the map draws.
 
     With ``hostile``, every free-text name (event, venue, nodes, zones, posts, role labels,
-    unit label) carries markup that must stay inert text on the map.
+    unit label, command post, sector, reserve) carries markup that must stay inert text on the
+    map. ``command`` adds the rules of command (see :mod:`tests.render.synth_command`).
     """
     bad = HOSTILE if hostile else ""
     day = "2025-07-12"
@@ -140,7 +143,7 @@ def small_document(hostile: bool = False) -> dict[str, Any]:
             "needs": [{"phases": ["setup"], "roles": ["guard"], "min": 1}],
         },
     ]
-    return {
+    document = {
         "eventplan": 1,
         "event": {
             "id": "mini-concert",
@@ -201,6 +204,7 @@ def small_document(hostile: bool = False) -> dict[str, Any]:
             }
         ],
     }
+    return add_command_rules(document, day, bad) if command else document
 
 
 def grid_document(posts: int = 2000, patrols: int = 50, side: int = 48, seed: int = 1) -> dict:
@@ -341,8 +345,8 @@ def multiday_document() -> dict[str, Any]:
     event["id"] = "mini-festival"
     event["name"] = "Two-day mini festival"
     event["days"] = ["2025-08-20", "2025-08-21"]
-    for phase in event["phases"]:
-        phase["start"] = phase["start"][-5:]
-        phase["end"] = phase["end"][-5:]
-    document["rules"] = {"min_rest_hours": 8}
+    for span in [*event["phases"], *event.get("windows", ()), *event.get("arrivals", ())]:
+        span["start"] = span["start"][-5:]
+        span["end"] = span["end"][-5:]
+    document.setdefault("rules", {})["min_rest_hours"] = 8
     return document

@@ -114,6 +114,15 @@ def test_hostile_names_stay_text(
         text = page.popup_text()
         assert f"Gate 0 screening{HOSTILE}" in text
         assert f"Node 00{HOSTILE}" in text
+        assert f"North sector{HOSTILE}" in text
+        page.show_phase(2)  # show: the sector leader and the reserve are on duty
+        text = page.open_popup("post", "gate-0-screening", ".ep-pop[data-post]")
+        assert f"Police officer{HOSTILE} 00" in text  # the sector leader's name
+        text = page.open_popup("command", "command", ".ep-pop[data-command]")
+        assert f"Command post{HOSTILE}" in text and f"Police reserve{HOSTILE}" in text
+        text = page.open_popup("reserve", "police-reserve", ".ep-pop[data-reserve]")
+        assert f"Police reserve{HOSTILE}" in text and f"Police officer{HOSTILE} 00" in text
+        page.js("void window.__eventplan.map.closePopup()")
         assert HOSTILE in page.page.inner_text(".ep-zone-label")
         for window in range(page.js("window.__eventplan.data.phases.length")):
             page.show_phase(window)

@@ -144,6 +144,11 @@ def test_hostile_names_are_escaped_everywhere(hostile: Path) -> None:
     assert any(synth.HOSTILE in p["name"] for p in data["posts"])
     assert any(synth.SCRIPT_BREAK in n[3] for n in data["nodes"])
     assert any(synth.HOSTILE in z["name"] for z in data["zones"])
+    assert synth.HOSTILE in data["command"]["name"]
+    assert synth.HOSTILE in data["sectors"][0]["name"]
+    assert synth.HOSTILE in data["reserves"][0]["name"]
+    leaders = [data["people"][s[0]][0] for w in data["sectors"][0]["lead"].values() for s in w]
+    assert leaders and all(synth.HOSTILE in name for name in leaders)
 
 
 def test_script_json_cannot_close_its_element() -> None:

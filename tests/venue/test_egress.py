@@ -8,8 +8,16 @@ import pytest
 
 from eventplan.errors import InputError
 from eventplan.scenario import Scenario
-from eventplan.venue.egress import WALKING_SPEED_MPS, EgressPlan, plan_egress, zone_persons
+from eventplan.venue.analysis import analyse
+from eventplan.venue.egress import (
+    WALKING_SPEED_MPS,
+    EgressPlan,
+    plan_egress,
+    stair_speed_factor,
+    zone_persons,
+)
 from eventplan.venue.graph import VenueGraph
+from eventplan.venue.passages import sfpe_stair_factor
 from tests.venue.micro import make_scenario, node
 
 # At 1.2 m/s a minute is 72 m.
@@ -198,3 +206,73 @@ def test_json_rows() -> None:
     assert row["bottlenecks"][0]["width_assumed"] is True
     assert row["minutes"] == pytest.approx(1 + 500 / 246, abs=0.01)
     assert set(row) >= {"zone", "persons", "minutes", "bottleneck", "target_met"}
+
+
+def stair_venue(**egress_settings: Any) -> Scenario:
+    """100 people who leave down 30 m of stairs and along 90 m of walkway to a 10 m gate."""
+    return make_scenario(
+        [
+            node("tier", "stand"),
+            node("concourse", dlat=0.0003),
+            node("gate", "gate", dlat=0.001, width_m=10.0),
+        ],
+        [
+            {"a": "tier", "b": "concourse", "kind": "stairs", "width_m": 5.0, "length_m": 30.0},
+            {"a": "concourse", "b": "gate", "width_m": 10.0, "length_m": 90.0},
+        ],
+        zones=[zone("upper", 100, ["tier"], ["gate"])],
+        egress=egress_settings,
+    )
+
+
+def test_walking_speeds_by_default() -> None:
+    # 1.2 m/s on the level, stairs at half of it: 30 / 0.6 + 90 / 1.2 = 50 + 75 = 125 s.
+    (z,) = egress(stair_venue()).zones
+    assert z.walk_minutes == pytest.approx(125 / 60)
+
+
+def test_walking_speed_and_stair_factor_from_the_scenario() -> None:
+    # 1.0 m/s on the level, stairs at 0.6 of it: 30 / 0.6 + 90 / 1.0 = 50 + 90 = 140 s.
+    (z,) = egress(stair_venue(walking_speed_mps=1.0, stair_speed_factor=0.6)).zones
+    assert z.walk_minutes == pytest.approx(140 / 60)
+    # The speeds leave the queue alone: the 5 m stair passes 66 x 5 = 330 persons a minute
+    # (the 10 m gate 820), so 100 people queue 100 / 330 minutes.
+    assert z.minutes == pytest.approx(140 / 60 + 100 / 330)
+
+
+def test_stair_speed_from_the_sfpe_table() -> None:
+    # Riser 165 mm, tread 305 mm: k = 1.16 against 1.40 on the level, so stairs at
+    # 1.5 x 1.16 / 1.40 = 1.242857 m/s: 30 / 1.242857 + 90 / 1.5 = 24.138 + 60 = 84.138 s.
+    s = stair_venue(walking_speed_mps=1.5, stairs={"riser_mm": 165, "tread_mm": 305})
+    assert stair_speed_factor(s.egress) == pytest.approx(1.16 / 1.40)
+    (z,) = egress(s).zones
+    assert z.walk_minutes == pytest.approx((30 / (1.5 * 1.16 / 1.40) + 90 / 1.5) / 60)
+    assert z.walk_minutes == pytest.approx(84.138 / 60, abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("riser", "tread", "k_stairs"),
+    [
+        (191, 254, 1.00),
+        (178, 279, 1.08),
+        (165, 305, 1.16),
+        (165, 330, 1.23),
+        # slope 170/300 = 0.56667 lies between 165/305 = 0.54098 (1.16) and 178/279 = 0.63799
+        # (1.08): 0.02568 / 0.09701 = 0.26475 of the way, k = 1.16 - 0.08 x 0.26475 = 1.13882
+        (170, 300, 1.13882),
+        (200, 250, 1.00),  # steeper than the table: as 191/254
+        (150, 350, 1.23),  # shallower than the table: as 165/330
+    ],
+)
+def test_sfpe_stair_factor(riser: float, tread: float, k_stairs: float) -> None:
+    assert sfpe_stair_factor(riser, tread) == pytest.approx(k_stairs / 1.40, abs=1e-5)
+
+
+def test_only_egress_walks_at_the_egress_speeds() -> None:
+    # Egress walks stairs at 0.9 of its level speed; the shared graph of the other analyses
+    # keeps half speed (30 m of stairs cost 60 level-equivalent metres).
+    s = stair_venue(stair_speed_factor=0.9)
+    venue = analyse(s, patrol_time_limit_s=0)
+    assert venue.graph.walk_minutes("tier", "concourse", 1.2) == pytest.approx(60 / 72)
+    (z,) = venue.egress.zones
+    assert z.walk_minutes == pytest.approx((30 / (1.2 * 0.9) + 90 / 1.2) / 60)

@@ -1,4 +1,5 @@
-// How the map draws what it shows: coverage status, patrol, reach, way and node colours.
+// How the map draws what it shows: coverage status, patrol, reach, way and node colours, and
+// the shapes of the command post and reserves.
 // The layers and the legend read the same values, so the legend always matches the map.
 //
 // Needs: nothing. Gives: makeColors().
@@ -20,6 +21,15 @@ function makeColors() {
       road: {color: "#b0bec5", weight: 6, opacity: 0.8}
     },
     NODE_COLORS: {gate: "#37474f", command: "#b71c1c", medical: "#d81b60",
-      transit: "#1565c0", parking: "#546e7a", stage: "#6a1b9a"}
+      transit: "#1565c0", parking: "#546e7a", stage: "#6a1b9a"},
+    // The command post (a square with a star), reserves (diamonds; a dashed red edge when
+    // short) and the outline of a post whose screening wait goes over its target.
+    COMMAND: "#b71c1c",
+    RESERVE: "#00695c",
+    SHORT_EDGE: "#c62828",
+    QUEUE_OVER: "#ff6d00",
+    QUEUE_OK: "#78909c",
+    STAR: "M0,-6 L1.8,-2 L6,-1.9 L2.8,1 L3.7,5.5 L0,3.2 L-3.7,5.5 L-2.8,1 L-6,-1.9 L-1.8,-2 Z",
+    DIAMOND: "M0,-7 L7,0 L0,7 L-7,0 Z"
   };
 }

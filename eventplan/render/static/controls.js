@@ -1,5 +1,5 @@
 // The map's panels: the phase switch (with a day list for events of several days) and layer
-// switches, the legend, and the plan's figures; and fitting the venue between them.
+// switches, the legend, and the plan's figures and rules; and fitting the venue between them.
 //
 // Needs: Leaflet (L), makeDom(), makeColors(), readPlan(), makeLayers().
 // Gives: addControls(map, dom, colors, plan, layers).
@@ -116,11 +116,44 @@ function addControls(map, dom, colors, plan, layers) {
     }
   }
 
+  function icon(path, fillColor, stroke, scale) {
+    return function (s) {
+      shape(s, "path", {d: path, fill: fillColor, stroke: stroke, "stroke-width": 1.2,
+        transform: "translate(14,7) scale(" + scale + ")"});
+    };
+  }
+
+  function commandLegend(box) {
+    if (D.command) {
+      legendRow(box, function (s) {
+        shape(s, "rect", {x: 8, y: 1, width: 12, height: 12, rx: 2, fill: colors.COMMAND});
+        icon(colors.STAR, "#ffffff", "none", 0.8)(s);
+      }, T.command_post);
+    }
+    if (D.reserves.length) {
+      legendRow(box, icon(colors.DIAMOND, colors.RESERVE, "#ffffff", 0.9), T.reserve);
+      if (D.reserves.some(function (r) { return /[23]/.test(r.status); })) {
+        legendRow(box, function (s) {
+          shape(s, "path", {d: colors.DIAMOND, fill: colors.RESERVE, stroke: colors.SHORT_EDGE,
+            "stroke-width": 1.5, "stroke-dasharray": "2 1.5",
+            transform: "translate(14,7) scale(0.9)"});
+        }, T.reserve_short);
+      }
+    }
+    if (D.queues.length) {
+      legendRow(box, function (s) {
+        shape(s, "circle", {cx: 14, cy: 7, r: 4.5, fill: STATUS_COLORS[1],
+          stroke: colors.QUEUE_OVER, "stroke-width": 3});
+      }, fill(T.queue_over, {m: num(D.queueLimit)}));
+    }
+  }
+
   // Only what this plan shows: a venue without stairs has no stairs in its legend.
   function legendRows(box) {
     STATUS_COLORS.forEach(function (color, code) {
       legendRow(box, circle(color, "#212121", 5), T[colors.STATUS_TEXT[code]]);
     });
+    commandLegend(box);
     if (D.patrols.length) {
       legendRow(box, function (s) {
         line(PALETTE[0], 3)(s);
@@ -175,6 +208,33 @@ function addControls(map, dom, colors, plan, layers) {
     var reach = {};
     Object.keys(D.reach.share).forEach(function (m) { reach[m] = pct(D.reach.share[m]); });
     figures(box, T.reach, reach, function (m) { return "≤" + fill(T.minutes, {m: m}); });
+    ruleRows(box);
+  }
+
+  function listRow(box, title, items, cls) {
+    if (!items.length) { return; }
+    var row = el("div", cls, null, box);
+    el("b", null, title + ": ", row);
+    txt(row, items.join(" · "));
+  }
+
+  // The rules the plan was made under: no-handover windows and supervision.
+  function ruleRows(box) {
+    var postName = {};
+    D.posts.forEach(function (p) { postName[p.id] = p.name || p.id; });
+    var roles = function (list) { return list.map(plan.roleName).join(" / "); };
+    listRow(box, T.no_handover, D.rules.noHandover.map(function (h) {
+      return h[0] + " " + h[1] + "–" + h[2] + (h[3] ? " (" + h[3] + ")" : "");
+    }), "ep-no-handover");
+    listRow(box, T.supervision, D.rules.supervision.map(function (r) {
+      var text = r[2] !== null ? fill(T.supervision_ratio, {roles: roles(r[0]),
+        by: roles(r[1]), n: num(r[2])}) : fill(T.supervision_present, {roles: roles(r[0]),
+        by: roles(r[1])});
+      var where = r[3] === "venue" ? T.scope_venue : r[4].length ?
+        fill(T.at_posts, {posts: r[4].map(function (p) { return postName[p] || p; }).join(", ")}) :
+        T.scope_post;
+      return text + " (" + where + ")";
+    }), "ep-supervision");
   }
 
   var Figures = L.Control.extend({

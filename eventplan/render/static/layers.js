@@ -5,7 +5,8 @@
 // opens a popup. A phase window's layers are built the first time it is shown; switching phase
 // removes one window's layers and adds the next one's in a fixed order, so posts stay on top.
 // Patrol direction arrows are small inline SVG icons, rotated once: Web Mercator keeps angles,
-// so an arrow's bearing on screen is the same at every zoom.
+// so an arrow's bearing on screen is the same at every zoom. The command post and reserves,
+// few, are SVG icons in Leaflet's marker pane, above both canvases.
 //
 // Needs: Leaflet (L), makeDom(), makeColors(), readPlan(), makePopups().
 // Gives: makeLayers(map, dom, colors, plan, popups).
@@ -19,9 +20,9 @@ function makeLayers(map, dom, colors, plan, popups) {
   var STATUS_COLORS = colors.STATUS_COLORS, PALETTE = colors.PALETTE;
   var REACH_COLORS = colors.REACH_COLORS, EDGE_STYLES = colors.EDGE_STYLES;
   var DRONE_RADIUS_M = 60;
-  var CATEGORIES = ["posts", "patrols", "standby", "drones", "egress", "venue"];
-  var visible = {posts: true, patrols: true, standby: true, drones: true, egress: true,
-    venue: true};
+  var CATEGORIES = ["posts", "command", "patrols", "standby", "drones", "egress", "venue"];
+  var visible = {posts: true, command: true, patrols: true, standby: true, drones: true,
+    egress: true, venue: true};
   map.createPane("epBase").style.zIndex = 390;
   map.getPane("epBase").style.pointerEvents = "none";
   map.createPane("epTop").style.zIndex = 410;
@@ -220,27 +221,64 @@ function makeLayers(map, dom, colors, plan, popups) {
     });
   }
 
-  // Posts by rank, so the most important are drawn last (on top).
+  // Posts by rank, so the most important are drawn last (on top). A post whose screening wait
+  // goes over its target in this phase gets a thick outline.
   function addPosts(g, w) {
     var order = D.posts.slice().sort(function (a, b) { return a.rank - b.rank; });
     order.forEach(function (post) {
-      var code = +D.status[w].charAt(post.i);
+      var code = +D.status[w].charAt(post.i), over = plan.queueOver(post.i, w);
       g.addLayer(L.circleMarker(post.ll, {renderer: topR, radius: postRadius(post),
-        weight: post.rank === 3 ? 2 : 1.2, color: "#212121", fillColor: STATUS_COLORS[code],
-        fillOpacity: 0.95, epKind: "post", epId: post.id, epPost: post}).bindPopup(function () {
+        weight: over ? 4 : post.rank === 3 ? 2 : 1.2, color: over ? colors.QUEUE_OVER : "#212121",
+        fillColor: STATUS_COLORS[code], fillOpacity: 0.95, epKind: "post", epId: post.id,
+        epPost: post, epQueueOver: over}).bindPopup(function () {
         return popups.post(post, w);
-      }, {maxWidth: 360}).bindTooltip(lazyText(post.name || post.id), {direction: "top"}));
+      }, {maxWidth: 380}).bindTooltip(lazyText(post.name || post.id), {direction: "top"}));
+    });
+  }
+
+  // The command post and the reserves as inline SVG icons (no scenario text in them).
+  function commandIcon() {
+    return L.divIcon({className: "ep-icon", iconSize: [22, 22], iconAnchor: [11, 11],
+      html: "<svg width='22' height='22' viewBox='-11 -11 22 22'><rect x='-10' y='-10' " +
+        "width='20' height='20' rx='3' fill='" + colors.COMMAND + "' stroke='#ffffff' " +
+        "stroke-width='2'/><path d='" + colors.STAR + "' fill='#ffffff'/></svg>"});
+  }
+  function reserveIcon(short) {
+    return L.divIcon({className: "ep-icon", iconSize: [20, 20], iconAnchor: [10, 10],
+      html: "<svg width='20' height='20' viewBox='-10 -10 20 20'><path d='" + colors.DIAMOND +
+        "' transform='scale(1.2)' fill='" + colors.RESERVE + "' stroke='" +
+        (short ? colors.SHORT_EDGE + "' stroke-width='2.5' stroke-dasharray='3 2'" :
+          "#ffffff' stroke-width='1.5'") + "/></svg>"});
+  }
+
+  // The command post in every phase; each reserve in the phases it is kept in.
+  function addCommand(g, w) {
+    if (D.command) {
+      g.addLayer(L.marker(D.command.ll, {icon: commandIcon(), keyboard: false, zIndexOffset: 500,
+        epKind: "command", epId: "command"}).bindPopup(function () {
+        return popups.command(w);
+      }, {maxWidth: 380}).bindTooltip(lazyText(T.command_post + ": " + (D.command.name ||
+        plan.nodeName(D.command.node))), {direction: "top"}));
+    }
+    D.reserves.forEach(function (r) {
+      if (r.on.indexOf(w) < 0) { return; }
+      var short = +r.status.charAt(w) >= 2;
+      g.addLayer(L.marker(r.ll, {icon: reserveIcon(short), keyboard: false, epKind: "reserve",
+        epId: r.id, epShort: short}).bindPopup(function () { return popups.reserve(r, w); },
+        {maxWidth: 360}).bindTooltip(lazyText(T.reserve + ": " + (r.name || r.id)),
+        {direction: "top"}));
     });
   }
 
   function buildPhase(w) {
     var g = {reach: L.layerGroup(), drones: L.layerGroup(), patrols: L.layerGroup(),
-      standby: L.layerGroup(), posts: L.layerGroup()};
+      standby: L.layerGroup(), posts: L.layerGroup(), command: L.layerGroup()};
     buildReach(g.reach, w);
     addDrones(g.drones, w);
     addPatrols(g.patrols, w);
     addStandby(g.standby, w);
     addPosts(g.posts, w);
+    addCommand(g.command, w);
     return g;
   }
 
@@ -251,7 +289,8 @@ function makeLayers(map, dom, colors, plan, popups) {
     onMap = [];
     var g = built[current];
     [["venue", venueGroup], ["standby", g.reach], ["drones", g.drones], ["egress", egressGroup],
-      ["patrols", g.patrols], ["standby", g.standby], ["posts", g.posts]].forEach(function (pair) {
+      ["patrols", g.patrols], ["standby", g.standby], ["posts", g.posts],
+      ["command", g.command]].forEach(function (pair) {
       if (visible[pair[0]]) { map.addLayer(pair[1]); onMap.push(pair[1]); }
     });
   }

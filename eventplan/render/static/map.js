@@ -5,7 +5,8 @@
 // wait for it. window.__eventplan gives them (and curious users) a small handle: the current
 // phase, showPhase(i), setVisible(category, on) and layer counts.
 //
-// Needs: makeDom(), makeColors(), readPlan(), makePopups(), makeLayers(), addControls().
+// Needs: makeDom(), makeColors(), readPlan(), makeCrewView(), makeCommandPopups(),
+// makeQueueView(), makePopups(), makeLayers(), addControls().
 // Gives: startMap(map), called by the page with the Leaflet map.
 
 /* exported startMap */
@@ -13,7 +14,9 @@ function startMap(map) {
   "use strict";
   var data = JSON.parse(document.getElementById("eventplan-data").textContent);
   var dom = makeDom(), colors = makeColors(), plan = readPlan(data);
-  var popups = makePopups(dom, colors, plan);
+  var crew = makeCrewView(dom, plan);
+  var popups = makePopups(dom, colors, plan, crew, makeCommandPopups(dom, colors, plan, crew),
+    makeQueueView(dom, colors, plan));
   var layers = makeLayers(map, dom, colors, plan, popups);
   var controls = addControls(map, dom, colors, plan, layers);
   controls.fit();

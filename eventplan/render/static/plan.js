@@ -1,5 +1,5 @@
 // The plan's data block (see eventplan/render/layers.py) and lookups into it: positions and
-// names of nodes, roles and zones, phase labels and days.
+// names of nodes, roles and zones, phase labels and days, a post's sector and queue.
 //
 // Needs: the parsed data block. Gives: readPlan(data).
 
@@ -37,6 +37,13 @@ function readPlan(data) {
     });
     return best;
   }
+  // A post's sector and screening queue (posts known by their index in the scenario).
+  var sectorByPost = {}, queueByPost = {};
+  D.sectors.forEach(function (s) { s.posts.forEach(function (i) { sectorByPost[i] = s; }); });
+  D.queues.forEach(function (q) { queueByPost[q.post] = q; });
+  function sectorOf(i) { return sectorByPost[i] || null; }
+  function queueOf(i) { return queueByPost[i] || null; }
+  function queueOver(i, w) { var q = queueByPost[i]; return !!q && q.over.indexOf(w) >= 0; }
   // Nodes no standby unit reaches within the longest response time, or null.
   function widestUnreached() {
     var keys = Object.keys(D.reach.unreached).sort(function (x, y) { return +x - +y; });
@@ -47,5 +54,6 @@ function readPlan(data) {
 
   return {data: D, text: D.text, ll: ll, nodeName: nodeName, roleName: roleName,
     groupName: groupName, phaseLabel: phaseLabel, zoneName: zoneName, days: days,
-    initialPhase: initialPhase, widestUnreached: widestUnreached};
+    initialPhase: initialPhase, widestUnreached: widestUnreached, sectorOf: sectorOf,
+    queueOf: queueOf, queueOver: queueOver};
 }

@@ -1,43 +1,19 @@
-// The popups of posts, patrols, standby points, drone watch areas and egress zones, built as
-// DOM nodes when first opened. Names reach them only as text (see dom.js).
+// The popups of posts, patrols, standby points, drone watch areas, egress zones, the command
+// post and reserves, built as DOM nodes when first opened. Names reach them only as text (see
+// dom.js).
 //
-// Needs: makeDom(), makeColors(), readPlan(). Gives: makePopups(dom, colors, plan).
+// Needs: makeDom(), makeColors(), readPlan(), makeCrewView(), makeCommandPopups(),
+// makeQueueView(). Gives: makePopups(dom, colors, plan, crew, command, queues).
 
 /* exported makePopups */
-function makePopups(dom, colors, plan) {
+function makePopups(dom, colors, plan, crew, command, queues) {
   "use strict";
   var el = dom.el, txt = dom.txt, fill = dom.fill, num = dom.num, dot = dom.dot;
   var D = plan.data, T = plan.text;
   var nodeName = plan.nodeName, roleName = plan.roleName, groupName = plan.groupName;
+  var crewBlock = crew.block;
 
   function section(box, title) { el("div", "ep-sec", title, box); }
-  function isEmpty(crew) {
-    return !crew || (Array.isArray(crew) ? crew.length === 0 : Object.keys(crew).length === 0);
-  }
-
-  // Names by role, or (in a redacted map) only a count per role.
-  function crewBlock(box, crew) {
-    if (isEmpty(crew)) { el("div", "ep-muted", T.nobody, box); return; }
-    var ul = el("ul", "ep-list", null, box);
-    if (Array.isArray(crew)) {
-      var byRole = new Map();
-      crew.forEach(function (i) {
-        var person = D.people[i];
-        if (!byRole.has(person[1])) { byRole.set(person[1], []); }
-        byRole.get(person[1]).push(person[0]);
-      });
-      byRole.forEach(function (names, role) {
-        var li = el("li", null, null, ul);
-        el("b", null, roleName(role) + " (" + names.length + "): ", li);
-        txt(li, names.join(", "));
-      });
-    } else {
-      Object.keys(crew).forEach(function (role) {
-        el("li", null, roleName(role) + ": " + crew[role], ul);
-      });
-      el("div", "ep-muted", T.redacted, box);
-    }
-  }
 
   function limitedList(box, items, render, limit) {
     var ul = el("ul", "ep-list", null, box);
@@ -78,8 +54,10 @@ function makePopups(dom, colors, plan) {
     var status = el("div", "ep-status", null, box);
     dot(status, colors.STATUS_COLORS[code]);
     txt(status, plan.phaseLabel(w) + ": " + T[colors.STATUS_TEXT[code]]);
+    command.sector(box, post, w);
     section(box, T.needs);
     postNeeds(box, post, w);
+    queues.block(box, post, w);
     section(box, T.on_duty);
     crewBlock(box, (D.staff[w] || {})[post.i]);
     section(box, T.shortfalls);
@@ -116,6 +94,12 @@ function makePopups(dom, colors, plan) {
     var meta = [unit.unit, nodeName(unit.node)];
     if (unit.within !== null) { meta.push(fill(T.respond_within, {m: num(unit.within)})); }
     el("div", "ep-muted", meta.join(" · "), box);
+    var leads = (unit.leads || {})[w];
+    if (!crew.isEmpty(leads)) {
+      var row = el("div", "ep-leader", null, box);
+      el("b", null, T.unit_leader + ": ", row);
+      txt(row, crew.names(leads));
+    }
     section(box, T.members);
     crewBlock(box, unit.crew[w]);
     return box;
@@ -161,5 +145,5 @@ function makePopups(dom, colors, plan) {
   }
 
   return {post: postPopup, patrol: patrolPopup, standby: standbyPopup, drone: dronePopup,
-    egress: egressPopup};
+    egress: egressPopup, command: command.command, reserve: command.reserve};
 }

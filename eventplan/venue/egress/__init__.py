@@ -19,8 +19,10 @@ venue graph):
   possible, then the next, and so on; zones that share a passage therefore finish their queues
   together, and a zone that shares nothing is as quick as it would be alone.
 - **Minutes** of a zone = walk + queue, where walk is the longest walk from one of its nodes to
-  the nearest of its exits (at :data:`WALKING_SPEED_MPS`; stairs slower) and queue = persons /
-  rate. ``minutes_alone`` is the same with no other zone leaving.
+  the nearest of its exits (at ``egress.walking_speed_mps``, default
+  :data:`WALKING_SPEED_MPS`; stairs at :func:`stair_speed_factor` of it) and queue = persons /
+  rate. ``minutes_alone`` is the same with no other zone leaving. The same speeds weigh the
+  routes people keep to.
 - **Bottleneck**: the saturated elements (edges and gates) that stop the zone going faster: the
   cut nearest the zone, in the residual of the final flow, between a zone node and the zone's
   exits, keeping the elements the zone's people use; ``bottleneck`` names the one that passes
@@ -34,7 +36,12 @@ Modules: ``plan`` (:func:`plan_egress`), ``network`` (capacities and usable rout
 """
 
 from eventplan.venue.egress.network import ROUTE_DETOUR, ROUTE_SLACK_M
-from eventplan.venue.egress.plan import WALKING_SPEED_MPS, plan_egress, zone_persons
+from eventplan.venue.egress.plan import (
+    WALKING_SPEED_MPS,
+    plan_egress,
+    stair_speed_factor,
+    zone_persons,
+)
 from eventplan.venue.egress.results import Bottleneck, EgressPlan, ZoneEgress
 
 __all__ = [
@@ -45,5 +52,6 @@ __all__ = [
     "EgressPlan",
     "ZoneEgress",
     "plan_egress",
+    "stair_speed_factor",
     "zone_persons",
 ]

@@ -7,14 +7,27 @@ import math
 
 from eventplan.errors import InputError, Problem
 from eventplan.scenario.model import Scenario
+from eventplan.scenario.settings import EgressSettings
 from eventplan.venue.egress.cut import bottlenecks
 from eventplan.venue.egress.flow import EPS, MIN_QUEUE_MINUTES
 from eventplan.venue.egress.network import FlowNetwork
 from eventplan.venue.egress.results import EgressPlan, ZoneEgress
 from eventplan.venue.graph import VenueGraph
+from eventplan.venue.passages import SPEED_FACTOR, sfpe_stair_factor, speed_factors
 
-#: Walking speed of a leaving crowd before it queues, in m/s (IMO MSC.1/Circ.1533, low density).
-WALKING_SPEED_MPS = 1.2
+#: Default walking speed of a leaving crowd before it queues, in m/s (IMO MSC.1/Circ.1533, low
+#: density): ``egress.walking_speed_mps`` when the scenario does not set it.
+WALKING_SPEED_MPS: float = EgressSettings.model_fields["walking_speed_mps"].default
+
+
+def stair_speed_factor(egress: EgressSettings) -> float:
+    """Walking speed on stairs relative to level ways while leaving: ``stair_speed_factor``,
+    else the SFPE factor of ``stairs``, else the factor every analysis uses."""
+    if egress.stair_speed_factor is not None:
+        return float(egress.stair_speed_factor)
+    if egress.stairs is not None:
+        return sfpe_stair_factor(egress.stairs.riser_mm, egress.stairs.tread_mm)
+    return SPEED_FACTOR["stairs"]
 
 
 def zone_persons(scenario: Scenario) -> dict[str, int]:
@@ -31,10 +44,11 @@ def zone_persons(scenario: Scenario) -> dict[str, int]:
     return {z.id: p for z, p in zip(zones, persons, strict=True)}
 
 
-def plan_egress(
-    scenario: Scenario, graph: VenueGraph, *, speed_mps: float = WALKING_SPEED_MPS
-) -> EgressPlan:
+def plan_egress(scenario: Scenario, graph: VenueGraph) -> EgressPlan:
     """Egress time, rate and bottleneck of every zone.
+
+    People walk at ``egress.walking_speed_mps`` on the level and :func:`stair_speed_factor`
+    of that on stairs, both on their way out and in the choice of routes they keep to.
 
     Raises
     ------
@@ -44,6 +58,8 @@ def plan_egress(
     """
     persons = zone_persons(scenario)
     zones = scenario.venue.zones
+    speed_mps = scenario.egress.walking_speed_mps
+    graph = graph.with_speed_factors(speed_factors(stair_speed_factor(scenario.egress)))
     network = FlowNetwork(scenario, graph)
     leaving = [k for k, z in enumerate(zones) if persons[z.id] > 0]
     alone = {k: _rate_alone(network, scenario, k, persons[zones[k].id]) for k in leaving}
