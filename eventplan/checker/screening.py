@@ -70,16 +70,14 @@ def screening_demand(scenario: Scenario, chosen: Mapping[tuple[str, int], int]) 
     ``chosen`` holds the staff the plan picks for blocks with ``max_wait_minutes`` (from
     coverage.csv), per (post, slot start).
     """
+    slot = scenario.event.slot_minutes
     for post in scenario.posts:
         block = post.screening
         if block is None:
             continue
         group = group_name(block.roles)
         if block.max_wait_minutes is None:
-            staff = {
-                t: min(block.lanes, lanes_for(a, block)) * block.staff_per_lane
-                for t, a in arrivals_per_minute(scenario, block).items()
-            }
+            staff = clearing_staff(block, arrivals_per_minute(scenario, block), slot)
         else:
             staff = {t: n for (p, t), n in chosen.items() if p == post.id}
         for t, n in staff.items():
@@ -87,6 +85,25 @@ def screening_demand(scenario: Scenario, chosen: Mapping[tuple[str, int], int]) 
             if block.tagged is not None and n > 0:
                 tagged = group_name(block.roles, block.tagged.tags)
                 yield (post.id, t, tagged), math.ceil(n / block.tagged.per_staff)
+
+
+def clearing_staff(block: Screening, arrivals: Mapping[int, float], slot: int) -> dict[int, int]:
+    """Staff per slot start so that no queue forms: enough lanes for the arrivals (at most
+    ``lanes``); where the lanes cannot keep up, every lane open until the queue is gone."""
+    if not arrivals:
+        return {}
+    staff: dict[int, int] = {}
+    rate, queue, t, last = block.persons_per_lane_per_minute, 0.0, min(arrivals), max(arrivals)
+    while t <= last or queue > EPS:
+        waiting = queue + arrivals.get(t, 0.0) * slot
+        if waiting > EPS:
+            lanes = min(block.lanes, math.ceil(waiting / (rate * slot) - EPS))
+            staff[t] = lanes * block.staff_per_lane
+            queue = max(0.0, waiting - lanes * rate * slot)
+        else:
+            queue = 0.0
+        t += slot
+    return staff
 
 
 def lanes_for(per_minute: float, block: Screening) -> int:

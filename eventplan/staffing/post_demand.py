@@ -61,7 +61,7 @@ def screening_staff(scenario: Scenario, grid: TimeGrid, screening: Screening) ->
     """
     arrivals = post_arrivals(scenario, grid, screening)
     if screening.max_wait_minutes is None:
-        lanes = lanes_without_queue(arrivals, screening)
+        lanes = lanes_without_queue(arrivals, screening, grid.slot_minutes)
     else:
         lanes = lanes_within_wait(
             arrivals, screening, grid.slot_minutes, screening.max_wait_minutes

@@ -60,10 +60,22 @@ def post_arrivals(scenario: Scenario, grid: TimeGrid, screening: Screening) -> n
     return arrivals_per_minute(scenario, grid, screening) * screening.arrival_share
 
 
-def lanes_without_queue(arrivals: np.ndarray, screening: Screening) -> np.ndarray:
-    """Lanes per slot so that no queue forms: ceil(arrivals / lane rate), at most ``lanes``."""
-    lanes = np.ceil(arrivals / screening.persons_per_lane_per_minute - _EPS).clip(min=0)
-    return np.minimum(lanes, screening.lanes)
+def lanes_without_queue(
+    arrivals: np.ndarray, screening: Screening, slot_minutes: int
+) -> np.ndarray:
+    """Lanes per slot so that no queue forms: ceil(arrivals / lane rate), at most ``lanes``;
+    where the lanes cannot keep up, every lane stays open until the queue is gone."""
+    rate = screening.persons_per_lane_per_minute
+    lanes = np.zeros(len(arrivals))
+    queue = 0.0
+    for t, per_minute in enumerate(arrivals):
+        waiting = queue + per_minute * slot_minutes
+        if waiting <= _EPS:
+            queue = 0.0
+            continue
+        lanes[t] = min(screening.lanes, math.ceil(waiting / (rate * slot_minutes) - _EPS))
+        queue = max(0.0, waiting - lanes[t] * rate * slot_minutes)
+    return lanes
 
 
 def lanes_within_wait(

@@ -5,7 +5,8 @@ The concert runs 16:00-21:00 in one-hour slots: ingress 16-18, show 18-20, egres
 - gate: one police officer through ingress and show; screening by guards. Arrivals are 25% in
   16-17 and 75% in 17-18, so at 16:00 1000 x 0.6 x 0.25 / 60 = 2.5 persons a minute need
   ceil(2.5 / 2) = 2 lanes (2 guards), at 17:00 7.5 a minute would need 4 lanes but the gate
-  has 3 (3 guards).
+  has 3 (3 guards): 90 are still queueing at 18:00, which takes one more lane-hour (1 guard
+  at 18:00, left short in the plan).
 - stage: one police officer or guard through the show.
 - rapid (unit, 1 police) through the show; perimeter (patrol, 1 guard) and overwatch (drone,
   police pilot) through egress.
@@ -155,6 +156,7 @@ COVERAGE: list[tuple[str, int, str, int, int]] = [
     ("overwatch", 20, "police", 1, 1),
     ("ratio:0", 18, "police+guard", 2, 4),
     ("ratio:0", 19, "police+guard", 2, 5),
+    ("gate", 18, "guard", 1, 0),  # the queue left at 18:00 (see above)
 ]
 
 COST = 130.0

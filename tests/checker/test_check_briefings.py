@@ -14,7 +14,8 @@ BRIEFING = "briefing:command-node"
 
 def drill() -> dict[str, Any]:
     """The gate needs an officer and a guard 16-20; police are briefed for 30 minutes at the
-    command post (guards are not), and are available from 15:00."""
+    command post (guards are not), which on the one-hour slots of this drill takes the whole
+    hour before the shift; they are available from 15:00."""
     doc = document(posts=[post("gate", (["ingress", "show"], ["police", "guard"], 2))])
     doc["roles"]["police"]["briefing"] = {"minutes": 30, "node": "command-node"}
     doc["pools"][0]["available"] = {"start": f"{DAY}T15:00", "end": f"{DAY}T21:00"}
@@ -30,18 +31,18 @@ def officer(*rows: dict[str, str]) -> list[dict[str, str]]:
     return [*rows, GUARD]
 
 
-BRIEFED = officer(stint("police-0001", BRIEFING, "15:30", 16), stint("police-0001", "gate", 16, 20))
-# The officer's shift runs 15:30-20:00: 4.5 h x 10; the guard's 4 h x 3.
-COST = 45.0 + 12.0
+BRIEFED = officer(stint("police-0001", BRIEFING, 15, 16), stint("police-0001", "gate", 16, 20))
+# The officer's shift runs 15:00-20:00: 5 h x 10; the guard's 4 h x 3.
+COST = 50.0 + 12.0
 
 
 def test_a_briefed_shift_holds_and_its_briefing_is_paid(tmp_path):
-    # The briefing row 15:30-16:00 lies off the one-hour slot grid, as briefing rows may.
+    # The 30-minute briefing rounds up to the one-hour slot: 15:00-16:00, paid.
     report = check_plan(scenario(drill()), write(tmp_path / "a", BRIEFED, GATE, cost=COST))
     assert report.ok, messages(report)
-    unpaid = check_plan(scenario(drill()), write(tmp_path / "b", BRIEFED, GATE, cost=COST - 5))
+    unpaid = check_plan(scenario(drill()), write(tmp_path / "b", BRIEFED, GATE, cost=COST - 10))
     assert messages(unpaid) == [
-        "[cost] plan.json: kpis.cost is 52, but role cost x paid hours of the roster's shifts is 57"
+        "[cost] plan.json: kpis.cost is 52, but role cost x paid hours of the roster's shifts is 62"
     ]
 
 
@@ -55,33 +56,37 @@ def test_a_shift_without_its_briefing(tmp_path):
 
 def test_a_briefing_at_another_node(tmp_path):
     roster = officer(
-        stint("police-0001", "briefing:gate-node", "15:30", 16),
+        stint("police-0001", "briefing:gate-node", 15, 16),
         stint("police-0001", "gate", 16, 20),
     )
     assert messages(check_plan(scenario(drill()), write(tmp_path, roster, GATE, cost=COST))) == [
-        "[briefing] police-0001: shift 2025-07-12T15:30-20:00: is briefed at gate-node (line 2), "
+        "[briefing] police-0001: shift 2025-07-12T15:00-20:00: is briefed at gate-node (line 2), "
         "not at command-node"
     ]
 
 
 def test_a_briefing_of_the_wrong_length(tmp_path):
-    # An hour's briefing 15:00-16:00: the shift is 5 h, paid 50.
-    roster = officer(stint("police-0001", BRIEFING, 15, 16), stint("police-0001", "gate", 16, 20))
-    report = check_plan(scenario(drill()), write(tmp_path, roster, GATE, cost=50.0 + 12.0))
+    # Half an hour's briefing 15:30-16:00, not the whole slot: the shift is 4.5 h, paid 45.
+    roster = officer(
+        stint("police-0001", BRIEFING, "15:30", 16), stint("police-0001", "gate", 16, 20)
+    )
+    report = check_plan(scenario(drill()), write(tmp_path, roster, GATE, cost=45.0 + 12.0))
     assert messages(report) == [
-        "[briefing] police-0001: shift 2025-07-12T15:00-20:00: is briefed "
-        "2025-07-12T15:00-16:00 (60 min, line 2), not for 30 min"
+        "[briefing] police-0001: shift 2025-07-12T15:30-20:00: is briefed "
+        "2025-07-12T15:30-16:00 (30 min, line 2), not for 60 min"
     ]
 
 
 def test_a_briefing_must_lead_straight_into_the_first_stint(tmp_path):
-    # Briefed 15:00-15:30, at the gate from 16:00: the shift is 5 h with a half-hour hole.
+    # Briefed 14:30-15:30, at the gate from 16:00: the shift is 5.5 h with a half-hour hole.
+    doc = drill()
+    doc["pools"][0]["available"] = {"start": f"{DAY}T14:00", "end": f"{DAY}T21:00"}
     roster = officer(
-        stint("police-0001", BRIEFING, 15, "15:30"), stint("police-0001", "gate", 16, 20)
+        stint("police-0001", BRIEFING, "14:30", "15:30"), stint("police-0001", "gate", 16, 20)
     )
-    report = check_plan(scenario(drill()), write(tmp_path, roster, GATE, cost=50.0 + 12.0))
+    report = check_plan(scenario(doc), write(tmp_path, roster, GATE, cost=55.0 + 12.0))
     assert messages(report) == [
-        "[briefing] police-0001: shift 2025-07-12T15:00-20:00: the briefing (line 2) does not "
+        "[briefing] police-0001: shift 2025-07-12T14:30-20:00: the briefing (line 2) does not "
         "lead straight into a stint"
     ]
 
@@ -91,12 +96,12 @@ def test_nobody_unbriefed_attends_a_briefing(tmp_path):
     doc["pools"][2]["available"] = {"start": f"{DAY}T15:00", "end": f"{DAY}T21:00"}
     roster = [
         *BRIEFED[:2],
-        stint("guards-0001", BRIEFING, "15:30", 16),
+        stint("guards-0001", BRIEFING, 15, 16),
         GUARD,
     ]
-    report = check_plan(scenario(doc), write(tmp_path, roster, GATE, cost=COST + 1.5))
+    report = check_plan(scenario(doc), write(tmp_path, roster, GATE, cost=COST + 3.0))
     assert messages(report) == [
-        "[briefing] guards-0001: shift 2025-07-12T15:30-20:00: has a briefing at command-node "
+        "[briefing] guards-0001: shift 2025-07-12T15:00-20:00: has a briefing at command-node "
         "(line 4), but neither the person's pool nor their role is briefed"
     ]
 
@@ -112,7 +117,7 @@ def test_a_pools_briefing_replaces_its_roles(tmp_path):
     assert report.ok, messages(report)
     report = check_plan(scenario(doc), write(tmp_path / "b", BRIEFED, GATE, cost=COST))
     assert messages(report) == [
-        "[briefing] police-0001: shift 2025-07-12T15:30-20:00: is briefed at command-node "
+        "[briefing] police-0001: shift 2025-07-12T15:00-20:00: is briefed at command-node "
         "(line 2), not at gate-node"
     ]
 
@@ -123,9 +128,9 @@ def test_the_briefing_counts_toward_the_shift_length_and_availability(tmp_path):
     doc["pools"][0]["available"] = {"start": f"{DAY}T16:00", "end": f"{DAY}T21:00"}
     report = check_plan(scenario(doc), write(tmp_path, BRIEFED, GATE, cost=COST))
     assert messages(report) == [
-        "[shift-length] police-0001: shift 2025-07-12T15:30-20:00 lasts 4.5 h, longer than the "
+        "[shift-length] police-0001: shift 2025-07-12T15:00-20:00 lasts 5 h, longer than the "
         "4 h a police shift may last",
-        "[availability] police-0001: shift 2025-07-12T15:30-20:00 is not inside the "
+        "[availability] police-0001: shift 2025-07-12T15:00-20:00 is not inside the "
         "availability of pool 'police' (2025-07-12T16:00-21:00)",
     ]
 

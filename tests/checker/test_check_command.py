@@ -27,7 +27,7 @@ def scenario_file(tmp_path, document):  # type: ignore[no-untyped-def]
 def test_a_plan_that_holds_exits_0(main, scenario_file, make_plan, capsys):
     assert main(["check", str(scenario_file), str(make_plan())]) == 0
     out = capsys.readouterr().out
-    assert out == "plan holds: 7 people, 12 stints, 14 coverage rows checked\n"
+    assert out == "plan holds: 7 people, 12 stints, 15 coverage rows checked\n"
 
 
 def test_violations_exit_1_listed_up_to_the_limit(main, scenario_file, make_plan, coverage, capsys):
@@ -39,8 +39,8 @@ def test_violations_exit_1_listed_up_to_the_limit(main, scenario_file, make_plan
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 4
     assert lines[0].startswith("[coverage] gate: police 2025-07-12T16:00-17:00")
-    assert lines[2] == "... and 12 more"
-    assert lines[3] == "plan fails: 14 violation(s) (14 coverage)"
+    assert lines[2] == "... and 14 more"
+    assert lines[3] == "plan fails: 16 violation(s) (16 coverage)"
 
 
 def test_a_missing_plan_folder_exits_2(main, scenario_file, tmp_path, capsys):

@@ -110,7 +110,7 @@ def test_a_missing_row_is_reported_by_post_group_and_time(scenario, make_plan, c
 def test_a_row_the_scenario_does_not_ask_for(scenario, make_plan, coverage):
     coverage.append(("stage", 16, "police+guard", 1, 0))
     assert messages(check_plan(scenario, make_plan(coverage=coverage))) == [
-        "[coverage] stage: police+guard 2025-07-12T16:00-17:00 (coverage.csv line 16): the "
+        "[coverage] stage: police+guard 2025-07-12T16:00-17:00 (coverage.csv line 17): the "
         "scenario asks for no such row (no need of this post, role group and slot)"
     ]
 
@@ -118,16 +118,18 @@ def test_a_row_the_scenario_does_not_ask_for(scenario, make_plan, coverage):
 def test_a_repeated_row(scenario, make_plan, coverage):
     coverage.append(coverage[0])
     assert messages(check_plan(scenario, make_plan(coverage=coverage))) == [
-        "[coverage] gate: police 2025-07-12T16:00-17:00 (coverage.csv line 16): repeats the "
+        "[coverage] gate: police 2025-07-12T16:00-17:00 (coverage.csv line 17): repeats the "
         "row on line 2"
     ]
 
 
 def test_demand_of_the_tiny_concert(scenario):
     table = required_staff(scenario, {}, {})
-    assert len(table) == 14
+    assert len(table) == 15
     assert table[("gate", hour(16), "guard")] == Demand(2, True, "screening")
     assert table[("gate", hour(17), "guard")] == Demand(3, True, "screening")
+    # 90 still queue at 18:00: one lane clears them within the hour.
+    assert table[("gate", hour(18), "guard")] == Demand(1, True, "screening")
     assert table[("ratio:0", hour(19), "police+guard")] == Demand(2, True, "ratio")
     assert table[("overwatch", hour(20), "police")] == Demand(1, False, "drone")
 

@@ -65,9 +65,10 @@ def test_a_move_between_stations_inside_the_window_is_a_handover(tmp_path):
     ]
 
 
-def test_a_briefing_starting_inside_the_window_is_a_handover(tmp_path):
-    # Guards are briefed for an hour: guards-0002 17-18, then the gate from 18:00. The
-    # briefing's start (17:00) is inside the window; its end (18:00) is not.
+def test_a_briefing_inside_the_window_is_no_handover(tmp_path):
+    # Guards are briefed for an hour: guards-0002 17-18, then the gate from 18:00. Going to a
+    # briefing inside the window hands no station over; the gate is taken up at 18:00,
+    # after the window.
     doc = drill()
     doc["roles"]["guard"]["briefing"] = {"minutes": 60, "node": "command-node"}
     roster = [
@@ -77,10 +78,7 @@ def test_a_briefing_starting_inside_the_window_is_a_handover(tmp_path):
         stint("guards-0002", "gate", 18, 20),
     ]
     doc["pools"][2]["available"] = {"start": f"{DAY}T15:00", "end": f"{DAY}T20:00"}
-    assert messages(check_plan(scenario(doc), write(tmp_path, roster, GATE))) == [
-        "[no-handover] guards-0002: starts at 'briefing:command-node' (line 4) at "
-        "2025-07-12T17:00, inside the no-handover window peak (2025-07-12T17:00-18:00)"
-    ]
+    assert messages(check_plan(scenario(doc), write(tmp_path, roster, GATE))) == []
 
 
 def test_windows_repeat_on_every_day_of_a_multi_day_event(tmp_path):
@@ -118,3 +116,17 @@ def test_windows_repeat_on_every_day_of_a_multi_day_event(tmp_path):
         "[no-handover] guards-0003: starts at 'gate' (line 4) at 2025-07-13T17:00, inside the "
         "no-handover window peak (2025-07-13T17:00-18:00)",
     ]
+
+
+def test_a_station_opening_inside_the_window_is_no_handover(tmp_path):
+    # The plaza needs a guard only from the window's start: guards-0002 takes it up at 17:00,
+    # when it opens, and nobody hands anything over.
+    doc = drill()
+    doc["posts"].append(post("plaza", (["peak", "show"], ["guard"], 1)))
+    roster = [
+        stint("guards-0001", "gate", 16, 20),
+        stint("guards-0002", "plaza", 17, 20),
+    ]
+    coverage = GATE + covers("plaza", range(17, 20), "guard", 1, 1)
+    report = check_plan(scenario(doc), write(tmp_path, roster, coverage))
+    assert report.ok, messages(report)

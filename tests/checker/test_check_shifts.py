@@ -128,7 +128,7 @@ def test_a_shift_must_respect_the_persons_own_availability(document, make_plan, 
 
 def test_people_only_stand_where_their_role_is_used(scenario, make_plan, roster, coverage, cost):
     roster.append(("guards-0005", "guard", "guards", "rapid#1", "rapid", 18, 20))
-    coverage[12:] = [("ratio:0", 18, "police+guard", 2, 5), ("ratio:0", 19, "police+guard", 2, 6)]
+    coverage[12:14] = [("ratio:0", 18, "police+guard", 2, 5), ("ratio:0", 19, "police+guard", 2, 6)]
     report = check_plan(scenario, make_plan(roster=roster, coverage=coverage, cost=cost + 6))
     assert only(report) == {"role-fit"}
     assert found(report, "role-fit") == [
