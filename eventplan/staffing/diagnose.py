@@ -74,6 +74,13 @@ def _explain(
     if not available:
         return f"nobody of role {label} is available then (pools: {_pools(supplies)})"
     fitting = [s for s in available if any(t.works(slot) for t in model.templates[s.index])]
+    if not fitting and any(_briefed_too_late(s, slot) for s in available):
+        late = next(s for s in available if _briefed_too_late(s, slot))
+        minutes = late.brief_slots * grid.slot_minutes
+        return (
+            f"the {minutes}-minute briefing before a {label} shift does not fit: pool "
+            f"'{late.pool}' is available only from the start of these hours"
+        )
     if not fitting:
         rule = shift_rules(scenario, available[0].role)
         low = rule.min_slots * grid.slot_minutes / 60
@@ -96,6 +103,13 @@ def _explain(
             f"{scenario.rules.max_days} days) leave no {label} of {_pools(fitting)} free"
         )
     return None
+
+
+def _briefed_too_late(supply: Supply, slot: int) -> bool:
+    """Whether the supply's people could only be briefed before their availability."""
+    return supply.brief_slots > 0 and any(
+        a <= slot < a + supply.brief_slots for a, _b in supply.ranges
+    )
 
 
 def _supervision(

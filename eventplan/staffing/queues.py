@@ -64,18 +64,9 @@ def lanes_without_queue(
     arrivals: np.ndarray, screening: Screening, slot_minutes: int
 ) -> np.ndarray:
     """Lanes per slot so that no queue forms: ceil(arrivals / lane rate), at most ``lanes``;
-    where the lanes cannot keep up, every lane stays open until the queue is gone."""
-    rate = screening.persons_per_lane_per_minute
-    lanes = np.zeros(len(arrivals))
-    queue = 0.0
-    for t, per_minute in enumerate(arrivals):
-        waiting = queue + per_minute * slot_minutes
-        if waiting <= _EPS:
-            queue = 0.0
-            continue
-        lanes[t] = min(screening.lanes, math.ceil(waiting / (rate * slot_minutes) - _EPS))
-        queue = max(0.0, waiting - lanes[t] * rate * slot_minutes)
-    return lanes
+    where the lanes cannot keep up, every lane stays open until the queue is gone (a wait
+    target of 0)."""
+    return lanes_within_wait(arrivals, screening, slot_minutes, 0.0)
 
 
 def lanes_within_wait(
