@@ -172,15 +172,20 @@ class _Search:
     def _incumbent(
         self, relaxation: Relaxation, lp_counts: np.ndarray, duals: np.ndarray
     ) -> tuple[_Candidate, float]:
-        """A plan and a bound: the LP rounded and repaired; the station blocks (a bound, and
-        often the optimal plan); else the integral stations as the LP has them with a MIP
+        """A plan and a bound: the station blocks (a bound, and often the optimal plan); the
+        LP rounded and repaired; else the integral stations as the LP has them with a MIP
         over the fractional ones; whichever plan is best."""
         model = self.model
-        rounded = round_and_repair(model, lp_counts)
-        found = [_Candidate(_objective(model, rounded), rounded, "LP rounded and repaired")]
+        found: list[_Candidate] = []
         bound = relaxation.bound
         if relaxation.converged and not self.stopped():
             bound = self._blocks(relaxation, lp_counts, duals, found)
+        if found and found[0].objective <= bound + _slack(bound):
+            return found[0], bound
+        # Columns the blocks added since the LP count as 0 there.
+        padded = np.concatenate([lp_counts, np.zeros(len(model.columns) - len(lp_counts))])
+        rounded = round_and_repair(model, padded)
+        found.append(_Candidate(_objective(model, rounded), rounded, "LP rounded and repaired"))
         best = min(found, key=lambda c: c.objective)
         if self.stopped() or best.objective <= bound + _slack(bound):
             return best, bound
@@ -205,6 +210,7 @@ class _Search:
             time.perf_counter() + share,
             self.stopped,
             self.settings.seed,
+            self.settings.workers,
         )
         plan = block_plan(model, lp_counts, outcome) if outcome.complete else None
         if plan is not None:
@@ -228,7 +234,8 @@ class _Search:
             for j in range(len(lp_counts))
             if model.column_var[j] not in fixed
         }
-        near = price(model, duals, found[0].objective - relaxation.bound, per_pair=None)
+        worst = max(c.objective for c in found)
+        near = price(model, duals, worst - relaxation.bound, per_pair=None)
         _add_within_budget(model, [c for _r, c in near if c.station in fractional])
         share = (self.deadline - time.perf_counter()) / (3 if relaxation.converged else 1)
         task = MipTask(model.linear, max(0.5, share), settings.seed, settings.workers, fixed=fixed)
