@@ -101,9 +101,14 @@ def named_windows(scenario: Scenario, window_ids: Iterable[str]) -> list[tuple[s
 
 
 def horizon(scenario: Scenario) -> Window:
-    """From the first phase start to the last phase end."""
+    """From the first phase start to the last phase end, opened early enough for the longest
+    briefing (in whole slots) to come before the first phase: whoever is available for the
+    whole event is available for that briefing too."""
     spans = phase_windows(scenario)
-    return min(s for s, _ in spans), max(e for _, e in spans)
+    slot = scenario.event.slot_minutes
+    briefs = [p.briefing or scenario.roles[p.role].briefing for p in scenario.pools]
+    lead = max((-(-b.minutes // slot) * slot for b in briefs if b is not None), default=0)
+    return min(s for s, _ in spans) - lead, max(e for _, e in spans)
 
 
 def slot_starts(spans: Iterable[Window], slot: int) -> list[int]:
