@@ -6,6 +6,7 @@ import math
 import statistics
 from typing import Any
 
+from benchmarks.bench_rules import report_lines as rules_lines
 from benchmarks.bench_startup import report_lines as startup_lines
 from eventplan.scenario import PRIORITIES
 
@@ -87,6 +88,8 @@ def render(results: dict[str, Any]) -> str:
     lines += _profile(results)
     if "startup" in results:
         lines += startup_lines(results["startup"])
+    if "rules" in results:
+        lines += rules_lines(results["rules"])
     return "\n".join(lines) + "\n"
 
 

@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bench_startup, machine, report
+from benchmarks import bench_rules, bench_startup, machine, report
 from benchmarks.worker import execute
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,7 @@ CONCERT = ROOT / "scenarios" / "concert.yaml"
 MEMORY_CAP_GB = 12.0
 #: Sections that solve; the header of the report (date, machine, budget) describes their run.
 SOLVER_SECTIONS = ("compare", "targets", "scale")
-SECTIONS = (*SOLVER_SECTIONS, "startup")
+SECTIONS = (*SOLVER_SECTIONS, "startup", "rules")
 
 
 @dataclass(frozen=True)
@@ -244,6 +244,14 @@ def compare_section(settings: Settings, done: list[dict[str, Any]] | None = None
     return rows
 
 
+def rules_section(settings: Settings) -> dict[str, Any]:
+    """The concert with and without its rules of command, and a generated event with rules
+    (see bench_rules)."""
+    results = bench_rules.measure(runs=1 if settings.quick else max(3, settings.runs))
+    _log(f"rules: concert {results['concert']['ratio']:.2f} times as long with its rules")
+    return results
+
+
 def startup_section(settings: Settings) -> dict[str, Any]:
     """Start-up of ``eventplan --help`` and ``eventplan validate`` (see bench_startup)."""
     results = bench_startup.measure(runs=1 if settings.quick else max(5, settings.runs))
@@ -375,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
                 results[name] = scale_section(settings, previous.get("scale"))
             elif name == "startup":
                 results[name] = startup_section(settings)
+            elif name == "rules":
+                results[name] = rules_section(settings)
             else:
                 results[name] = targets_section(settings)
             results.pop(f"partial_{name}", None)
