@@ -25,6 +25,7 @@ from eventplan.scenario.checks_common import (
     refs,
     unknown,
 )
+from eventplan.scenario.checks_organisations import organisation_checks
 from eventplan.scenario.checks_tags import tag_checks
 from eventplan.scenario.checks_time import event_checks, span
 from eventplan.scenario.findings import Finding, error, warning
@@ -43,6 +44,7 @@ def cross_check(scenario: Scenario) -> list[Finding]:
         *_posts(scenario),
         *_forces(scenario),
         *command_checks(scenario),
+        *organisation_checks(scenario),
         *_egress(scenario),
         *tag_checks(scenario),
         *supply_warnings(scenario),

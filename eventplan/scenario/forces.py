@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, StringConstraints, field_validator
 
 from eventplan.scenario.values import (
     Count,
@@ -20,6 +20,15 @@ from eventplan.scenario.values import (
 )
 
 Composition = Annotated[dict[Id, Count], Field(min_length=1)]
+#: A call sign or radio channel as the people on the radio say it.
+Label = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+
+
+class Muster(Model):
+    """Where and how long before their shift people report."""
+
+    node: Id
+    minutes_before: Annotated[int, Field(ge=0, le=600, strict=True)] = 0
 
 
 class TagNeed(Model):
@@ -45,6 +54,9 @@ class Unit(Model):
     #: a role of the composition; one member of it in every instance is named the leader
     leader: Id | None = None
     needs_tags: tuple[TagNeed, ...] = ()
+    call_sign: Label | None = None
+    radio_channel: Label | None = None
+    muster: Muster | None = None
 
     @field_validator("standby", mode="before")
     @classmethod
@@ -65,6 +77,8 @@ class Patrol(Model):
     targets: PatrolTargets
     revisit_minutes: Positive
     speed_mps: Positive = 1.1
+    call_sign: Label | None = None
+    radio_channel: Label | None = None
 
 
 class Drone(Model):
@@ -76,6 +90,8 @@ class Drone(Model):
     pilot_tags: Tags = ()
     phases: Periods
     watch: Annotated[tuple[Id, ...], Field(min_length=1)]
+    call_sign: Label | None = None
+    radio_channel: Label | None = None
 
 
 class Command(Model):
@@ -83,6 +99,8 @@ class Command(Model):
 
     name: Text | None = None
     node: Id
+    call_sign: Label | None = None
+    radio_channel: Label | None = None
 
 
 class SectorLeader(Model):
@@ -98,6 +116,8 @@ class Sector(Model):
     name: Text | None = None
     posts: Annotated[tuple[Id, ...], Field(min_length=1)]
     leader: SectorLeader | None = None
+    call_sign: Label | None = None
+    radio_channel: Label | None = None
 
 
 class Reserve(Model):
@@ -111,3 +131,25 @@ class Reserve(Model):
     share: Annotated[float, Field(gt=0, le=1, strict=True)] | None = None
     node: Id
     priority: Priority = "high"
+
+
+OrganisationKind = Literal[
+    "police-station",
+    "traffic-brigade",
+    "patrol-police",
+    "auxiliary-police",
+    "security-company",
+    "volunteer-team",
+    "venue-staff",
+    "other",
+]
+
+
+class Organisation(Model):
+    """Where people come from: a police station, a brigade, a company, a volunteer team."""
+
+    id: Id
+    name: Text
+    kind: OrganisationKind = "other"
+    commander: Text | None = None
+    phone: Annotated[str, StringConstraints(max_length=40)] | None = None

@@ -17,6 +17,10 @@ from eventplan.scenario.forces import (
     Command,
     Composition,
     Drone,
+    Label,
+    Muster,
+    Organisation,
+    OrganisationKind,
     Patrol,
     PatrolTargets,
     Reserve,
@@ -79,11 +83,15 @@ __all__ = [
     "EgressSettings",
     "Event",
     "Id",
+    "Label",
     "MealBreak",
+    "Muster",
     "Need",
     "Node",
     "NodeKind",
     "Objective",
+    "Organisation",
+    "OrganisationKind",
     "Patrol",
     "PatrolTargets",
     "Person",
@@ -173,6 +181,9 @@ class Pool(Model):
     tags: Tags = ()
     #: replaces the role's briefing for this pool
     briefing: Briefing | None = None
+    #: an id of ``organisations``
+    organisation: Id | None = None
+    muster: Muster | None = None
 
 
 class Person(Model):
@@ -257,6 +268,8 @@ class Post(Model):
     priority: Priority = "normal"
     needs: tuple[Need, ...] = ()
     screening: Screening | None = None
+    call_sign: Label | None = None
+    radio_channel: Label | None = None
 
 
 class Scenario(Model):
@@ -276,6 +289,7 @@ class Scenario(Model):
     command: Command | None = None
     sectors: tuple[Sector, ...] = ()
     reserves: tuple[Reserve, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
     objective: Objective = Field(default_factory=Objective)
     response: ResponseSettings = Field(default_factory=ResponseSettings)
     egress: EgressSettings = Field(default_factory=EgressSettings)

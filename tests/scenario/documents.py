@@ -118,6 +118,9 @@ drones:
 
 command: {name: Command post, node: plaza-N}
 
+organisations:
+  - {id: district-psb, name: District PSB, kind: police-station}
+
 sectors:
   - {id: north, name: North sector, posts: [gate-N-screening, plaza-watch],
      leader: {role: police}}
