@@ -56,32 +56,40 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from eventplan.commands.progress import ProgressDisplay
+    from eventplan.io.folder import check_replaceable, folder_lock
     from eventplan.planning import solve
     from eventplan.planning.output import map_source, write_plan
     from eventplan.planning.summary import summary_lines
     from eventplan.scenario import load
+    from eventplan.staffing.size import refuse_unsolvable
 
     scenario = load(args.scenario)
     for warning in scenario.warnings:
         print(warning, file=sys.stderr)
     out = Path(args.output or Path("out") / scenario.event.id)
+    refuse_unsolvable(scenario, args.scenario, args.time_limit)
     interrupt = threading.Event()
-    with _ctrl_c_sets(interrupt), ProgressDisplay() as progress:
-        plan = solve(
-            scenario,
-            time_limit=args.time_limit,
-            gap=args.gap,
-            seed=args.seed,
-            workers=args.workers,
-            progress=progress.stage,
-            interrupt=interrupt,
-        )
-    extra = {}
-    if not args.no_map:
-        from eventplan.render import render_map
+    # The lock is held from before the search: a second run to the same folder stops at once.
+    with folder_lock(out) as stale:
+        if stale:
+            print(stale, file=sys.stderr)
+        check_replaceable(out)
+        with _ctrl_c_sets(interrupt), ProgressDisplay() as progress:
+            plan = solve(
+                scenario,
+                time_limit=args.time_limit,
+                gap=args.gap,
+                seed=args.seed,
+                workers=args.workers,
+                progress=progress.stage,
+                interrupt=interrupt,
+            )
+        extra = {}
+        if not args.no_map:
+            from eventplan.render import render_map
 
-        extra["map.html"] = render_map(map_source(plan)).encode("utf-8")
-    written = write_plan(plan, out, extra)
+            extra["map.html"] = render_map(map_source(plan)).encode("utf-8")
+        written = write_plan(plan, out, extra)
     print("\n".join(summary_lines(plan)))
     print(f"  wrote     {', '.join(p.name for p in written)} to {out}")
     if plan.report.status == "interrupted":

@@ -14,6 +14,8 @@ from eventplan.errors import InputError
 if TYPE_CHECKING:
     from eventplan.scenario import Scenario
 
+#: The time limit ``eventplan solve`` takes by default, against which sizes are judged.
+DEFAULT_TIME_LIMIT = 60.0
 NAME = "validate"
 HELP = "check scenario files and summarise each valid one"
 
@@ -25,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Exit 0 when every file is valid, 2 when one is not."""
     from eventplan.scenario import load
+    from eventplan.staffing.size import size_warnings
 
     failed = 0
     for file in args.files:
@@ -35,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
             print_problems(error)
             print(f"{file}: invalid ({_count(error)})", file=sys.stderr)
             continue
-        for warning in scenario.warnings:
+        for warning in (*scenario.warnings, *size_warnings(scenario, file, DEFAULT_TIME_LIMIT)):
             print(warning, file=sys.stderr)
         print(summary(scenario))
     return 2 if failed else 0

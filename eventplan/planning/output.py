@@ -1,8 +1,8 @@
 """The files of a plan folder: plan.json, roster.csv, coverage.csv, scenario.json, routes.geojson.
 
-:func:`plan_files` makes every file's content in memory; :func:`write_plan` writes them, each
-atomically (a reader sees the old file or the whole new one), with any extra file such as the
-map rendered from the same content.
+:func:`plan_files` makes every file's content in memory; :func:`write_plan` writes them, with
+any extra file such as the map rendered from the same content, as one folder swapped in whole
+(a reader sees the old plan folder or the new one, never a mix).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from eventplan.io.atomic import write_bytes
+from eventplan.io.folder import write_folder
 from eventplan.io.plan_files import COVERAGE_CSV, PLAN_JSON, ROSTER_CSV
 from eventplan.planning.plan import Plan
 
@@ -45,14 +45,10 @@ def map_source(plan: Plan) -> dict[str, Any]:
 def write_plan(
     plan: Plan, directory: str | Path, extra: Mapping[str, bytes] | None = None
 ) -> list[Path]:
-    """Write every file of a plan (and ``extra`` files) into ``directory``; return their paths."""
-    directory = Path(directory)
+    """Write every file of a plan (and ``extra`` files) as the whole of ``directory``; return
+    their paths. The caller holds :func:`eventplan.io.folder.folder_lock` on the folder."""
     files = {**plan_files(plan), **(extra or {})}
-    written = []
-    for name, data in files.items():
-        write_bytes(directory / name, data)
-        written.append(directory / name)
-    return written
+    return write_folder(directory, files)
 
 
 def _json(data: object) -> bytes:

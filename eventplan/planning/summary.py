@@ -12,11 +12,12 @@ def summary_lines(plan: Plan) -> list[str]:
     """The summary printed after a solve: solver, coverage, cost, shortfalls, analyses."""
     data = plan.document
     solver, kpis = data["solver"], data["kpis"]
-    gap = solver["gap"]
+    gap, bound = solver["gap"], solver["bound"]
     lines = [
         f"{plan.scenario.event.name} [{plan.scenario.event.id}]",
         f"  solver    {solver['status']}, objective {solver['objective']:,.2f}, "
-        f"bound {solver['bound']:,.2f}, gap {'n/a' if gap is None else f'{gap:.2%}'}, "
+        f"bound {'none' if bound is None else f'{bound:,.2f}'}, "
+        f"gap {'n/a' if gap is None else f'{gap:.2%}'}, "
         f"{solver['seconds']:.1f} s ({solver['method']})",
     ]
     coverage = ", ".join(

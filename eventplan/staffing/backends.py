@@ -67,6 +67,8 @@ def to_proto(model: LinearModel, relax: bool = False) -> linear_solver_pb2.MPMod
 _OPTIONS = {"SCIP": "randomization/randomseedshift = {seed}\nmisc/catchctrlc = FALSE\n"}
 
 
+#: Seconds between checks for an interrupt while the live LP solves.
+POLL_SECONDS = 0.1
 #: HiGHS's ``simplex_strategy`` value for the primal simplex.
 PRIMAL_SIMPLEX = 4
 
@@ -146,6 +148,8 @@ class LiveLP:
         self.highs = highspy.Highs()
         self.highs.setOptionValue("output_flag", False)
         self.highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)
+        # Let cancelSolve() stop a solve (HiGHS then checks between simplex iterations).
+        self.highs.HandleUserInterrupt = True
         self.highs.passModel(highs_lp(column_arrays(model), integral=False))
         self.num_vars = model.num_vars
         self.num_entries = model.num_entries
@@ -174,16 +178,34 @@ class LiveLP:
         self.num_vars = model.num_vars
         self.num_entries = model.num_entries
 
-    def solve(self) -> str:
-        self.highs.run()
+    def solve(self, deadline: float = math.inf, stopped: Callable[[], bool] | None = None) -> str:
+        """Re-solve from the last basis: "optimal", or "stopped" at ``deadline`` (a
+        ``time.perf_counter()`` value) or once ``stopped()`` is true, with the iterate reached.
+
+        The time limit is HiGHS's own; ``stopped`` is polled while HiGHS runs in its thread.
+        """
+        remaining = deadline - time.perf_counter()
+        self.highs.setOptionValue(
+            "time_limit", max(0.01, remaining) if remaining < math.inf else math.inf
+        )
+        self.highs.startSolve()
+        while not self.highs.wait(POLL_SECONDS)[0]:
+            if stopped is not None and stopped():
+                self.highs.cancelSolve()
         status = self.highs.getModelStatus()
         self.solution = self.highs.getSolution()
-        return "optimal" if status == highspy.HighsModelStatus.kOptimal else "unknown"
+        return "optimal" if status == highspy.HighsModelStatus.kOptimal else "stopped"
 
     def values(self) -> np.ndarray:
+        """The last iterate's values (zeros if a stop came before it had any)."""
+        if not self.solution.value_valid:
+            return np.zeros(self.num_vars)
         return np.asarray(self.solution.col_value, dtype=np.float64)
 
     def duals(self) -> np.ndarray:
+        """The last iterate's row duals (zeros, which still give a Lagrangian bound, if none)."""
+        if not self.solution.dual_valid:
+            return np.zeros(self.model.num_rows)
         return np.asarray(self.solution.row_dual, dtype=np.float64)
 
     def objective_value(self) -> float:

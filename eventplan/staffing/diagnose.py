@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Callable
 from functools import cache
 
+import numpy as np
+
 from eventplan.staffing.model import StaffingModel
 from eventplan.staffing.shifts import Roster
 from eventplan.staffing.supply import Supply
@@ -36,8 +38,18 @@ def explainer(model: StaffingModel, roster: Roster, proven: bool = True) -> Caus
     unfilled = {s for s, _t, _p in roster.unfilled}
 
     @cache
+    def shift_reach(supply: int) -> np.ndarray:
+        """Whether any shift of the supply works each slot (once per supply: a template
+        scan per slot costs minutes on fine grids)."""
+        reach = np.zeros(model.grid.size + 1, dtype=bool)
+        for template in model.templates[supply]:
+            for first, last in template.pieces():
+                reach[first:last] = True
+        return reach
+
+    @cache
     def basic(group: str, slot: int) -> str | None:
-        return _explain(model, used_by_day, unfilled, group, slot)
+        return _explain(model, used_by_day, unfilled, shift_reach, group, slot)
 
     def cause(post: str, group: str, priority: str, slot: int) -> str:
         found = basic(group, slot) or _supervision(model, used_by_day, post, group, slot)
@@ -61,6 +73,7 @@ def _explain(
     model: StaffingModel,
     used_by_day: dict[int, Counter[int]],
     unfilled: set[int],
+    shift_reach: Callable[[int], np.ndarray],
     group: str,
     slot: int,
 ) -> str | None:
@@ -73,7 +86,7 @@ def _explain(
     available = [s for s in supplies if any(a <= slot < b for a, b in s.ranges)]
     if not available:
         return f"nobody of role {label} is available then (pools: {_pools(supplies)})"
-    fitting = [s for s in available if any(t.works(slot) for t in model.templates[s.index])]
+    fitting = [s for s in available if shift_reach(s.index)[slot]]
     if not fitting and any(_briefed_too_late(s, slot) for s in available):
         late = next(s for s in available if _briefed_too_late(s, slot))
         minutes = late.brief_slots * grid.slot_minutes

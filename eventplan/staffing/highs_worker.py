@@ -13,6 +13,7 @@ the worker also stops when its parent goes away.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -26,6 +27,8 @@ from eventplan.staffing.highs_model import ColumnArrays, highs_lp
 
 #: Seconds between the worker's checks for a stop request or a vanished parent.
 POLL_SECONDS = 0.1
+#: Prefix of the temporary folders tasks are written to (an orphaned worker removes its own).
+TASK_FOLDER_PREFIX = "eventplan-mip-"
 #: Status codes in the result file.
 STATUSES = ("optimal", "feasible", "infeasible", "unknown")
 
@@ -80,11 +83,11 @@ def solve_file(source: Path, target: Path) -> None:
         solution.value_valid = True
         highs.setSolution(solution)
     highs.HandleUserInterrupt = True
-    _solve_until_stopped(highs)
+    _solve_until_stopped(highs, source.parent)
     _write_result(highs, target, lp.num_col_)
 
 
-def _solve_until_stopped(highs: highspy.Highs) -> None:
+def _solve_until_stopped(highs: highspy.Highs, task_folder: Path) -> None:
     """Solve in a thread, so that this (main) thread can take SIGTERM and watch the parent."""
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -94,8 +97,18 @@ def _solve_until_stopped(highs: highspy.Highs) -> None:
     solver.start()
     while solver.is_alive():
         solver.join(POLL_SECONDS)
-        if stop.is_set() or os.getppid() != parent:
+        if os.getppid() != parent:
+            _orphaned(task_folder)
+        if stop.is_set():
             highs.cancelSolve()
+
+
+def _orphaned(task_folder: Path) -> None:
+    """The parent is gone (killed): nobody will read a result, so remove the task's folder
+    and end at once rather than wait for HiGHS to notice a stop."""
+    if task_folder.name.startswith(TASK_FOLDER_PREFIX):
+        shutil.rmtree(task_folder, ignore_errors=True)
+    os._exit(3)
 
 
 def _write_result(highs: highspy.Highs, target: Path, num_col: int) -> None:

@@ -30,7 +30,7 @@ from ortools.linear_solver import pywraplp
 
 from eventplan.staffing.backends import Solution, solve_proto, to_proto
 from eventplan.staffing.highs_model import column_arrays
-from eventplan.staffing.highs_worker import read_result, write_task
+from eventplan.staffing.highs_worker import TASK_FOLDER_PREFIX, read_result, write_task
 from eventplan.staffing.linear import LinearModel
 from eventplan.staffing.quiet import quiet_stdout
 
@@ -215,7 +215,7 @@ def solve_mip(
     stop_at = started + max(0.1, task.time_limit - STOP_GRACE_SECONDS)
     load = LOAD_SECONDS + LOAD_SECONDS_PER_ENTRY * entries
     limit = max(0.1, task.time_limit - STOP_GRACE_SECONDS - load)
-    with tempfile.TemporaryDirectory(prefix="eventplan-mip-") as folder, quiet_stdout():
+    with tempfile.TemporaryDirectory(prefix=TASK_FOLDER_PREFIX) as folder, quiet_stdout():
         racers = [_Racer(name, task, threads, Path(folder), limit) for name in chosen]
         for racer in racers:
             racer.start()
@@ -228,7 +228,8 @@ def solve_mip(
         except KeyboardInterrupt:
             if interrupt is not None:
                 interrupt.set()
-        _stop(racers)
+        finally:  # on every way out (SIGTERM included), no worker outlives the race
+            _stop(racers)
     return best_of([r.result for r in racers if r.result is not None])
 
 

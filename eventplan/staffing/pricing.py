@@ -53,6 +53,19 @@ def price(
     return found
 
 
+def sign_feasible(model: StaffingModel, duals: np.ndarray) -> np.ndarray:
+    """The duals with every sign no bound allows set to zero.
+
+    An LP stopped short (time limit, Ctrl-C) leaves duals that may push against a row side
+    that does not exist; zeroing those keeps :func:`dual_bound` a valid bound, only weaker.
+    """
+    y = np.asarray(duals, dtype=np.float64).copy()
+    linear = model.linear
+    y[(y > 0) & ~np.isfinite(np.asarray(linear.row_lb, dtype=np.float64))] = 0.0
+    y[(y < 0) & ~np.isfinite(np.asarray(linear.row_ub, dtype=np.float64))] = 0.0
+    return y
+
+
 def dual_bound(
     model: StaffingModel, duals: np.ndarray, least: dict[tuple[int, int], float]
 ) -> float:

@@ -10,6 +10,9 @@ search.
 
 from __future__ import annotations
 
+import math
+import time
+
 import numpy as np
 
 from eventplan.staffing.model import StaffingModel
@@ -18,9 +21,16 @@ TOLERANCE = 1e-6
 
 
 def round_and_repair(
-    model: StaffingModel, lp_counts: np.ndarray, max_steps: int = 100_000
+    model: StaffingModel,
+    lp_counts: np.ndarray,
+    max_steps: int = 100_000,
+    deadline: float = math.inf,
 ) -> np.ndarray:
-    """Integral shift counts (aligned with ``model.columns``) near the LP's ``lp_counts``."""
+    """Integral shift counts (aligned with ``model.columns``) near the LP's ``lp_counts``.
+
+    The greedy steps stop at ``deadline`` (a ``time.perf_counter()`` value): every step only
+    adds a shift that pays for itself, so the plan so far is a plan.
+    """
     counts = np.floor(lp_counts + TOLERANCE)
     if not model.columns:
         return counts
@@ -51,6 +61,8 @@ def round_and_repair(
     nonempty = starts[:-1] < starts[1:]
     segment = starts[:-1][nonempty]
     for _ in range(max_steps):
+        if time.perf_counter() >= deadline:
+            break
         short = (activity < lb - TOLERANCE) & ~capped
         gain = np.zeros(n)
         gain[nonempty] = np.add.reduceat(np.where(short[rows], weight[rows] * vals, 0.0), segment)

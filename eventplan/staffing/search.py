@@ -31,7 +31,7 @@ from eventplan.staffing.blocks import block_bound, block_plan
 from eventplan.staffing.evaluate import complete_solution
 from eventplan.staffing.mip import MipTask, solve_mip
 from eventplan.staffing.model import Column, StaffingModel
-from eventplan.staffing.pricing import dual_bound, price
+from eventplan.staffing.pricing import dual_bound, price, sign_feasible
 from eventplan.staffing.quiet import quiet_stdout
 from eventplan.staffing.repair import round_and_repair
 from eventplan.staffing.report import SolveReport, SolveStatus
@@ -184,7 +184,7 @@ class _Search:
             return found[0], bound
         # Columns the blocks added since the LP count as 0 there.
         padded = np.concatenate([lp_counts, np.zeros(len(model.columns) - len(lp_counts))])
-        rounded = round_and_repair(model, padded)
+        rounded = round_and_repair(model, padded, deadline=self.deadline)
         found.append(_Candidate(_objective(model, rounded), rounded, "LP rounded and repaired"))
         best = min(found, key=lambda c: c.objective)
         if self.stopped() or best.objective <= bound + _slack(bound):
@@ -321,17 +321,22 @@ def _column_generation(
     """
     lp = LiveLP(model.linear)
     rounds = 0
+    interrupted = interrupt.is_set if interrupt is not None else None
     while True:
-        if lp.solve() != "optimal":  # cannot happen: shortfall variables keep it feasible
-            raise RuntimeError("the LP relaxation has no optimum")
-        duals = lp.duals()
-        stopping = (interrupt is not None and interrupt.is_set()) or time.perf_counter() >= deadline
+        # Shortfall variables keep the LP feasible: only the deadline or Ctrl-C stop it short.
+        finished = lp.solve(deadline, interrupted) == "optimal"
+        duals = lp.duals() if finished else sign_feasible(model, lp.duals())
+        stopping = (
+            not finished
+            or (interrupted is not None and interrupted())
+            or time.perf_counter() >= deadline
+        )
         # Few columns per pair at first, more as rounds go by: measured 1.3x (one day, 5,000
         # staff) to 1.9x (five days, 1,000 staff) faster to the same bound than a fixed two.
         per_pair = min(32, 2 * 2 ** (rounds // 8))
         least: dict[tuple[int, int], float] | None = {} if stopping else None
         priced = price(model, duals, per_pair=per_pair, least=least)
-        if not priced:
+        if not priced and finished:
             return Relaxation(lp, rounds, lp.objective_value(), True)
         if least is not None:
             return Relaxation(lp, rounds, dual_bound(model, duals, least), False)
