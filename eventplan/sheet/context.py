@@ -49,6 +49,7 @@ class Context:
     names: dict[str, str] = field(init=False)
     pools: dict[str, Pool] = field(init=False)
     clock: tuple[str, str] = field(init=False)
+    _times: dict[datetime, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         scenario, stints = self.folder.scenario, self.folder.stints
@@ -81,11 +82,16 @@ class Context:
 
     def time(self, moment: datetime) -> str:
         """A moment in the sheet's time format."""
-        return moment.strftime(self.clock[0])
+        text = self._times.get(moment)
+        if text is None:
+            text = self._times[moment] = moment.strftime(self.clock[0])
+        return text
 
     def span(self, start: datetime, end: datetime) -> str:
-        """``16:00–19:30``."""
-        return f"{self.time(start)}–{self.time(end)}"
+        """``16:00–19:30``; with dates, the end's date only when it is another day."""
+        same_day = (end - timedelta(microseconds=1)).date() == start.date()
+        until = end.strftime(CLOCK[0]) if same_day else self.time(end)
+        return f"{self.time(start)}–{until}"
 
     def join(self, items: Iterable[str]) -> str:
         """Items in one cell, separated as the language separates a list."""

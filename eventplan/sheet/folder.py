@@ -23,6 +23,8 @@ from eventplan.scenario.times import expand
 #: The ``post`` of a briefing row begins with this (then the muster node).
 BRIEFING_PREFIX = "briefing:"
 SCENARIO_JSON = "scenario.json"
+#: What a spreadsheet-safe CSV writer prefixes with an apostrophe (see :func:`_text`).
+_NEUTRALISED = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: Larger files are refused before reading: a plan folder is never this big.
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
@@ -207,7 +209,12 @@ def _required(
 
 
 def _text(row: Mapping[str, str | None], key: str) -> str:
-    return (row.get(key) or "").strip()
+    """A cell's text; a cell neutralised for spreadsheets (an apostrophe before a leading
+    ``=``, ``+``, ``-``, ``@``, tab or line break) is read back as it was meant."""
+    text = (row.get(key) or "").strip(" ")
+    if text[:1] == "'" and text[1:2] in _NEUTRALISED:
+        return text[1:]
+    return text.strip()
 
 
 def _when(row: Mapping[str, str | None], key: str, where: str, line: int) -> datetime:

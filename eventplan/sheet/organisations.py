@@ -70,8 +70,10 @@ def organisation_sections(ctx: Context) -> list[Section]:
     for person, own in ctx.shifts.items():
         for shift in own:
             group = group_of(ctx, shift.first.pool)
-            for station, stints in _stations(ctx, shift):
-                rows[group].append(_row(ctx, person, shift, station, stints))
+            stations = _stations(ctx, shift)
+            for station, stints in stations:
+                moved = len(stations) > 1
+                rows[group].append(_row(ctx, person, shift, station, stints, moved))
     people = people_by_group(ctx)
     sections = []
     for group in groups(ctx):
@@ -127,11 +129,13 @@ def _stations(ctx: Context, shift: Shift) -> list[tuple[Station, list[Stint]]]:
 
 
 def _row(
-    ctx: Context, person: str, shift: Shift, station: Station, stints: list[Stint]
+    ctx: Context, person: str, shift: Shift, station: Station, stints: list[Stint], moved: bool
 ) -> tuple[tuple[object, ...], tuple[Value, ...]]:
+    """One person at one station in one shift (``moved``: the shift has other stations too):
+    the row's sort key and its cells."""
     first, last = stints[0], max(stints, key=lambda s: s.end)
     place_name = station.name
-    if len(shift.stations()) > 1:  # a move between stations: when the person is here
+    if moved:  # a move between stations: when the person is here
         place_name += " " + ctx.join(ctx.span(s.start, s.end) for s in stints)
     muster_place, muster_time = _muster(ctx, shift)
     took = ctx.handovers.took_over_from.get((person, station.key, first.start), "")

@@ -179,3 +179,18 @@ def test_plan_json_without_phases_falls_back_to_the_scenario(handmade: Path):
     (handmade / "plan.json").write_text(json.dumps(plan))
     phases = records(build_sheet(handmade).section("cover"), 0)
     assert [p["Phase"] for p in phases] == ["morning", "afternoon"]
+
+
+def test_names_neutralised_for_spreadsheets_in_the_csv_are_read_back_as_written(handmade: Path):
+    roster = (handmade / "roster.csv").read_text("utf-8")
+    (handmade / "roster.csv").write_text(roster.replace("Guard One", "'=Guard One"))
+    guards = build_sheet(handmade).section("unit:Guard company")
+    assert person(guards, "g1")[0]["Name"] == "=Guard One"
+    assert person(guards, "g2")[0]["Takes over from"] == "=Guard One"
+
+
+def test_without_coverage_csv_the_sheet_lists_who_stands_there_without_needs(handmade: Path):
+    (handmade / "coverage.csv").unlink()
+    rows = records(build_sheet(handmade).section("sector:s1"))
+    assert [r["Needs (most at once)"] for r in rows] == ["", ""]
+    assert rows[1]["Who"] == "Police officer: Cop One; 保安: Guard Two"
