@@ -136,8 +136,9 @@ def _draw(page: Worksheet, sheet: DutySheet, section: Section) -> None:
     if len(section.tables) == 1:
         header = header_rows[0]
         page.freeze_panes = page.cell(row=header + 1, column=1)
-        last = get_column_letter(len(section.tables[0].columns))
-        page.auto_filter.ref = f"A{header}:{last}{max(header, row - 2)}"
+        only = section.tables[0]
+        last_column = get_column_letter(len(only.columns))
+        page.auto_filter.ref = f"A{header}:{last_column}{header + len(only.rows)}"
         page.print_title_rows = f"{header}:{header}"
     else:
         page.freeze_panes = "A2"
