@@ -23,7 +23,16 @@ from eventplan.commands.problems import print_problems
 from eventplan.errors import InputError
 
 #: Subcommand modules in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("validate", "solve", "check", "map", "whatif", "venue", "generate")
+COMMANDS: tuple[str, ...] = (
+    "validate",
+    "solve",
+    "check",
+    "map",
+    "sheet",
+    "whatif",
+    "venue",
+    "generate",
+)
 
 EXIT_OK, EXIT_FAILURE, EXIT_INPUT, EXIT_STRICT = 0, 1, 2, 3
 
