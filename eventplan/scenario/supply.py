@@ -15,7 +15,8 @@ from functools import cached_property
 from eventplan.scenario.checks_tags import holders, pool_tag_sets
 from eventplan.scenario.findings import Finding, Place, warning
 from eventplan.scenario.model import Need, Pool, Scenario
-from eventplan.scenario.times import Window, expand
+from eventplan.scenario.realtime import event_clock
+from eventplan.scenario.times import Window
 
 
 def supply_warnings(s: Scenario) -> Iterator[Finding]:
@@ -131,27 +132,27 @@ def _longest_window_hours(s: Scenario, pool: Pool) -> float | None:
     """The longest stretch a pool is available, or None for the whole horizon."""
     if pool.available is None:
         return None
-    windows = expand(pool.available.start, pool.available.end, s.event.days)
+    windows = event_clock(s).expand(pool.available.start, pool.available.end, s.event.days)
     hours = [(end - start).total_seconds() / 3600 for start, end in windows if start < end]
     return max(hours) if hours else None  # (none: a malformed window, reported elsewhere)
 
 
 def _available_during(s: Scenario, need: Need, pools: list[Pool]) -> bool:
     """Whether some of the pools is available during the need's phases or windows."""
-    days = s.event.days
+    days, clock = s.event.days, event_clock(s)
     periods = {p.id: p for p in (*s.event.phases, *s.event.windows)}
     wanted: list[Window] = [
         window
         for period_id in need.phases
         if period_id in periods
-        for window in expand(periods[period_id].start, periods[period_id].end, days)
+        for window in clock.expand(periods[period_id].start, periods[period_id].end, days)
     ]
     if not wanted:
         return True  # the periods are unknown or malformed: reported elsewhere
     for pool in pools:
         if pool.available is None:
             return True
-        offered = expand(pool.available.start, pool.available.end, days)
+        offered = clock.expand(pool.available.start, pool.available.end, days)
         if not offered or any(a < d and c < b for a, b in offered for c, d in wanted):
             return True  # (nothing offered: a malformed window, reported elsewhere)
     return False

@@ -2,8 +2,11 @@
 
 A single-day event gives its times as local ISO-8601 date-times (``2025-07-12T16:00``). A
 multi-day event (``event.days``) gives phase and arrival times as ``HH:MM`` that repeat on every
-day; pool availability may then be either. All times are naive local times of the event's
-timezone: the timezone is checked and recorded, never used to shift times.
+day; pool availability may then be either. Times are local times of the event's timezone,
+written without a UTC offset, except a date-time in the hour that clocks falling back repeat,
+which carries its offset to say which of the two it is (``2025-10-26T02:30+01:00``); whether
+each time exists in the zone is checked across the document, and real time is measured on
+the event clock (:mod:`eventplan.scenario.realtime`).
 """
 
 from __future__ import annotations
@@ -25,10 +28,10 @@ def parse_when(value: object) -> datetime | time:
     """
     if isinstance(value, str):
         value = _parse_text(value)
+    if isinstance(value, time) and value.tzinfo is not None:
+        raise ValueError("give a time of day in the event's timezone, without a UTC offset")
     if isinstance(value, datetime | time):
-        if value.tzinfo is not None:
-            raise ValueError("give local time in the event's timezone, without a UTC offset")
-        return value
+        return value  # (an offset on a date-time is checked against the zone across the file)
     if isinstance(value, date):
         raise ValueError(f"'{value}' is a date; give a date and time such as {value}T08:00")
     raise ValueError(f"expected a time as text (YYYY-MM-DDTHH:MM or HH:MM), got {shorten(value)}")
