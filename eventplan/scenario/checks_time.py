@@ -4,7 +4,8 @@ Phases, windows and arrival windows lie on the slot grid and end after they star
 multi-day events they are times of day that fit in one day. Phases do not overlap; windows
 may overlap phases and one another, but must touch the planning horizon (first phase start
 to last phase end of a day). Arrival shares sum to 1, for ``event.arrivals`` and for every
-named profile, whose windows lie inside the horizon.
+named profile, whose windows lie inside the horizon. Times are ordered in real time; whether
+each exists in the event's timezone is checked in :mod:`~eventplan.scenario.checks_zone`.
 """
 
 from __future__ import annotations
