@@ -64,7 +64,7 @@ def _roles_and_pools(s: Scenario) -> Iterator[Finding]:
         if high < slot_hours:
             yield error(path, f"longest shift {high:g} h is shorter than one slot")
     yield from duplicates([p.id for p in s.pools], ("pools",), "pool")
-    multi_day = s.event.days is not None
+    multi_day, clock = s.event.days is not None, event_clock(s)
     for i, pool in enumerate(s.pools):
         finding = unknown(("pools", i, "role"), pool.role, s.roles, "role")
         if finding:
@@ -77,7 +77,7 @@ def _roles_and_pools(s: Scenario) -> Iterator[Finding]:
             yield error(path, "give start and end both as date-times or both as HH:MM")
         else:
             daily = multi_day and is_time_of_day(start)  # multi-day pools may use either form
-            yield from span(path, start, end, daily, grid(s), event_clock(s))
+            yield from span(path, start, end, daily, grid(s), clock)
 
 
 def _people(s: Scenario) -> Iterator[Finding]:

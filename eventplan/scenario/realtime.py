@@ -64,6 +64,20 @@ def _offset_at(zone: tzinfo, utc: datetime) -> timedelta:
     return offset if offset is not None else timedelta(0)
 
 
+_NO_TIME = timedelta(0)
+#: Zones change their clocks by less than this (Samoa skipped a whole day in 2011), and never
+#: twice within it: a wall time this far from any change has one reading.
+_CHANGE_REACH = timedelta(hours=26)
+
+
+def _steady(zone: tzinfo, wall: datetime) -> bool:
+    """Whether the zone's clocks keep one offset for hours around a naive wall time."""
+    try:
+        return zone.utcoffset(wall - _CHANGE_REACH) == zone.utcoffset(wall + _CHANGE_REACH)
+    except OverflowError:
+        return False
+
+
 def _offsets(zone: tzinfo, wall: datetime) -> tuple[timedelta, timedelta]:
     """The offsets of the first and the second reading of a wall time (PEP 495 ``fold``).
 
@@ -83,7 +97,10 @@ def _change(zone: tzinfo, wall: datetime, before: timedelta, after: timedelta) -
             hi = middle
         else:
             lo = middle
-    return f"from {hi + before:%H:%M} to {hi + after:%H:%M}"
+    old, new = hi + before, hi + after
+    if old.date() != new.date():  # (Samoa skipped 30 December 2011 whole)
+        return f"from {_show(old)} to {_show(new)}"
+    return f"from {old:%H:%M} to {new:%H:%M}"
 
 
 def local_problem(
@@ -97,12 +114,16 @@ def local_problem(
     it (plan files) it must be the zone's at that time. ``daily`` marks a time of day
     repeated on every day, which cannot carry an offset.
     """
+    given = value.utcoffset()
+    if given is None and _steady(zone, value):
+        return None  # (the common case, first and fast: a file may hold a million times)
     wall = value.replace(tzinfo=None, fold=0)
-    text, name = _show(wall), getattr(zone, "key", None) or str(zone)
     first, second = _offsets(zone, wall)
+    if first == second and (given is None or (given == first and not offset_only_if_twice)):
+        return None
+    text, name = _show(wall), getattr(zone, "key", None) or str(zone)
     if first < second:
         return f"{text} does not exist in {name}: clocks go {_change(zone, wall, first, second)}"
-    given = value.utcoffset()
     if given is None:
         if first == second:
             return None
@@ -154,8 +175,9 @@ class EventClock:
 
         A naive time that happens twice is read as its first reading (``fold`` 0 unless set).
         """
-        offset = local.utcoffset() if local.tzinfo is not None else self.zone.utcoffset(local)
-        return local.replace(tzinfo=None, fold=0) - (offset or timedelta(0)) + self.reference
+        if local.tzinfo is None:  # (arithmetic leaves fold 0)
+            return local - (self.zone.utcoffset(local) or _NO_TIME) + self.reference
+        return local.replace(tzinfo=None) - (local.utcoffset() or _NO_TIME) + self.reference
 
     def local(self, moment: datetime) -> datetime:
         """The local time of a moment of the event clock, with its UTC offset.

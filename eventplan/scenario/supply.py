@@ -15,16 +15,16 @@ from functools import cached_property
 from eventplan.scenario.checks_tags import holders, pool_tag_sets
 from eventplan.scenario.findings import Finding, Place, warning
 from eventplan.scenario.model import Need, Pool, Scenario
-from eventplan.scenario.realtime import event_clock
+from eventplan.scenario.realtime import EventClock, event_clock
 from eventplan.scenario.times import Window
 
 
 def supply_warnings(s: Scenario) -> Iterator[Finding]:
     """Warn about needs that no pool can ever supply (they will always be short)."""
-    usable = []
+    usable, clock = [], event_clock(s)
     for i, pool in enumerate(s.pools):
         role = s.roles.get(pool.role)
-        longest = _longest_window_hours(s, pool)
+        longest = _longest_window_hours(s, pool, clock)
         if role is not None and longest is not None and longest < role.shift_hours[0]:
             yield warning(
                 ("pools", i, "available"),
@@ -37,7 +37,8 @@ def supply_warnings(s: Scenario) -> Iterator[Finding]:
     tagged = _Tagged(s)
     for i, post in enumerate(s.posts):
         for j, need in enumerate(post.needs):
-            finding = _need_supply(s, need, usable, tagged, ("posts", i, "needs", j, "roles"))
+            path = ("posts", i, "needs", j, "roles")
+            finding = _need_supply(s, need, usable, tagged, path, clock)
             if finding:
                 yield finding
         roles = post.screening.roles if post.screening else ()
@@ -104,7 +105,7 @@ class _Tagged:
 
 
 def _need_supply(
-    s: Scenario, need: Need, usable: list[Pool], tagged: _Tagged, path: Place
+    s: Scenario, need: Need, usable: list[Pool], tagged: _Tagged, path: Place, clock: EventClock
 ) -> Finding | None:
     """A warning when no usable pool can staff a need: none of its roles (carrying its tags),
     or none available during its periods."""
@@ -119,7 +120,7 @@ def _need_supply(
         what += f" carrying {', '.join(need.tags)}"
     if not pools:
         return warning(path, f"no pool supplies {what}: this need will always be short")
-    if not _available_during(s, need, pools):
+    if not _available_during(s, need, pools, clock):
         return warning(
             path,
             f"no pool of {what} is available during {', '.join(need.phases)}: "
@@ -128,18 +129,18 @@ def _need_supply(
     return None
 
 
-def _longest_window_hours(s: Scenario, pool: Pool) -> float | None:
-    """The longest stretch a pool is available, or None for the whole horizon."""
+def _longest_window_hours(s: Scenario, pool: Pool, clock: EventClock) -> float | None:
+    """The longest stretch a pool is available (real hours), or None for the whole horizon."""
     if pool.available is None:
         return None
-    windows = event_clock(s).expand(pool.available.start, pool.available.end, s.event.days)
+    windows = clock.expand(pool.available.start, pool.available.end, s.event.days)
     hours = [(end - start).total_seconds() / 3600 for start, end in windows if start < end]
     return max(hours) if hours else None  # (none: a malformed window, reported elsewhere)
 
 
-def _available_during(s: Scenario, need: Need, pools: list[Pool]) -> bool:
+def _available_during(s: Scenario, need: Need, pools: list[Pool], clock: EventClock) -> bool:
     """Whether some of the pools is available during the need's phases or windows."""
-    days, clock = s.event.days, event_clock(s)
+    days = s.event.days
     periods = {p.id: p for p in (*s.event.phases, *s.event.windows)}
     wanted: list[Window] = [
         window
