@@ -91,11 +91,12 @@ def show(at: int) -> str:
 
 
 def show_span(start: int, end: int) -> str:
-    """A window as ``2025-07-12T16:00-18:30`` (the end in full when on another day)."""
-    end_text = show(end)
-    if end_text[:10] == show(start)[:10]:
+    """A window as ``2025-07-12T16:00-18:30`` (the end in full when on another day), or
+    ``2025-03-30T00:00+01:00 to 04:00+02:00`` when times carry their UTC offsets."""
+    start_text, end_text = show(start), show(end)
+    if end_text[:10] == start_text[:10]:
         end_text = end_text[11:]
-    return f"{show(start)}-{end_text}"
+    return f"{start_text}{' to ' if len(start_text) > 16 else '-'}{end_text}"
 
 
 def day(at: int) -> date:

@@ -44,7 +44,7 @@ def test_the_checker_catches_a_14_hour_autumn_shift_that_looks_like_13(tmp_path)
         tmp_path, [("police-0001", "police", "gate-watch", "2025-10-25T19:00", "2025-10-26T08:00")]
     )
     assert messages(check_plan(night, folder), "shift-length") == [
-        "police-0001: shift 2025-10-25T19:00+02:00-2025-10-26T08:00+01:00 lasts 14 h, longer "
+        "police-0001: shift 2025-10-25T19:00+02:00 to 2025-10-26T08:00+01:00 lasts 14 h, longer "
         "than the 13 h a police shift may last"
     ]
 
@@ -54,7 +54,7 @@ def test_the_checker_catches_a_4_hour_spring_shift_that_is_really_3(tmp_path):
         tmp_path, [("police-0001", "police", "gate-watch", "2025-03-30T00:00", "2025-03-30T04:00")]
     )
     assert messages(check_plan(scenario(SPRING), folder), "shift-length") == [
-        "police-0001: shift 2025-03-30T00:00+01:00-04:00+02:00 lasts 3 h, shorter than the "
+        "police-0001: shift 2025-03-30T00:00+01:00 to 04:00+02:00 lasts 3 h, shorter than the "
         "4 h a police shift lasts at least"
     ]
 
@@ -77,7 +77,7 @@ def test_the_checker_counts_the_rest_across_the_change_in_real_time(tmp_path):
             assert found == []
         else:
             (rest,) = found
-            assert rest.startswith("police-0001: rests only 10 h (2025-03-29T23:30+01:00-")
+            assert rest.startswith("police-0001: rests only 10 h (2025-03-29T23:30+01:00 to ")
 
 
 def test_a_roster_time_in_the_gap_is_a_files_violation(tmp_path):
