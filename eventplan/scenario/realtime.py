@@ -186,7 +186,7 @@ class EventClock:
         in real time: Python compares two times of one zone by their clock readings.
         """
         utc = (moment - self.reference).replace(tzinfo=UTC)
-        offset = self.zone.utcoffset(utc.astimezone(self.zone)) or timedelta(0)
+        offset = utc.astimezone(self.zone).utcoffset() or _NO_TIME
         return (utc + offset).replace(tzinfo=_fixed(offset))
 
     def as_local(self, value: datetime) -> datetime:
@@ -210,18 +210,6 @@ class EventClock:
     ) -> list[Window]:
         """The windows of a scenario start/end pair (see :func:`~.times.expand`) as moments."""
         return [(self.moment(a), self.moment(b)) for a, b in expand(start, end, days)]
-
-    def read(self, text: str) -> datetime:
-        """The moment of a local time written in a plan file, with or without its offset.
-
-        Raises ``ValueError`` naming the time when it is not an ISO date-time, does not exist,
-        happens twice and lacks its offset, or carries an offset the zone is not at.
-        """
-        value = datetime.fromisoformat(text)
-        problem = local_problem(self.zone, value, offset_only_if_twice=False)
-        if problem:
-            raise ValueError(problem)
-        return self.moment(value)
 
 
 #: The clock of a scenario whose timezone is unknown (reported by validation): local is UTC.

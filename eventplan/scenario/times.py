@@ -19,6 +19,17 @@ Window = tuple[datetime, datetime]
 
 #: ``24:00`` ends a day; it is kept as this marker and becomes the next midnight on expansion.
 END_OF_DAY = time(23, 59, 59, 999999)
+#: The years events are planned in: far enough from the ends of the calendar that local
+#: times, the next midnight and the real time between them can always be worked out.
+YEARS = (1900, 2999)
+
+
+def in_years(day: date) -> date:
+    """``day``, when it lies in :data:`YEARS`; else ``ValueError``."""
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        text = format_when(day) if isinstance(day, datetime) else day.isoformat()
+        raise ValueError(f"'{text}' is not in the years {YEARS[0]} to {YEARS[1]}")
+    return day
 
 
 def parse_when(value: object) -> datetime | time:
@@ -30,6 +41,8 @@ def parse_when(value: object) -> datetime | time:
         value = _parse_text(value)
     if isinstance(value, time) and value.tzinfo is not None:
         raise ValueError("give a time of day in the event's timezone, without a UTC offset")
+    if isinstance(value, datetime):
+        in_years(value)
     if isinstance(value, datetime | time):
         return value  # (an offset on a date-time is checked against the zone across the file)
     if isinstance(value, date):

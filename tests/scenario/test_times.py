@@ -63,3 +63,12 @@ def test_slot_grid():
     assert not on_grid(datetime(2025, 7, 12, 16, 45, 30), 15)
     assert on_grid(END_OF_DAY, 30)
     assert on_grid(time(0, 0), 60)
+
+
+def test_times_lie_in_the_years_events_are_planned_in():
+    # Local times near the ends of the calendar cannot be turned into real time (or the next
+    # midnight): the arithmetic would leave the years Python knows.
+    for text in ("0001-01-01T00:30", "9999-12-31T23:00", "1899-12-31T23:00", "3000-01-01T00:00"):
+        with pytest.raises(ValueError, match="is not in the years 1900 to 2999"):
+            parse_when(text)
+    assert parse_when("1900-01-01T00:00") == datetime(1900, 1, 1)
