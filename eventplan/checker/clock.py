@@ -22,6 +22,7 @@ from datetime import date, datetime, time, timedelta
 
 from eventplan.scenario.model import Scenario
 from eventplan.scenario.realtime import UTC_CLOCK, EventClock, local_problem
+from eventplan.scenario.times import in_years
 
 EPOCH = datetime(2000, 1, 1)
 #: A half-open window ``[start, end)`` in minutes.
@@ -78,6 +79,7 @@ def _parse(text: str, event_clock: EventClock) -> int:
         raise ValueError(f"'{text}' is a date; give a date and time (YYYY-MM-DDTHH:MM)")
     if moment.second or moment.microsecond:
         raise ValueError(f"'{text}' is not in whole minutes")
+    in_years(moment)  # (beyond them local and real time cannot always be worked out)
     problem = local_problem(event_clock.zone, moment, offset_only_if_twice=False)
     if problem:
         raise ValueError(problem)
