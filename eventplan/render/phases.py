@@ -35,13 +35,13 @@ class PhaseWindow:
 def phase_windows(scenario: Scenario, plan: Mapping[str, Any]) -> list[PhaseWindow]:
     """The plan's ``phases`` in time order, or the scenario's phases when the plan has none."""
     windows: list[PhaseWindow] = []
-    clock = event_clock(scenario)
+    times = event_clock(scenario)
     for entry in plan.get("phases") or ():
         try:
             key, start, end = str(entry["id"]), entry["start"], entry["end"]
         except (KeyError, TypeError):
             continue
-        start, end = parse_time(start, clock), parse_time(end, clock)
+        start, end = parse_time(start, times), parse_time(end, times)
         if start is not None and end is not None:
             windows.append(PhaseWindow(key, start, end))
     if not windows:
@@ -49,14 +49,14 @@ def phase_windows(scenario: Scenario, plan: Mapping[str, Any]) -> list[PhaseWind
         for phase in event.phases:
             windows.extend(
                 PhaseWindow(phase.id, start, end)
-                for start, end in _local_windows(clock, phase.start, phase.end, event.days)
+                for start, end in _local_windows(times, phase.start, phase.end, event.days)
             )
     return sorted(windows, key=lambda w: (w.start, w.end))
 
 
-def _local_windows(clock: EventClock, start: Any, end: Any, days: Any) -> list[tuple[Any, Any]]:
+def _local_windows(times: EventClock, start: Any, end: Any, days: Any) -> list[tuple[Any, Any]]:
     """A scenario start/end pair's windows as local times with their offsets."""
-    return [(clock.local(a), clock.local(b)) for a, b in clock.expand(start, end, days)]
+    return [(times.local(a), times.local(b)) for a, b in times.expand(start, end, days)]
 
 
 def period_indices(
@@ -67,12 +67,12 @@ def period_indices(
     if period_ids is None:
         return list(range(len(windows)))
     wanted = set(period_ids)
-    event, clock = scenario.event, event_clock(scenario)
+    event, times = scenario.event, event_clock(scenario)
     spans = [
         span
         for named in event.windows
         if named.id in wanted
-        for span in _local_windows(clock, named.start, named.end, event.days)
+        for span in _local_windows(times, named.start, named.end, event.days)
     ]
     return [
         i
@@ -86,11 +86,11 @@ def clock(moment: datetime) -> str:
     return f"{moment:%H:%M}"
 
 
-def parse_time(value: Any, clock: EventClock) -> datetime | None:
-    """An ISO date-time from a plan (local time of ``clock``'s zone, with or without its UTC
+def parse_time(value: Any, times: EventClock) -> datetime | None:
+    """An ISO date-time from a plan (local time of the event's zone, with or without its UTC
     offset) as a local time with its offset, or None when it is not one."""
     try:
-        return clock.as_local(datetime.fromisoformat(str(value).strip()))
+        return times.as_local(datetime.fromisoformat(str(value).strip()))
     except (TypeError, ValueError, OverflowError):
         return None
 

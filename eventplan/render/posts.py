@@ -161,13 +161,13 @@ def _shortfalls(
     windows: list[PhaseWindow],
     index: Mapping[str, int],
     finder: WindowIndex,
-    clock: EventClock,
+    times: EventClock,
 ) -> list[dict[int, list[Any]]]:
     out: list[dict[int, list[Any]]] = [defaultdict(list) for _ in windows]
     for entry in plan.get("shortfalls") or ():
         if not isinstance(entry, Mapping) or str(entry.get("post")) not in index:
             continue
-        start, end = parse_time(entry.get("start"), clock), parse_time(entry.get("end"), clock)
+        start, end = parse_time(entry.get("start"), times), parse_time(entry.get("end"), times)
         if start is None or end is None:
             continue
         post = index[str(entry["post"])]
