@@ -1,9 +1,12 @@
 """The planning time grid: slots, phases per day, and the working days shifts stay inside.
 
-Slots are ``event.slot_minutes`` long and lie on the clock grid. The grid covers each day's
-working span (first phase start to last phase end; one span for a single-day event, which may
-run past midnight); nights between the days of a multi-day event are not planned. Each such
-span is a working *day* of the grid: a shift never leaves its day.
+Slots are ``event.slot_minutes`` of real time, one after another, on the event clock
+(:mod:`eventplan.scenario.realtime`): where clocks change during the event, the local times
+of the slots jump (01:45, 03:00) or repeat (02:00 +02:00, 02:00 +01:00), and a count of slots
+is always real time. The grid covers each day's working span (first phase start to last phase
+end; one span for a single-day event, which may run past midnight); nights between the days
+of a multi-day event are not planned. Each such span is a working *day* of the grid: a shift
+never leaves its day.
 """
 
 from __future__ import annotations
@@ -18,12 +21,22 @@ import numpy as np
 
 from eventplan.scenario import Scenario
 from eventplan.scenario.model import Briefing
-from eventplan.scenario.times import Window, expand
+from eventplan.scenario.realtime import UTC_CLOCK, EventClock, event_clock
+from eventplan.scenario.times import Window
+
+#: Minutes on the event clock are counted from here (a naive moment, never the machine's zone).
+EPOCH = datetime(1970, 1, 1)
+
+
+def minutes(moment: datetime) -> float:
+    """Minutes from the epoch to a moment of the event clock: differences are real time."""
+    return (moment - EPOCH).total_seconds() / 60
 
 
 @dataclass(frozen=True)
 class TimeGrid:
-    """Slots of the planning horizon and where each phase falls on them."""
+    """Slots of the planning horizon and where each phase falls on them (moments on the
+    event clock; :meth:`label` writes them as local times)."""
 
     slot_minutes: int
     starts: tuple[datetime, ...]
@@ -36,6 +49,7 @@ class TimeGrid:
     #: the same for the named windows of ``event.windows``
     window_slots: dict[str, tuple[int, ...]] = field(default_factory=dict)
     named_windows: dict[str, tuple[Window, ...]] = field(default_factory=dict)
+    clock: EventClock = UTC_CLOCK
 
     @property
     def size(self) -> int:
@@ -54,6 +68,24 @@ class TimeGrid:
 
     def end(self, index: int) -> datetime:
         return self.starts[index] + self.slot
+
+    def label(self, moment: datetime) -> str:
+        """A moment as the plan files write it (local time; with its offset when clocks
+        change during the event)."""
+        return self.clock.label(moment)
+
+    def start_label(self, index: int) -> str:
+        """:meth:`label` of a slot's start."""
+        return self._labels[0][index]
+
+    def end_label(self, index: int) -> str:
+        """:meth:`label` of a slot's end."""
+        return self._labels[1][index]
+
+    @cached_property
+    def _labels(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        starts = tuple(self.clock.label(moment) for moment in self.starts)
+        return starts, tuple(self.clock.label(self.end(i)) for i in range(self.size))
 
     def index(self, moment: datetime) -> int | None:
         """Index of the slot starting at ``moment``, or None when it is not a slot start."""
@@ -98,9 +130,9 @@ def build_grid(scenario: Scenario) -> TimeGrid:
     Each working day spans its phases; when some shifts start with a briefing, the day starts
     that much earlier, so that the first shift can be briefed before the first need.
     """
-    event = scenario.event
+    event, clock = scenario.event, event_clock(scenario)
     step = timedelta(minutes=event.slot_minutes)
-    windows = {p.id: tuple(expand(p.start, p.end, event.days)) for p in event.phases}
+    windows = {p.id: tuple(clock.expand(p.start, p.end, event.days)) for p in event.phases}
     lead = briefing_lead(scenario) * step
     spans: dict[object, list[datetime]] = {}
     for phase_windows in windows.values():
@@ -118,7 +150,7 @@ def build_grid(scenario: Scenario) -> TimeGrid:
             moment += step
         days.append((first, len(starts)))
     grid = TimeGrid(event.slot_minutes, tuple(starts), tuple(days))
-    named = {w.id: tuple(expand(w.start, w.end, event.days)) for w in event.windows}
+    named = {w.id: tuple(clock.expand(w.start, w.end, event.days)) for w in event.windows}
     return TimeGrid(
         event.slot_minutes,
         tuple(starts),
@@ -127,6 +159,7 @@ def build_grid(scenario: Scenario) -> TimeGrid:
         windows,
         _slots_of(grid, named),
         named,
+        clock,
     )
 
 

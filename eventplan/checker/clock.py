@@ -1,41 +1,75 @@
 """Time arithmetic of the checker: whole minutes on one integer axis.
 
-Every moment is held as minutes since 2000-01-01T00:00 local time. Slots are aligned to
-midnight (the scenario's slot length divides 60), so a moment is on the slot grid when its
-minute count is a multiple of the slot length.
+Every moment is held as minutes since 2000-01-01T00:00 on the event clock: real time, read
+at the UTC offset the event begins at (:mod:`eventplan.scenario.realtime`), so that lengths,
+rests and pay are real time even when clocks change during the event. Slots are aligned to
+midnight (the scenario's slot length divides 60, and clocks change only by whole slots), so a
+moment is on the slot grid when its minute count is a multiple of the slot length.
+
+Plan files are read, and moments shown, as local times of the event's zone: ``check_plan``
+sets the event's clock for the length of a check with :func:`using` (a context variable, so
+that the few hundred places that show a time need not carry it); without it, times are read
+as they are written, as if clocks never changed.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, time, timedelta
 
 from eventplan.scenario.model import Scenario
-from eventplan.scenario.times import expand
+from eventplan.scenario.realtime import UTC_CLOCK, EventClock, local_problem
+from eventplan.scenario.times import in_years
 
 EPOCH = datetime(2000, 1, 1)
 #: A half-open window ``[start, end)`` in minutes.
 Window = tuple[int, int]
 
+_EVENT_CLOCK: ContextVar[EventClock] = ContextVar("event_clock", default=UTC_CLOCK)
+
+
+@contextmanager
+def using(event_clock: EventClock) -> Iterator[None]:
+    """Read and show times on an event's clock inside the ``with`` block."""
+    token = _EVENT_CLOCK.set(event_clock)
+    try:
+        yield
+    finally:
+        _EVENT_CLOCK.reset(token)
+
 
 def minutes(moment: datetime) -> int:
-    """Whole minutes from the epoch to a moment (seconds are dropped)."""
+    """Whole minutes from the epoch to a moment of the event clock (seconds are dropped)."""
     delta = moment - EPOCH
     return delta.days * 1440 + delta.seconds // 60
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def parse(text: str) -> int:
-    """Minutes of a local ISO-8601 date-time such as ``2025-07-12T16:00``.
+def at(local: datetime) -> int:
+    """Minutes of a local time of the scenario (naive, or with its UTC offset)."""
+    return minutes(_EVENT_CLOCK.get().moment(local))
 
-    Cached: a plan repeats the same few hundred slot times many thousand times.
+
+def parse(text: str) -> int:
+    """Minutes of a local ISO-8601 date-time such as ``2025-07-12T16:00``, or with its UTC
+    offset (``2025-10-26T02:30+01:00``), as plan files write the times of an event during
+    which clocks change.
 
     Raises
     ------
     ValueError
-        With a message naming the text, when it is not a local date-time in whole minutes.
+        With a message naming the text, when it is not a date-time in whole minutes, does not
+        exist in the event's zone, happens twice there and lacks its offset, or carries an
+        offset the zone is not at.
     """
+    return _parse(text, _EVENT_CLOCK.get())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse(text: str, event_clock: EventClock) -> int:
+    # Cached: a plan repeats the same few hundred slot times many thousand times.
     value = text.strip()
     try:
         moment = datetime.fromisoformat(value)
@@ -43,34 +77,39 @@ def parse(text: str) -> int:
         raise ValueError(f"'{text}' is not a local ISO-8601 date-time") from None
     if len(value) <= 10:
         raise ValueError(f"'{text}' is a date; give a date and time (YYYY-MM-DDTHH:MM)")
-    if moment.tzinfo is not None:
-        raise ValueError(f"'{text}' carries a UTC offset; give local time")
     if moment.second or moment.microsecond:
         raise ValueError(f"'{text}' is not in whole minutes")
-    return minutes(moment)
+    in_years(moment)  # (beyond them local and real time cannot always be worked out)
+    problem = local_problem(event_clock.zone, moment, offset_only_if_twice=False)
+    if problem:
+        raise ValueError(problem)
+    return minutes(event_clock.moment(moment))
 
 
 def show(at: int) -> str:
-    """A moment as ``2025-07-12T16:00``."""
-    return (EPOCH + timedelta(minutes=at)).isoformat(timespec="minutes")
+    """A moment as ``2025-07-12T16:00`` (with its UTC offset when clocks change during the
+    event)."""
+    return _EVENT_CLOCK.get().label(EPOCH + timedelta(minutes=at))
 
 
 def show_span(start: int, end: int) -> str:
-    """A window as ``2025-07-12T16:00-18:30`` (the end in full when on another day)."""
-    end_text = show(end)
-    if end_text[:10] == show(start)[:10]:
+    """A window as ``2025-07-12T16:00-18:30`` (the end in full when on another day), or
+    ``2025-03-30T00:00+01:00 to 04:00+02:00`` when times carry their UTC offsets."""
+    start_text, end_text = show(start), show(end)
+    if end_text[:10] == start_text[:10]:
         end_text = end_text[11:]
-    return f"{show(start)}-{end_text}"
+    return f"{start_text}{' to ' if len(start_text) > 16 else '-'}{end_text}"
 
 
 def day(at: int) -> date:
-    """The calendar day of a moment."""
-    return (EPOCH + timedelta(minutes=at)).date()
+    """The local calendar day of a moment."""
+    return _EVENT_CLOCK.get().local(EPOCH + timedelta(minutes=at)).date()
 
 
 def windows(scenario: Scenario, start: datetime | time, end: datetime | time) -> list[Window]:
     """Absolute windows of a scenario start/end pair (one per day on multi-day events)."""
-    return [(minutes(s), minutes(e)) for s, e in expand(start, end, scenario.event.days)]
+    spans = _EVENT_CLOCK.get().expand(start, end, scenario.event.days)
+    return [(minutes(s), minutes(e)) for s, e in spans]
 
 
 def phase_windows(scenario: Scenario, phase_ids: Iterable[str] | None = None) -> list[Window]:

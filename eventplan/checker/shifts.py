@@ -7,8 +7,9 @@ begin a new shift. So the rest between two shifts is never shorter than ``min_re
 construction: too short a rest joins two stretches of work into one shift, which is then
 reported as too long (rule ``rest``) or as a second shift on one day.
 
-A shift's length (and paid hours) runs from its first start to its last end, breaks included.
-Its day is the calendar day it starts on.
+A shift's length (and paid hours) runs from its first start to its last end, breaks included,
+in real time (a shift across a change of the clocks lasts an hour more or less than its local
+times say). Its day is the local calendar day it starts on.
 """
 
 from __future__ import annotations
@@ -229,21 +230,20 @@ def _inside(shift: Shift, windows: list[clock.Window], person: Person | None) ->
     if person is None:
         return found
     start, end = person.available_from, person.available_to
-    if isinstance(start, datetime) and shift.start < clock.minutes(start):
+    if isinstance(start, datetime) and shift.start < clock.at(start):
         found.append(
             Violation(
                 "availability",
                 shift.person,
-                f"{shift} starts before the "
-                f"person is available ({clock.show(clock.minutes(start))})",
+                f"{shift} starts before the person is available ({clock.show(clock.at(start))})",
             )
         )
-    if isinstance(end, datetime) and shift.end > clock.minutes(end):
+    if isinstance(end, datetime) and shift.end > clock.at(end):
         found.append(
             Violation(
                 "availability",
                 shift.person,
-                f"{shift} ends after the person is available ({clock.show(clock.minutes(end))})",
+                f"{shift} ends after the person is available ({clock.show(clock.at(end))})",
             )
         )
     return found

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from eventplan.checker import (
     briefings,
+    clock,
     command,
     coverage,
     demand,
@@ -24,6 +25,7 @@ from eventplan.checker import (
 from eventplan.checker.report import CheckReport, Violation
 from eventplan.errors import InputError, Problem
 from eventplan.scenario.model import Scenario
+from eventplan.scenario.realtime import event_clock
 
 
 def check_plan(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
@@ -49,6 +51,11 @@ def check_plan(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
     InputError
         When ``plan_dir`` is not a folder.
     """
+    with clock.using(event_clock(scenario)):  # plan times are local times of the event's zone
+        return _check(scenario, plan_dir)
+
+
+def _check(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
     folder = Path(plan_dir)
     if not folder.is_dir():
         raise InputError(Problem(str(plan_dir), "", "no such plan folder"))

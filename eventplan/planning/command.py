@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventplan.planning.tables import iso
 from eventplan.scenario import Scenario
 from eventplan.staffing.shifts import Shift
 from eventplan.timegrid import TimeGrid
@@ -34,7 +33,7 @@ def command_sections(
                 for rule in scenario.rules.supervision
             ],
             "no_handover": [
-                {"id": key, "start": iso(start), "end": iso(end)}
+                {"id": key, "start": grid.label(start), "end": grid.label(end)}
                 for key in scenario.rules.no_handover
                 for start, end in grid.named_windows.get(key, ())
             ],
@@ -56,13 +55,17 @@ def _sector(sector: Any, grid: TimeGrid, shifts: tuple[Shift, ...]) -> dict[str,
 def _stints(grid: TimeGrid, shifts: list[Shift]) -> list[dict[str, str]]:
     """Each person's stints (briefings and breaks left out), in time order."""
     rows = [
-        {
-            "person": shift.person,
-            "name": shift.name,
-            "start": iso(grid.start(first)),
-            "end": iso(grid.end(last - 1)),
-        }
+        (
+            first,
+            {
+                "person": shift.person,
+                "name": shift.name,
+                "start": grid.start_label(first),
+                "end": grid.end_label(last - 1),
+            },
+        )
         for shift in shifts
         for first, last in shift.template.pieces()
     ]
-    return sorted(rows, key=lambda row: (row["start"], row["person"]))
+    rows.sort(key=lambda row: (row[0], row[1]["person"]))  # (slots: real time order)
+    return [row for _, row in rows]

@@ -8,9 +8,8 @@ from typing import Any
 from eventplan.planning.command import command_sections
 from eventplan.planning.kpis import Kpis
 from eventplan.planning.queues import queue_sections
-from eventplan.planning.tables import iso, roster_rows
+from eventplan.planning.tables import roster_rows
 from eventplan.scenario import Scenario
-from eventplan.scenario.times import expand
 from eventplan.staffing.coverage import ShortfallRun
 from eventplan.staffing.report import SolveReport
 from eventplan.staffing.shifts import Roster
@@ -38,10 +37,10 @@ def plan_document(
         "scenario": {"id": event.id, "name": event.name, "file": scenario.source},
         "solver": _solver(report),
         "kpis": kpis.to_json(),
-        "phases": _phases(scenario),
+        "phases": _phases(scenario, grid),
         "slot_minutes": event.slot_minutes,
         "assignments": roster_rows(roster, grid).to_dict(orient="records"),
-        "shortfalls": [_shortfall(s) for s in shortfalls],
+        "shortfalls": [_shortfall(s, grid) for s in shortfalls],
         "patrols": sections.get("patrols", []),
         "standby": sections.get("standby", []),
         "response": sections.get("response", {}),
@@ -65,23 +64,25 @@ def _solver(report: SolveReport) -> dict[str, Any]:
     }
 
 
-def _phases(scenario: Scenario) -> list[dict[str, str]]:
-    event = scenario.event
-    phases = [
-        {"id": p.id, "start": iso(start), "end": iso(end)}
-        for p in event.phases
-        for start, end in expand(p.start, p.end, event.days)
+def _phases(scenario: Scenario, grid: TimeGrid) -> list[dict[str, str]]:
+    windows = [
+        (start, p.id, end)
+        for p in scenario.event.phases
+        for start, end in grid.phase_windows.get(p.id, ())
     ]
-    phases.sort(key=lambda p: p["start"])
-    return phases
+    windows.sort(key=lambda w: w[0])  # (in real time: labels that repeat sort wrongly)
+    return [
+        {"id": key, "start": grid.label(start), "end": grid.label(end)}
+        for start, key, end in windows
+    ]
 
 
-def _shortfall(run: ShortfallRun) -> dict[str, Any]:
+def _shortfall(run: ShortfallRun, grid: TimeGrid) -> dict[str, Any]:
     return {
         "post": run.post,
         "role_group": run.role_group,
-        "start": iso(run.start),
-        "end": iso(run.end),
+        "start": grid.label(run.start),
+        "end": grid.label(run.end),
         "missing": run.missing,
         "priority": run.priority,
         "cause": run.cause,

@@ -84,7 +84,7 @@ class Plan:
 
     def coverage_rows(self) -> pd.DataFrame:
         """coverage.csv."""
-        return coverage_rows(self.coverage)
+        return coverage_rows(self.coverage, self.grid)
 
     def uncovered_critical(self) -> bool:
         return self.kpis.uncovered_person_hours["critical"] > 0

@@ -7,7 +7,6 @@ import math
 
 import numpy as np
 
-from eventplan.planning.tables import iso
 from eventplan.scenario import Scenario
 from eventplan.staffing.post_demand import screening_staff
 from eventplan.staffing.queues import post_arrivals, predict_queue
@@ -34,12 +33,12 @@ def queue_sections(scenario: Scenario, grid: TimeGrid, shifts: tuple[Shift, ...]
                 "worst_wait_minutes": _number(worst),
                 # the screening staff the plan was made to provide, where it asks for any
                 "staff_required": [
-                    {"start": iso(grid.start(int(t))), "staff": int(asked[t])}
+                    {"start": grid.start_label(int(t)), "staff": int(asked[t])}
                     for t in np.flatnonzero(asked)
                 ],
                 "slots": [
                     {
-                        "start": iso(grid.start(s.slot)),
+                        "start": grid.start_label(s.slot),
                         "arrivals_per_minute": round(s.arrivals_per_minute, 3),
                         "lanes_open": s.lanes_open,
                         "queue": round(s.queue, 1),

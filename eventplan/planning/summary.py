@@ -42,7 +42,7 @@ def summary_lines(plan: Plan) -> list[str]:
         for s in ranked[:MAX_SHORTFALL_LINES]:
             lines.append(
                 f"    {s['priority']:<8} {s['post']}: {s['missing']} x {s['role_group']}"
-                f" {s['start'][11:]}-{s['end'][11:]} ({s['start'][:10]}): {s['cause']}"
+                f" {_span(s['start'], s['end'])}: {s['cause']}"
             )
         if len(ranked) > MAX_SHORTFALL_LINES:
             lines.append(f"    ... and {len(ranked) - MAX_SHORTFALL_LINES} more in plan.json")
@@ -67,3 +67,12 @@ def summary_lines(plan: Plan) -> list[str]:
             f"{row['max_revisit_minutes']:.1f} min"
         )
     return lines
+
+
+def _span(start: str, end: str) -> str:
+    """``20:00-20:45 (2025-07-12)``; with the UTC offsets when the plan writes them (clocks
+    change during the event): ``22:30-23:45 (2025-04-05, UTC-03:00 to UTC-04:00)``."""
+    offsets = f", UTC{start[16:]}" if start[16:] else ""
+    if end[16:] != start[16:]:
+        offsets += f" to UTC{end[16:]}"
+    return f"{start[11:16]}-{end[11:16]} ({start[:10]}{offsets})"

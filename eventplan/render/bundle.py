@@ -18,6 +18,7 @@ from typing import Any
 
 from eventplan.errors import InputError, Problem
 from eventplan.scenario import Scenario, from_document, load
+from eventplan.scenario.realtime import UTC_CLOCK, EventClock, event_clock
 
 #: The ``post`` of a briefing row begins with this (then the muster node).
 BRIEFING_PREFIX = "briefing:"
@@ -82,6 +83,11 @@ class PlanBundle:
     coverage: tuple[CoverageRow, ...] = ()
     source: str = field(default="<plan>")
 
+    @property
+    def clock(self) -> EventClock:
+        """The event's clock: plan times are local times of its zone."""
+        return event_clock(self.scenario)
+
 
 def load_bundle(plan_dir: str | Path) -> PlanBundle:
     """Read a plan folder written by ``eventplan solve``.
@@ -103,13 +109,14 @@ def load_bundle(plan_dir: str | Path) -> PlanBundle:
         raise InputError(Problem(str(plan_path), "", f"not valid JSON: {error}")) from None
     if not isinstance(plan, dict):
         raise InputError(Problem(str(plan_path), "", "expected a JSON object"))
+    scenario = _find_scenario(folder, plan)
+    roster, coverage = folder / "roster.csv", folder / "coverage.csv"
+    clock = event_clock(scenario)
     return PlanBundle(
-        scenario=_find_scenario(folder, plan),
+        scenario=scenario,
         plan=plan,
-        roster=tuple(roster_rows(_read_csv(folder / "roster.csv"), str(folder / "roster.csv"))),
-        coverage=tuple(
-            coverage_rows(_read_csv(folder / "coverage.csv"), str(folder / "coverage.csv"))
-        ),
+        roster=tuple(roster_rows(_read_csv(roster), str(roster), clock)),
+        coverage=tuple(coverage_rows(_read_csv(coverage), str(coverage), clock)),
         source=str(folder),
     )
 
@@ -137,15 +144,20 @@ def as_bundle(source: PlanBundle | str | Path | Mapping[str, Any]) -> PlanBundle
     return PlanBundle(
         scenario=scenario,
         plan=source["plan"],
-        roster=tuple(roster_rows(_records(source.get("roster")), "roster")),
-        coverage=tuple(coverage_rows(_records(source.get("coverage")), "coverage")),
+        roster=tuple(roster_rows(_records(source.get("roster")), "roster", event_clock(scenario))),
+        coverage=tuple(
+            coverage_rows(_records(source.get("coverage")), "coverage", event_clock(scenario))
+        ),
         source=str(source.get("source", "<plan>")),
     )
 
 
-def roster_rows(records: Iterable[Mapping[str, Any]], where: str) -> Iterable[RosterRow]:
-    """Typed roster rows; times may be ISO text or datetimes; ``leads`` may be missing (an
-    older plan)."""
+def roster_rows(
+    records: Iterable[Mapping[str, Any]], where: str, clock: EventClock = UTC_CLOCK
+) -> Iterable[RosterRow]:
+    """Typed roster rows; times may be ISO text (with or without a UTC offset) or datetimes,
+    local times of ``clock``'s zone; ``leads`` may be missing (an older plan)."""
+    cache: dict[Any, datetime] = {}
     for i, row in enumerate(records):
         yield RosterRow(
             person=_text(row, "person"),
@@ -154,14 +166,17 @@ def roster_rows(records: Iterable[Mapping[str, Any]], where: str) -> Iterable[Ro
             pool=_text(row, "pool"),
             unit=_text(row, "unit"),
             post=_text(row, "post"),
-            start=_when(row, "start", where, i),
-            end=_when(row, "end", where, i),
+            start=_cached_when(cache, clock, row, "start", where, i),
+            end=_cached_when(cache, clock, row, "end", where, i),
             leads=_text(row, "leads"),
         )
 
 
-def coverage_rows(records: Iterable[Mapping[str, Any]], where: str) -> Iterable[CoverageRow]:
-    """Typed coverage rows; a missing shortfall is ``required - assigned`` (at least 0)."""
+def coverage_rows(
+    records: Iterable[Mapping[str, Any]], where: str, clock: EventClock = UTC_CLOCK
+) -> Iterable[CoverageRow]:
+    """Typed coverage rows (times as for :func:`roster_rows`); a missing shortfall is
+    ``required - assigned`` (at least 0)."""
     cache: dict[Any, datetime] = {}
     for i, row in enumerate(records):
         required = _int(row, "required", where, i)
@@ -169,8 +184,8 @@ def coverage_rows(records: Iterable[Mapping[str, Any]], where: str) -> Iterable[
         short = row.get("shortfall")
         yield CoverageRow(
             post=_text(row, "post"),
-            start=_cached_when(cache, row, "slot_start", where, i),
-            end=_cached_when(cache, row, "slot_end", where, i),
+            start=_cached_when(cache, clock, row, "slot_start", where, i),
+            end=_cached_when(cache, clock, row, "slot_end", where, i),
             role_group=_text(row, "role_group"),
             required=required,
             assigned=assigned,
@@ -230,26 +245,33 @@ def _int(row: Mapping[str, Any], key: str, where: str, index: int) -> int:
         ) from None
 
 
-def _when(row: Mapping[str, Any], key: str, where: str, index: int) -> datetime:
+def _when(clock: EventClock, row: Mapping[str, Any], key: str, where: str, index: int) -> datetime:
+    """A local time with its UTC offset (see :meth:`EventClock.local`): in the hour clocks
+    repeat, rows written with their offsets stay apart and in order."""
     value = row.get(key)
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
     try:
-        return datetime.fromisoformat(str(value).strip()).replace(tzinfo=None)
-    except ValueError:
+        if not isinstance(value, datetime):
+            value = datetime.fromisoformat(str(value).strip())
+        return clock.as_local(value)
+    except (ValueError, OverflowError):
         raise InputError(
             Problem(where, f"row {index + 1}.{key}", f"expected an ISO date-time, got {value!r}")
         ) from None
 
 
 def _cached_when(
-    cache: dict[Any, datetime], row: Mapping[str, Any], key: str, where: str, index: int
+    cache: dict[Any, datetime],
+    clock: EventClock,
+    row: Mapping[str, Any],
+    key: str,
+    where: str,
+    index: int,
 ) -> datetime:
     value = row.get(key)
     try:
         return cache[value]
     except (KeyError, TypeError):
-        moment = _when(row, key, where, index)
+        moment = _when(clock, row, key, where, index)
         if isinstance(value, str):
             cache[value] = moment
         return moment

@@ -19,6 +19,7 @@ from eventplan.render.crews import Crews
 from eventplan.render.phases import PhaseWindow, WindowIndex, clock, parse_time, period_indices
 from eventplan.render.posts import status_code
 from eventplan.render.values import entries, number, section, texts
+from eventplan.scenario.realtime import EventClock
 from eventplan.venue.geo import ring, rounded
 
 
@@ -53,9 +54,9 @@ def command_data(
     _place(bundle, node_index, command, reserve_out)
     return {
         "command": command,
-        "sectors": [_sector(s, windows, crews, codes, post_index) for s in sectors],
+        "sectors": [_sector(bundle, s, windows, crews, codes, post_index) for s in sectors],
         "reserves": reserve_out,
-        "rules": rules_data(bundle.plan),
+        "rules": rules_data(bundle.plan, bundle.clock),
     }
 
 
@@ -130,7 +131,7 @@ def _reserve_stations(bundle: PlanBundle) -> list[_Station]:
     return out
 
 
-def _rows(crews: Crews, station: _Station, key: str) -> list[RosterRow]:
+def _rows(crews: Crews, station: _Station, key: str, times: EventClock) -> list[RosterRow]:
     """The station's roster rows, or (without a roster) the stints plan.json lists."""
     found = crews.by_post.get(station.id)
     stints = entries(station.plan.get(key))
@@ -139,7 +140,7 @@ def _rows(crews: Crews, station: _Station, key: str) -> list[RosterRow]:
     roles = {row.person: row.role for rows in crews.by_post.values() for row in rows}
     rows = []
     for stint in stints:
-        start, end = parse_time(stint.get("start")), parse_time(stint.get("end"))
+        start, end = parse_time(stint.get("start"), times), parse_time(stint.get("end"), times)
         person = str(stint.get("person") or "")
         if start is None or end is None or not person:
             continue
@@ -151,13 +152,14 @@ def _rows(crews: Crews, station: _Station, key: str) -> list[RosterRow]:
 
 
 def _sector(
+    bundle: PlanBundle,
     sector: _Station,
     windows: list[PhaseWindow],
     crews: Crews,
     codes: Mapping[str, str],
     post_index: Mapping[str, int],
 ) -> dict[str, Any]:
-    rows = _rows(crews, sector, "leaders")
+    rows = _rows(crews, sector, "leaders", bundle.clock)
     lead = {w: crews.stints(rows, window) for w, window in enumerate(windows)}
     return {
         "id": sector.id,
@@ -176,7 +178,7 @@ def _reserve(
     crews: Crews,
     codes: Mapping[str, str],
 ) -> dict[str, Any]:
-    rows = _rows(crews, reserve, "members")
+    rows = _rows(crews, reserve, "members", bundle.clock)
     crew = {w: crews.during(rows, window) for w, window in enumerate(windows)}
     crew = {w: who for w, who in crew.items() if who}
     status = codes.get(reserve.id, "0" * len(windows))
@@ -239,13 +241,13 @@ def _status(bundle: PlanBundle, windows: list[PhaseWindow], ids: Sequence[str]) 
     }
 
 
-def rules_data(plan: Mapping[str, Any]) -> dict[str, Any]:
+def rules_data(plan: Mapping[str, Any], times: EventClock) -> dict[str, Any]:
     """The plan's no-handover windows (``[id, from, to, day]``, the day only when they fall
     on several) and supervision rules (``[roles, by, per_supervisor, scope, posts]``)."""
     rules = section(plan.get("rules"))
     spans = []
     for entry in entries(rules.get("no_handover")):
-        start, end = parse_time(entry.get("start")), parse_time(entry.get("end"))
+        start, end = parse_time(entry.get("start"), times), parse_time(entry.get("end"), times)
         if start is not None and end is not None:
             spans.append((start, end, str(entry.get("id") or "")))
     spans.sort()

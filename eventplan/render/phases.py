@@ -1,4 +1,8 @@
-"""The phase windows the map switches between: one per phase and day."""
+"""The phase windows the map switches between: one per phase and day.
+
+Times on the map are local times with their UTC offsets (:meth:`EventClock.local`): shown by
+their local clock readings, compared and subtracted in real time.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from eventplan.scenario import Scenario
-from eventplan.scenario.times import expand
+from eventplan.scenario.realtime import EventClock, event_clock
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,25 +35,28 @@ class PhaseWindow:
 def phase_windows(scenario: Scenario, plan: Mapping[str, Any]) -> list[PhaseWindow]:
     """The plan's ``phases`` in time order, or the scenario's phases when the plan has none."""
     windows: list[PhaseWindow] = []
+    times = event_clock(scenario)
     for entry in plan.get("phases") or ():
         try:
-            windows.append(
-                PhaseWindow(
-                    str(entry["id"]),
-                    datetime.fromisoformat(str(entry["start"])).replace(tzinfo=None),
-                    datetime.fromisoformat(str(entry["end"])).replace(tzinfo=None),
-                )
-            )
-        except (KeyError, TypeError, ValueError):
+            key, start, end = str(entry["id"]), entry["start"], entry["end"]
+        except (KeyError, TypeError):
             continue
+        start, end = parse_time(start, times), parse_time(end, times)
+        if start is not None and end is not None:
+            windows.append(PhaseWindow(key, start, end))
     if not windows:
         event = scenario.event
         for phase in event.phases:
             windows.extend(
                 PhaseWindow(phase.id, start, end)
-                for start, end in expand(phase.start, phase.end, event.days)
+                for start, end in _local_windows(times, phase.start, phase.end, event.days)
             )
     return sorted(windows, key=lambda w: (w.start, w.end))
+
+
+def _local_windows(times: EventClock, start: Any, end: Any, days: Any) -> list[tuple[Any, Any]]:
+    """A scenario start/end pair's windows as local times with their offsets."""
+    return [(times.local(a), times.local(b)) for a, b in times.expand(start, end, days)]
 
 
 def period_indices(
@@ -60,12 +67,12 @@ def period_indices(
     if period_ids is None:
         return list(range(len(windows)))
     wanted = set(period_ids)
-    event = scenario.event
+    event, times = scenario.event, event_clock(scenario)
     spans = [
         span
         for named in event.windows
         if named.id in wanted
-        for span in expand(named.start, named.end, event.days)
+        for span in _local_windows(times, named.start, named.end, event.days)
     ]
     return [
         i
@@ -79,11 +86,12 @@ def clock(moment: datetime) -> str:
     return f"{moment:%H:%M}"
 
 
-def parse_time(value: Any) -> datetime | None:
-    """An ISO date-time from a plan (naive local time), or None when it is not one."""
+def parse_time(value: Any, times: EventClock) -> datetime | None:
+    """An ISO date-time from a plan (local time of the event's zone, with or without its UTC
+    offset) as a local time with its offset, or None when it is not one."""
     try:
-        return datetime.fromisoformat(str(value)).replace(tzinfo=None)
-    except (TypeError, ValueError):
+        return times.as_local(datetime.fromisoformat(str(value).strip()))
+    except (TypeError, ValueError, OverflowError):
         return None
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from eventplan.render.bundle import PlanBundle
 from eventplan.render.crews import Crews
-from eventplan.render.phases import PhaseWindow, WindowIndex
+from eventplan.render.phases import PhaseWindow, WindowIndex, parse_time
+from eventplan.scenario.realtime import EventClock
 from eventplan.venue.geo import ring, rounded
 
 NO_NEED, FULL, PARTIAL, NONE = 0, 1, 2, 3
@@ -35,7 +35,7 @@ def post_data(
         "status": status,
         "cover": cover,
         "staff": _staff(bundle, windows, crews),
-        "short": _shortfalls(bundle.plan, windows, index, finder),
+        "short": _shortfalls(bundle.plan, windows, index, finder, bundle.clock),
     }
 
 
@@ -161,15 +161,14 @@ def _shortfalls(
     windows: list[PhaseWindow],
     index: Mapping[str, int],
     finder: WindowIndex,
+    times: EventClock,
 ) -> list[dict[int, list[Any]]]:
     out: list[dict[int, list[Any]]] = [defaultdict(list) for _ in windows]
     for entry in plan.get("shortfalls") or ():
         if not isinstance(entry, Mapping) or str(entry.get("post")) not in index:
             continue
-        try:
-            start = datetime.fromisoformat(str(entry["start"])).replace(tzinfo=None)
-            end = datetime.fromisoformat(str(entry["end"])).replace(tzinfo=None)
-        except (KeyError, ValueError):
+        start, end = parse_time(entry.get("start"), times), parse_time(entry.get("end"), times)
+        if start is None or end is None:
             continue
         post = index[str(entry["post"])]
         for w in finder.overlapping(start, end):

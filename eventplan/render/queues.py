@@ -48,7 +48,7 @@ def queue_data(
         waits: dict[int, list[float | None]] = {}
         every: list[float | None] = []
         for slot in entries(entry.get("slots")):
-            start = parse_time(slot.get("start"))
+            start = parse_time(slot.get("start"), bundle.clock)
             if start is None:
                 continue
             wait = number(slot.get("wait_minutes"))

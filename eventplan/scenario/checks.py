@@ -30,6 +30,7 @@ from eventplan.scenario.checks_tags import tag_checks
 from eventplan.scenario.checks_time import event_checks, span
 from eventplan.scenario.findings import Finding, error, warning
 from eventplan.scenario.model import NODE_KINDS, Scenario
+from eventplan.scenario.realtime import event_clock
 from eventplan.scenario.supply import supply_warnings
 from eventplan.scenario.times import format_when, on_grid
 
@@ -63,7 +64,7 @@ def _roles_and_pools(s: Scenario) -> Iterator[Finding]:
         if high < slot_hours:
             yield error(path, f"longest shift {high:g} h is shorter than one slot")
     yield from duplicates([p.id for p in s.pools], ("pools",), "pool")
-    multi_day = s.event.days is not None
+    multi_day, clock = s.event.days is not None, event_clock(s)
     for i, pool in enumerate(s.pools):
         finding = unknown(("pools", i, "role"), pool.role, s.roles, "role")
         if finding:
@@ -76,12 +77,12 @@ def _roles_and_pools(s: Scenario) -> Iterator[Finding]:
             yield error(path, "give start and end both as date-times or both as HH:MM")
         else:
             daily = multi_day and is_time_of_day(start)  # multi-day pools may use either form
-            yield from span(path, start, end, daily, grid(s))
+            yield from span(path, start, end, daily, grid(s), clock)
 
 
 def _people(s: Scenario) -> Iterator[Finding]:
     yield from duplicates([p.id for p in s.people], ("people",), "person")
-    pools = {p.id: p for p in s.pools}
+    pools, clock = {p.id: p for p in s.pools}, event_clock(s)
     per_pool: Counter[str] = Counter()
     for i, person in enumerate(s.people):
         finding = unknown(("people", i, "role"), person.role, s.roles, "role")
@@ -107,7 +108,11 @@ def _people(s: Scenario) -> Iterator[Finding]:
                     f"{format_when(value)} is not on the {s.event.slot_minutes}-minute slot grid",
                 )
         start, end = person.available_from, person.available_to
-        if isinstance(start, datetime) and isinstance(end, datetime) and start >= end:
+        if (
+            isinstance(start, datetime)
+            and isinstance(end, datetime)
+            and clock.moment(start) >= clock.moment(end)
+        ):
             yield error(("people", i, "available_to"), "not after available_from")
     for i, pool in enumerate(s.pools):
         if per_pool[pool.id] > pool.count:

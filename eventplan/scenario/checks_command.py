@@ -23,6 +23,7 @@ from eventplan.scenario.checks_common import (
 from eventplan.scenario.findings import Finding, error, warning
 from eventplan.scenario.forces import Unit
 from eventplan.scenario.model import Scenario
+from eventplan.scenario.realtime import event_clock
 from eventplan.scenario.times import format_when
 
 #: Roster rows of briefings carry ``briefing:<node>`` as their post: no station may.
@@ -162,11 +163,12 @@ def _standing_span(s: Scenario, i: int, unit: Unit) -> Iterator[Finding]:
     """
     periods = {p.id: p for p in (*s.event.phases, *s.event.windows)}
     chosen = [periods[p] for p in unit.phases if p in periods]
-    multi_day = s.event.days is not None
-    if not chosen or not all(well_formed(p.start, p.end, multi_day) for p in chosen):
+    multi_day, clock = s.event.days is not None, event_clock(s)
+    if not chosen or not all(well_formed(p.start, p.end, multi_day, clock) for p in chosen):
         return  # unknown or malformed periods are reported elsewhere
-    start, end = min(p.start for p in chosen), max(p.end for p in chosen)  # type: ignore[type-var]
-    span = hours_between(start, end)
+    start = min((p.start for p in chosen), key=clock.key)  # type: ignore[arg-type]
+    end = max((p.end for p in chosen), key=clock.key)  # type: ignore[arg-type]
+    span = hours_between(start, end, clock)
     for role_id in unit.composition:
         role = s.roles.get(role_id)
         if role is None:

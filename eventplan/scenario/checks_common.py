@@ -7,6 +7,7 @@ from datetime import datetime, time
 
 from eventplan.scenario.findings import Finding, Place, error
 from eventplan.scenario.model import Scenario
+from eventplan.scenario.realtime import EventClock
 from eventplan.scenario.times import END_OF_DAY, minutes_of_day
 
 #: The kind of reference of phase and window ids (they share one name space).
@@ -87,7 +88,7 @@ def grid(s: Scenario) -> int:
     return s.event.slot_minutes if 60 % s.event.slot_minutes == 0 else 0
 
 
-def well_formed(start: object, end: object, multi_day: bool) -> bool:
+def well_formed(start: object, end: object, multi_day: bool, clock: EventClock) -> bool:
     """Whether a start/end pair has the form of the event and ends after it starts.
 
     Pairs that do not are reported by the time rules; other rules pass over them.
@@ -95,11 +96,14 @@ def well_formed(start: object, end: object, multi_day: bool) -> bool:
     if multi_day:
         forms = is_time_of_day(start) and is_time_of_day(end)
         return forms and start != END_OF_DAY and start < end  # type: ignore[operator]
-    return isinstance(start, datetime) and isinstance(end, datetime) and start < end
+    if not (isinstance(start, datetime) and isinstance(end, datetime)):
+        return False
+    return clock.moment(start) < clock.moment(end)
 
 
-def hours_between(start: datetime | time, end: datetime | time) -> float:
-    """Hours from start to end of a well-formed pair (times of day lie in one day)."""
+def hours_between(start: datetime | time, end: datetime | time, clock: EventClock) -> float:
+    """Hours from start to end of a well-formed pair (real hours; times of day lie in one day,
+    and their hours are read on the clock)."""
     if isinstance(start, datetime) and isinstance(end, datetime):
-        return (end - start).total_seconds() / 3600
+        return (clock.moment(end) - clock.moment(start)).total_seconds() / 3600
     return (minutes_of_day(end) - minutes_of_day(start)) / 60

@@ -4,7 +4,8 @@ Phases, windows and arrival windows lie on the slot grid and end after they star
 multi-day events they are times of day that fit in one day. Phases do not overlap; windows
 may overlap phases and one another, but must touch the planning horizon (first phase start
 to last phase end of a day). Arrival shares sum to 1, for ``event.arrivals`` and for every
-named profile, whose windows lie inside the horizon.
+named profile, whose windows lie inside the horizon. Times are ordered in real time; whether
+each exists in the event's timezone is checked in :mod:`~eventplan.scenario.checks_zone`.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 from datetime import datetime, time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from eventplan.scenario.checks_common import duplicates, grid, is_time_of_day, well_formed
+from eventplan.scenario.checks_zone import zone_checks
 from eventplan.scenario.findings import Finding, Place, error
 from eventplan.scenario.model import Arrival, Scenario
-from eventplan.scenario.times import END_OF_DAY, expand, format_when, on_grid
+from eventplan.scenario.realtime import EventClock, event_clock
+from eventplan.scenario.times import END_OF_DAY, format_when, on_grid
 
 #: Shares of an arrival profile may miss 1 by this much (rounding in the file).
 SHARE_TOLERANCE = 1e-6
@@ -25,14 +27,8 @@ SHARE_TOLERANCE = 1e-6
 
 def event_checks(s: Scenario) -> Iterator[Finding]:
     """Every time rule of ``event``: timezone, grid, days, phases, windows, arrivals."""
-    event, slot = s.event, grid(s)
-    try:
-        ZoneInfo(event.timezone)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        yield error(
-            ("event", "timezone"),
-            f"unknown timezone {event.timezone!r} (use an IANA name like Asia/Shanghai)",
-        )
+    event, slot, clock = s.event, grid(s), event_clock(s)
+    yield from zone_checks(s)
     if not slot:
         yield error(
             ("event", "slot_minutes"),
@@ -43,7 +39,7 @@ def event_checks(s: Scenario) -> Iterator[Finding]:
     yield from _window_ids(s)
     multi_day = event.days is not None
     for path, start, end in _spans(s):
-        yield from span(path, start, end, multi_day, slot)
+        yield from span(path, start, end, multi_day, slot, clock)
     yield from _overlaps(s)
     yield from _shares(event.arrivals, ("event", "arrivals"), "shares")
     for name, profile in event.arrival_profiles.items():
@@ -93,8 +89,11 @@ def _spans(s: Scenario) -> Iterator[tuple[Place, object, object]]:
             yield ("event", "arrival_profiles", name, i), arrival.start, arrival.end
 
 
-def span(path: Place, start: object, end: object, multi_day: bool, slot: int) -> Iterator[Finding]:
-    """Form, grid and order of one start/end pair (a phase, an arrival window, ...)."""
+def span(
+    path: Place, start: object, end: object, multi_day: bool, slot: int, clock: EventClock
+) -> Iterator[Finding]:
+    """Form, grid and order (in real time) of one start/end pair (a phase, an arrival
+    window, ...)."""
     for key, value in (("start", start), ("end", end)):
         if multi_day and not is_time_of_day(value):
             yield error(
@@ -112,7 +111,7 @@ def span(path: Place, start: object, end: object, multi_day: bool, slot: int) ->
             yield error((*path, key), f"{format_when(value)} is not on the {slot}-minute slot grid")
     if multi_day and start == END_OF_DAY:
         yield error((*path, "start"), "a day's window cannot start at 24:00")
-    elif start >= end:  # type: ignore[operator]
+    elif clock.key(start) >= clock.key(end):  # type: ignore[arg-type,operator]
         fit = ": on multi-day events a window must fit in one day" if multi_day else ""
         yield error(
             (*path, "end"),
@@ -122,8 +121,9 @@ def span(path: Place, start: object, end: object, multi_day: bool, slot: int) ->
 
 def _overlaps(s: Scenario) -> Iterator[Finding]:
     windows = []
+    clock = event_clock(s)
     for i, phase in enumerate(s.event.phases):
-        for start, end in expand(phase.start, phase.end, s.event.days):
+        for start, end in clock.expand(phase.start, phase.end, s.event.days):
             if start < end:
                 windows.append((start, end, i))
     windows.sort()
@@ -150,10 +150,11 @@ def horizon(s: Scenario) -> tuple[datetime | time, datetime | time] | None:
     Times of day on multi-day events (the same every day), date-times otherwise; None while
     a phase is malformed (the time rules report it).
     """
-    phases = s.event.phases
-    if not all(well_formed(p.start, p.end, s.event.days is not None) for p in phases):
+    phases, clock = s.event.phases, event_clock(s)
+    if not all(well_formed(p.start, p.end, s.event.days is not None, clock) for p in phases):
         return None
-    return min(p.start for p in phases), max(p.end for p in phases)  # type: ignore[type-var]
+    first = min((p.start for p in phases), key=clock.key)  # type: ignore[arg-type]
+    return first, max((p.end for p in phases), key=clock.key)  # type: ignore[arg-type]
 
 
 def _inside_horizon(s: Scenario) -> Iterator[Finding]:
@@ -161,14 +162,15 @@ def _inside_horizon(s: Scenario) -> Iterator[Finding]:
 
     These depend on every phase, so they are marked as findings about whole lists.
     """
-    bounds, multi_day = horizon(s), s.event.days is not None
+    bounds, multi_day, clock = horizon(s), s.event.days is not None, event_clock(s)
     if bounds is None:
         return
     first, last = bounds
+    at = clock.key
     shown = f"{format_when(first)} to {format_when(last)}, first phase start to last phase end"
     for i, window in enumerate(s.event.windows):
-        if well_formed(window.start, window.end, multi_day) and not (
-            window.start < last and first < window.end  # type: ignore[operator]
+        if well_formed(window.start, window.end, multi_day, clock) and not (
+            at(window.start) < at(last) and at(first) < at(window.end)  # type: ignore[operator]
         ):
             yield error(
                 ("event", "windows", i),
@@ -178,8 +180,8 @@ def _inside_horizon(s: Scenario) -> Iterator[Finding]:
             )
     for name, profile in s.event.arrival_profiles.items():
         for i, arrival in enumerate(profile):
-            if well_formed(arrival.start, arrival.end, multi_day) and (
-                arrival.start < first or last < arrival.end  # type: ignore[operator]
+            if well_formed(arrival.start, arrival.end, multi_day, clock) and (
+                at(arrival.start) < at(first) or at(last) < at(arrival.end)  # type: ignore[operator]
             ):
                 yield error(
                     ("event", "arrival_profiles", name, i),

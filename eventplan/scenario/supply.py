@@ -15,15 +15,16 @@ from functools import cached_property
 from eventplan.scenario.checks_tags import holders, pool_tag_sets
 from eventplan.scenario.findings import Finding, Place, warning
 from eventplan.scenario.model import Need, Pool, Scenario
-from eventplan.scenario.times import Window, expand
+from eventplan.scenario.realtime import EventClock, event_clock
+from eventplan.scenario.times import Window
 
 
 def supply_warnings(s: Scenario) -> Iterator[Finding]:
     """Warn about needs that no pool can ever supply (they will always be short)."""
-    usable = []
+    usable, clock = [], event_clock(s)
     for i, pool in enumerate(s.pools):
         role = s.roles.get(pool.role)
-        longest = _longest_window_hours(s, pool)
+        longest = _longest_window_hours(s, pool, clock)
         if role is not None and longest is not None and longest < role.shift_hours[0]:
             yield warning(
                 ("pools", i, "available"),
@@ -36,7 +37,8 @@ def supply_warnings(s: Scenario) -> Iterator[Finding]:
     tagged = _Tagged(s)
     for i, post in enumerate(s.posts):
         for j, need in enumerate(post.needs):
-            finding = _need_supply(s, need, usable, tagged, ("posts", i, "needs", j, "roles"))
+            path = ("posts", i, "needs", j, "roles")
+            finding = _need_supply(s, need, usable, tagged, path, clock)
             if finding:
                 yield finding
         roles = post.screening.roles if post.screening else ()
@@ -103,7 +105,7 @@ class _Tagged:
 
 
 def _need_supply(
-    s: Scenario, need: Need, usable: list[Pool], tagged: _Tagged, path: Place
+    s: Scenario, need: Need, usable: list[Pool], tagged: _Tagged, path: Place, clock: EventClock
 ) -> Finding | None:
     """A warning when no usable pool can staff a need: none of its roles (carrying its tags),
     or none available during its periods."""
@@ -118,7 +120,7 @@ def _need_supply(
         what += f" carrying {', '.join(need.tags)}"
     if not pools:
         return warning(path, f"no pool supplies {what}: this need will always be short")
-    if not _available_during(s, need, pools):
+    if not _available_during(s, need, pools, clock):
         return warning(
             path,
             f"no pool of {what} is available during {', '.join(need.phases)}: "
@@ -127,16 +129,16 @@ def _need_supply(
     return None
 
 
-def _longest_window_hours(s: Scenario, pool: Pool) -> float | None:
-    """The longest stretch a pool is available, or None for the whole horizon."""
+def _longest_window_hours(s: Scenario, pool: Pool, clock: EventClock) -> float | None:
+    """The longest stretch a pool is available (real hours), or None for the whole horizon."""
     if pool.available is None:
         return None
-    windows = expand(pool.available.start, pool.available.end, s.event.days)
+    windows = clock.expand(pool.available.start, pool.available.end, s.event.days)
     hours = [(end - start).total_seconds() / 3600 for start, end in windows if start < end]
     return max(hours) if hours else None  # (none: a malformed window, reported elsewhere)
 
 
-def _available_during(s: Scenario, need: Need, pools: list[Pool]) -> bool:
+def _available_during(s: Scenario, need: Need, pools: list[Pool], clock: EventClock) -> bool:
     """Whether some of the pools is available during the need's phases or windows."""
     days = s.event.days
     periods = {p.id: p for p in (*s.event.phases, *s.event.windows)}
@@ -144,14 +146,14 @@ def _available_during(s: Scenario, need: Need, pools: list[Pool]) -> bool:
         window
         for period_id in need.phases
         if period_id in periods
-        for window in expand(periods[period_id].start, periods[period_id].end, days)
+        for window in clock.expand(periods[period_id].start, periods[period_id].end, days)
     ]
     if not wanted:
         return True  # the periods are unknown or malformed: reported elsewhere
     for pool in pools:
         if pool.available is None:
             return True
-        offered = expand(pool.available.start, pool.available.end, days)
+        offered = clock.expand(pool.available.start, pool.available.end, days)
         if not offered or any(a < d and c < b for a, b in offered for c, d in wanted):
             return True  # (nothing offered: a malformed window, reported elsewhere)
     return False

@@ -2,8 +2,11 @@
 
 A single-day event gives its times as local ISO-8601 date-times (``2025-07-12T16:00``). A
 multi-day event (``event.days``) gives phase and arrival times as ``HH:MM`` that repeat on every
-day; pool availability may then be either. All times are naive local times of the event's
-timezone: the timezone is checked and recorded, never used to shift times.
+day; pool availability may then be either. Times are local times of the event's timezone,
+written without a UTC offset, except a date-time in the hour that clocks falling back repeat,
+which carries its offset to say which of the two it is (``2025-10-26T02:30+01:00``); whether
+each time exists in the zone is checked across the document, and real time is measured on
+the event clock (:mod:`eventplan.scenario.realtime`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,17 @@ Window = tuple[datetime, datetime]
 
 #: ``24:00`` ends a day; it is kept as this marker and becomes the next midnight on expansion.
 END_OF_DAY = time(23, 59, 59, 999999)
+#: The years events are planned in: far enough from the ends of the calendar that local
+#: times, the next midnight and the real time between them can always be worked out.
+YEARS = (1900, 2999)
+
+
+def in_years(day: date) -> date:
+    """``day``, when it lies in :data:`YEARS`; else ``ValueError``."""
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        text = format_when(day) if isinstance(day, datetime) else day.isoformat()
+        raise ValueError(f"'{text}' is not in the years {YEARS[0]} to {YEARS[1]}")
+    return day
 
 
 def parse_when(value: object) -> datetime | time:
@@ -25,10 +39,12 @@ def parse_when(value: object) -> datetime | time:
     """
     if isinstance(value, str):
         value = _parse_text(value)
+    if isinstance(value, time) and value.tzinfo is not None:
+        raise ValueError("give a time of day in the event's timezone, without a UTC offset")
+    if isinstance(value, datetime):
+        in_years(value)
     if isinstance(value, datetime | time):
-        if value.tzinfo is not None:
-            raise ValueError("give local time in the event's timezone, without a UTC offset")
-        return value
+        return value  # (an offset on a date-time is checked against the zone across the file)
     if isinstance(value, date):
         raise ValueError(f"'{value}' is a date; give a date and time such as {value}T08:00")
     raise ValueError(f"expected a time as text (YYYY-MM-DDTHH:MM or HH:MM), got {shorten(value)}")

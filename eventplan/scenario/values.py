@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from eventplan.scenario.findings import shorten
-from eventplan.scenario.times import format_when, parse_when
+from eventplan.scenario.times import format_when, in_years, parse_when
 
 Priority = Literal["critical", "high", "normal", "low"]
 PRIORITIES: tuple[str, ...] = ("critical", "high", "normal", "low")
@@ -74,12 +74,14 @@ def _parse_day(value: Any) -> date:
     if isinstance(value, datetime):
         raise ValueError(f"'{value}' is a date-time; give a date such as 2025-08-20")
     if isinstance(value, date):
-        return value
+        return in_years(value)
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
         except ValueError:
             pass
+        else:
+            return in_years(day)
     raise ValueError(f"{shorten(value)} is not a date (YYYY-MM-DD)")
 
 

@@ -26,7 +26,7 @@ from eventplan.staffing.demand import Demand, Requirements
 from eventplan.staffing.linear import LinearModel
 from eventplan.staffing.supply import Supply, SupplyKind
 from eventplan.staffing.templates import Template
-from eventplan.timegrid import TimeGrid
+from eventplan.timegrid import TimeGrid, minutes
 
 #: Objective units per shift started: far below any cost, so it only breaks ties toward plans
 #: with fewer, longer shifts (fewer post changes).
@@ -55,7 +55,7 @@ class TemplateArrays:
     day: np.ndarray
     standing: np.ndarray
     cost: np.ndarray  # objective coefficient of one person on the template
-    start_minute: np.ndarray  # when the shift starts and ends, in minutes since the epoch
+    start_minute: np.ndarray  # when the shift starts and ends, in minutes of the event clock
     end_minute: np.ndarray
 
 
@@ -232,8 +232,3 @@ class StaffingModel:
         twin.head_var = dict(self.head_var)
         twin._known = set(self._known)
         return twin
-
-
-def minutes(moment) -> float:
-    """Minutes since the epoch of a naive local time (compared only with one another)."""
-    return moment.timestamp() / 60

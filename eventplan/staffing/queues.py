@@ -16,7 +16,6 @@ import numpy as np
 
 from eventplan.scenario import Scenario
 from eventplan.scenario.model import Arrival, Screening
-from eventplan.scenario.times import expand
 from eventplan.timegrid import TimeGrid
 
 _EPS = 1e-9
@@ -35,14 +34,17 @@ def arrivals_per_minute(
 ) -> np.ndarray:
     """Average arrivals per minute of the whole crowd in every slot.
 
-    Each arrival window's share of the attendance is spread evenly over its minutes. Without
-    an arrival profile the crowd arrives evenly over the ``ingress`` phase. On multi-day events
-    the profile repeats every day and ``attendance`` counts each day's visitors.
+    Each arrival window's share of the attendance is spread evenly over its (real) minutes.
+    Without an arrival profile the crowd arrives evenly over the ``ingress`` phase. On
+    multi-day events the profile repeats every day and ``attendance`` counts each day's
+    visitors.
     """
     event = scenario.event
     profile = arrival_windows(scenario, screening)
     if profile:
-        windows = [(w, a.share) for a in profile for w in expand(a.start, a.end, event.days)]
+        windows = [
+            (w, a.share) for a in profile for w in grid.clock.expand(a.start, a.end, event.days)
+        ]
     else:
         windows = [(w, 1.0) for w in grid.phase_windows.get("ingress", ())]
     rate = np.zeros(grid.size)

@@ -21,7 +21,7 @@ from eventplan.staffing.model import StaffingModel
 from eventplan.staffing.shifts import Roster, Shift
 from eventplan.staffing.supply import Supply
 from eventplan.staffing.templates import Template
-from eventplan.timegrid import briefings
+from eventplan.timegrid import briefings, minutes
 
 __all__ = ["Roster", "Shift", "build_roster"]
 
@@ -133,7 +133,7 @@ def _place(
             while w < len(waiting) and waiting[w][0] <= start:
                 person = waiting[w][2]
                 ended = last_end.get(person)
-                latest = -ended.timestamp() if ended else 0.0
+                latest = -minutes(ended) if ended else 0.0
                 heapq.heappush(ready, (reuse * days[person], latest, order[person], person))
                 w += 1
             if not ready:

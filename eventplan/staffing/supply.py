@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from eventplan.scenario import Scenario
-from eventplan.scenario.times import Window, expand
+from eventplan.scenario.times import Window
 from eventplan.timegrid import TimeGrid, briefings
 
 #: Above this many templates for one supply and day, starts and ends are kept to whole hours
@@ -91,7 +91,7 @@ def build_supplies(scenario: Scenario, grid: TimeGrid) -> list[Supply]:
 def _windows(available, days, grid: TimeGrid) -> tuple[tuple[int, int], ...]:
     if available is None:
         return tuple(grid.days)
-    windows = expand(available.start, available.end, days)
+    windows = grid.clock.expand(available.start, available.end, days)
     return _ranges(grid, windows)
 
 
@@ -115,6 +115,10 @@ def _clip(
     end: datetime | None,
     grid: TimeGrid,
 ) -> tuple[tuple[int, int], ...]:
+    if isinstance(start, datetime):
+        start = grid.clock.moment(start)
+    if isinstance(end, datetime):
+        end = grid.clock.moment(end)
     lo = grid.index(start) if isinstance(start, datetime) else None
     hi = grid.index(end) if isinstance(end, datetime) else None
     if isinstance(start, datetime) and lo is None:

@@ -17,7 +17,7 @@ import numpy as np
 
 from eventplan.scenario import Scenario
 from eventplan.staffing.supply import Supply
-from eventplan.timegrid import TimeGrid
+from eventplan.timegrid import TimeGrid, minutes
 
 #: Above this many templates for one supply and day, starts and ends are kept to whole hours
 #: and the edges of the availability: the template set drives the model size and must stay small.
@@ -120,12 +120,12 @@ class HandoverRule:
 
     def __init__(self, grid: TimeGrid, windows: Iterable[tuple]) -> None:
         spans = list(windows)
-        starts = np.array([s.timestamp() for s in grid.starts])
-        ends = np.array([grid.end(i).timestamp() for i in range(grid.size)])
+        starts = np.array([minutes(s) for s in grid.starts])
+        ends = np.array([minutes(grid.end(i)) for i in range(grid.size)])
         self.start_blocked = np.zeros(grid.size, dtype=bool)
         self.end_blocked = np.zeros(grid.size, dtype=bool)
         for a, b in spans:
-            lo, hi = a.timestamp(), b.timestamp()
+            lo, hi = minutes(a), minutes(b)
             self.start_blocked |= (starts >= lo) & (starts < hi)
             self.end_blocked |= (ends >= lo) & (ends < hi)
         self.active = bool(spans)
@@ -204,9 +204,9 @@ def build_templates(
 
 
 def _minute(grid: TimeGrid, boundary: int, last: int) -> int:
-    """Minute of the hour at a slot boundary of a range ending at ``last``."""
+    """Minute of the local hour at a slot boundary of a range ending at ``last``."""
     moment = grid.starts[boundary] if boundary < last else grid.end(last - 1)
-    return moment.minute
+    return grid.clock.local(moment).minute
 
 
 def _templates_between(

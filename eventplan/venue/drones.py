@@ -27,7 +27,8 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from eventplan.scenario.model import Drone, Scenario
-from eventplan.scenario.times import Window, expand
+from eventplan.scenario.realtime import UTC_CLOCK, EventClock, event_clock
+from eventplan.scenario.times import Window
 
 
 class PilotWindow(NamedTuple):
@@ -48,14 +49,14 @@ class Sortie:
     start: datetime
     end: datetime
 
-    def to_json(self) -> dict[str, Any]:
-        """An entry of a drone's ``sorties`` in plan.json."""
+    def to_json(self, clock: EventClock = UTC_CLOCK) -> dict[str, Any]:
+        """An entry of a drone's ``sorties`` in plan.json (local times of ``clock``)."""
         return {
             "position": self.position,
             "airframe": self.airframe,
             "watch": list(self.watch),
-            "start": iso(self.start),
-            "end": iso(self.end),
+            "start": clock.label(self.start),
+            "end": clock.label(self.end),
         }
 
 
@@ -83,6 +84,8 @@ class DronePlan:
     pilot_windows: tuple[PilotWindow, ...]
     airframes_needed: int
     airframes_per_position: int
+    #: the event clock its times are on (they are written as its local times)
+    clock: EventClock = UTC_CLOCK
 
     def pilots_per_slot(self, starts: Sequence[datetime], slot: timedelta) -> np.ndarray:
         """Most pilots flying at any moment of each slot ``[start, start + slot)``."""
@@ -96,31 +99,28 @@ class DronePlan:
 
     def to_json(self) -> dict[str, Any]:
         """An entry of plan.json ``drones``."""
+        label = self.clock.label
         return {
             "id": self.drone_id,
             "pilot_role": self.pilot_role,
             "airframes_needed": self.airframes_needed,
             "airframes_per_position": self.airframes_per_position,
-            "sorties": [s.to_json() for s in self.sorties],
+            "sorties": [s.to_json(self.clock) for s in self.sorties],
             "pilots": [
-                {"start": iso(w.start), "end": iso(w.end), "pilots": w.pilots}
+                {"start": label(w.start), "end": label(w.end), "pilots": w.pilots}
                 for w in self.pilot_windows
             ],
         }
 
 
-def iso(moment: datetime) -> str:
-    """Local ISO-8601 time, to the minute unless it has seconds."""
-    return moment.isoformat(timespec="minutes" if not moment.second else "seconds")
-
-
 def drone_windows(drone: Drone, scenario: Scenario) -> list[Window]:
-    """The stretches a drone entry flies: its phases' windows, touching ones joined."""
-    phases = {p.id: p for p in scenario.event.phases}
+    """The stretches a drone entry flies (on the event clock): its phases' windows, touching
+    ones joined."""
+    phases, clock = {p.id: p for p in scenario.event.phases}, event_clock(scenario)
     windows = sorted(
         w
         for pid in drone.phases
-        for w in expand(phases[pid].start, phases[pid].end, scenario.event.days)
+        for w in clock.expand(phases[pid].start, phases[pid].end, scenario.event.days)
     )
     merged: list[Window] = []
     for start, end in windows:
@@ -176,7 +176,13 @@ def plan_drone(
         - 1e-9
     )
     return DronePlan(
-        drone.id, drone.pilot_role, tuple(sorties), _pilots(sorties), len(ready), per_position
+        drone.id,
+        drone.pilot_role,
+        tuple(sorties),
+        _pilots(sorties),
+        len(ready),
+        per_position,
+        event_clock(scenario),
     )
 
 

@@ -17,12 +17,14 @@ INGRESS, SHOW = 1, 2  # the small concert's phases: setup, ingress, show, egress
 
 
 def on_duty(stints: list[dict], window) -> list[str]:
-    """Names of the stints of plan.json that overlap a phase window."""
+    """Names of the stints of plan.json that overlap a phase window (the map's windows are
+    local times with their UTC offset; this event's clocks do not change)."""
+    offset = window.start.tzinfo
     return [
         s["name"]
         for s in stints
-        if datetime.fromisoformat(s["start"]) < window.end
-        and window.start < datetime.fromisoformat(s["end"])
+        if datetime.fromisoformat(s["start"]).replace(tzinfo=offset) < window.end
+        and window.start < datetime.fromisoformat(s["end"]).replace(tzinfo=offset)
     ]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -240,7 +240,13 @@ def test_phase_windows_of_a_multiday_event() -> None:
     scenario = synth.scenario_from(synth.multiday_document())
     windows = phase_windows(scenario, {})
     assert len(windows) == 8
-    assert windows[0] == PhaseWindow("setup", datetime(2025, 8, 20, 14), datetime(2025, 8, 20, 16))
+    # local times with their UTC offset (Asia/Shanghai), which compare in real time
+    shanghai = timezone(timedelta(hours=8))
+    assert windows[0] == PhaseWindow(
+        "setup",
+        datetime(2025, 8, 20, 14, tzinfo=shanghai),
+        datetime(2025, 8, 20, 16, tzinfo=shanghai),
+    )
     assert windows[-1].day == "2025-08-21"
     data = build(scenario)
     assert [p["day"] for p in data["phases"]] == ["2025-08-20"] * 4 + ["2025-08-21"] * 4

@@ -9,7 +9,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from eventplan.scenario.model import Scenario
-from eventplan.scenario.times import expand
+from eventplan.scenario.realtime import event_clock
 from eventplan.venue.graph import VenueGraph
 
 _CLOSENESS = 1e-6  # weight of the secondary "close to much weight" term
@@ -163,12 +163,13 @@ class Placer:
 def _phase_groups(scenario: Scenario) -> list[tuple[frozenset[int], float]]:
     """Sets of unit entries on duty together, each with its share of the time on duty."""
     groups: dict[frozenset[int], float] = {}
+    clock = event_clock(scenario)
     for phase in scenario.event.phases:
         on = frozenset(k for k, u in enumerate(scenario.units) if phase.id in u.phases)
         if on:
             seconds = sum(
                 (end - start).total_seconds()
-                for start, end in expand(phase.start, phase.end, scenario.event.days)
+                for start, end in clock.expand(phase.start, phase.end, scenario.event.days)
             )
             groups[on] = groups.get(on, 0.0) + max(seconds, 1.0)
     total = sum(groups.values()) or 1.0
