@@ -8,12 +8,14 @@ LP of column generation stays open in HiGHS (:class:`LiveLP`).
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import highspy
 import numpy as np
+from highspy.highs import HighsCallbackEvent
 from ortools.linear_solver import linear_solver_pb2, pywraplp
 
 from eventplan.staffing.highs_model import column_arrays, highs_lp
@@ -148,8 +150,11 @@ class LiveLP:
         self.highs = highspy.Highs()
         self.highs.setOptionValue("output_flag", False)
         self.highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)
-        # Let cancelSolve() stop a solve (HiGHS then checks between simplex iterations).
-        self.highs.HandleUserInterrupt = True
+        # A stop is asked for through HiGHS's interrupt callback, checked between simplex
+        # iterations. (highspy's own startSolve/cancelSolve keep their state in class-level
+        # locks, so two LPs solving in threads side by side, as a what-if sweep does, clash.)
+        self._stop_now = False
+        self.highs.cbSimplexInterrupt += self._interrupt
         self.highs.passModel(highs_lp(column_arrays(model), integral=False))
         self.num_vars = model.num_vars
         self.num_entries = model.num_entries
@@ -188,13 +193,20 @@ class LiveLP:
         self.highs.setOptionValue(
             "time_limit", max(0.01, remaining) if remaining < math.inf else math.inf
         )
-        self.highs.startSolve()
-        while not self.highs.wait(POLL_SECONDS)[0]:
+        self._stop_now = False
+        solver = threading.Thread(target=self.highs.run, daemon=True)
+        solver.start()
+        while solver.is_alive():
+            solver.join(POLL_SECONDS)
             if stopped is not None and stopped():
-                self.highs.cancelSolve()
+                self._stop_now = True
         status = self.highs.getModelStatus()
         self.solution = self.highs.getSolution()
         return "optimal" if status == highspy.HighsModelStatus.kOptimal else "stopped"
+
+    def _interrupt(self, event: HighsCallbackEvent) -> None:
+        if self._stop_now:
+            event.interrupt()
 
     def values(self) -> np.ndarray:
         """The last iterate's values (zeros if a stop came before it had any)."""
