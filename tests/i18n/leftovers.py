@@ -165,13 +165,15 @@ def _json_strings(value: Any) -> Iterable[str]:
 
 @cache
 def schema_words() -> frozenset[str]:
-    """The keys of the scenario format, the plan folder's columns and plan.json's keys."""
+    """The keys of the scenario format, the plan folder's columns, plan.json's keys and the
+    names of eventplan's commands: words of the files and the command line, not of English."""
+    from eventplan.cli import COMMANDS
     from eventplan.io.plan_files import COVERAGE_COLUMNS, ROSTER_COLUMNS
     from eventplan.scenario.model import Scenario
 
     words = set(ROSTER_COLUMNS) | set(COVERAGE_COLUMNS) | _fields(Scenario, set())
     words |= set(PLAN_KEYS) | {"scenario.id", "kpis.cost", "event.days", "event.windows"}
-    words |= {"event.arrivals"}
+    words |= {"event.arrivals", *COMMANDS}
     return frozenset(words)
 
 
@@ -208,6 +210,8 @@ def english_left(line: str, allowed: set[str] | frozenset[str] = frozenset()) ->
 
 
 def _excused(token: str, allowed: set[str] | frozenset[str]) -> bool:
+    if re.fullmatch(r"[-+]?\d[\d,.]*(e[-+]?\d+)?", token):
+        return True  # a number, perhaps with an exponent
     if not _SEGMENT.search(token) or token.startswith(("--", "!")):
         return True  # numbers, times, command-line options, YAML tags from the file
     if re.fullmatch(r"#?(0|#)?x[0-9A-Fa-f]+", token):
