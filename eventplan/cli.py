@@ -21,6 +21,7 @@ from types import ModuleType
 from eventplan import __version__
 from eventplan.commands.problems import print_problems
 from eventplan.errors import InputError
+from eventplan.i18n import Texts
 
 #: Subcommand modules in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
@@ -106,16 +107,17 @@ def _main(argv: Sequence[str] | None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return EXIT_INPUT
+    t = Texts(getattr(args, "lang", "en"))  # a command without --lang speaks English
     try:
         return int(args._run(args))
     except InputError as error:
-        print_problems(error)
+        print_problems(error, t)
         return EXIT_INPUT
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(t("cli.interrupted"), file=sys.stderr)
         return EXIT_FAILURE
     except (OSError, MemoryError) as error:
-        print(f"eventplan: error: {error}", file=sys.stderr)
+        print(t("cli.error", error=error), file=sys.stderr)
         return EXIT_FAILURE
 
 

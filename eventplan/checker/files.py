@@ -111,7 +111,10 @@ def _read_text(path: Path, problems: list[Violation]) -> str | None:
         problems.append(_problem(path.name, "missing from the plan folder"))
         return None
     try:
-        return path.read_text(encoding="utf-8-sig")
+        # newline="": the csv module reads line ends itself, and a carriage return quoted
+        # inside a cell stays one
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            return stream.read()
     except UnicodeDecodeError:
         problems.append(_problem(path.name, "is not UTF-8 text"))
     except OSError as error:

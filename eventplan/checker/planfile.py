@@ -19,6 +19,7 @@ from typing import Any
 from eventplan.checker import clock
 from eventplan.checker.files import PLAN, Stint
 from eventplan.checker.report import Violation
+from eventplan.io.spreadsheet import neutralise
 from eventplan.scenario.model import Scenario
 
 RECORD_KEYS = ("person", "name", "role", "pool", "unit", "post", "start", "end", "leads")
@@ -160,8 +161,9 @@ def _assignments(value: object, roster: list[Stint] | None) -> list[Violation]:
 def _record(entry: object) -> Record:
     if not isinstance(entry, dict):
         raise TypeError("not an object")
+    # roster.csv holds text as a spreadsheet may open it (a leading "=" behind a quote)
     text = {
-        k: "" if entry.get(k) is None else str(entry[k]).strip()
+        k: "" if entry.get(k) is None else neutralise(str(entry[k])).strip()
         for k in (*RECORD_KEYS[:6], "leads")
     }
     return (

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from eventplan.i18n import Texts
+
 
 @dataclass(frozen=True, slots=True)
 class Violation:
@@ -26,6 +28,16 @@ class Violation:
 
     def __str__(self) -> str:
         return f"[{self.rule}] {self.subject}: {self.message}"
+
+    def text(self, t: Texts) -> str:
+        """The violation in the language of ``t``: the rule's name and the message translated,
+        the subject (an id or a file name) as it is."""
+        return t(
+            "check.violation",
+            rule=t.get(f"rule.{self.rule}", self.rule),
+            subject=self.subject,
+            message=t.message(self.message),
+        )
 
 
 @dataclass
@@ -58,12 +70,18 @@ class CheckReport:
         """How many violations each rule has."""
         return Counter(v.rule for v in self.violations)
 
-    def summary(self) -> str:
-        """One line: the counts checked when the plan holds, else the violations by rule."""
+    def summary(self, t: Texts | None = None) -> str:
+        """One line: the counts checked when the plan holds, else the violations by rule.
+
+        In the language of ``t`` (default English).
+        """
+        t = t or Texts()
         if self.ok:
-            return (
-                f"plan holds: {self.people} people, {self.stints} stints, "
-                f"{self.coverage_rows} coverage rows checked"
-            )
-        rules = ", ".join(f"{count} {rule}" for rule, count in sorted(self.by_rule().items()))
-        return f"plan fails: {len(self.violations)} violation(s) ({rules})"
+            return t("check.holds", people=self.people, stints=self.stints, rows=self.coverage_rows)
+        rules = t.join(
+            [
+                t("check.rule_count", n=count, rule=t.get(f"rule.{rule}", rule))
+                for rule, count in sorted(self.by_rule().items())
+            ]
+        )
+        return t("check.fails", n=len(self.violations), rules=rules)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
+
+from eventplan.commands.language import add_language
 
 NAME = "check"
 HELP = "re-verify a plan folder against its scenario, without the solver"
@@ -21,21 +22,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="list at most N violations (default 50)",
     )
+    add_language(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Exit 0 when the plan holds, 1 with the violations listed when it does not."""
     from eventplan.checker import check_plan
+    from eventplan.commands.problems import print_problems
+    from eventplan.i18n import Texts
     from eventplan.scenario import load
 
     scenario = load(args.scenario)
-    for warning in scenario.warnings:
-        print(warning, file=sys.stderr)
+    t = Texts(args.lang, {rid: role.label for rid, role in scenario.roles.items()})
+    print_problems(scenario.warnings, t)
     report = check_plan(scenario, args.plan_dir)
     shown = max(0, args.show)
     for violation in report.violations[:shown]:
-        print(violation)
+        print(violation.text(t))
     if len(report.violations) > shown:
-        print(f"... and {len(report.violations) - shown} more")
-    print(report.summary())
+        print(t("check.more", n=len(report.violations) - shown))
+    print(report.summary(t))
     return 0 if report.ok else 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from eventplan.commands.language import add_language
+
 NAME = "map"
 HELP = "draw a solved plan as one offline HTML map"
 
@@ -14,8 +16,6 @@ DEFAULT_FOLDER = Path("maps")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the plan folder, output, background, redaction and language options."""
-    from eventplan.render import LANGUAGES  # the CLI adds these only when the map command runs
-
     parser.add_argument("plan_dir", metavar="PLAN_DIR", help="folder written by eventplan solve")
     parser.add_argument(
         "-o",
@@ -36,11 +36,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--redact", action="store_true", help="show only how many people of each role, never names"
     )
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="interface language")
+    add_language(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Draw the map; problems with the plan folder raise :class:`InputError`."""
+    from eventplan.i18n import Texts
     from eventplan.render import load_bundle, write_map
 
     bundle = load_bundle(args.plan_dir)
@@ -55,5 +56,5 @@ def run(args: argparse.Namespace) -> int:
         lang=args.lang,
         attribution=args.attribution,
     )
-    print(f"map written to {output}")
+    print(Texts(args.lang)("map.written", file=output))
     return 0

@@ -11,18 +11,23 @@ import time
 from types import TracebackType
 from typing import Any, TextIO
 
+from eventplan.i18n import Texts
+
 #: A solve shows progress only once it has run this long.
 QUIET_SECONDS = 2.0
 #: Seconds between plain lines when stderr is not a terminal.
 PLAIN_EVERY_SECONDS = 5.0
-STOP_HINT = "Ctrl-C keeps the best plan so far"
 
 
 class ProgressDisplay:
-    """Call :meth:`stage` from a solve, :meth:`count` from a sweep; close it when done."""
+    """Call :meth:`stage` from a solve, :meth:`count` from a sweep; close it when done.
 
-    def __init__(self, stream: TextIO | None = None) -> None:
+    ``texts`` gives the language of the lines (default English).
+    """
+
+    def __init__(self, stream: TextIO | None = None, texts: Texts | None = None) -> None:
         self.stream = stream or sys.stderr
+        self.t = texts or Texts()
         self.started = time.perf_counter()
         self.shown = -PLAIN_EVERY_SECONDS
         self.live: Any = None  # a rich Progress on a terminal, started on first use
@@ -45,20 +50,22 @@ class ProgressDisplay:
         elapsed = time.perf_counter() - self.started
         if elapsed < QUIET_SECONDS:
             return
-        text = f"  {stage}: {elapsed:5.1f} s ({STOP_HINT})"
+        t = self.t
+        stage, hint = t.message(stage), t("progress.hint")
         if self.tty:
-            self._live(total=None).update(self.task, description=f"  {stage} ({STOP_HINT})")
+            line = t("progress.stage_live", stage=stage, hint=hint)
+            self._live(total=None).update(self.task, description=line)
         elif elapsed - self.shown >= PLAIN_EVERY_SECONDS:
             self.shown = elapsed
-            self._plain(text)
+            self._plain(t("progress.stage", stage=stage, seconds=f"{elapsed:5.1f}", hint=hint))
 
     def count(self, done: int, total: int, label: str = "") -> None:
         """A sweep's progress: ``done`` of ``total`` variants, the last one named."""
         if done == 0:
             self.started = time.perf_counter()
-            self._plain(f"{total} variant(s) to solve (the base first, to warm-start them)")
+            self._plain(self.t("progress.variants", total=total))
             return
-        last = f"last: {label}" if label else ""
+        last = self.t("progress.last", label=label) if label else ""
         if self.tty:
             live = self._live(total=max(1, total))
             live.update(self.task, completed=done, total=max(1, total), description=last[:60])
@@ -67,9 +74,17 @@ class ProgressDisplay:
         if done >= total or elapsed - self.shown >= PLAIN_EVERY_SECONDS:
             self.shown = elapsed
             left = elapsed / done * (total - done)
-            estimate = f"  ~{_clock(left)} left" if done < total else ""
+            estimate = self.t("progress.left", left=_clock(left)) if done < total else ""
             tail = f"  {last}" if last else ""
-            self._plain(f"{done}/{total} variants  {_clock(elapsed)} elapsed{estimate}{tail}")
+            line = self.t(
+                "progress.count",
+                done=done,
+                total=total,
+                elapsed=_clock(elapsed),
+                estimate=estimate,
+                tail=tail,
+            )
+            self._plain(line)
 
     def close(self) -> None:
         """Wipe the live line (a terminal keeps no trace of it) before the results print."""

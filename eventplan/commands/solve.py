@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from eventplan.commands.arguments import fraction, positive, positive_int
+from eventplan.commands.language import add_language
 
 NAME = "solve"
 HELP = "plan who stands where and when; write plan.json, roster.csv, coverage.csv, map.html"
@@ -52,10 +53,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--strict", action="store_true", help="exit 3 when critical need is left uncovered"
     )
     parser.add_argument("--no-map", action="store_true", help="do not write map.html")
+    add_language(parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    from eventplan.commands.problems import print_problems
     from eventplan.commands.progress import ProgressDisplay
+    from eventplan.i18n import Texts
     from eventplan.io.folder import check_replaceable, folder_lock
     from eventplan.planning import solve
     from eventplan.planning.output import map_source, write_plan
@@ -64,8 +68,8 @@ def run(args: argparse.Namespace) -> int:
     from eventplan.staffing.size import refuse_unsolvable
 
     scenario = load(args.scenario)
-    for warning in scenario.warnings:
-        print(warning, file=sys.stderr)
+    t = Texts(args.lang, {rid: role.label for rid, role in scenario.roles.items()})
+    print_problems(scenario.warnings, t)
     out = Path(args.output or Path("out") / scenario.event.id)
     refuse_unsolvable(scenario, args.scenario, args.time_limit)
     interrupt = threading.Event()
@@ -74,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         if stale:
             print(stale, file=sys.stderr)
         check_replaceable(out)
-        with _ctrl_c_sets(interrupt), ProgressDisplay() as progress:
+        with _ctrl_c_sets(interrupt), ProgressDisplay(texts=t) as progress:
             plan = solve(
                 scenario,
                 time_limit=args.time_limit,
@@ -88,12 +92,12 @@ def run(args: argparse.Namespace) -> int:
         if not args.no_map:
             from eventplan.render import render_map
 
-            extra["map.html"] = render_map(map_source(plan)).encode("utf-8")
+            extra["map.html"] = render_map(map_source(plan), lang=args.lang).encode("utf-8")
         written = write_plan(plan, out, extra)
-    print("\n".join(summary_lines(plan)))
-    print(f"  wrote     {', '.join(p.name for p in written)} to {out}")
+    print("\n".join(summary_lines(plan, args.lang)))
+    print(t("solve.wrote", files=t.join([p.name for p in written]), folder=out))
     if plan.report.status == "interrupted":
-        print("  interrupted: this is the best plan found before Ctrl-C", file=sys.stderr)
+        print(t("solve.interrupted"), file=sys.stderr)
     if args.strict and plan.uncovered_critical():
         return 3
     return 0

@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventplan.commands.arguments import fraction, positive, positive_int
+from eventplan.commands.language import add_language
 from eventplan.errors import InputError, Problem
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from eventplan.i18n import Texts
 
 NAME = "whatif"
 HELP = "solve many variants (head counts, no-shows, scenario changes); write a table and chart"
@@ -52,6 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     _add_variations(parser)
     _add_solving(parser)
+    add_language(parser)
 
 
 def _add_variations(parser: argparse.ArgumentParser) -> None:
@@ -148,7 +152,9 @@ def _rates(text: str) -> tuple[float, ...]:
 
 def run(args: argparse.Namespace) -> int:
     """Run the sweep, write the table and chart; exit 1 when interrupted."""
+    from eventplan.commands.problems import print_problems
     from eventplan.commands.progress import ProgressDisplay
+    from eventplan.i18n import Texts
     from eventplan.io.atomic import write_text
     from eventplan.scenario import load
     from eventplan.whatif.chart import chart_html
@@ -165,8 +171,8 @@ def run(args: argparse.Namespace) -> int:
     if args.replan and args.no_show is None:
         raise InputError(Problem("--replan", "", "goes with --no-show"))
     scenario = load(args.scenario)
-    for warning in scenario.warnings:
-        print(warning, file=sys.stderr)
+    t = Texts(args.lang, {rid: role.label for rid, role in scenario.roles.items()})
+    print_problems(scenario.warnings, t)
     no_show = (
         NoShowSettings(args.no_show, args.trials, args.seed, args.replan)
         if (args.no_show is not None)
@@ -176,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
     options = SolveOptions(time_limit=args.time_limit, seed=args.seed, warm=not args.cold)
     if args.gap is not None:
         options = dataclasses.replace(options, gap=args.gap)
-    with ProgressDisplay() as progress:
+    with ProgressDisplay(texts=t) as progress:
         table = run_sweep(
             scenario,
             lambda v: Job(v, no_show=no_show, min_force=min_force),
@@ -192,27 +198,31 @@ def run(args: argparse.Namespace) -> int:
     chart = output.with_suffix(".html")
     title = f"What-if: {scenario.event.name}"
     write_text(chart, chart_html(table, title, [a.column for a in axes]))
-    _report(table, output, chart)
+    _report(table, output, chart, t)
     if table.attrs.get("interrupted"):
         done = table["index"].nunique() if len(table) else 0
         print(
-            f"interrupted: kept the {done} of {table.attrs.get('variants')} variant(s) finished",
-            file=sys.stderr,
+            t("whatif.interrupted", done=done, total=table.attrs.get("variants")), file=sys.stderr
         )
         return 1
     return 0
 
 
-def _report(table: pd.DataFrame, output: Path, chart: Path) -> None:
+def _report(table: pd.DataFrame, output: Path, chart: Path, t: Texts) -> None:
     failed = table[table["error"].notna()] if "error" in table.columns else table.iloc[:0]
     for _, row in failed.iterrows():
-        print(f"variant {row['variant']}: {row['error']}", file=sys.stderr)
+        error = t.message(str(row["error"]))
+        print(t("whatif.failed", variant=row["variant"], error=error), file=sys.stderr)
     if "answer" in table.columns:
         for _, row in table[table["answer"].fillna(False).astype(bool)].iterrows():
             name = row["min_force"]
-            print(
-                f"{row['variant']}: smallest {name} count covering every critical need: "
-                f"{int(row[f'count:{name}'])} ({row['pools']}; proven lower bound "
-                f"{int(row['lower_bound'])})"
+            line = t(
+                "whatif.min_force",
+                variant=row["variant"],
+                name=t.role(name),
+                count=int(row[f"count:{name}"]),
+                pools=row["pools"],
+                bound=int(row["lower_bound"]),
             )
-    print(f"wrote {output} ({len(table)} row(s)) and {chart}")
+            print(line)
+    print(t("whatif.wrote", file=output, rows=len(table), chart=chart))

@@ -2,7 +2,8 @@
 
 :func:`plan_files` makes every file's content in memory; :func:`write_plan` writes them, with
 any extra file such as the map rendered from the same content, as one folder swapped in whole
-(a reader sees the old plan folder or the new one, never a mix).
+(a reader sees the old plan folder or the new one, never a mix). The CSV files open in a
+spreadsheet as they are (see :mod:`eventplan.io.spreadsheet`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from eventplan.io.folder import write_folder
 from eventplan.io.plan_files import COVERAGE_CSV, PLAN_JSON, ROSTER_CSV
+from eventplan.io.spreadsheet import csv_bytes
 from eventplan.planning.plan import Plan
 
 SCENARIO_JSON = "scenario.json"
@@ -25,8 +27,8 @@ def plan_files(plan: Plan) -> dict[str, bytes]:
     geojson = plan.venue.to_geojson() if plan.venue is not None else None
     return {
         PLAN_JSON: _json(plan.document),
-        ROSTER_CSV: plan.roster_rows().to_csv(index=False).encode("utf-8"),
-        COVERAGE_CSV: plan.coverage_rows().to_csv(index=False).encode("utf-8"),
+        ROSTER_CSV: csv_bytes(plan.roster_rows()),
+        COVERAGE_CSV: csv_bytes(plan.coverage_rows()),
         SCENARIO_JSON: _json(plan.scenario.to_document()),
         ROUTES_GEOJSON: _json(geojson or {"type": "FeatureCollection", "features": []}),
     }

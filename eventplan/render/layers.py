@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from eventplan.i18n import language, role_label
 from eventplan.render.bundle import PlanBundle
 from eventplan.render.command import command_data
 from eventplan.render.crews import Crews
@@ -35,6 +36,7 @@ DATA_VERSION = 2
 def map_data(bundle: PlanBundle, *, redact: bool, text: Mapping[str, str]) -> dict[str, Any]:
     """Everything the page script needs to draw the map."""
     scenario = bundle.scenario
+    lang = language(text.get("html_lang", "en"))  # role names in the map's language
     venue, venue_posts = scenario.venue, scenario.posts
     node_index = {n.id: i for i, n in enumerate(venue.nodes)}
     windows = phase_windows(scenario, bundle.plan)
@@ -49,7 +51,7 @@ def map_data(bundle: PlanBundle, *, redact: bool, text: Mapping[str, str]) -> di
         "version": DATA_VERSION,
         "redact": redact,
         "text": dict(text),
-        "roles": {rid: role.label or rid for rid, role in scenario.roles.items()},
+        "roles": {rid: role_label(rid, role.label, lang) for rid, role in scenario.roles.items()},
         "phases": _phases(windows),
         "nodeKinds": list(NODE_KINDS),
         "edgeKinds": list(EDGE_KINDS),

@@ -128,7 +128,7 @@ def title(bundle: PlanBundle, text: Mapping[str, str]) -> dict[str, Any]:
     status = str(solver.get("status") or "–")
     line = fill(
         text["plan_line"],
-        status=status,
+        status=text.get(f"status_{status.lower()}", status),
         gap=_percent(solver.get("gap")),
         objective=_number(solver.get("objective")),
     )

@@ -30,6 +30,7 @@ import pandas as pd
 
 from eventplan.errors import InputError, Problem
 from eventplan.io.atomic import write_bytes
+from eventplan.io.spreadsheet import csv_bytes
 from eventplan.planning import Plan
 from eventplan.scenario import PRIORITIES, Scenario
 
@@ -149,11 +150,12 @@ def check_output(path: str | Path) -> None:
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> None:
-    """Write the table atomically: Parquet for .parquet/.pq, CSV otherwise."""
+    """Write the table atomically: Parquet for .parquet/.pq, else CSV for a spreadsheet (see
+    :func:`eventplan.io.spreadsheet.csv_bytes`)."""
     path = Path(path)
-    buffer = io.BytesIO()
     if path.suffix.lower() in PARQUET_SUFFIXES:
+        buffer = io.BytesIO()
         frame.to_parquet(buffer, index=False)
+        write_bytes(path, buffer.getvalue())
     else:
-        frame.to_csv(buffer, index=False, lineterminator="\n")
-    write_bytes(path, buffer.getvalue())
+        write_bytes(path, csv_bytes(frame))

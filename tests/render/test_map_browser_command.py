@@ -141,11 +141,11 @@ def test_command_rules_in_chinese_and_redacted(
         window = Expected(folder).windows[INGRESS]
         stint = next(s for s in plan["sectors"][0]["leaders"] if on_duty([s], window))
         assert "片区" in text
-        assert f"带班民警: Police officer {stint['start'][11:16]}–{stint['end'][11:16]}" in text
+        assert f"带班民警: 民警 {stint['start'][11:16]}–{stint['end'][11:16]}" in text
         assert "安检排队" in text and "最长等候时间" in text and "等候时间(分钟)" in text
         page.show_phase(SHOW)
         text = page.open_popup("reserve", "police-reserve", ".ep-pop[data-reserve]")
-        assert "预备队" in text and "Police officer: 2" in text
+        assert "预备队" in text and "民警: 2" in text and "Police officer" not in text
         text = page.open_popup("command", "command", ".ep-pop[data-command]")
         assert text.startswith("指挥所")
         assert "禁止交接时段" in page.page.inner_text(".ep-kpis")
