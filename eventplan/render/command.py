@@ -68,7 +68,12 @@ def _command(bundle: PlanBundle, node_index: Mapping[str, int]) -> dict[str, Any
     if node is None:
         return None
     name = entry.get("name") or (spec.name if spec else None) or ""
-    return {"name": str(name), "node": node_index[node]}
+    return {
+        "name": str(name),
+        "node": node_index[node],
+        "call": (spec.call_sign if spec else None) or "",
+        "channel": (spec.radio_channel if spec else None) or "",
+    }
 
 
 def _sector_stations(bundle: PlanBundle) -> list[_Station]:
@@ -81,6 +86,7 @@ def _sector_stations(bundle: PlanBundle) -> list[_Station]:
             roles=[s.leader.role] if s.leader else texts(planned.get(s.id, {}).get("leader_role")),
             posts=list(s.posts),
             plan=planned.get(s.id, {}),
+            extra={"call": s.call_sign or "", "channel": s.radio_channel or ""},
         )
         for s in bundle.scenario.sectors
     ]
@@ -166,6 +172,8 @@ def _sector(
         "posts": [post_index[p] for p in sector.posts if p in post_index],
         "lead": {w: stints for w, stints in lead.items() if stints},
         "status": codes.get(sector.id, "0" * len(windows)),
+        "call": sector.extra.get("call", ""),
+        "channel": sector.extra.get("channel", ""),
     }
 
 
