@@ -9,6 +9,7 @@ made before these sections existed draws none of them.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,10 @@ from eventplan.render.crews import Crews
 from eventplan.render.phases import PhaseWindow, WindowIndex, clock, parse_time, period_indices
 from eventplan.render.posts import status_code
 from eventplan.render.values import entries, number, section, texts
-from eventplan.venue.geo import ring, rounded
+from eventplan.venue.geo import offset, ring, rounded
+
+#: How far the command post and reserve icons stand outside the posts at their node, in metres.
+ICON_CLEARANCE_M = 8.0
 
 
 @dataclass
@@ -209,19 +213,29 @@ def _place(
     command: dict[str, Any] | None,
     reserves: list[dict[str, Any]],
 ) -> None:
-    """Where the command post and the reserves are drawn: at their node, spread on a small
-    circle when several share one. Sets ``ll`` and turns reserve nodes into indices."""
+    """Where the command post and the reserves are drawn: at their node, spread on a circle
+    when several share one, outside the ring of the node's posts (see
+    :func:`eventplan.render.posts.post_data`) so that no icon stands on a post. Sets ``ll`` and
+    turns reserve nodes into indices."""
     at_node: dict[int, list[dict[str, Any]]] = defaultdict(list)
     if command is not None:
         at_node[command["node"]].append(command)
     for reserve in reserves:
         reserve["node"] = node_index[reserve["node"]]
         at_node[reserve["node"]].append(reserve)
+    posts = Counter(p.node for p in bundle.scenario.posts)
     nodes = bundle.scenario.venue.nodes
     for i, items in at_node.items():
-        for item, (lat, lon) in zip(
-            items, ring(nodes[i].lat, nodes[i].lon, len(items)), strict=True
-        ):
+        node, count = nodes[i], posts[nodes[i].id]
+        if not count:
+            spots = ring(node.lat, node.lon, len(items))
+        else:  # beyond the posts' ring, starting south where theirs starts north
+            radius = (max(5.0, 1.2 * count) if count > 1 else 0.0) + ICON_CLEARANCE_M
+            spots = [
+                offset(node.lat, node.lon, radius * math.cos(angle), radius * math.sin(angle))
+                for angle in (math.pi + 2 * math.pi * k / len(items) for k in range(len(items)))
+            ]
+        for item, (lat, lon) in zip(items, spots, strict=True):
             item["ll"] = [rounded(lat), rounded(lon)]
 
 

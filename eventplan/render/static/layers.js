@@ -2,8 +2,8 @@
 //
 // Panes from the bottom: the ground (its own canvas, see ground.js); a non-interactive canvas
 // for sector areas, the venue's ways, zone areas and reach highlights; labels and patrol
-// arrows; an interactive canvas for everything that opens a popup, posts drawn last on it;
-// the command post and reserves, few, as SVG icons in Leaflet's marker pane. At the first view
+// arrows; the command post and reserves, few, as SVG icons; an interactive canvas for
+// everything that opens a popup, posts drawn last on it. At the first view
 // a commander sees the ground, the sectors and the posts with their staffing; reach bands,
 // walkways and egress are switched on when wanted. A phase window's layers are built the first
 // time it is shown; switching phase or a layer re-adds the shown layers in a fixed order.
@@ -34,6 +34,8 @@ function makeLayers(map, dom, colors, plan, popups) {
   map.getPane("epBase").style.pointerEvents = "none";
   map.createPane("epLabels").style.zIndex = 400;
   map.getPane("epLabels").style.pointerEvents = "none";
+  map.createPane("epIcons").style.zIndex = 405;
+  map.getPane("epIcons").style.pointerEvents = "none";
   map.createPane("epTop").style.zIndex = 410;
   var baseR = L.canvas({pane: "epBase", padding: 0.3});
   var topR = L.canvas({pane: "epTop", padding: 0.3, tolerance: 3});
@@ -183,7 +185,9 @@ function makeLayers(map, dom, colors, plan, popups) {
     });
   }
 
-  // The command post and the reserves as inline SVG icons (no scenario text in them).
+  // The command post and the reserves as inline SVG icons (no scenario text in them), in a
+  // pane under the posts' canvas; a transparent circle on that canvas, drawn before the posts,
+  // opens their popups, so a post drawn over an icon stays on top and clickable.
   function commandIcon() {
     return L.divIcon({className: "ep-icon", iconSize: [22, 22], iconAnchor: [11, 11],
       html: "<svg width='22' height='22' viewBox='-11 -11 22 22'><rect x='-10' y='-10' " +
@@ -197,23 +201,29 @@ function makeLayers(map, dom, colors, plan, popups) {
         (short ? colors.SHORT_EDGE + "' stroke-width='2.5' stroke-dasharray='3 2'" :
           "#ffffff' stroke-width='1.5'") + "/></svg>"});
   }
+  function addIcon(g, latlng, icon, options) {
+    g.addLayer(L.marker(latlng, {pane: "epIcons", icon: icon, interactive: false,
+      keyboard: false, epKind: options.epKind + "-icon", epId: options.epId}));
+    var hit = L.circleMarker(latlng, L.extend({renderer: topR, radius: 11, stroke: false,
+      fillOpacity: 0}, options));
+    g.addLayer(hit);
+    return hit;
+  }
 
   // The command post in every phase; each reserve in the phases it is kept in.
   function addCommand(g, w) {
     if (D.command) {
-      g.addLayer(L.marker(D.command.ll, {icon: commandIcon(), keyboard: false, zIndexOffset: 500,
-        epKind: "command", epId: "command"}).bindPopup(function () {
-        return popups.command(w);
-      }, {maxWidth: 380}).bindTooltip(lazyText(T.command_post + ": " + (D.command.name ||
-        plan.nodeName(D.command.node))), {direction: "top"}));
+      addIcon(g, D.command.ll, commandIcon(), {epKind: "command", epId: "command"})
+        .bindPopup(function () { return popups.command(w); }, {maxWidth: 380})
+        .bindTooltip(lazyText(T.command_post + ": " + (D.command.name ||
+          plan.nodeName(D.command.node))), {direction: "top"});
     }
     D.reserves.forEach(function (r) {
       if (r.on.indexOf(w) < 0) { return; }
       var short = +r.status.charAt(w) >= 2;
-      g.addLayer(L.marker(r.ll, {icon: reserveIcon(short), keyboard: false, epKind: "reserve",
-        epId: r.id, epShort: short}).bindPopup(function () { return popups.reserve(r, w); },
-        {maxWidth: 360}).bindTooltip(lazyText(T.reserve + ": " + (r.name || r.id)),
-        {direction: "top"}));
+      addIcon(g, r.ll, reserveIcon(short), {epKind: "reserve", epId: r.id, epShort: short})
+        .bindPopup(function () { return popups.reserve(r, w); }, {maxWidth: 360})
+        .bindTooltip(lazyText(T.reserve + ": " + (r.name || r.id)), {direction: "top"});
     });
   }
 
@@ -238,7 +248,7 @@ function makeLayers(map, dom, colors, plan, popups) {
     [["ground", ground], ["sectors", sectors.group], ["venue", venue.venue],
       ["walkways", venue.walkways], ["reach", g.reach], ["drones", g.drones],
       ["egress", venue.egress], ["patrols", g.patrols], ["standby", g.standby],
-      ["posts", g.posts], ["command", g.command]].forEach(function (pair) {
+      ["command", g.command], ["posts", g.posts]].forEach(function (pair) {
       if (visible[pair[0]] && pair[1]) { map.addLayer(pair[1]); onMap.push(pair[1]); }
     });
   }
