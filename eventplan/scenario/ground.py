@@ -189,13 +189,11 @@ def ground_from_geojson(document: Any, name: str = "<ground>") -> Ground:
             break
         if len(check.problems) >= MAX_PROBLEMS:
             break
+    attribution = check.text(document.get("attribution"), "attribution")
+    source = check.text(document.get("source"), "source")
     if check.problems:
         raise InputError(check.problems)
-    return Ground(
-        features=tuple(kept),
-        attribution=check.text(document.get("attribution"), "attribution"),
-        source=check.text(document.get("source"), "source"),
-    )
+    return Ground(features=tuple(kept), attribution=attribution, source=source)
 
 
 class _Checker:
