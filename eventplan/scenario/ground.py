@@ -39,6 +39,7 @@ MAX_TEXT = 500
 #: Problems reported before reading stops (a broken file would otherwise list thousands).
 MAX_PROBLEMS = 20
 
+_NUMBERS = (int, float)  # not bool, a subclass of int
 LonLat = tuple[float, float]
 Line = tuple[LonLat, ...]
 #: A polygon: its outer ring, then its holes; each ring closed (first position = last).
@@ -282,27 +283,21 @@ class _Checker:
         if self.positions > MAX_POSITIONS:
             return None
         out = []
-        for i, position in enumerate(value):
-            point = self.position(position, f"{place}[{i}]")
-            if point is None:
-                return None
-            out.append(point)
+        for i, position in enumerate(value):  # one loop, no call per position: files are long
+            if type(position) is list and len(position) in (2, 3):
+                lon, lat = position[0], position[1]
+                numbers = all(type(v) in _NUMBERS for v in position)
+                # comparisons also refuse NaN and infinities (and never overflow on big ints)
+                if numbers and -180 <= lon <= 180 and -90 <= lat <= 90:
+                    out.append((float(lon), float(lat)))
+                    continue
+            message = f"expected a position [lon, lat] in degrees, got {_short(position)}"
+            self.fail(f"{place}[{i}]", message)
+            return None
         if closed and out[0] != out[-1]:
             self.fail(place, "a ring must end where it starts")
             return None
         return tuple(out)
-
-    def position(self, value: Any, place: str) -> LonLat | None:
-        if (
-            isinstance(value, list)
-            and len(value) in (2, 3)
-            and all(type(v) in (int, float) and math.isfinite(v) for v in value)
-            and -180 <= value[0] <= 180
-            and -90 <= value[1] <= 90
-        ):
-            return (float(value[0]), float(value[1]))
-        self.fail(place, f"expected a position [lon, lat] in degrees, got {_short(value)}")
-        return None
 
 
 def _read_bounded(path: Path, name: str) -> bytes:
