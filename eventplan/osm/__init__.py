@@ -9,7 +9,8 @@ from the network.
 Modules, in the order data flows through them: ``reader`` (the file), ``region`` (which part
 of it), ``graph`` (raw walk graph, largest connected part), ``gates`` (venue gates, derived
 where none are tagged), ``points`` (transit, parking, plazas), ``simplify`` (degree-two
-chains), ``ids``, ``zones``, ``importer`` (all of it), ``writer`` (YAML out).
+chains), ``ids``, ``zones``, ``ground`` (the base map's features, on request), ``importer``
+(all of it), ``writer`` (YAML and GeoJSON out).
 
 Choices worth knowing:
 
@@ -22,13 +23,16 @@ Choices worth knowing:
   (rounding aside). Dense pedestrian districts therefore keep their real junctions:
   the Monaco test extract gives about 800 nodes within 400 m of Stade Louis-II, from about
   2,400 before merging.
+- ``ground=True`` (``--ground FILE``) also keeps the region's buildings, roads, paths, water
+  (the sea built from the coastline) and venue outlines as GeoJSON, clipped to the region's
+  box, simplified and bounded in size, for the map's offline base layer (``ground``).
 - A venue outline without a capacity tag gets an estimate (2 persons/m2 over half its
   area), flagged by a comment in the file for the planner to replace.
 """
 
 from eventplan.osm.importer import DEFAULT_RADIUS_M, VenueImport, import_venue
 from eventplan.osm.region import parse_bbox
-from eventplan.osm.writer import ATTRIBUTION, venue_yaml, write_venue
+from eventplan.osm.writer import ATTRIBUTION, venue_yaml, write_ground, write_venue
 
 __all__ = [
     "ATTRIBUTION",
@@ -37,5 +41,6 @@ __all__ = [
     "import_venue",
     "parse_bbox",
     "venue_yaml",
+    "write_ground",
     "write_venue",
 ]

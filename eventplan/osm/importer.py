@@ -18,6 +18,7 @@ import networkx as nx
 from eventplan.errors import InputError, Problem
 from eventplan.osm.gates import VenueGates, assign_gates
 from eventplan.osm.graph import build_walk_graph, largest_component, total_length
+from eventplan.osm.ground import read_ground
 from eventplan.osm.ids import KIND_ORDER, assign_ids, bearing, natural_key
 from eventplan.osm.model import Extract, Feature
 from eventplan.osm.points import place_points
@@ -25,6 +26,7 @@ from eventplan.osm.reader import read_extract
 from eventplan.osm.region import BBox, Region
 from eventplan.osm.simplify import simplify as simplify_graph
 from eventplan.osm.zones import ZoneResult, build_zones, outer_venues
+from eventplan.scenario.ground import Ground
 
 #: Radius around an ``--around`` target when none is given, in metres.
 DEFAULT_RADIUS_M = 300.0
@@ -53,6 +55,9 @@ class VenueImport:
         Gates derived on venue outlines that had none tagged.
     zone_notes, notes
         Remarks per zone id (estimates, derived exits) and for the whole import.
+    ground
+        Buildings, roads, paths, water, green areas and venue outlines of the same region,
+        when asked for (the map's base layer).
     """
 
     venue: dict[str, Any]
@@ -67,6 +72,7 @@ class VenueImport:
     gates_derived: int = 0
     zone_notes: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    ground: Ground | None = None
 
     def count(self, kind: str) -> int:
         """Number of venue nodes of one kind."""
@@ -140,8 +146,12 @@ def import_venue(
     name: str | None = None,
     simplify: bool = True,
     snap_m: float = 5.0,
+    ground: bool = False,
 ) -> VenueImport:
     """Import the venue from an extract, restricted to ``bbox`` and/or ``radius_m`` of ``around``.
+
+    With ``ground``, also read the region's buildings, roads, water and venue outlines
+    (:attr:`VenueImport.ground`; a second pass over the extract).
 
     Raises :class:`InputError` for a missing or unreadable file, an ``--around`` target not
     in the extract, a region without walkways, and inconsistent options.
@@ -182,6 +192,10 @@ def import_venue(
     )
     if not zones:
         result.notes.append("no venue outline (stadium, arena, hall) in the region: no zone made")
+    if ground:
+        source = f"{result.source_file}, data as of {result.source_date:%Y-%m-%d}; {result.region}"
+        result.ground, ground_notes = read_ground(path, region, source)
+        result.notes += ground_notes
     return result
 
 

@@ -15,6 +15,10 @@ import shapely
 
 from eventplan.venue.geo import LatLon, Projection
 
+#: What the ODbL asks every copy and derived database of OpenStreetMap data to say.
+ATTRIBUTION = "(c) OpenStreetMap contributors, ODbL 1.0"
+LICENCE_URL = "https://www.openstreetmap.org/copyright"
+
 
 @dataclass(frozen=True, slots=True)
 class Way:

@@ -85,6 +85,15 @@ class Region:
             return self.distance_to_target(p) <= self.radius_m
         return True
 
+    def envelope(self) -> BBox | None:
+        """The smallest box holding the region (``None`` for the whole extract)."""
+        boxes = [b for b in (self.bbox, self._reach) if b is not None]
+        if not boxes:
+            return None
+        south, west = max(b[0] for b in boxes), max(b[1] for b in boxes)
+        north, east = min(b[2] for b in boxes), min(b[3] for b in boxes)
+        return (south, west, north, east) if south < north and west < east else None
+
     def describe(self) -> str:
         """The region in words, for the file header."""
         parts = []

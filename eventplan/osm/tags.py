@@ -213,3 +213,68 @@ def capacity(tags: Tags) -> int | None:
     """The ``capacity`` tag as a whole number of persons, when it is one."""
     value = tags.get("capacity", "").replace(" ", "").replace(",", "").replace("_", "")
     return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+# -- the ground under the map ----------------------------------------------------------------
+#: highway values drawn as roads on the map's ground; the other ways people walk are paths.
+GROUND_ROADS = frozenset(ROAD_HIGHWAYS | MAJOR_ROADS | {"motorway", "motorway_link"})
+GROUND_PATHS = frozenset({"footway", "path", "steps", "pedestrian", "cycleway", "bridleway"})
+_WATER_AREAS = {
+    "natural": frozenset({"water", "bay"}),
+    "waterway": frozenset({"riverbank", "dock", "canal"}),
+    "landuse": frozenset({"basin", "reservoir"}),
+    "leisure": frozenset({"swimming_pool"}),
+}
+_WATER_LINES = frozenset({"river", "stream", "canal"})
+_GREEN_AREAS = {
+    "leisure": frozenset({"park", "garden", "pitch", "playground", "dog_park", "golf_course"}),
+    "landuse": frozenset({"grass", "forest", "meadow", "recreation_ground", "village_green"}),
+    "natural": frozenset({"wood", "scrub", "grassland", "heath"}),
+}
+_HIDDEN = frozenset({"underground", "underwater"})
+
+
+def _below_ground(tags: Tags) -> bool:
+    """In a tunnel, underground or indoors: not part of the ground as seen from above."""
+    tunnel = tags.get("tunnel", "no")
+    return (
+        tunnel != "no"
+        or tags.get("location") in _HIDDEN
+        or tags.get("indoor", "no") != "no"
+        or tags.get("level", "0").startswith("-")
+    )
+
+
+def ground_area_kind(tags: Tags) -> str | None:
+    """The ground kind of an area (closed way or multipolygon), or None: ``venue`` (an
+    outline of :func:`is_venue`), ``building``, ``water`` or ``green``."""
+    if _below_ground(tags) or tags.get("layer", "0").startswith("-"):
+        return None
+    if is_venue(tags):
+        return "venue"
+    if tags.get("building", "no") != "no":
+        return "building"
+    for kinds, name in ((_WATER_AREAS, "water"), (_GREEN_AREAS, "green")):
+        if any(tags.get(key) in values for key, values in kinds.items()):
+            return name
+    if tags.get("water"):  # natural=water's detail tag, also used alone
+        return "water"
+    return None
+
+
+def ground_line_kind(tags: Tags) -> str | None:
+    """The ground kind of an open way, or None: ``road``, ``path`` or ``water`` (rivers,
+    streams, canals); the coast is drawn as sea, see :func:`is_coastline`."""
+    if _below_ground(tags) or tags.get("area") == "yes":
+        return None
+    highway = tags.get("highway")
+    if highway in GROUND_ROADS:
+        return "road"
+    if highway in GROUND_PATHS:
+        return "path"
+    return "water" if tags.get("waterway") in _WATER_LINES else None
+
+
+def is_coastline(tags: Tags) -> bool:
+    """A piece of the coastline (land on its left, sea on its right)."""
+    return tags.get("natural") == "coastline"

@@ -13,11 +13,9 @@ from typing import Any
 
 import yaml
 
-from eventplan.io.atomic import write_text
+from eventplan.io.atomic import write_bytes, write_text
 from eventplan.osm.importer import VenueImport
-
-ATTRIBUTION = "(c) OpenStreetMap contributors, ODbL 1.0"
-LICENCE_URL = "https://www.openstreetmap.org/copyright"
+from eventplan.osm.model import ATTRIBUTION, LICENCE_URL
 
 #: libyaml's safe dumper when PyYAML was built with it (3x faster), else the pure one.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -67,6 +65,9 @@ def header(result: VenueImport) -> list[str]:
         )
     else:
         lines.append("The walk network is one connected part: nothing dropped")
+    if result.ground is not None:
+        counts = ", ".join(f"{n} {kind}" for kind, n in result.ground.counts().items())
+        lines.append(f"Ground for the map's base layer (--ground): {counts or 'nothing'}")
     lines += [f"Note: {note}" for note in result.notes]
     lines.append("Edge lengths are along the ways (haversine); widths from width tags or by type.")
     return lines
@@ -96,3 +97,17 @@ def venue_yaml(result: VenueImport) -> str:
 def write_venue(result: VenueImport, path: str | Path) -> None:
     """Write the imported venue to ``path`` as YAML, atomically (temporary file, rename)."""
     write_text(path, venue_yaml(result))
+
+
+def write_ground(result: VenueImport, path: str | Path) -> None:
+    """Write the imported ground to ``path`` as GeoJSON, atomically (the file a scenario
+    names in ``venue.ground``).
+
+    Raises
+    ------
+    ValueError
+        When the import was made without its ground.
+    """
+    if result.ground is None:
+        raise ValueError("the venue was imported without its ground (import_venue(ground=True))")
+    write_bytes(path, result.ground.to_bytes())

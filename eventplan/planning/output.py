@@ -1,4 +1,5 @@
-"""The files of a plan folder: plan.json, roster.csv, coverage.csv, scenario.json, routes.geojson.
+"""The files of a plan folder: plan.json, roster.csv, coverage.csv, scenario.json, routes.geojson
+and, when the scenario names one, ground.geojson (which the folder's scenario.json then names).
 
 :func:`plan_files` makes every file's content in memory; :func:`write_plan` writes them, with
 any extra file such as the map rendered from the same content, as one folder swapped in whole
@@ -20,18 +21,25 @@ from eventplan.planning.plan import Plan
 
 SCENARIO_JSON = "scenario.json"
 ROUTES_GEOJSON = "routes.geojson"
+GROUND_GEOJSON = "ground.geojson"
 
 
 def plan_files(plan: Plan) -> dict[str, bytes]:
     """Every file of the plan folder by name, in the order they are written."""
     geojson = plan.venue.to_geojson() if plan.venue is not None else None
-    return {
+    scenario, ground = plan.scenario.to_document(), plan.scenario.venue.ground
+    if ground is not None:  # a file of its own beside scenario.json, which names it
+        scenario["venue"]["ground"] = GROUND_GEOJSON
+    files = {
         PLAN_JSON: _json(plan.document),
         ROSTER_CSV: csv_bytes(plan.roster_rows()),
         COVERAGE_CSV: csv_bytes(plan.coverage_rows()),
-        SCENARIO_JSON: _json(plan.scenario.to_document()),
+        SCENARIO_JSON: _json(scenario),
         ROUTES_GEOJSON: _json(geojson or {"type": "FeatureCollection", "features": []}),
     }
+    if ground is not None:
+        files[GROUND_GEOJSON] = ground.to_bytes()
+    return files
 
 
 def map_source(plan: Plan) -> dict[str, Any]:

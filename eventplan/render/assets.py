@@ -26,7 +26,11 @@ SCRIPT_FILES: tuple[str, ...] = (
     "queues.js",
     "command.js",
     "popups.js",
+    "ground.js",
+    "sectors.js",
+    "venue.js",
     "layers.js",
+    "legend.js",
     "controls.js",
     "map.js",
 )

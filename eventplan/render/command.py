@@ -9,6 +9,7 @@ made before these sections existed draws none of them.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,10 @@ from eventplan.render.phases import PhaseWindow, WindowIndex, clock, parse_time,
 from eventplan.render.posts import status_code
 from eventplan.render.values import entries, number, section, texts
 from eventplan.scenario.realtime import EventClock
-from eventplan.venue.geo import ring, rounded
+from eventplan.venue.geo import offset, ring, rounded
+
+#: How far the command post and reserve icons stand outside the posts at their node, in metres.
+ICON_CLEARANCE_M = 8.0
 
 
 @dataclass
@@ -69,7 +73,12 @@ def _command(bundle: PlanBundle, node_index: Mapping[str, int]) -> dict[str, Any
     if node is None:
         return None
     name = entry.get("name") or (spec.name if spec else None) or ""
-    return {"name": str(name), "node": node_index[node]}
+    return {
+        "name": str(name),
+        "node": node_index[node],
+        "call": (spec.call_sign if spec else None) or "",
+        "channel": (spec.radio_channel if spec else None) or "",
+    }
 
 
 def _sector_stations(bundle: PlanBundle) -> list[_Station]:
@@ -82,6 +91,7 @@ def _sector_stations(bundle: PlanBundle) -> list[_Station]:
             roles=[s.leader.role] if s.leader else texts(planned.get(s.id, {}).get("leader_role")),
             posts=list(s.posts),
             plan=planned.get(s.id, {}),
+            extra={"call": s.call_sign or "", "channel": s.radio_channel or ""},
         )
         for s in bundle.scenario.sectors
     ]
@@ -168,6 +178,8 @@ def _sector(
         "posts": [post_index[p] for p in sector.posts if p in post_index],
         "lead": {w: stints for w, stints in lead.items() if stints},
         "status": codes.get(sector.id, "0" * len(windows)),
+        "call": sector.extra.get("call", ""),
+        "channel": sector.extra.get("channel", ""),
     }
 
 
@@ -203,19 +215,29 @@ def _place(
     command: dict[str, Any] | None,
     reserves: list[dict[str, Any]],
 ) -> None:
-    """Where the command post and the reserves are drawn: at their node, spread on a small
-    circle when several share one. Sets ``ll`` and turns reserve nodes into indices."""
+    """Where the command post and the reserves are drawn: at their node, spread on a circle
+    when several share one, outside the ring of the node's posts (see
+    :func:`eventplan.render.posts.post_data`) so that no icon stands on a post. Sets ``ll`` and
+    turns reserve nodes into indices."""
     at_node: dict[int, list[dict[str, Any]]] = defaultdict(list)
     if command is not None:
         at_node[command["node"]].append(command)
     for reserve in reserves:
         reserve["node"] = node_index[reserve["node"]]
         at_node[reserve["node"]].append(reserve)
+    posts = Counter(p.node for p in bundle.scenario.posts)
     nodes = bundle.scenario.venue.nodes
     for i, items in at_node.items():
-        for item, (lat, lon) in zip(
-            items, ring(nodes[i].lat, nodes[i].lon, len(items)), strict=True
-        ):
+        node, count = nodes[i], posts[nodes[i].id]
+        if not count:
+            spots = ring(node.lat, node.lon, len(items))
+        else:  # beyond the posts' ring, starting south where theirs starts north
+            radius = (max(5.0, 1.2 * count) if count > 1 else 0.0) + ICON_CLEARANCE_M
+            spots = [
+                offset(node.lat, node.lon, radius * math.cos(angle), radius * math.sin(angle))
+                for angle in (math.pi + 2 * math.pi * k / len(items) for k in range(len(items)))
+            ]
+        for item, (lat, lon) in zip(items, spots, strict=True):
             item["ll"] = [rounded(lat), rounded(lon)]
 
 

@@ -22,15 +22,17 @@ from eventplan.render.forces import (
     reach_data,
     standby_data,
 )
+from eventplan.render.ground import ground_data
 from eventplan.render.phases import PhaseWindow, phase_windows
 from eventplan.render.posts import post_data
 from eventplan.render.queues import DEFAULT_WAIT_LIMIT_MINUTES, queue_data
 from eventplan.render.reach import adjacency
+from eventplan.render.sectors import add_sector_shapes
 from eventplan.scenario.model import EDGE_KINDS, NODE_KINDS
 from eventplan.venue.geo import rounded
 
 #: Bump when the layout of the data block changes (tests and tools may read it).
-DATA_VERSION = 2
+DATA_VERSION = 3
 
 
 def map_data(bundle: PlanBundle, *, redact: bool, text: Mapping[str, str]) -> dict[str, Any]:
@@ -65,6 +67,7 @@ def map_data(bundle: PlanBundle, *, redact: bool, text: Mapping[str, str]) -> di
             if e.a in node_index and e.b in node_index
         ],
         "zones": [_zone(z, node_index) for z in venue.zones],
+        "ground": ground_data(scenario),
         **post_data(bundle, windows, node_index, crews),
         "patrols": patrol_data(bundle, windows, node_index, crews),
         "standby": standby,
@@ -79,6 +82,7 @@ def map_data(bundle: PlanBundle, *, redact: bool, text: Mapping[str, str]) -> di
         "kpis": _kpis(bundle.plan.get("kpis")),
     }
     data["people"] = crews.people  # filled while the sections above were built
+    add_sector_shapes(data["sectors"], data["posts"])
     return data
 
 

@@ -3,7 +3,9 @@
 The page inlines Leaflet from its Python package, the map's own stylesheet and script
 (``eventplan/render/static``), and the Leaflet map with its base layer as Folium writes them
 (:mod:`eventplan.render.basemap`), so the file opens offline. The plan's content travels as one
-JSON data block that the page script draws (see :mod:`eventplan.render.layers`). A
+JSON data block that the page script draws (see :mod:`eventplan.render.layers`), the
+scenario's ground (buildings, roads, water) included: an offline base layer that needs no
+tile. A
 Content-Security-Policy in the page allows only its own inline scripts (by hash) and, with a
 base layer, images from the tile server: a name that slipped through unescaped still could not
 run or fetch anything.

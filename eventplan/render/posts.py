@@ -68,6 +68,8 @@ def _places(bundle: PlanBundle, node_index: Mapping[str, int]) -> list[dict[str,
             "ll": [rounded(lat), rounded(lon)],
             "node": node_index[post.node],
             "needs": needs,
+            "call": post.call_sign or "",
+            "channel": post.radio_channel or "",
         }
         if post.screening is not None:
             entry["screen"] = [

@@ -1,4 +1,5 @@
-"""Loading a scenario: read the file, resolve the people CSV, validate, cross-check.
+"""Loading a scenario: read the file, resolve the people CSV and the ground file, validate,
+cross-check.
 
 Every problem found is reported at once as ``FILE:LINE: path: message``. Only a valid
 scenario leaves this module; the rest of eventplan trusts it.
@@ -17,6 +18,7 @@ from eventplan.errors import InputError, Problem
 from eventplan.scenario.checks import cross_check
 from eventplan.scenario.explain import explained
 from eventplan.scenario.findings import Finding, LineMap, Place, format_path
+from eventplan.scenario.ground import read_ground
 from eventplan.scenario.model import Scenario
 from eventplan.scenario.partial import partial_checks
 from eventplan.scenario.people import read_people
@@ -67,6 +69,10 @@ def load(path: str | Path) -> Scenario:
         people_path = path.parent / people_ref
         locator.people_file = str(people_path)
         document["people"], locator.people_lines = read_people(people_path, str(people_path))
+    venue = document.get("venue")
+    if isinstance(venue, dict) and isinstance(venue.get("ground"), str):
+        ground_path = path.parent / venue["ground"]
+        venue["ground"] = read_ground(ground_path, str(ground_path))
     return from_document(document, file=shown, locator=locator)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr, field_validator
+from pydantic import Field, PlainSerializer, PlainValidator, PrivateAttr, field_validator
 
 from eventplan.scenario.findings import shorten
 from eventplan.scenario.forces import (
@@ -29,6 +29,7 @@ from eventplan.scenario.forces import (
     TagNeed,
     Unit,
 )
+from eventplan.scenario.ground import Ground, ground_value
 from eventplan.scenario.settings import (
     DEFAULT_SHORTFALL_WEIGHT,
     EgressSettings,
@@ -230,6 +231,11 @@ class Venue(Model):
     nodes: Annotated[tuple[Node, ...], Field(min_length=1, max_length=200_000)]
     edges: Annotated[tuple[Edge, ...], Field(max_length=1_000_000)] = ()
     zones: tuple[Zone, ...] = ()
+    #: buildings, roads and water drawn under the map; in a file, the name of a GeoJSON file
+    #: beside it (read by ``load``); in a document, the GeoJSON FeatureCollection itself
+    ground: (
+        Annotated[Ground, PlainValidator(ground_value), PlainSerializer(Ground.to_geojson)] | None
+    ) = None
 
 
 class Need(Model):

@@ -29,7 +29,11 @@ DEFINES = {
     "queues.js": "makeQueueView",
     "command.js": "makeCommandPopups",
     "popups.js": "makePopups",
+    "ground.js": "makeGround",
+    "sectors.js": "makeSectors",
+    "venue.js": "makeVenueLayers",
     "layers.js": "makeLayers",
+    "legend.js": "makeLegend",
     "controls.js": "addControls",
     "map.js": "startMap",
 }

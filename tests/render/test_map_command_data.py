@@ -47,7 +47,7 @@ def post_index(scenario, post: str) -> int:
 
 
 def test_data_block_version() -> None:
-    assert DATA_VERSION == 2
+    assert DATA_VERSION == 3
 
 
 def test_sector_leader_on_duty_by_phase(scenario) -> None:

@@ -1,5 +1,5 @@
-// How the map draws what it shows: coverage status, patrol, reach, way and node colours, and
-// the shapes of the command post and reserves.
+// How the map draws what it shows: coverage status, patrol, reach, way and node colours, the
+// ground and the sectors, and the shapes of the command post and reserves.
 // The layers and the legend read the same values, so the legend always matches the map.
 //
 // Needs: nothing. Gives: makeColors().
@@ -20,6 +20,21 @@ function makeColors() {
       ramp: {color: "#78909c", weight: 2, dashArray: "8 5"},
       road: {color: "#b0bec5", weight: 6, opacity: 0.8}
     },
+    // The ground under everything, in quiet colours: the plan is drawn on top of it.
+    GROUND_AREAS: {
+      water: {color: "#8cc4da", weight: 0, fillColor: "#aad3df", fillOpacity: 1},
+      green: {color: "#c5e1a5", weight: 0, fillColor: "#d9ecc6", fillOpacity: 1},
+      building: {color: "#b3b3b3", weight: 0.6, fillColor: "#d2d2d2", fillOpacity: 1},
+      venue: {color: "#6d4c41", weight: 2, fillColor: "#efebe9", fillOpacity: 0.35}
+    },
+    GROUND_LINES: {
+      water: [{color: "#aad3df", weight: 3}],
+      road: [{color: "#c9c9c9", weight: 7}, {color: "#ffffff", weight: 5}],
+      path: [{color: "#ffffff", weight: 2.5, opacity: 0.9}]
+    },
+    // Sectors: hues apart from the staffing colours (green, amber, red, grey).
+    SECTOR_COLORS: ["#1565c0", "#ad1457", "#00838f", "#6a1b9a", "#5d4037", "#283593",
+      "#00695c", "#4527a0"],
     NODE_COLORS: {gate: "#37474f", command: "#b71c1c", medical: "#d81b60",
       transit: "#1565c0", parking: "#546e7a", stage: "#6a1b9a"},
     // The command post (a square with a star), reserves (diamonds; a dashed red edge when

@@ -1,5 +1,6 @@
-// The command in popups: a post's sector and the sector leader on duty, the command post with
-// every sector's leader and every reserve, and a reserve's members, all for the phase shown.
+// The command in popups: a post's sector with its call sign and radio channel and the sector
+// leader on duty, the command post with every sector's leader and every reserve, and a
+// reserve's members, all for the phase shown.
 //
 // Needs: makeDom(), makeColors(), readPlan(), makeCrewView().
 // Gives: makeCommandPopups(dom, colors, plan, crew).
@@ -12,6 +13,18 @@ function makeCommandPopups(dom, colors, plan, crew) {
 
   function section(box, title) { el("div", "ep-sec", title, box); }
   function sectorName(s) { return s.name || s.id; }
+
+  // "Call sign 北区 · Channel 3" of a post, sector or the command post (empty without either).
+  function radio(item) {
+    var parts = [];
+    if (item.call) { parts.push(fill(T.call_sign, {c: item.call})); }
+    if (item.channel) { parts.push(fill(T.radio_channel, {c: item.channel})); }
+    return parts.join(" · ");
+  }
+  function radioLine(box, item) {
+    var text = radio(item);
+    if (text) { el("div", "ep-radio", text, box).setAttribute("data-radio", item.id || ""); }
+  }
 
   // The leader on duty in the phase shown: names and times, else whether one is missing.
   function leaderLine(box, sector, w, label) {
@@ -29,6 +42,7 @@ function makeCommandPopups(dom, colors, plan, crew) {
     if (!sector) { return; }
     section(box, T.sector);
     el("div", null, sectorName(sector) + (sector.name ? " (" + sector.id + ")" : ""), box);
+    radioLine(box, sector);
     if (sector.role !== null || Object.keys(sector.lead).length) {
       leaderLine(box, sector, w, T.sector_leader);
     }
@@ -54,6 +68,7 @@ function makeCommandPopups(dom, colors, plan, crew) {
     el("div", "ep-pop-title", T.command_post + ": " + (D.command.name ||
       nodeName(D.command.node)), box);
     el("div", "ep-muted", nodeName(D.command.node) + " · " + plan.phaseLabel(w), box);
+    radioLine(box, D.command);
     var led = D.sectors.filter(function (s) {
       return s.role !== null || Object.keys(s.lead).length;
     });
@@ -84,5 +99,6 @@ function makeCommandPopups(dom, colors, plan, crew) {
     return box;
   }
 
-  return {sector: sectorBlock, command: commandPopup, reserve: reservePopup};
+  return {sector: sectorBlock, command: commandPopup, reserve: reservePopup,
+    radioLine: radioLine};
 }

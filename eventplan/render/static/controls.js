@@ -1,7 +1,8 @@
 // The map's panels: the phase switch (with a day list for events of several days) and layer
-// switches, the legend, and the plan's figures and rules; and fitting the venue between them.
+// switches, the legend (legend.js), and the plan's figures and rules; and fitting the venue
+// between them.
 //
-// Needs: Leaflet (L), makeDom(), makeColors(), readPlan(), makeLayers().
+// Needs: Leaflet (L), makeDom(), makeColors(), readPlan(), makeLayers(), makeLegend().
 // Gives: addControls(map, dom, colors, plan, layers).
 
 /* global L */
@@ -9,10 +10,7 @@
 function addControls(map, dom, colors, plan, layers) {
   "use strict";
   var el = dom.el, txt = dom.txt, fill = dom.fill, num = dom.num, pct = dom.pct;
-  var svg = dom.svg, shape = dom.shape;
   var D = plan.data, T = plan.text;
-  var STATUS_COLORS = colors.STATUS_COLORS, PALETTE = colors.PALETTE;
-  var REACH_COLORS = colors.REACH_COLORS, EDGE_STYLES = colors.EDGE_STYLES;
 
   function panel(tag, cls) {
     var box = el(tag, "ep-panel " + cls);
@@ -67,7 +65,7 @@ function addControls(map, dom, colors, plan, layers) {
       input.type = "checkbox"; input.name = "ep-layer"; input.value = c;
       input.checked = layers.isVisible(c);
       input.addEventListener("change", function () { layers.setVisible(c, input.checked); });
-      txt(row, " " + T[c]);
+      txt(row, " " + (T["layer_" + c] || T[c]));
     });
   }
 
@@ -80,107 +78,6 @@ function addControls(map, dom, colors, plan, layers) {
       phaseRadios(box, allDays.length > 1 ? daySelect(box, allDays) : null);
       el("div", "ep-head", T.layers, box);
       layerSwitches(box);
-      return box;
-    }
-  });
-
-  function legendRow(box, draw, text) {
-    var row = el("div", "ep-row", null, box);
-    draw(svg(28, 14, row));
-    txt(row, text);
-  }
-  function line(color, width, dash) {
-    return function (s) {
-      var attrs = {x1: 2, y1: 7, x2: 26, y2: 7, stroke: color, "stroke-width": width};
-      if (dash) { attrs["stroke-dasharray"] = dash; }
-      shape(s, "line", attrs);
-    };
-  }
-  function circle(fillColor, stroke, r, dash) {
-    return function (s) {
-      var attrs = {cx: 14, cy: 7, r: r, fill: fillColor, stroke: stroke, "stroke-width": 1.5};
-      if (dash) { attrs["stroke-dasharray"] = dash; }
-      shape(s, "circle", attrs);
-    };
-  }
-
-  function reachLegend(box) {
-    legendRow(box, circle("#0d47a1", "#ffffff", 5.5), T.standby_point);
-    D.reach.minutes.forEach(function (m, b) {
-      legendRow(box, line(REACH_COLORS[b], 8), fill(T.reach_within, {m: num(m)}));
-    });
-    var unreached = plan.widestUnreached();
-    if (unreached && unreached.nodes.length) {
-      legendRow(box, circle("none", "#c62828", 5, "2 2"),
-        fill(T.unreached, {m: unreached.minutes}));
-    }
-  }
-
-  function icon(path, fillColor, stroke, scale) {
-    return function (s) {
-      shape(s, "path", {d: path, fill: fillColor, stroke: stroke, "stroke-width": 1.2,
-        transform: "translate(14,7) scale(" + scale + ")"});
-    };
-  }
-
-  function commandLegend(box) {
-    if (D.command) {
-      legendRow(box, function (s) {
-        shape(s, "rect", {x: 8, y: 1, width: 12, height: 12, rx: 2, fill: colors.COMMAND});
-        icon(colors.STAR, "#ffffff", "none", 0.8)(s);
-      }, T.command_post);
-    }
-    if (D.reserves.length) {
-      legendRow(box, icon(colors.DIAMOND, colors.RESERVE, "#ffffff", 0.9), T.reserve);
-      if (D.reserves.some(function (r) { return /[23]/.test(r.status); })) {
-        legendRow(box, function (s) {
-          shape(s, "path", {d: colors.DIAMOND, fill: colors.RESERVE, stroke: colors.SHORT_EDGE,
-            "stroke-width": 1.5, "stroke-dasharray": "2 1.5",
-            transform: "translate(14,7) scale(0.9)"});
-        }, T.reserve_short);
-      }
-    }
-    if (D.queues.length) {
-      legendRow(box, function (s) {
-        shape(s, "circle", {cx: 14, cy: 7, r: 4.5, fill: STATUS_COLORS[1],
-          stroke: colors.QUEUE_OVER, "stroke-width": 3});
-      }, fill(T.queue_over, {m: num(D.queueLimit)}));
-    }
-  }
-
-  // Only what this plan shows: a venue without stairs has no stairs in its legend.
-  function legendRows(box) {
-    STATUS_COLORS.forEach(function (color, code) {
-      legendRow(box, circle(color, "#212121", 5), T[colors.STATUS_TEXT[code]]);
-    });
-    commandLegend(box);
-    if (D.patrols.length) {
-      legendRow(box, function (s) {
-        line(PALETTE[0], 3)(s);
-        shape(s, "path", {d: "M11,3 L19,7 L11,11 L13,7 Z", fill: PALETTE[0]});
-      }, T.patrol_route);
-    }
-    if (D.standby.length) { reachLegend(box); }
-    if (D.drones.length) { legendRow(box, circle("#ce93d8", "#6a1b9a", 6, "3 2"), T.drone_watch); }
-    if (D.egress.length) {
-      legendRow(box, line("#d500f9", 6), T.bottleneck);
-      legendRow(box, line("#2e7d32", 3), T.egress + ": " + T.target_met);
-      legendRow(box, line("#c62828", 3, "5 3"), T.egress + ": " + T.target_missed);
-    }
-    D.edgeKinds.forEach(function (kind, k) {
-      if (!D.edges.some(function (e) { return e[2] === k; })) { return; }
-      var st = EDGE_STYLES[kind] || EDGE_STYLES.walkway;
-      legendRow(box, line(st.color, st.weight, st.dashArray), T["edge_" + kind] || kind);
-    });
-  }
-
-  var Legend = L.Control.extend({
-    options: {position: "bottomright"},
-    onAdd: function () {
-      var box = panel("details", "ep-legend");
-      box.open = true;
-      el("summary", null, T.legend, box);
-      legendRows(box);
       return box;
     }
   });
@@ -265,7 +162,8 @@ function addControls(map, dom, colors, plan, layers) {
     });
   }
 
-  var panels = [new PhaseControl(), new Legend(), new Figures()].map(function (c) {
+  var legend = makeLegend(dom, colors, plan, layers, panel);
+  var panels = [new PhaseControl(), legend, new Figures()].map(function (c) {
     return c.addTo(map).getContainer();
   });
   if (map.getSize().y < 700) { panels[1].open = false; }

@@ -1,111 +1,57 @@
-// The map's layers and the switch between phase windows.
+// The map's layers, which of them are shown, and the switch between phase windows.
 //
-// Two canvas renderers keep thousands of markers fast: a non-interactive one for the venue's
-// ways, zone areas and reach highlights, and an interactive one above it for everything that
-// opens a popup. A phase window's layers are built the first time it is shown; switching phase
-// removes one window's layers and adds the next one's in a fixed order, so posts stay on top.
+// Panes from the bottom: the ground (its own canvas, see ground.js); a non-interactive canvas
+// for sector areas, the venue's ways, zone areas and reach highlights; labels and patrol
+// arrows; the command post and reserves, few, as SVG icons; an interactive canvas for
+// everything that opens a popup, posts drawn last on it. At the first view
+// a commander sees the ground, the sectors and the posts with their staffing; reach bands,
+// walkways and egress are switched on when wanted. A phase window's layers are built the first
+// time it is shown; switching phase or a layer re-adds the shown layers in a fixed order.
 // Patrol direction arrows are small inline SVG icons, rotated once: Web Mercator keeps angles,
-// so an arrow's bearing on screen is the same at every zoom. The command post and reserves,
-// few, are SVG icons in Leaflet's marker pane, above both canvases.
+// so an arrow's bearing on screen is the same at every zoom.
 //
-// Needs: Leaflet (L), makeDom(), makeColors(), readPlan(), makePopups().
+// Needs: Leaflet (L), makeDom(), makeColors(), readPlan(), makePopups(), makeGround(),
+// makeSectors(), makeVenueLayers().
 // Gives: makeLayers(map, dom, colors, plan, popups).
 
 /* global L */
 /* exported makeLayers */
 function makeLayers(map, dom, colors, plan, popups) {
   "use strict";
-  var el = dom.el, fill = dom.fill, num = dom.num;
+  var el = dom.el;
   var D = plan.data, T = plan.text, ll = plan.ll;
   var STATUS_COLORS = colors.STATUS_COLORS, PALETTE = colors.PALETTE;
-  var REACH_COLORS = colors.REACH_COLORS, EDGE_STYLES = colors.EDGE_STYLES;
+  var REACH_COLORS = colors.REACH_COLORS;
   var DRONE_RADIUS_M = 60;
-  var CATEGORIES = ["posts", "command", "patrols", "standby", "drones", "egress", "venue"];
-  var visible = {posts: true, command: true, patrols: true, standby: true, drones: true,
-    egress: true, venue: true};
+  // Every layer a commander can switch, in the order of the switches; off at the first view:
+  // reach bands, walkways and egress (on a real venue they would cover the posts).
+  var ALL = ["ground", "sectors", "posts", "command", "patrols", "standby", "reach", "drones",
+    "venue", "walkways", "egress"];
+  var OFF_AT_FIRST = ["reach", "walkways", "egress"];
+  var visible = {};
+  ALL.forEach(function (c) { visible[c] = OFF_AT_FIRST.indexOf(c) < 0; });
   map.createPane("epBase").style.zIndex = 390;
   map.getPane("epBase").style.pointerEvents = "none";
+  map.createPane("epLabels").style.zIndex = 400;
+  map.getPane("epLabels").style.pointerEvents = "none";
+  map.createPane("epIcons").style.zIndex = 405;
+  map.getPane("epIcons").style.pointerEvents = "none";
   map.createPane("epTop").style.zIndex = 410;
   var baseR = L.canvas({pane: "epBase", padding: 0.3});
   var topR = L.canvas({pane: "epTop", padding: 0.3, tolerance: 3});
   var degree = D.nodes.map(function () { return 0; });
   D.edges.forEach(function (e) { degree[e[0]] += 1; degree[e[1]] += 1; });
+  var ground = makeGround(map, colors, plan);
+  var sectors = makeSectors(map, dom, colors, plan, baseR, "epLabels");
+  var venue = makeVenueLayers(map, dom, colors, plan, popups,
+    {base: baseR, top: topR, labels: "epLabels"});
+  var CATEGORIES = ALL.filter(function (c) {
+    return (c !== "ground" || ground) && (c !== "sectors" || sectors.any) &&
+      (c !== "walkways" || D.edges.length || D.nodes.length) &&
+      (c !== "egress" || D.egress.length) && (c !== "reach" || D.standby.length);
+  });
 
-  function label(latlng, text, cls) {
-    var span = el("span", null, text);
-    return L.marker(latlng, {interactive: false, keyboard: false,
-      icon: L.divIcon({className: "ep-label " + (cls || ""), html: span, iconSize: null})});
-  }
   function lazyText(text) { return function () { return el("span", null, text); }; }
-
-  function buildVenue() {
-    var g = L.layerGroup();
-    D.zones.forEach(function (z) {
-      if (z.poly.length < 3) { return; }
-      var poly = L.polygon(z.poly, {renderer: baseR, color: "#7e57c2", weight: 1,
-        fillColor: "#b39ddb", fillOpacity: 0.14, interactive: false});
-      g.addLayer(poly);
-      g.addLayer(label(L.latLngBounds(z.poly).getCenter(), z.name || z.id, "ep-zone-label"));
-    });
-    D.edgeKinds.forEach(function (kind, k) {
-      var lines = D.edges.filter(function (e) { return e[2] === k; }).map(function (e) {
-        return [ll(e[0]), ll(e[1])];
-      });
-      if (lines.length) {
-        g.addLayer(L.polyline(lines, L.extend({renderer: baseR, interactive: false,
-          epKind: "edges"}, EDGE_STYLES[kind] || EDGE_STYLES.walkway)));
-      }
-    });
-    D.nodes.forEach(function (n) {
-      var kind = D.nodeKinds[n[2]];
-      g.addLayer(L.circleMarker([n[0], n[1]], {renderer: topR,
-        radius: kind === "junction" ? 2 : 3.5, weight: 1, color: "#ffffff",
-        fillColor: colors.NODE_COLORS[kind] || "#90a4ae", fillOpacity: 1, epKind: "node",
-        epId: n[4]}).bindTooltip(lazyText((n[3] || n[4]) + " · " + (T["kind_" + kind] || kind)),
-        {direction: "top"}));
-    });
-    return g;
-  }
-
-  // One zone's egress: its outline, its bottleneck and a label with its egress time.
-  function addEgress(g, e) {
-    var color = e.met ? "#2e7d32" : "#c62828";
-    var zone = D.zones[e.zone];
-    var popup = function () { return popups.egress(e); };
-    var anchor = null;
-    if (zone && zone.poly.length >= 3) {
-      var outline = L.polyline(zone.poly.concat([zone.poly[0]]), {renderer: topR, color: color,
-        weight: 3, dashArray: e.met ? null : "7 5", epKind: "egress", epId: e.zid});
-      g.addLayer(outline.bindPopup(popup));
-      anchor = L.latLngBounds(zone.poly).getCenter();
-    } else if (zone && zone.nodes.length) {
-      anchor = L.latLngBounds(zone.nodes.map(ll)).getCenter();
-    }
-    if (e.neck.edge) {
-      var neck = L.polyline([ll(e.neck.edge[0]), ll(e.neck.edge[1])], {renderer: topR,
-        color: "#d500f9", weight: 8, opacity: 0.85, epKind: "bottleneck", epId: e.zid});
-      g.addLayer(neck.bindPopup(popup));
-      anchor = L.latLngBounds([ll(e.neck.edge[0]), ll(e.neck.edge[1])]).getCenter();
-    } else if (e.neck.node !== undefined) {
-      anchor = L.latLng(ll(e.neck.node));
-      g.addLayer(L.circleMarker(anchor, {renderer: topR, radius: 11, color: "#d500f9",
-        weight: 4, fill: false, epKind: "bottleneck", epId: e.zid}).bindPopup(popup));
-    }
-    var cls = "ep-egress " + (e.met ? "ep-ok" : "ep-bad");
-    if (zone && zone.poly.length >= 3) {
-      g.addLayer(label(L.latLngBounds(zone.poly).getCenter(),
-        fill(T.minutes, {m: num(e.minutes)}), cls));
-    } else if (anchor) {
-      g.addLayer(label(anchor, plan.zoneName(e) + ": " + fill(T.minutes, {m: num(e.minutes)}),
-        cls + " ep-at"));
-    }
-  }
-
-  function buildEgress() {
-    var g = L.layerGroup();
-    D.egress.forEach(function (e) { addEgress(g, e); });
-    return g;
-  }
 
   function arrowIcon(color, angle) {
     return L.divIcon({className: "ep-arrow", iconSize: [16, 16], iconAnchor: [8, 8],
@@ -130,7 +76,7 @@ function makeLayers(map, dom, colors, plan, popups) {
       var at = L.point(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
       var angle = Math.atan2(b.y - a.y, b.x - a.x) * 180 / Math.PI;
       group.addLayer(L.marker(crs.pointToLatLng(at, zoom), {icon: arrowIcon(color, angle),
-        interactive: false, keyboard: false, epKind: "arrow"}));
+        pane: "epLabels", interactive: false, keyboard: false, epKind: "arrow"}));
     }
   }
 
@@ -169,9 +115,9 @@ function makeLayers(map, dom, colors, plan, popups) {
   // Markers shrink when zoomed out, and patrol arrows hide, so a large venue stays readable.
   function scale() {
     var z = map.getZoom();
-    return z >= 17 ? 1 : z >= 16 ? 0.8 : z >= 15 ? 0.6 : 0.45;
+    return z >= 17 ? 1 : z >= 16 ? 0.85 : z >= 15 ? 0.65 : 0.5;
   }
-  function postRadius(post) { return (5 + post.rank * 0.8) * scale(); }
+  function postRadius(post) { return (6 + post.rank) * scale(); }
   function onZoom() {
     var c = map.getContainer();
     if (map.getZoom() < 16) { L.DomUtil.addClass(c, "ep-far"); }
@@ -180,6 +126,9 @@ function makeLayers(map, dom, colors, plan, popups) {
     if (g) {
       g.posts.eachLayer(function (m) { m.setRadius(postRadius(m.options.epPost)); });
     }
+    sectors.group.eachLayer(function (m) {
+      if (m.options.epPost) { m.setRadius(postRadius(m.options.epPost) + 4); }
+    });
   }
   map.on("zoomend", onZoom);
 
@@ -215,7 +164,7 @@ function makeLayers(map, dom, colors, plan, popups) {
   function addStandby(g, w) {
     D.standby.forEach(function (s) {
       if (s.on.indexOf(w) < 0) { return; }
-      g.addLayer(L.circleMarker(ll(s.node), {renderer: topR, radius: 8, weight: 2.5,
+      g.addLayer(L.circleMarker(ll(s.node), {renderer: topR, radius: 6, weight: 2,
         color: "#ffffff", fillColor: "#0d47a1", fillOpacity: 1, epKind: "standby",
         epId: s.unit + "#" + s.index}).bindPopup(function () { return popups.standby(s, w); }));
     });
@@ -236,7 +185,9 @@ function makeLayers(map, dom, colors, plan, popups) {
     });
   }
 
-  // The command post and the reserves as inline SVG icons (no scenario text in them).
+  // The command post and the reserves as inline SVG icons (no scenario text in them), in a
+  // pane under the posts' canvas; a transparent circle on that canvas, drawn before the posts,
+  // opens their popups, so a post drawn over an icon stays on top and clickable.
   function commandIcon() {
     return L.divIcon({className: "ep-icon", iconSize: [22, 22], iconAnchor: [11, 11],
       html: "<svg width='22' height='22' viewBox='-11 -11 22 22'><rect x='-10' y='-10' " +
@@ -250,23 +201,29 @@ function makeLayers(map, dom, colors, plan, popups) {
         (short ? colors.SHORT_EDGE + "' stroke-width='2.5' stroke-dasharray='3 2'" :
           "#ffffff' stroke-width='1.5'") + "/></svg>"});
   }
+  function addIcon(g, latlng, icon, options) {
+    g.addLayer(L.marker(latlng, {pane: "epIcons", icon: icon, interactive: false,
+      keyboard: false, epKind: options.epKind + "-icon", epId: options.epId}));
+    var hit = L.circleMarker(latlng, L.extend({renderer: topR, radius: 11, stroke: false,
+      fillOpacity: 0}, options));
+    g.addLayer(hit);
+    return hit;
+  }
 
   // The command post in every phase; each reserve in the phases it is kept in.
   function addCommand(g, w) {
     if (D.command) {
-      g.addLayer(L.marker(D.command.ll, {icon: commandIcon(), keyboard: false, zIndexOffset: 500,
-        epKind: "command", epId: "command"}).bindPopup(function () {
-        return popups.command(w);
-      }, {maxWidth: 380}).bindTooltip(lazyText(T.command_post + ": " + (D.command.name ||
-        plan.nodeName(D.command.node))), {direction: "top"}));
+      addIcon(g, D.command.ll, commandIcon(), {epKind: "command", epId: "command"})
+        .bindPopup(function () { return popups.command(w); }, {maxWidth: 380})
+        .bindTooltip(lazyText(T.command_post + ": " + (D.command.name ||
+          plan.nodeName(D.command.node))), {direction: "top"});
     }
     D.reserves.forEach(function (r) {
       if (r.on.indexOf(w) < 0) { return; }
       var short = +r.status.charAt(w) >= 2;
-      g.addLayer(L.marker(r.ll, {icon: reserveIcon(short), keyboard: false, epKind: "reserve",
-        epId: r.id, epShort: short}).bindPopup(function () { return popups.reserve(r, w); },
-        {maxWidth: 360}).bindTooltip(lazyText(T.reserve + ": " + (r.name || r.id)),
-        {direction: "top"}));
+      addIcon(g, r.ll, reserveIcon(short), {epKind: "reserve", epId: r.id, epShort: short})
+        .bindPopup(function () { return popups.reserve(r, w); }, {maxWidth: 360})
+        .bindTooltip(lazyText(T.reserve + ": " + (r.name || r.id)), {direction: "top"});
     });
   }
 
@@ -282,16 +239,17 @@ function makeLayers(map, dom, colors, plan, popups) {
     return g;
   }
 
-  var venueGroup = buildVenue(), egressGroup = buildEgress(), built = {}, onMap = [];
-  var current = -1;
+  var built = {}, onMap = [], current = -1;
+  // The order of drawing: on one canvas, what is added later lies on top.
   function restack() {
     onMap.forEach(function (layer) { map.removeLayer(layer); });
     onMap = [];
     var g = built[current];
-    [["venue", venueGroup], ["standby", g.reach], ["drones", g.drones], ["egress", egressGroup],
-      ["patrols", g.patrols], ["standby", g.standby], ["posts", g.posts],
-      ["command", g.command]].forEach(function (pair) {
-      if (visible[pair[0]]) { map.addLayer(pair[1]); onMap.push(pair[1]); }
+    [["ground", ground], ["sectors", sectors.group], ["venue", venue.venue],
+      ["walkways", venue.walkways], ["reach", g.reach], ["drones", g.drones],
+      ["egress", venue.egress], ["patrols", g.patrols], ["standby", g.standby],
+      ["command", g.command], ["posts", g.posts]].forEach(function (pair) {
+      if (visible[pair[0]] && pair[1]) { map.addLayer(pair[1]); onMap.push(pair[1]); }
     });
   }
   var phaseListeners = [];
@@ -304,7 +262,12 @@ function makeLayers(map, dom, colors, plan, popups) {
     onZoom();
     phaseListeners.forEach(function (f) { f(w); });
   }
-  function setVisible(category, on) { visible[category] = !!on; if (current >= 0) { restack(); } }
+  var visibilityListeners = [];
+  function setVisible(category, on) {
+    visible[category] = !!on;
+    if (current >= 0) { restack(); }
+    visibilityListeners.forEach(function (f) { f(category, !!on); });
+  }
 
   return {
     CATEGORIES: CATEGORIES,
@@ -312,6 +275,9 @@ function makeLayers(map, dom, colors, plan, popups) {
     setVisible: setVisible,
     showPhase: showPhase,
     phase: function () { return current; },
-    onPhase: function (listener) { phaseListeners.push(listener); }
+    onPhase: function (listener) { phaseListeners.push(listener); },
+    onVisible: function (listener) { visibilityListeners.push(listener); },
+    sectorColor: sectors.color,
+    sectorTitle: sectors.title
   };
 }

@@ -3,7 +3,8 @@
 //
 // When the map is built the page sets window.__eventplanReady = true; tests and the benchmark
 // wait for it. window.__eventplan gives them (and curious users) a small handle: the current
-// phase, showPhase(i), setVisible(category, on) and layer counts.
+// phase, showPhase(i), the layer switches (categories, isVisible(category), setVisible(category,
+// on)) and layer counts.
 //
 // Needs: makeDom(), makeColors(), readPlan(), makeCrewView(), makeCommandPopups(),
 // makeQueueView(), makePopups(), makeLayers(), addControls().
@@ -37,6 +38,8 @@ function startMap(map) {
     phase: layers.phase,
     showPhase: layers.showPhase,
     fit: controls.fit,
+    categories: layers.CATEGORIES,
+    isVisible: layers.isVisible,
     setVisible: layers.setVisible,
     count: function (kind) { return layersOf(kind).length; },
     focus: function (kind, id) {

@@ -1,5 +1,6 @@
 // The plan's data block (see eventplan/render/layers.py) and lookups into it: positions and
-// names of nodes, roles and zones, phase labels and days, a post's sector and queue.
+// names of nodes, roles and zones, phase labels and days, posts by index, a post's sector and
+// queue.
 //
 // Needs: the parsed data block. Gives: readPlan(data).
 
@@ -38,10 +39,12 @@ function readPlan(data) {
     return best;
   }
   // A post's sector and screening queue (posts known by their index in the scenario).
-  var sectorByPost = {}, queueByPost = {};
+  var sectorByPost = {}, queueByPost = {}, postByIndex = {};
+  D.posts.forEach(function (p) { postByIndex[p.i] = p; });
   D.sectors.forEach(function (s) { s.posts.forEach(function (i) { sectorByPost[i] = s; }); });
   D.queues.forEach(function (q) { queueByPost[q.post] = q; });
   function sectorOf(i) { return sectorByPost[i] || null; }
+  function post(i) { return postByIndex[i] || null; }
   function queueOf(i) { return queueByPost[i] || null; }
   function queueOver(i, w) { var q = queueByPost[i]; return !!q && q.over.indexOf(w) >= 0; }
   // Nodes no standby unit reaches within the longest response time, or null.
@@ -55,5 +58,5 @@ function readPlan(data) {
   return {data: D, text: D.text, ll: ll, nodeName: nodeName, roleName: roleName,
     groupName: groupName, phaseLabel: phaseLabel, zoneName: zoneName, days: days,
     initialPhase: initialPhase, widestUnreached: widestUnreached, sectorOf: sectorOf,
-    queueOf: queueOf, queueOver: queueOver};
+    queueOf: queueOf, queueOver: queueOver, post: post};
 }

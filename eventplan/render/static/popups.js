@@ -50,6 +50,7 @@ function makePopups(dom, colors, plan, crew, command, queues) {
     if (post.kind) { meta.push(post.kind); }
     meta.push(nodeName(post.node));
     el("div", "ep-muted", meta.join(" · "), box);
+    command.radioLine(box, post);
     var code = +D.status[w].charAt(post.i);
     var status = el("div", "ep-status", null, box);
     dot(status, colors.STATUS_COLORS[code]);
