@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=positive,
         default=60.0,
         metavar="S",
-        help="seconds the search may take (default 60)",
+        help="seconds the analyses and the search may take together (default 60)",
     )
     parser.add_argument(
         "--gap",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -107,7 +108,8 @@ def solve(
     Parameters
     ----------
     time_limit
-        Seconds the staffing search may take.
+        Seconds the venue analyses, the staffing model and its search may take together (the
+        search gets at least a fifth of it); the roster and the plan's tables come after.
     gap
         Relative gap to the bound at which the search stops (0 asks for a proof).
     seed, workers
@@ -120,7 +122,10 @@ def solve(
     venue
         The venue analyses, when already run for this scenario.
     """
+    started = time.perf_counter()
     groundwork = lay_groundwork(scenario, venue)
-    settings = SearchSettings(time_limit=time_limit, gap=gap, seed=seed, workers=workers)
+    settings = SearchSettings(
+        time_limit=time_limit, gap=gap, seed=seed, workers=workers, clock_start=started
+    )
     staffing = staff_groundwork(groundwork, settings, progress=progress, interrupt=interrupt)
     return assemble(groundwork, staffing)
