@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from eventplan.io.atomic import write_bytes
+from eventplan.io.identity import FILES_KEY, file_hashes
 from eventplan.io.plan_files import COVERAGE_CSV, PLAN_JSON, ROSTER_CSV
 from eventplan.planning.plan import Plan
 
@@ -20,16 +21,18 @@ SCENARIO_JSON = "scenario.json"
 ROUTES_GEOJSON = "routes.geojson"
 
 
-def plan_files(plan: Plan) -> dict[str, bytes]:
-    """Every file of the plan folder by name, in the order they are written."""
+def plan_files(plan: Plan, extra: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+    """Every file of the plan folder by name (``extra`` files too), in the order they are
+    written; plan.json lists the SHA-256 of every other file under ``files``."""
     geojson = plan.venue.to_geojson() if plan.venue is not None else None
-    return {
-        PLAN_JSON: _json(plan.document),
+    others = {
         ROSTER_CSV: plan.roster_rows().to_csv(index=False).encode("utf-8"),
         COVERAGE_CSV: plan.coverage_rows().to_csv(index=False).encode("utf-8"),
         SCENARIO_JSON: _json(plan.scenario.to_document()),
         ROUTES_GEOJSON: _json(geojson or {"type": "FeatureCollection", "features": []}),
+        **(extra or {}),
     }
+    return {PLAN_JSON: _json({**plan.document, FILES_KEY: file_hashes(others)}), **others}
 
 
 def map_source(plan: Plan) -> dict[str, Any]:
@@ -47,7 +50,7 @@ def write_plan(
 ) -> list[Path]:
     """Write every file of a plan (and ``extra`` files) into ``directory``; return their paths."""
     directory = Path(directory)
-    files = {**plan_files(plan), **(extra or {})}
+    files = plan_files(plan, extra)
     written = []
     for name, data in files.items():
         write_bytes(directory / name, data)
