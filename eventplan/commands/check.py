@@ -32,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     for warning in scenario.warnings:
         print(warning, file=sys.stderr)
     report = check_plan(scenario, args.plan_dir)
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
     shown = max(0, args.show)
     for violation in report.violations[:shown]:
         print(violation)
