@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from eventplan.io.atomic import write_text
-from eventplan.osm.importer import VenueImport
+from eventplan.osm.importer import VenueImport, missing_text
 
 ATTRIBUTION = "(c) OpenStreetMap contributors, ODbL 1.0"
 LICENCE_URL = "https://www.openstreetmap.org/copyright"
@@ -65,7 +65,9 @@ def header(result: VenueImport) -> list[str]:
             f"Kept the largest connected part: {result.parts_dropped} parts cut off, "
             f"{result.nodes_dropped} nodes dropped"
         )
-    else:
+    if result.nodes_missing:
+        lines.append(missing_text(result.nodes_missing))
+    if not (result.parts_dropped or result.nodes_missing):
         lines.append("The walk network is one connected part: nothing dropped")
     lines += [f"Note: {note}" for note in result.notes]
     lines.append("Edge lengths are along the ways (haversine); widths from width tags or by type.")
