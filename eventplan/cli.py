@@ -69,8 +69,19 @@ def _command_named(argv: Sequence[str]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``eventplan`` command on ``argv`` (default: the process arguments); the exit code."""
-    words = list(sys.argv[1:] if argv is None else argv)
+    """Run the ``eventplan`` command on ``argv`` (default: the process arguments); the exit code.
+
+    Ctrl-C at any point, while the parser and the command's modules load included, ends it
+    with "interrupted" and exit code 1.
+    """
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _run(words: list[str]) -> int:
     parser = build_parser(_command_named(words))
     try:
         args = parser.parse_args(words)
@@ -84,9 +95,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         print_problems(error)
         return EXIT_INPUT
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return EXIT_FAILURE
     except (OSError, MemoryError) as error:
         print(f"eventplan: error: {error}", file=sys.stderr)
         return EXIT_FAILURE
