@@ -109,3 +109,30 @@ def test_osm_widths_outside_the_bounds_are_estimated(tmp_path: Path):
     assert parse_width("0.05") is None and parse_width("5000") is None
     assert parse_width("999") == 999.0 and parse_width("0.1") == 0.1
     assert edge_width({"highway": "footway", "width": "1e9"}) == edge_width({"highway": "footway"})
+
+
+def test_a_drone_rotation_beyond_what_a_solve_can_plan_is_refused():
+    # 1,000 drones at once on one-minute flights over the whole 5-hour concert: about
+    # 1,000 x (300 + 3) sorties, more than the 200,000 a drone entry may fly.
+    document = _set(("drones", 0, "count"), 1000)
+    document["drones"][0].update(endurance_minutes=1.0, phases=["ingress", "show", "egress"])
+    with pytest.raises(InputError, match=r"drones\[0\]: the rotation would fly about 303,000"):
+        from_document(document)
+
+
+def test_a_large_fleet_of_short_flights_is_planned_in_seconds():
+    # 200 drones on one-minute flights, turned round in a day, over five hours: 60,000
+    # sorties on 60,000 airframes. Finding a free airframe by scanning them all took hours.
+    import time
+
+    from eventplan.venue.drones import plan_drone
+
+    document = _set(("drones", 0, "count"), 200)
+    document["drones"][0].update(
+        endurance_minutes=1.0, swap_minutes=1440.0, phases=["ingress", "show", "egress"]
+    )
+    scenario = from_document(document)
+    started = time.perf_counter()
+    plan = plan_drone(scenario.drones[0], scenario)
+    assert time.perf_counter() - started < 30
+    assert len(plan.sorties) == plan.airframes_needed == 200 * 300
