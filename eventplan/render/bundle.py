@@ -202,12 +202,21 @@ def _find_scenario(folder: Path, plan: Mapping[str, Any]) -> Scenario:
     beside = folder / SCENARIO_JSON
     if beside.is_file():
         return load(beside)
-    named = (plan.get("scenario") or {}).get("file") if isinstance(plan, Mapping) else None
+    ident = plan.get("scenario")
+    named = ident.get("file") if isinstance(ident, Mapping) else None
     if isinstance(named, str) and named:
         for candidate in (folder / named, Path(named)):
-            if candidate.is_file():
+            if _is_file(candidate):
                 return load(candidate)
     raise InputError(Problem(str(folder), "", "no scenario.json and no readable scenario file"))
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a path names a file; a name no file can have (a NUL in it, too long) does not."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _read(path: Path) -> bytes | None:

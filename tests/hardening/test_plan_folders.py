@@ -216,3 +216,15 @@ def test_map_draws_double_booked_ghost_and_14_hour_rosters(capsys, concert, dama
     assert code == 0
     html = (concert.parent / "map-out.html").read_text("utf-8")
     assert 'class="ep-warning" role="alert">This plan does not pass the checker' in html
+
+
+@pytest.mark.parametrize("named", [[1], "a\x00b", "x" * 5000])
+def test_map_on_an_odd_scenario_name_in_plan_json(capsys, concert, named):
+    # Without scenario.json, map looks for the file plan.json names.
+    (concert / "scenario.json").unlink()
+    plan = json.loads((concert / "plan.json").read_text("utf-8"))
+    del plan[FILES_KEY]
+    plan["scenario"] = named if isinstance(named, list) else {"id": "tiny-concert", "file": named}
+    (concert / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    code, printed = draw(capsys, concert)
+    assert code == 2 and "no scenario.json and no readable scenario file" in printed
