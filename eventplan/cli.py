@@ -87,18 +87,29 @@ def _terminated(signum: int, _frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``eventplan`` command on ``argv`` (default: the process arguments); the exit code."""
+    """Run the ``eventplan`` command on ``argv`` (default: the process arguments); the exit code.
+
+    Ctrl-C at any point, while the parser and the command's modules load included, ends it
+    with "interrupted" and exit code 1; SIGTERM unwinds it (see :func:`_terminated`).
+    """
     if threading.current_thread() is not threading.main_thread():
-        return _main(argv)
+        return _interruptible(argv)
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
-        return _main(argv)
+        return _interruptible(argv)
     finally:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _main(argv: Sequence[str] | None) -> int:
-    words = list(sys.argv[1:] if argv is None else argv)
+def _interruptible(argv: Sequence[str] | None) -> int:
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _run(words: list[str]) -> int:
     parser = build_parser(_command_named(words))
     try:
         args = parser.parse_args(words)

@@ -10,11 +10,16 @@ assigned)`` with the true figures.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from eventplan.checker import clock, groups
 from eventplan.checker.demand import Demand, Key
-from eventplan.checker.files import COVERAGE, CoverageRow, Stint, is_briefing
+from eventplan.checker.files import COVERAGE, CoverageRow, Stint, Unread, is_briefing
 from eventplan.checker.report import Violation
+
+#: Most (station, slot) places remembered for unusable roster rows; beyond, none is compared.
+MAX_UNKNOWN_PLACES = 1_000_000
 
 
 class Presence:
@@ -41,12 +46,66 @@ class Presence:
         return groups.count(self.at.get((post, start), Counter()), group)
 
 
+@dataclass
+class Unknown:
+    """Where roster rows that could not be used may have stood: people counted there by the
+    roster may be too few, so ``assigned`` and ``shortfall`` are not compared there.
+
+    A row with a readable post and times touches that station in those slots and every
+    ``ratio:i`` row (people anywhere) in them; with a post but no times, the station and the
+    ratio rows at every slot; with no post, everything.
+    """
+
+    places: set[tuple[str, int]] = field(default_factory=set)
+    stations: set[str] = field(default_factory=set)
+    slots: set[int] = field(default_factory=set)
+    touched: set[str] = field(default_factory=set)
+    every_slot: bool = False
+    everywhere: bool = False
+
+    @classmethod
+    def of(cls, rows: Iterable[Unread], slot: int) -> Unknown:
+        """The places the rows may have touched; ``slot`` is the slot length in minutes."""
+        found = cls()
+        for row in rows:
+            if row.post is None:
+                found.everywhere = True
+            elif is_briefing(row.post):
+                continue  # a briefing counts nowhere
+            elif row.start is None or row.end is None:
+                found.stations.add(row.post)
+                found.every_slot = True
+            else:
+                starts = range(row.start - row.start % slot, row.end, slot)
+                found.places.update((row.post, t) for t in starts)
+                found.slots.update(starts)
+                found.touched.add(row.post)
+            if len(found.places) > MAX_UNKNOWN_PLACES:
+                found.everywhere = True
+            if found.everywhere:
+                break
+        return found
+
+    def covers(self, post: str, start: int) -> bool:
+        """Whether the people counted at a coverage row's station and slot may be too few."""
+        if self.everywhere:
+            return True
+        if post.startswith("ratio:"):
+            return self.every_slot or start in self.slots
+        return post in self.stations or (post, start) in self.places
+
+    def touches(self, post: str) -> bool:
+        """Whether the people counted at a station may be too few in any slot."""
+        return self.everywhere or post in self.stations or post in self.touched
+
+
 def check_coverage(
     rows: list[CoverageRow],
     required: dict[Key, Demand],
-    presence: Presence | None,
+    presence: Presence,
     slot: int,
     complete: bool = True,
+    unknown: Unknown | None = None,
 ) -> list[Violation]:
     """Violations of the coverage rows.
 
@@ -57,13 +116,15 @@ def check_coverage(
     required
         What the scenario asks, from :func:`eventplan.checker.demand.required_staff`.
     presence
-        Who stands where by the roster; ``None`` when the roster could not be read whole, and
-        ``assigned`` and ``shortfall`` are then not compared.
+        Who stands where by the roster rows that could be used.
     slot
         Slot length in minutes.
     complete
         Whether every row of coverage.csv could be read; rows the scenario asks for are
         reported missing only then.
+    unknown
+        Where unusable roster rows may have stood: ``assigned`` and ``shortfall`` are not
+        compared there.
     """
     found: list[Violation] = []
     seen: dict[Key, int] = {}
@@ -74,7 +135,7 @@ def check_coverage(
             continue
         seen[key] = row.line
         truth = _required(row, required.get(key), found)
-        if presence is None:
+        if unknown is not None and unknown.covers(row.post, row.start):
             continue
         assigned = presence.count(*key)
         if row.assigned != assigned:

@@ -1,8 +1,15 @@
 """Reading a plan folder: ``roster.csv``, ``coverage.csv`` and ``plan.json``, form only.
 
-Whatever is wrong with a file becomes a violation of rule ``files``, never an exception: a
-file that cannot be read at all is ``None``, a row that cannot be read is left out and counted.
-What the values mean (known ids, the rules of the scenario) is checked elsewhere.
+Whatever is wrong inside a file becomes a violation of rule ``files``, never an exception: a
+file that cannot be read at all is ``None``, a row that cannot be read is left out, counted,
+and remembered by what can still be told of it (:class:`Unread`). What the values mean (known
+ids, the rules of the scenario) is checked elsewhere. A file that cannot be read at all
+because of the folder (over its size limit, not a regular file, unreadable) is an
+:class:`~eventplan.errors.InputError`: there is no plan to judge.
+
+Files are read within the bounds of :mod:`eventplan.io.bounded` (size, nesting, number length,
+finite numbers). The bytes read are kept, so that the folder's identity is verified on what
+the checks use.
 
 A roster without the ``leads`` column (written before units and sectors had leaders) reads as
 one in which nobody leads. Briefing rows (post ``briefing:<node>``) last the briefing's
@@ -11,9 +18,6 @@ minutes, which need not be whole slots, so their times need not lie on the slot 
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +25,9 @@ from typing import Any, TypeVar
 
 from eventplan.checker import clock
 from eventplan.checker.report import Violation
-from eventplan.io.plan_files import COVERAGE_COLUMNS, ROSTER_COLUMNS
+from eventplan.errors import InputError, Problem
+from eventplan.io.bounded import Refused, csv_rows, decode, parse_json, read_capped, whole_number
+from eventplan.io.plan_files import COVERAGE_COLUMNS, MAX_BYTES, ROSTER_COLUMNS
 from eventplan.io.plan_files import COVERAGE_CSV as COVERAGE
 from eventplan.io.plan_files import PLAN_JSON as PLAN
 from eventplan.io.plan_files import ROSTER_CSV as ROSTER
@@ -70,35 +76,62 @@ class CoverageRow:
     shortfall: int
 
 
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """A roster row that could not be used, by what can still be told of it: its post and
+    times, each ``None`` when unreadable. The checks that count people leave alone what it
+    may have touched."""
+
+    line: int
+    post: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
 @dataclass
 class PlanFiles:
     """The readable content of a plan folder.
 
     ``roster`` and ``coverage`` are ``None`` when the file is missing or unreadable as a whole;
-    ``*_rejected`` count the rows left out because they could not be read.
+    ``roster_unread`` holds the roster rows left out because they could not be read, and
+    ``coverage_rejected`` counts such coverage rows. ``raw`` holds the bytes of each file read.
     """
 
     roster: list[Stint] | None = None
-    roster_rejected: int = 0
+    roster_unread: list[Unread] = field(default_factory=list)
     coverage: list[CoverageRow] | None = None
     coverage_rejected: int = 0
     plan: dict[str, Any] | None = None
     violations: list[Violation] = field(default_factory=list)
+    raw: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def roster_rejected(self) -> int:
+        """Roster rows left out because they could not be read."""
+        return len(self.roster_unread)
 
 
 def read_plan_dir(folder: Path, slot: int) -> PlanFiles:
-    """Read the three plan files of a folder; ``slot`` is the slot length in minutes."""
+    """Read the three plan files of a folder; ``slot`` is the slot length in minutes.
+
+    Raises
+    ------
+    InputError
+        When a file is over its size limit, not a regular file, or cannot be read.
+    """
     files = PlanFiles()
     problems = files.violations
-    roster = _read_csv(folder / ROSTER, ROSTER_COLUMNS, problems, OPTIONAL_ROSTER_COLUMNS)
+    roster = _read_csv(folder, ROSTER, ROSTER_COLUMNS, files, OPTIONAL_ROSTER_COLUMNS)
     if roster is not None:
-        files.roster, files.roster_rejected = _parse_rows(roster, _stint, ROSTER, slot, problems)
-    coverage = _read_csv(folder / COVERAGE, COVERAGE_COLUMNS, problems)
+        rows, files.roster_unread = roster
+        files.roster = _parse_rows(rows, _stint, ROSTER, slot, problems, files.roster_unread)
+    coverage = _read_csv(folder, COVERAGE, COVERAGE_COLUMNS, files)
     if coverage is not None:
-        files.coverage, files.coverage_rejected = _parse_rows(
-            coverage, _coverage_row, COVERAGE, slot, problems
-        )
-    files.plan = _read_json(folder / PLAN, problems)
+        rows, unread = coverage
+        rejected: list[Unread] = []
+        files.coverage = _parse_rows(rows, _coverage_row, COVERAGE, slot, problems, rejected)
+        files.coverage_rejected = len(unread) + len(rejected)
+    files.plan = _read_json(folder, PLAN, files)
     return files
 
 
@@ -106,19 +139,21 @@ def _problem(file: str, message: str, line: int | None = None) -> Violation:
     return Violation("files", file, f"line {line}: {message}" if line else message)
 
 
-def _read_text(path: Path, problems: list[Violation]) -> str | None:
-    if not path.is_file():
-        problems.append(_problem(path.name, "missing from the plan folder"))
+def _read_text(folder: Path, name: str, files: PlanFiles) -> str | None:
+    """The text of a plan file; ``None`` (and a violation) when it is missing or not text."""
+    path = folder / name
+    if not path.exists():
+        files.violations.append(_problem(name, "missing from the plan folder"))
         return None
     try:
-        # newline="": the csv module reads line ends itself, and a carriage return quoted
-        # inside a cell stays one
-        with path.open(encoding="utf-8-sig", newline="") as stream:
-            return stream.read()
-    except UnicodeDecodeError:
-        problems.append(_problem(path.name, "is not UTF-8 text"))
-    except OSError as error:
-        problems.append(_problem(path.name, f"cannot be read: {error.strerror or error}"))
+        raw = read_capped(path, name, MAX_BYTES[name])
+    except Refused as refused:
+        raise InputError(Problem(str(path), "", refused.message)) from None
+    files.raw[name] = raw
+    try:
+        return decode(raw, name)
+    except Refused as refused:
+        files.violations.append(_problem(name, refused.message, refused.line))
     return None
 
 
@@ -127,70 +162,75 @@ T = TypeVar("T")
 
 
 def _read_csv(
-    path: Path,
+    folder: Path,
+    name: str,
     columns: tuple[str, ...],
-    problems: list[Violation],
+    files: PlanFiles,
     optional: tuple[str, ...] = (),
-) -> tuple[list[Row], int] | None:
-    """Rows as ``(line, {column: cell})`` plus the count of rows with the wrong cell count.
+) -> tuple[list[Row], list[Unread]] | None:
+    """Rows as ``(line, {column: cell})`` plus the rows with the wrong cell count.
 
     Columns in ``optional`` that the header lacks read as empty cells.
     """
-    text = _read_text(path, problems)
+    text = _read_text(folder, name, files)
     if text is None:
         return None
-    reader = csv.reader(io.StringIO(text))
     rows: list[Row] = []
-    rejected = 0
+    unread: list[Unread] = []
+    problems = files.violations
+    reader = csv_rows(text, name)
     try:
-        header = [cell.strip() for cell in next(reader, [])]
+        header = [cell.strip() for cell in next(reader, (1, []))[1]]
         missing = [c for c in columns if c not in header and c not in optional]
         absent = {c: "" for c in optional if c not in header}
         if missing:
-            problems.append(
-                _problem(
-                    path.name,
-                    f"missing column(s) {', '.join(missing)} (expected {','.join(columns)})",
-                    1,
-                )
-            )
+            shown = f"missing column(s) {', '.join(missing)} (expected {','.join(columns)})"
+            problems.append(_problem(name, shown, 1))
             return None
-        for row in reader:
+        for line, row in reader:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
                 problems.append(
-                    _problem(
-                        path.name,
-                        f"has {len(row)} cells, the header has {len(header)}",
-                        reader.line_num,
-                    )
+                    _problem(name, f"has {len(row)} cells, the header has {len(header)}", line)
                 )
-                rejected += 1
+                unread.append(Unread(line))
                 continue
-            rows.append((reader.line_num, absent | dict(zip(header, row, strict=True))))
-    except csv.Error as error:
-        problems.append(_problem(path.name, f"is not valid CSV: {error}", reader.line_num))
+            rows.append((line, absent | dict(zip(header, row, strict=True))))
+    except Refused as refused:
+        problems.append(_problem(name, refused.message, refused.line))
         return None
-    return rows, rejected
+    return rows, unread
 
 
 def _parse_rows(
-    read: tuple[list[Row], int],
+    rows: list[Row],
     parse: Callable[[int, dict[str, str], int], T],
     file: str,
     slot: int,
     problems: list[Violation],
-) -> tuple[list[T], int]:
-    rows, rejected = read
+    unread: list[Unread],
+) -> list[T]:
     parsed: list[T] = []
     for line, cells in rows:
         try:
             parsed.append(parse(line, cells, slot))
         except ValueError as error:
             problems.append(_problem(file, str(error), line))
-            rejected += 1
-    return parsed, rejected
+            unread.append(_footprint(line, cells))
+    return parsed
+
+
+def _footprint(line: int, cells: dict[str, str]) -> Unread:
+    """What a row that could not be read still tells: its post and its times, if readable."""
+    post = cells.get("post", "").strip() or None
+    try:
+        start, end = clock.parse(cells.get("start", "")), clock.parse(cells.get("end", ""))
+    except ValueError:
+        return Unread(line, post)
+    if not 0 < end - start <= MAX_STINT_MINUTES:
+        return Unread(line, post)
+    return Unread(line, post, start, end)
 
 
 def _time(cells: dict[str, str], column: str, slot: int, on_grid: bool = True) -> int:
@@ -204,10 +244,10 @@ def _time(cells: dict[str, str], column: str, slot: int, on_grid: bool = True) -
 
 
 def _count(cells: dict[str, str], column: str) -> int:
-    text = cells[column].strip()
-    if not text.isdigit():
-        raise ValueError(f"{column}: '{text}' is not a whole number of people")
-    return int(text)
+    try:
+        return whole_number(cells[column], "whole number of people")
+    except ValueError as error:
+        raise ValueError(f"{column}: {error}") from None
 
 
 def _stint(line: int, cells: dict[str, str], slot: int) -> Stint:
@@ -257,16 +297,16 @@ def _coverage_row(line: int, cells: dict[str, str], slot: int) -> CoverageRow:
     )
 
 
-def _read_json(path: Path, problems: list[Violation]) -> dict[str, Any] | None:
-    text = _read_text(path, problems)
+def _read_json(folder: Path, name: str, files: PlanFiles) -> dict[str, Any] | None:
+    text = _read_text(folder, name, files)
     if text is None:
         return None
     try:
-        document = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
-        problems.append(_problem(path.name, f"is not valid JSON: {error}"))
+        document = parse_json(text, name)
+    except Refused as refused:
+        files.violations.append(_problem(name, refused.message, refused.line))
         return None
     if not isinstance(document, dict):
-        problems.append(_problem(path.name, "must hold a JSON object"))
+        files.violations.append(_problem(name, "must hold a JSON object"))
         return None
     return document

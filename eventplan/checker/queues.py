@@ -10,7 +10,8 @@ at the post in each slot. Then:
   for every post with ``max_wait_minutes`` (and may list the other screening posts); each
   listed slot ``{start, arrivals_per_minute, lanes_open, queue, wait_minutes}`` holds the
   checker's figures, every slot with arrivals or a queue is listed, and the worst wait is the
-  largest. An infinite wait (a queue and no lane open) is written ``null`` or ``Infinity``.
+  largest. An infinite wait (a queue and no lane open) is written ``null`` (JSON has no infinity;
+  ``Infinity`` is refused with every other non-finite number).
   Figures agree within a thousandth or 0.01, so two decimals are enough;
 - the predicted wait exceeds ``max_wait_minutes`` only in slots where coverage.csv reports a
   shortfall of the post's screening row: a plan that staffs the post as it requires keeps the
@@ -25,7 +26,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from eventplan.checker import clock
-from eventplan.checker.coverage import Presence
+from eventplan.checker.coverage import Presence, Unknown
 from eventplan.checker.files import COVERAGE, CoverageRow
 from eventplan.checker.groups import group_name
 from eventplan.checker.report import Violation
@@ -41,8 +42,11 @@ def check_queues(
     plan: dict[str, Any] | None,
     presence: Presence,
     rows: list[CoverageRow],
+    unknown: Unknown | None = None,
 ) -> list[Violation]:
-    """Violations of the plan's queue figures, wait targets and wait-target staffing."""
+    """Violations of the plan's queue figures, wait targets and wait-target staffing; posts
+    where ``unknown`` says unusable roster rows may have stood are left alone (a queue carries
+    over from slot to slot, so one unknown slot leaves every later one unknown)."""
     slot = scenario.event.slot_minutes
     listed = _entries((plan or {}).get("queues"))
     screened = {p.id: p for p in scenario.posts if p.screening is not None}
@@ -57,6 +61,8 @@ def check_queues(
         assert block is not None
         entry = listed.get(post.id)
         if entry is None and block.max_wait_minutes is None:
+            continue
+        if unknown is not None and unknown.touches(post.id):
             continue
         starts = _listed_starts(entry)
         arrivals = arrivals_per_minute(scenario, block)

@@ -54,12 +54,15 @@ class CheckReport:
         Roster rows that could be read and were checked.
     coverage_rows
         Coverage rows that could be read and were checked.
+    warnings
+        What the checker could not verify but did not stop for (a folder without identity).
     """
 
     violations: list[Violation] = field(default_factory=list)
     people: int = 0
     stints: int = 0
     coverage_rows: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -14,6 +14,7 @@ from eventplan.checker import (
     forces,
     groups,
     handover,
+    identity,
     planfile,
     queues,
     roster,
@@ -49,7 +50,8 @@ def check_plan(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
     Raises
     ------
     InputError
-        When ``plan_dir`` is not a folder.
+        When ``plan_dir`` is not a folder, a file is too large to read, or the folder is not
+        one plan of this scenario (see :mod:`eventplan.checker.identity`).
     """
     with clock.using(event_clock(scenario)):  # plan times are local times of the event's zone
         return _check(scenario, plan_dir)
@@ -61,11 +63,15 @@ def _check(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
         raise InputError(Problem(str(plan_dir), "", "no such plan folder"))
     slot = scenario.event.slot_minutes
     found = files.read_plan_dir(folder, slot)
+    warnings = identity.verify_folder(scenario, folder, found)
     violations = found.violations
     rows = found.roster or []
     stints, problems = roster.usable_stints(scenario, rows)
     violations += problems
-    whole = _whole(found, stints, violations)
+    unknown = _unknown(found, stints, slot)
+    whole = unknown is None
+    if unknown is not None and found.roster is not None:
+        violations.append(_unused_rows(found, stints, unknown))
     people = shifts.by_person(stints)
     all_shifts = shifts.shifts(scenario, people)
     violations += shifts.overlaps(people)
@@ -77,9 +83,7 @@ def _check(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
     if found.coverage is not None:
         needed = {(row.post, row.start) for row in found.coverage if row.required > 0}
     violations += _command_rules(scenario, stints, people, presence, book, needed)
-    violations += _forces_and_coverage(
-        scenario, found, stints, people, book, presence if whole else None
-    )
+    violations += _forces_and_coverage(scenario, found, stints, people, book, presence, unknown)
     if found.plan is not None:
         violations += planfile.check_plan_json(
             scenario,
@@ -88,24 +92,43 @@ def _check(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
             shifts.cost(scenario, all_shifts) if whole else None,
         )
         violations += command.check_command(scenario, found.plan, rows if whole else None)
-    return CheckReport(violations, len(people), len(stints), len(found.coverage or ()))
+    return CheckReport(violations, len(people), len(stints), len(found.coverage or ()), warnings)
 
 
-def _whole(found: files.PlanFiles, stints: list[files.Stint], violations: list[Violation]) -> bool:
-    """Whether every roster row could be used: totals (assigned, shortfall, cost, assignments)
-    are compared only then; when not, a violation says so."""
-    rows = found.roster or []
-    whole = found.roster is not None and not found.roster_rejected and len(stints) == len(rows)
-    if found.roster is not None and not whole:
-        violations.append(
-            Violation(
-                "files",
-                files.ROSTER,
-                f"{found.roster_rejected + len(rows) - len(stints)} row(s) "
-                "could not be used, so coverage figures, cost and assignments were not compared",
-            )
-        )
-    return whole
+def _unknown(
+    found: files.PlanFiles, stints: list[files.Stint], slot: int
+) -> coverage.Unknown | None:
+    """Where the roster rows that could not be used may have stood: everywhere without a
+    roster, ``None`` when every row could be used."""
+    if found.roster is None:
+        return coverage.Unknown(everywhere=True)
+    kept = {stint.line for stint in stints}
+    unread = [
+        *found.roster_unread,
+        *(
+            files.Unread(s.line, s.post, s.start, s.end)
+            for s in found.roster or ()
+            if s.line not in kept
+        ),
+    ]
+    return coverage.Unknown.of(unread, slot) if unread else None
+
+
+def _unused_rows(
+    found: files.PlanFiles, stints: list[files.Stint], unknown: coverage.Unknown
+) -> Violation:
+    """The violation that says how many roster rows could not be used and what was therefore
+    not compared."""
+    unused = found.roster_rejected + len(found.roster or ()) - len(stints)
+    rows = found.coverage or ()
+    blind = sum(1 for row in rows if unknown.covers(row.post, row.start))
+    return Violation(
+        "files",
+        files.ROSTER,
+        f"{unused} row(s) could not be used, so cost and assignments were not compared, "
+        f"nor assigned and shortfall of the {blind} coverage row(s) at the stations and "
+        "slots they may touch",
+    )
 
 
 def _command_rules(
@@ -131,10 +154,11 @@ def _forces_and_coverage(
     stints: list[files.Stint],
     people: dict[str, list[files.Stint]],
     book: groups.TagBook,
-    presence: coverage.Presence | None,
+    presence: coverage.Presence,
+    unknown: coverage.Unknown | None,
 ) -> list[Violation]:
     """Units, patrols and drones as listed, then the coverage table and the queues against
-    the roster (``presence`` is ``None`` when the roster could not be read whole)."""
+    the roster (not where ``unknown`` says unusable roster rows may have stood)."""
     slot = scenario.event.slot_minutes
     teams = planfile.listed_teams(found.plan)
     reported = {
@@ -153,10 +177,9 @@ def _forces_and_coverage(
         _chosen_screening(scenario, found.coverage, found.plan),
     )
     violations += coverage.check_coverage(
-        found.coverage, required, presence, slot, complete=not found.coverage_rejected
+        found.coverage, required, presence, slot, not found.coverage_rejected, unknown
     )
-    if presence is not None:
-        violations += queues.check_queues(scenario, found.plan, presence, found.coverage)
+    violations += queues.check_queues(scenario, found.plan, presence, found.coverage, unknown)
     return violations
 
 

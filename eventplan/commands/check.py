@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from eventplan.commands.language import add_language
 
@@ -36,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
     t = Texts(args.lang, {rid: role.label for rid, role in scenario.roles.items()})
     print_problems(scenario.warnings, t)
     report = check_plan(scenario, args.plan_dir)
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
     shown = max(0, args.show)
     for violation in report.violations[:shown]:
         print(violation.text(t))

@@ -4,7 +4,8 @@ Nodes are keyed by OSM node id (int); nodes the importer adds (stops off the gra
 points where a walkway crosses a venue outline) are keyed by strings. Node attributes:
 ``lat``, ``lon``, ``kind`` (venue node kind), ``name``, ``osm`` ("node/123"), optionally
 ``width`` and ``area``. Edge attributes: ``length`` (metres, haversine), ``width`` (metres),
-``kind`` (walkway, stairs, road).
+``kind`` (walkway, stairs, road). The graph attribute ``missing`` holds the ids of the nodes
+the extract lacks beside a node of the graph: the ways were cut there.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ def build_walk_graph(extract: Extract, region: Region) -> nx.Graph:
             old = graph.get_edge_data(a, b)
             if old is None or width > old["width"]:  # the same segment in two ways
                 graph.add_edge(a, b, length=haversine_m(pa, pb), width=width, kind=kind)
+    graph.graph["missing"] = {
+        missing for way in extract.ways for missing, beside in way.cuts if beside in graph
+    }
     for feature in extract.points:
         if feature.osm_type != "node" or feature.osm_id not in graph:
             continue

@@ -49,6 +49,9 @@ class VenueImport:
         The imported area in words.
     parts_dropped, nodes_dropped
         Parts of the walk network cut off from the largest one, and their nodes.
+    nodes_missing
+        Nodes that walkable ways in the region refer to but the extract lacks: the ways
+        are cut there (an extract cut at its edge, or a damaged one).
     nodes_before, length_before_m
         Nodes and total edge length of the kept part before chains were merged.
     gates_derived
@@ -67,6 +70,7 @@ class VenueImport:
     region: str
     parts_dropped: int = 0
     nodes_dropped: int = 0
+    nodes_missing: int = 0
     nodes_before: int = 0
     length_before_m: float = 0.0
     gates_derived: int = 0
@@ -91,7 +95,16 @@ class VenueImport:
                 f"; kept the largest connected part, {self.parts_dropped} parts cut off "
                 f"({self.nodes_dropped} nodes dropped)"
             )
+        if self.nodes_missing:
+            text += f"; {missing_text(self.nodes_missing)}"
         return text
+
+
+def missing_text(count: int) -> str:
+    """Words for nodes that ways refer to but the extract lacks."""
+    return (
+        f"{count} node(s) the ways refer to are missing from the extract: the ways were cut there"
+    )
 
 
 def _node_record(attrs: dict, node_id: str) -> dict[str, Any]:
@@ -184,6 +197,7 @@ def import_venue(
         region=region.describe(),
         parts_dropped=parts,
         nodes_dropped=dropped,
+        nodes_missing=len(raw.graph.get("missing", ())),
         nodes_before=nodes_before,
         length_before_m=length_before,
         gates_derived=sum(len(v.gates) for v in venues if v.derived),

@@ -22,12 +22,17 @@ LICENCE_URL = "https://www.openstreetmap.org/copyright"
 
 @dataclass(frozen=True, slots=True)
 class Way:
-    """A walkable way (or a run of it whose node locations are all known)."""
+    """A walkable way (or a run of it whose node locations are all known).
+
+    ``cuts`` holds, for every node of the whole way that the extract lacks, ``(missing,
+    neighbour)``: the missing node's id and that of a known node beside it in the way.
+    """
 
     id: int
     tags: dict[str, str]
     refs: tuple[int, ...]
     coords: tuple[LatLon, ...]
+    cuts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

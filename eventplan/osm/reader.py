@@ -95,6 +95,18 @@ def _centroid(points: list[LatLon]) -> LatLon:
     return proj.latlon((centre.x, centre.y))
 
 
+def _cuts(located: list[tuple[int, LatLon | None]]) -> tuple[tuple[int, int], ...]:
+    """``(missing, neighbour)`` for each node of a way without a location in the extract."""
+    cuts = []
+    for i, (ref, at) in enumerate(located):
+        if at is not None:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(located) and located[j][1] is not None:
+                cuts.append((ref, located[j][0]))
+    return tuple(cuts)
+
+
 class _Collector:
     """Sorts the objects of one pass into an :class:`Extract`."""
 
@@ -137,15 +149,17 @@ class _Collector:
             self.matches.append((score, 2, _feature("way", o.id, dict(tags), ring, False)))
 
     def _walk(self, way_id: int, tags: dict[str, str], nodes: Any) -> None:
+        located = [(n.ref, (n.lat, n.lon) if n.location.valid() else None) for n in nodes]
+        cuts = _cuts(located)
         refs: list[int] = []
         coords: list[tuple[float, float]] = []
-        for n in [*list(nodes), None]:
-            if n is not None and n.location.valid():
-                refs.append(n.ref)
-                coords.append((n.lat, n.lon))
+        for ref, at in [*located, (0, None)]:
+            if at is not None:
+                refs.append(ref)
+                coords.append(at)
                 continue
             if len(refs) >= 2:  # a run of known locations; unknown ones split the way
-                self.x.ways.append(Way(way_id, tags, tuple(refs), tuple(coords)))
+                self.x.ways.append(Way(way_id, tags, tuple(refs), tuple(coords), cuts))
             refs, coords = [], []
 
     def area(self, o: Any) -> None:
@@ -180,6 +194,31 @@ class _Collector:
             self.way(o)
         elif o.is_area():
             self.area(o)
+
+
+#: What osmium raises on data it cannot parse: a tag longer than OpenStreetMap allows (255
+#: characters) is a ValueError, a coordinate such as ``lat='nan'`` an InvalidLocationError.
+_PARSE_ERRORS: tuple[type[Exception], ...] = (
+    RuntimeError,
+    ValueError,
+    getattr(osmium, "InvalidLocationError", RuntimeError),
+)
+
+
+def _next(objects: Any, path: Path) -> Any:
+    """The next object osmium reads, ``None`` at the end; an InputError for data it cannot
+    parse (only the reading is guarded, so a mistake of our own still shows)."""
+    try:
+        return next(objects)
+    except StopIteration:
+        return None
+    except _PARSE_ERRORS as error:
+        raise _unreadable(path, error) from None
+
+
+def _unreadable(path: Path, error: Exception) -> InputError:
+    message = f"not a readable OpenStreetMap extract (.osm.pbf or .osm): {error}"
+    return InputError(Problem(str(path), "", message))
 
 
 def _header_time(path: Path) -> datetime | None:
@@ -219,11 +258,11 @@ def read_extract(path: str | Path, around: str | None = None) -> Extract:
         processor = osmium.FileProcessor(str(path)).with_areas()
         if hasattr(processor, "with_filter") and hasattr(osmium, "filter"):
             processor = processor.with_filter(osmium.filter.EmptyTagFilter())
-        for obj in processor:
+        objects = iter(processor)
+        while (obj := _next(objects, path)) is not None:
             collector.see(obj)
     except RuntimeError as error:
-        message = f"not a readable OpenStreetMap extract (.osm.pbf or .osm): {error}"
-        raise InputError(Problem(str(path), "", message)) from error
+        raise _unreadable(path, error) from None
     if extract.objects == 0:
         raise InputError(Problem(str(path), "", "the extract holds no OpenStreetMap data"))
     if extract.timestamp is not None:

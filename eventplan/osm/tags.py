@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from eventplan.scenario.values import MAX_WIDTH_M, MIN_WIDTH_M
+
 Tags = Mapping[str, str]
 
 #: highway values people walk on, with the width in metres assumed when ``width`` is absent.
@@ -135,7 +137,8 @@ def parse_width(value: str | None) -> float | None:
     unit = (match.group(2) or "m").lower()
     if unit in {"ft", "feet", "'"}:
         number *= 0.3048
-    return round(number, 2) if number > 0 else None
+    number = round(number, 2)
+    return number if MIN_WIDTH_M <= number <= MAX_WIDTH_M else None
 
 
 def edge_width(tags: Tags) -> float:

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from eventplan.io.atomic import write_bytes, write_text
-from eventplan.osm.importer import VenueImport
+from eventplan.osm.importer import VenueImport, missing_text
 from eventplan.osm.model import ATTRIBUTION, LICENCE_URL
 
 #: libyaml's safe dumper when PyYAML was built with it (3x faster), else the pure one.
@@ -63,7 +63,9 @@ def header(result: VenueImport) -> list[str]:
             f"Kept the largest connected part: {result.parts_dropped} parts cut off, "
             f"{result.nodes_dropped} nodes dropped"
         )
-    else:
+    if result.nodes_missing:
+        lines.append(missing_text(result.nodes_missing))
+    if not (result.parts_dropped or result.nodes_missing):
         lines.append("The walk network is one connected part: nothing dropped")
     if result.ground is not None:
         counts = ", ".join(f"{n} {kind}" for kind, n in result.ground.counts().items())

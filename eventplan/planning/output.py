@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eventplan.io.folder import write_folder
+from eventplan.io.identity import FILES_KEY, file_hashes
 from eventplan.io.plan_files import COVERAGE_CSV, PLAN_JSON, ROSTER_CSV
 from eventplan.io.spreadsheet import csv_bytes
 from eventplan.planning.plan import Plan
@@ -24,22 +25,23 @@ ROUTES_GEOJSON = "routes.geojson"
 GROUND_GEOJSON = "ground.geojson"
 
 
-def plan_files(plan: Plan) -> dict[str, bytes]:
-    """Every file of the plan folder by name, in the order they are written."""
+def plan_files(plan: Plan, extra: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+    """Every file of the plan folder by name (``extra`` files too), in the order they are
+    written; plan.json lists the SHA-256 of every other file under ``files``."""
     geojson = plan.venue.to_geojson() if plan.venue is not None else None
     scenario, ground = plan.scenario.to_document(), plan.scenario.venue.ground
     if ground is not None:  # a file of its own beside scenario.json, which names it
         scenario["venue"]["ground"] = GROUND_GEOJSON
-    files = {
-        PLAN_JSON: _json(plan.document),
+    others = {
         ROSTER_CSV: csv_bytes(plan.roster_rows()),
         COVERAGE_CSV: csv_bytes(plan.coverage_rows()),
         SCENARIO_JSON: _json(scenario),
         ROUTES_GEOJSON: _json(geojson or {"type": "FeatureCollection", "features": []}),
     }
     if ground is not None:
-        files[GROUND_GEOJSON] = ground.to_bytes()
-    return files
+        others[GROUND_GEOJSON] = ground.to_bytes()
+    others.update(extra or {})
+    return {PLAN_JSON: _json({**plan.document, FILES_KEY: file_hashes(others)}), **others}
 
 
 def map_source(plan: Plan) -> dict[str, Any]:
@@ -57,8 +59,7 @@ def write_plan(
 ) -> list[Path]:
     """Write every file of a plan (and ``extra`` files) as the whole of ``directory``; return
     their paths. The caller holds :func:`eventplan.io.folder.folder_lock` on the folder."""
-    files = {**plan_files(plan), **(extra or {})}
-    return write_folder(directory, files)
+    return write_folder(directory, plan_files(plan, extra))
 
 
 def _json(data: object) -> bytes:

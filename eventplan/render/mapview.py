@@ -60,6 +60,7 @@ def render_map(
     redact: bool = False,
     lang: str = "en",
     attribution: str | None = None,
+    unchecked: bool = False,
 ) -> str:
     """The commander's map of a finished plan, as one self-contained HTML page.
 
@@ -79,6 +80,8 @@ def render_map(
         Interface language, ``en`` or ``zh``; names are shown as written.
     attribution
         Attribution text of a custom tile server (plain text; default: its host name).
+    unchecked
+        The plan does not pass the checker: the title box says so in a red banner.
 
     Raises
     ------
@@ -93,10 +96,13 @@ def render_map(
     nodes = bundle.scenario.venue.nodes
     center = (sum(n.lat for n in nodes) / len(nodes), sum(n.lon for n in nodes) / len(nodes))
     leaflet_map = base_map(center, tiles, attribution)
+    heading = title(bundle, text)
+    if unchecked:
+        heading["warning"] = text["unchecked"]
     page = assets.page_template().render(
         lang=text["html_lang"],
         policy=_POLICY_SLOT,
-        title=title(bundle, text),
+        title=heading,
         leaflet_css=assets.style_body(assets.leaflet_css()),
         map_css=assets.style_body(assets.page_style()),
         leaflet_js=assets.script_body(assets.leaflet_js()),

@@ -32,7 +32,7 @@ from eventplan.scenario.findings import Finding, error, warning
 from eventplan.scenario.model import NODE_KINDS, Scenario
 from eventplan.scenario.realtime import event_clock
 from eventplan.scenario.supply import supply_warnings
-from eventplan.scenario.times import format_when, on_grid
+from eventplan.scenario.times import expand, format_when, on_grid
 
 
 def cross_check(scenario: Scenario) -> list[Finding]:
@@ -294,3 +294,28 @@ def _drones(s: Scenario, node_ids: Mapping[str, None]) -> Iterator[Finding]:
         yield from refs(drone.watch, node_ids, "node", ("drones", i, "watch"))
         if drone.swap_minutes >= drone.endurance_minutes * 10:
             yield warning(("drones", i, "swap_minutes"), "swap time dwarfs the flight time")
+        sorties = _sorties(s, drone.phases, drone.count, drone.endurance_minutes)
+        if sorties > MAX_SORTIES:
+            yield error(
+                ("drones", i),
+                f"the rotation would fly about {sorties:,.0f} sorties (at most {MAX_SORTIES:,}): "
+                "fewer drones at once or a longer endurance",
+            )
+
+
+#: Most sorties one drone entry may fly: ten drones round the clock for ten days on 20-minute
+#: flights fly 72,000. Beyond, the rotation is a typing accident and takes minutes to plan.
+MAX_SORTIES = 200_000
+
+
+def _sorties(s: Scenario, periods: Iterable[str], count: int, endurance: float) -> float:
+    """About how many flights ``count`` drones of ``endurance`` minutes fly over the phases."""
+    phases = {p.id: p for p in s.event.phases}
+    windows = [
+        window
+        for pid in periods
+        if pid in phases
+        for window in expand(phases[pid].start, phases[pid].end, s.event.days)
+    ]
+    minutes = sum((end - start).total_seconds() / 60 for start, end in windows)
+    return count * (minutes / endurance + len(windows))

@@ -8,15 +8,20 @@ from pydantic import Field, StringConstraints, field_validator
 
 from eventplan.scenario.values import (
     Count,
+    DroneCount,
+    FlightMinutes,
     Id,
+    Minutes,
     Model,
     NodeKind,
-    NonNegative,
+    PatrolSpeed,
     Periods,
-    Positive,
     Priority,
+    SwapMinutes,
     Tags,
+    TeamCount,
     Text,
+    UnitCount,
 )
 
 Composition = Annotated[dict[Id, Count], Field(min_length=1)]
@@ -43,10 +48,10 @@ class Unit(Model):
     id: Id
     label: Text | None = None
     composition: Composition
-    count: Count = 1
+    count: UnitCount = 1
     phases: Periods
     standby: Literal["auto"] | Id | tuple[Id, ...] = "auto"
-    respond_within_minutes: Positive = 3.0
+    respond_within_minutes: Minutes = 3.0
     #: one team: the same people from the unit's first to its last slot of each day
     standing: bool = False
     #: with ``standing``: whole crews may relieve one another (outside no-handover windows)
@@ -72,20 +77,20 @@ class PatrolTargets(Model):
 class Patrol(Model):
     id: Id
     composition: Composition
-    teams: Literal["auto"] | Count = "auto"
+    teams: Literal["auto"] | TeamCount = "auto"
     phases: Periods
     targets: PatrolTargets
-    revisit_minutes: Positive
-    speed_mps: Positive = 1.1
+    revisit_minutes: Annotated[Minutes, Field(ge=1)]
+    speed_mps: PatrolSpeed = 1.1
     call_sign: Label | None = None
     radio_channel: Label | None = None
 
 
 class Drone(Model):
     id: Id
-    count: Count
-    endurance_minutes: Positive
-    swap_minutes: NonNegative = 0.0
+    count: DroneCount
+    endurance_minutes: FlightMinutes
+    swap_minutes: SwapMinutes = 0.0
     pilot_role: Id
     pilot_tags: Tags = ()
     phases: Periods

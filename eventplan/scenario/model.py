@@ -45,6 +45,8 @@ from eventplan.scenario.values import (
     EDGE_KINDS,
     NODE_KINDS,
     PRIORITIES,
+    Area,
+    Cost,
     Count,
     Day,
     EdgeKind,
@@ -52,10 +54,12 @@ from eventplan.scenario.values import (
     Float,
     Id,
     Int,
+    LaneRate,
     LatLon,
+    Length,
+    Minutes,
     Model,
     NodeKind,
-    NonNegative,
     Periods,
     Positive,
     Priority,
@@ -63,6 +67,7 @@ from eventplan.scenario.values import (
     Text,
     TimezoneName,
     When,
+    Width,
 )
 
 FORMAT_VERSION = 1
@@ -168,7 +173,7 @@ class Briefing(Model):
 
 class Role(Model):
     label: Text | None = None
-    cost: NonNegative = 1.0
+    cost: Cost = 1.0
     shift_hours: tuple[Positive, Positive]
     briefing: Briefing | None = None
 
@@ -205,16 +210,16 @@ class Node(Model):
     name: Text | None = None
     lat: Annotated[Float, Field(ge=-90, le=90)]
     lon: Annotated[Float, Field(ge=-180, le=180)]
-    width_m: Positive | None = None
-    area_m2: Positive | None = None
+    width_m: Width | None = None
+    area_m2: Area | None = None
 
 
 class Edge(Model):
     a: Id
     b: Id
     kind: EdgeKind = "walkway"
-    width_m: Positive | None = None
-    length_m: Positive | None = None
+    width_m: Width | None = None
+    length_m: Length | None = None
 
 
 class Zone(Model):
@@ -255,14 +260,14 @@ class TaggedShare(Model):
 
 class Screening(Model):
     lanes: Count
-    persons_per_lane_per_minute: Positive
+    persons_per_lane_per_minute: LaneRate
     staff_per_lane: Count
     arrival_share: Annotated[Float, Field(gt=0, le=1)]
     roles: Annotated[tuple[Id, ...], Field(min_length=1)]
     #: an id of ``event.arrival_profiles``; omitted: ``event.arrivals``
     arrival_profile: Id | None = None
     #: staff to keep the predicted wait at or under this; omitted: no queue at all
-    max_wait_minutes: Positive | None = None
+    max_wait_minutes: Minutes | None = None
     tagged: TaggedShare | None = None
 
 

@@ -9,25 +9,31 @@ from pydantic import Field
 
 from eventplan.scenario.values import (
     Count,
+    DayHours,
     EdgeKind,
     Float,
+    Flow,
     Id,
     Int,
+    Minutes,
     Model,
     NonNegative,
-    Positive,
+    PerAttendees,
     Priority,
+    RestHours,
+    WalkingSpeed,
+    Weight,
 )
 
 
 class MealBreak(Model):
-    after_hours: Positive
+    after_hours: DayHours
     minutes: Annotated[Int, Field(gt=0, le=240)]
 
 
 class Ratio(Model):
     roles: Annotated[tuple[Id, ...], Field(min_length=1)]
-    per_attendees: Positive
+    per_attendees: PerAttendees
     phases: tuple[Id, ...] | None = None
 
 
@@ -44,7 +50,7 @@ class Supervision(Model):
 
 
 class Rules(Model):
-    min_rest_hours: NonNegative = 11.0
+    min_rest_hours: RestHours = 11.0
     max_days: Count = 5
     meal_break: MealBreak | None = None
     ratios: tuple[Ratio, ...] = ()
@@ -57,13 +63,13 @@ DEFAULT_SHORTFALL_WEIGHT = {"critical": 1000.0, "high": 100.0, "normal": 10.0, "
 
 
 class Objective(Model):
-    shortfall_weight: dict[Priority, NonNegative] = Field(
+    shortfall_weight: dict[Priority, Weight] = Field(
         default_factory=lambda: dict(DEFAULT_SHORTFALL_WEIGHT)
     )
-    cost_weight: NonNegative = 1.0
+    cost_weight: Weight = 1.0
     #: ``cost``: pay only; ``people``: every person drawn also costs ``people_weight``
     minimise: Literal["cost", "people"] = "cost"
-    people_weight: NonNegative = 200.0
+    people_weight: Weight = 200.0
 
     def weight(self, priority: str) -> float:
         """Shortfall weight of a priority (defaults fill priorities the file leaves out)."""
@@ -76,8 +82,8 @@ class Objective(Model):
 
 
 class ResponseSettings(Model):
-    walking_speed_mps: Positive = 1.3
-    targets_minutes: Annotated[tuple[Positive, ...], Field(min_length=1)] = (1.0, 3.0, 5.0)
+    walking_speed_mps: WalkingSpeed = 1.3
+    targets_minutes: Annotated[tuple[Minutes, ...], Field(min_length=1)] = (1.0, 3.0, 5.0)
 
 
 class Stairs(Model):
@@ -88,13 +94,13 @@ class Stairs(Model):
 
 
 class EgressSettings(Model):
-    flow_per_m_per_min: dict[EdgeKind, Positive] = Field(
+    flow_per_m_per_min: dict[EdgeKind, Flow] = Field(
         default_factory=lambda: {"walkway": 82.0, "stairs": 66.0}
     )
     boundary_layer_m: NonNegative = 0.0
-    target_minutes: Positive = 8.0
+    target_minutes: Minutes = 8.0
     #: walking speed of a leaving crowd on level ways before it queues
-    walking_speed_mps: Positive = 1.2
+    walking_speed_mps: WalkingSpeed = 1.2
     #: walking speed on stairs relative to level ways (or from ``stairs``)
     stair_speed_factor: Annotated[Float, Field(gt=0, le=1)] | None = None
     stairs: Stairs | None = None

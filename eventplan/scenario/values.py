@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -61,6 +62,47 @@ Positive = Annotated[float, Strict(), Field(gt=0)]
 NonNegative = Annotated[float, Strict(), Field(ge=0)]
 Count = Annotated[int, Strict(), Field(gt=0, le=10_000_000)]
 
+# Physical bounds (docs/scenario.md, "Physical bounds"). A value beyond them is a typing
+# accident, never a real event, and the analyses' arithmetic (whole seconds in the routing
+# solver, coefficients of the egress LP, timestamps) stays exact and finite within them.
+#: A duration in minutes: longer than a day is not a revisit, flight or response time.
+Minutes = Annotated[float, Strict(), Field(gt=0, le=1440)]
+#: Drone flight time, in minutes: from a minute to a tethered drone's day.
+FlightMinutes = Annotated[float, Strict(), Field(ge=1, le=1440)]
+#: Time between two flights of one drone, in minutes.
+SwapMinutes = Annotated[float, Strict(), Field(ge=0, le=1440)]
+#: Walking speed in m/s: from a crawl to a sprint.
+WalkingSpeed = Annotated[float, Strict(), Field(ge=0.1, le=10)]
+#: Patrol speed in m/s: on foot, by bicycle or by car.
+PatrolSpeed = Annotated[float, Strict(), Field(ge=0.1, le=40)]
+#: Clear width of a way or gate in metres: from a turnstile slot to a boulevard.
+MIN_WIDTH_M, MAX_WIDTH_M = 0.1, 1000.0
+Width = Annotated[float, Strict(), Field(ge=MIN_WIDTH_M, le=MAX_WIDTH_M)]
+#: Length of one venue edge in metres.
+Length = Annotated[float, Strict(), Field(gt=0, le=100_000)]
+#: Area of a plaza in square metres (100 km² at most).
+Area = Annotated[float, Strict(), Field(gt=0, le=100_000_000)]
+#: Specific flow of a crowd, persons per metre of width per minute (about 80 in the guides).
+Flow = Annotated[float, Strict(), Field(ge=1, le=200)]
+#: Attendees per staff member of a ratio: at least one.
+PerAttendees = Annotated[float, Strict(), Field(ge=1, le=10_000_000)]
+#: Persons one screening lane passes per minute.
+LaneRate = Annotated[float, Strict(), Field(ge=0.1, le=1000)]
+#: Drones kept airborne at once by one drone entry.
+DroneCount = Annotated[int, Strict(), Field(gt=0, le=1000)]
+#: Hours of a working day (meal break after so many hours).
+DayHours = Annotated[float, Strict(), Field(gt=0, le=24)]
+#: Cost of one hour of a role's work, in the scenario's currency.
+Cost = Annotated[float, Strict(), Field(ge=0, le=1_000_000)]
+#: A weight of the objective (shortfall, cost, people).
+Weight = Annotated[float, Strict(), Field(ge=0, le=1_000_000_000)]
+#: Patrol teams of one patrol.
+TeamCount = Annotated[int, Strict(), Field(gt=0, le=1000)]
+#: Instances of one unit.
+UnitCount = Annotated[int, Strict(), Field(gt=0, le=10_000)]
+#: Rest between two shifts in hours: at most a week.
+RestHours = Annotated[float, Strict(), Field(ge=0, le=168)]
+
 
 class Model(BaseModel):
     """Base of every scenario mapping: immutable, strict, no unknown keys."""
@@ -86,8 +128,24 @@ def _parse_day(value: Any) -> date:
 
 
 Day = Annotated[date, BeforeValidator(_parse_day)]
+
+
+def _iana_name(value: str) -> str:
+    """Refuse the names the timezone database holds beside the IANA zones: ``localtime`` is
+    whatever zone the computer running the solve is set to, ``posix/...``, ``right/...`` and
+    ``posixrules`` are copies kept for other programs."""
+    if value in ("localtime", "posixrules") or value.startswith(("posix/", "right/")):
+        raise ValueError(
+            f"{shorten(value)} is not an IANA timezone name (it names a file of this "
+            "computer's timezone database); give one like Asia/Shanghai"
+        )
+    return value
+
+
 #: An IANA name such as ``Asia/Shanghai``; whether it exists is checked across the document.
-TimezoneName = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+TimezoneName = Annotated[
+    str, StringConstraints(min_length=1, max_length=64), AfterValidator(_iana_name)
+]
 
 LatLon = tuple[Annotated[Float, Field(ge=-90, le=90)], Annotated[Float, Field(ge=-180, le=180)]]
 #: Phase or window ids: the slots covered are the union of theirs.

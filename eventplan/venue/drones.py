@@ -17,6 +17,7 @@ handover overlap both pilots count.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -160,16 +161,7 @@ def plan_drone(
                 launch = land - overlap if land - overlap > launch else land
                 land = min(end, launch + endurance)
     flights.sort(key=lambda f: (f[0], f[2]))
-    swap = timedelta(minutes=drone.swap_minutes)
-    ready: list[datetime] = []  # per airframe: when it can fly again
-    sorties = []
-    for launch, land, j in flights:
-        free = next((a for a, t in enumerate(ready) if t <= launch), None)
-        if free is None:
-            free = len(ready)
-            ready.append(land)
-        ready[free] = land + swap
-        sorties.append(Sortie(j + 1, free + 1, _watch(drone, j), launch, land))
+    sorties, airframes = _airframes(drone, flights)
     per_position = math.ceil(
         (drone.endurance_minutes + drone.swap_minutes)
         / (drone.endurance_minutes - handover_minutes)
@@ -180,10 +172,35 @@ def plan_drone(
         drone.pilot_role,
         tuple(sorties),
         _pilots(sorties),
-        len(ready),
+        airframes,
         per_position,
         event_clock(scenario),
     )
+
+
+def _airframes(
+    drone: Drone, flights: list[tuple[datetime, datetime, int]]
+) -> tuple[list[Sortie], int]:
+    """The sorties of flights in launch order, each flown by the lowest-numbered airframe
+    free at its launch (a new one when none is), and the number of airframes used.
+
+    Heaps keep this ``n log n``: a scan of every airframe at every launch took minutes for
+    a large fleet of short flights."""
+    swap = timedelta(minutes=drone.swap_minutes)
+    busy: list[tuple[datetime, int]] = []  # (ready again at, airframe)
+    free: list[int] = []
+    sorties = []
+    used = 0
+    for launch, land, j in flights:
+        while busy and busy[0][0] <= launch:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        if free:
+            airframe = heapq.heappop(free)
+        else:
+            airframe, used = used, used + 1
+        heapq.heappush(busy, (land + swap, airframe))
+        sorties.append(Sortie(j + 1, airframe + 1, _watch(drone, j), launch, land))
+    return sorties, used
 
 
 def _watch(drone: Drone, position: int) -> tuple[str, ...]:

@@ -22,6 +22,8 @@ from typing import Any
 
 from eventplan.errors import InputError, Problem
 from eventplan.scenario import Scenario, from_document
+from eventplan.scenario.findings import LineMap, Place
+from eventplan.scenario.loader import Locator
 from eventplan.scenario.reader import read_document
 
 #: At most this many variants in one sweep (a typo in a range should not start a week of work).
@@ -231,10 +233,12 @@ def load_variants(path: str | Path, base: Scenario) -> list[tuple[str, Scenario]
     """Named variants from a YAML/JSON file: ``{name: partial scenario, ...}``.
 
     Each partial scenario is merged deep into the base (see :func:`merge`) and validated;
-    every problem names the variant it comes from.
+    every problem names the variant it comes from and, in a YAML file, the line of the
+    variant's own text nearest to it (the variant's first line for a problem in what it
+    leaves as the base has it).
     """
     path = Path(path)
-    document, _lines = read_document(path, str(path))
+    document, lines = read_document(path, str(path))
     if not isinstance(document, dict) or not document:
         raise InputError(
             Problem(
@@ -253,13 +257,44 @@ def load_variants(path: str | Path, base: Scenario) -> list[tuple[str, Scenario]
             )
             continue
         merged = merge(base.to_document(), patch)
+        locator = Locator(str(path), merged_lines(merged, patch, lines, (name,)))
         try:
-            variants.append((str(name), from_document(merged, file=f"{path} [{name}]")))
+            scenario = from_document(merged, file=f"{path} [{name}]", locator=locator)
         except InputError as error:
-            problems += error.problems
+            problems += [_named(problem, str(name)) for problem in error.problems]
+            continue
+        variants.append((str(name), scenario))
     if problems:
         raise InputError(problems)
     return variants
+
+
+def merged_lines(merged: Any, patch: Any, lines: LineMap, at: Place) -> LineMap:
+    """Lines of the variants file by place in the merged document: a patch's items merged by
+    id sit at their base item's index, not at their own."""
+    found: LineMap = {}
+    stack: list[tuple[Any, Any, Place, Place]] = [(merged, patch, at, ())]
+    while stack:
+        whole, part, source, place = stack.pop()
+        if source in lines:
+            found[place] = lines[source]
+        if isinstance(whole, dict) and isinstance(part, dict):
+            stack += [
+                (whole[k], v, (*source, k), (*place, k)) for k, v in part.items() if k in whole
+            ]
+        elif isinstance(whole, list) and isinstance(part, list):
+            where = {item["id"]: i for i, item in enumerate(whole)} if _by_id(whole) else {}
+            for j, item in enumerate(part):
+                i = where.get(item["id"], j) if _by_id(part) and where else j
+                if i < len(whole):
+                    stack.append((whole[i], item, (*source, j), (*place, i)))
+    return found
+
+
+def _named(problem: Problem, variant: str) -> Problem:
+    """A problem of a merged variant, its place prefixed with the variant's name."""
+    where = f"[{variant}] {problem.path}".strip()
+    return Problem(problem.file, where, problem.message, problem.line, problem.severity)
 
 
 def build_variants(

@@ -165,3 +165,35 @@ def test_arrival_windows_repeat_on_every_day_of_a_multi_day_event(document):
     table = required_staff(from_document(document), {}, {})
     next_day = hour(16) + 24 * 60
     assert sorted(start for _, start, _ in table) == [hour(16), hour(17), next_day, next_day + 60]
+
+
+def test_one_unusable_roster_row_turns_off_all_coverage_comparisons(
+    scenario, make_plan, roster, coverage
+):
+    # A ghost (guards has 6 people) at the gate 16-18, and a false figure at the stage: the
+    # ghost's row leaves the gate's rows at 16 and 17 uncompared (police and guard), nothing
+    # else, so the stage's figure is still caught.
+    roster.append(("guards-0099", "guard", "guards", "", "gate", 16, 18))
+    coverage[6] = ("stage", 18, "police+guard", 1, 3)
+    found = messages(check_plan(scenario, make_plan(roster=roster, coverage=coverage)))
+    assert found == [
+        "[files] roster.csv: line 14: unknown person 'guards-0099' (not in the scenario's "
+        "people, nor guards-<n> with n from 1 to 6)",
+        "[files] roster.csv: 1 row(s) could not be used, so cost and assignments were not "
+        "compared, nor assigned and shortfall of the 4 coverage row(s) at the stations and "
+        "slots they may touch",
+        "[coverage] stage: police+guard 2025-07-12T18:00-19:00 (coverage.csv line 8): assigned "
+        "is 3, but roster.csv has 2 there",
+    ]
+
+
+def test_a_roster_row_without_readable_times_leaves_only_its_station_uncompared(
+    scenario, make_plan, coverage
+):
+    coverage[6] = ("stage", 18, "police+guard", 1, 3)
+    folder = make_plan(coverage=coverage)
+    text = (folder / "roster.csv").read_text("utf-8").replace("T15:00", "T15:0x", 1)
+    (folder / "roster.csv").write_text(text, encoding="utf-8")
+    found = messages(check_plan(scenario, folder))
+    assert any("stage: police+guard" in m and "assigned is 3" in m for m in found)
+    assert not any(m.startswith("[coverage] gate:") and "assigned" in m for m in found)

@@ -132,9 +132,9 @@ def test_garbage_files_give_violations_not_tracebacks(scenario, make_plan):
     (folder / "plan.json").write_text("[1, 2")
     report = check_plan(scenario, folder)
     text = messages(report)
-    assert "roster.csv: is not UTF-8 text" in text
+    assert "roster.csv: holds binary data, not text" in text
     assert "coverage.csv: line 1: missing column(s)" in text
-    assert "plan.json: is not valid JSON" in text
+    assert "plan.json: line 1: is not valid JSON" in text
 
 
 def test_a_short_row_and_a_bad_count_are_reported(scenario, make_plan):

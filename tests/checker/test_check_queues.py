@@ -158,7 +158,7 @@ def test_a_screening_post_without_a_target_may_list_its_queue(make_plan, scenari
         {
             "post": "gate",
             "max_wait_minutes": None,
-            "worst_wait_minutes": math.inf,
+            "worst_wait_minutes": None,
             "slots": [
                 slot(16, 2.5, 2, 0.0, 0.0),
                 slot(17, 7.5, 3, 90.0, 15.0),

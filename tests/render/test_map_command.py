@@ -1,4 +1,8 @@
-"""``eventplan map PLAN_DIR``: arguments, output path, exit codes."""
+"""``eventplan map PLAN_DIR``: arguments, output path, exit codes.
+
+The plan here is fabricated (consistent with its scenario, but not one the checker passes),
+so the commands that draw it give ``--force``.
+"""
 
 from __future__ import annotations
 
@@ -26,17 +30,26 @@ def plan_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_writes_the_named_file(plan_dir: Path, tmp_path: Path, capsys) -> None:
     target = tmp_path / "out" / "commander.html"
-    assert map_command.run(parse(str(plan_dir), "-o", str(target), "--lang", "zh", "--redact")) == 0
+    argv = (str(plan_dir), "-o", str(target), "--lang", "zh", "--redact", "--force")
+    assert map_command.run(parse(*argv)) == 0
     html = target.read_text("utf-8")
     assert '<html lang="zh-CN">' in html and '"redact":true' in html
+    assert 'class="ep-warning"' in html
     assert str(target) in capsys.readouterr().out
+
+
+def test_a_plan_the_checker_rejects_is_not_drawn(plan_dir: Path, tmp_path: Path, capsys) -> None:
+    target = tmp_path / "commander.html"
+    assert map_command.run(parse(str(plan_dir), "-o", str(target))) == 1
+    assert not target.exists()
+    assert "--force" in capsys.readouterr().err
 
 
 def test_default_output_is_maps_event_id(
     plan_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert map_command.run(parse(str(plan_dir))) == 0
+    assert map_command.run(parse(str(plan_dir), "--force")) == 0
     assert (tmp_path / "maps" / "mini-concert.html").is_file()
 
 
@@ -44,7 +57,9 @@ def test_bad_input_raises_input_error(plan_dir: Path, tmp_path: Path) -> None:
     with pytest.raises(InputError):
         map_command.run(parse(str(tmp_path / "nothing-here")))
     with pytest.raises(InputError, match="--tiles"):
-        map_command.run(parse(str(plan_dir), "-o", str(tmp_path / "x.html"), "--tiles", "bad"))
+        map_command.run(
+            parse(str(plan_dir), "-o", str(tmp_path / "x.html"), "--tiles", "bad", "--force")
+        )
     assert not (tmp_path / "x.html").exists()
     with pytest.raises(SystemExit):
         parse(str(plan_dir), "--lang", "fr")

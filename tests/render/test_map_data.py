@@ -288,7 +288,7 @@ def test_plan_folder_problems_are_input_errors(tmp_path: Path, scenario) -> None
     text = (folder / "coverage.csv").read_text("utf-8").splitlines()
     text[1] = text[1].rsplit(",", 3)[0] + ",two,1,1"
     (folder / "coverage.csv").write_text("\n".join(text), "utf-8")
-    with pytest.raises(InputError, match=r"row 1\.required"):
+    with pytest.raises(InputError, match=r"coverage\.csv:2: required: expected a number"):
         load_bundle(folder)
     with pytest.raises(InputError):
         as_bundle({"plan": {}})

@@ -27,6 +27,11 @@ EPS = 1e-6
 Arcs = tuple[np.ndarray, list[Any], list[Any]]
 
 
+class FlowUnsolved(RuntimeError):
+    """The flow LP ended without an optimal solution. It is always feasible (nobody moving)
+    and bounded, so only numbers the solver cannot handle get here."""
+
+
 class Network(Protocol):
     """What the flow LP reads of the venue's flow network
     (:class:`~eventplan.venue.egress.network.FlowNetwork`)."""
@@ -118,18 +123,18 @@ class FairFlow:
         fixed: set[int] = set()
         while len(fixed) < len(zones):
             lp.Maximize(theta)
-            lp.Solve()
+            self._optimum()
             level = theta.solution_value()
             active = [k for k in zones if k not in fixed]
             for k in active:  # who can still go faster without slowing anyone?
                 link[k].SetCoefficient(theta, 0)
                 link[k].SetBounds(level * (1 - EPS), lp.infinity())
             lp.Maximize(lp.Sum([share[k] for k in active]))
-            lp.Solve()
+            self._optimum()
             blocked = [k for k in active if share[k].solution_value() <= level * (1 + 1e-5)]
             for k in list(blocked) if len(blocked) < len(active) else []:
                 lp.Maximize(share[k])
-                lp.Solve()
+                self._optimum()
                 if share[k].solution_value() > level * (1 + 1e-5) + EPS:
                     blocked.remove(k)
             fixed.update(blocked or active)
@@ -138,6 +143,11 @@ class FairFlow:
                     link[k].SetCoefficient(theta, -1)
                     link[k].SetBounds(0, 0)
         return {k: share[k].solution_value() for k in zones}
+
+    def _optimum(self) -> None:
+        status = self.lp.Solve()
+        if status != pywraplp.Solver.OPTIMAL:
+            raise FlowUnsolved(f"the egress flow LP ended with status {status}, not optimal")
 
     def net_flows(self, edges: int) -> dict[frozenset[int], np.ndarray]:
         """Per commodity, the net flow along each edge (``a -> b`` positive) after :meth:`solve`."""

@@ -9,7 +9,7 @@ from eventplan.errors import InputError, Problem
 from eventplan.scenario.model import Scenario
 from eventplan.scenario.settings import EgressSettings
 from eventplan.venue.egress.cut import bottlenecks
-from eventplan.venue.egress.flow import EPS, MIN_QUEUE_MINUTES
+from eventplan.venue.egress.flow import EPS, MIN_QUEUE_MINUTES, FlowUnsolved
 from eventplan.venue.egress.network import FlowNetwork
 from eventplan.venue.egress.results import EgressPlan, ZoneEgress
 from eventplan.venue.graph import VenueGraph
@@ -54,8 +54,23 @@ def plan_egress(scenario: Scenario, graph: VenueGraph) -> EgressPlan:
     ------
     InputError
         When a zone cannot be left at all: every way from one of its nodes to its exits is
-        narrower than twice the boundary layer.
+        narrower than twice the boundary layer; or when the flow cannot be computed from
+        the venue's widths and flows.
     """
+    try:
+        return _plan(scenario, graph)
+    except FlowUnsolved as error:
+        raise InputError(
+            Problem(
+                scenario.source,
+                "egress",
+                f"{error}: the widths of the venue and the egress flows give the solver "
+                "numbers it cannot handle; are they realistic?",
+            )
+        ) from None
+
+
+def _plan(scenario: Scenario, graph: VenueGraph) -> EgressPlan:
     persons = zone_persons(scenario)
     zones = scenario.venue.zones
     speed_mps = scenario.egress.walking_speed_mps
@@ -108,5 +123,8 @@ def _rate_alone(network: FlowNetwork, scenario: Scenario, k: int, persons: int) 
 
 
 def _queue(share: float) -> float:
-    """Queue minutes of a zone leaving ``share`` of itself per minute."""
+    """Queue minutes of a zone leaving ``share`` of itself per minute (an optimal fair flow
+    gives every zone that can leave alone a share above 0)."""
+    if share <= 0:
+        raise FlowUnsolved(f"the egress flow LP gave a zone a share of {share:g} per minute")
     return 0.0 if share >= (1 - EPS) / MIN_QUEUE_MINUTES else 1.0 / share
