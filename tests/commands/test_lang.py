@@ -14,6 +14,7 @@ import yaml
 
 from eventplan.cli import main
 from eventplan.render import render_map
+from tests.hardening.folders import rehash
 from tests.i18n.leftovers import english_left, source_words, tokens
 from tests.scenario.documents import SMALL_YAML, small, write
 from tests.staffing import micro
@@ -135,6 +136,7 @@ def test_check_in_chinese_names_every_violation_without_english(tmp_path, capsys
     document["kpis"]["cost"] += 100
     document["scenario"] = "other"
     (plan / "plan.json").write_text(json.dumps(document), encoding="utf-8")
+    rehash(plan)  # tampered files that still belong together: violations, not a mixed folder
     code, lines = _run(capsys, "check", str(scenario), str(plan), "--lang", "zh")
     assert code == 1
     assert lines[-1].startswith("方案未通过检查：")
