@@ -17,7 +17,7 @@ from eventplan.checker.files import PlanFiles
 from eventplan.errors import InputError, Problem
 from eventplan.io.bounded import Refused, decode, parse_json, read_capped
 from eventplan.io.identity import FILES_KEY, mismatches
-from eventplan.io.plan_files import MAX_BYTES, PLAN_JSON, SCENARIO_JSON
+from eventplan.io.plan_files import GROUND_GEOJSON, MAX_BYTES, PLAN_JSON, SCENARIO_JSON
 from eventplan.scenario import from_document
 from eventplan.scenario.model import Scenario
 
@@ -66,6 +66,8 @@ def foreign_scenario(scenario: Scenario, folder: Path) -> Problem | None:
     except Refused as refused:
         return Problem(shown, "", refused.message, refused.line)
     given = scenario.to_document()
+    if _same_ground(scenario, folder, written):
+        given["venue"]["ground"] = GROUND_GEOJSON  # scenario.json names the file beside it
     if written == given:
         return None
     if isinstance(written, dict):  # a file written by another version may spell it otherwise
@@ -83,6 +85,22 @@ def foreign_scenario(scenario: Scenario, folder: Path) -> Problem | None:
         "differs from the scenario given: this plan was made for another scenario "
         f"(here {_short(here)}, given {_short(there)})",
     )
+
+
+def _same_ground(scenario: Scenario, folder: Path, written: Any) -> bool:
+    """Whether scenario.json names the ground file beside it, and that file is the given
+    scenario's ground."""
+    venue = written.get("venue") if isinstance(written, dict) else None
+    if not isinstance(venue, dict) or venue.get("ground") != GROUND_GEOJSON:
+        return False
+    ground = scenario.venue.ground
+    path = folder / GROUND_GEOJSON
+    if ground is None or not path.is_file():
+        return False
+    try:
+        return read_capped(path, str(path), MAX_BYTES[GROUND_GEOJSON]) == ground.to_bytes()
+    except Refused:
+        return False
 
 
 def first_difference(one: Any, other: Any) -> tuple[str, Any, Any]:

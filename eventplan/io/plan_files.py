@@ -10,8 +10,18 @@ COVERAGE_CSV = "coverage.csv"
 SCENARIO_JSON = "scenario.json"
 ROUTES_GEOJSON = "routes.geojson"
 MAP_HTML = "map.html"
+#: The ground under the map, when the scenario has one; scenario.json then names this file.
+GROUND_GEOJSON = "ground.geojson"
 #: Every file ``eventplan solve`` writes into a plan folder (map.html unless ``--no-map``).
-SOLVE_WRITES = (PLAN_JSON, ROSTER_CSV, COVERAGE_CSV, SCENARIO_JSON, ROUTES_GEOJSON, MAP_HTML)
+SOLVE_WRITES = (
+    PLAN_JSON,
+    ROSTER_CSV,
+    COVERAGE_CSV,
+    SCENARIO_JSON,
+    ROUTES_GEOJSON,
+    MAP_HTML,
+    GROUND_GEOJSON,
+)
 _MB = 1024 * 1024
 #: Largest plan file read, in bytes. Measured: 20,000 people on five days, three roster rows a
 #: day each (briefing and two pieces around a meal break), write a roster.csv of 34 MB and
@@ -22,6 +32,7 @@ MAX_BYTES = {
     ROSTER_CSV: 100 * _MB,
     COVERAGE_CSV: 200 * _MB,
     SCENARIO_JSON: 20 * _MB,
+    GROUND_GEOJSON: 10 * _MB,  # as a scenario's ground file
 }
 ROSTER_COLUMNS = ("person", "name", "role", "pool", "unit", "post", "start", "end", "leads")
 COVERAGE_COLUMNS = (

@@ -16,13 +16,12 @@ from typing import Any
 
 from eventplan.io.folder import write_folder
 from eventplan.io.identity import FILES_KEY, file_hashes
-from eventplan.io.plan_files import COVERAGE_CSV, PLAN_JSON, ROSTER_CSV
+from eventplan.io.plan_files import COVERAGE_CSV, GROUND_GEOJSON, PLAN_JSON, ROSTER_CSV
 from eventplan.io.spreadsheet import csv_bytes
 from eventplan.planning.plan import Plan
 
 SCENARIO_JSON = "scenario.json"
 ROUTES_GEOJSON = "routes.geojson"
-GROUND_GEOJSON = "ground.geojson"
 
 
 def plan_files(plan: Plan, extra: Mapping[str, bytes] | None = None) -> dict[str, bytes]:

@@ -10,7 +10,6 @@ from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -130,22 +129,9 @@ def _parse_day(value: Any) -> date:
 Day = Annotated[date, BeforeValidator(_parse_day)]
 
 
-def _iana_name(value: str) -> str:
-    """Refuse the names the timezone database holds beside the IANA zones: ``localtime`` is
-    whatever zone the computer running the solve is set to, ``posix/...``, ``right/...`` and
-    ``posixrules`` are copies kept for other programs."""
-    if value in ("localtime", "posixrules") or value.startswith(("posix/", "right/")):
-        raise ValueError(
-            f"{shorten(value)} is not an IANA timezone name (it names a file of this "
-            "computer's timezone database); give one like Asia/Shanghai"
-        )
-    return value
-
-
-#: An IANA name such as ``Asia/Shanghai``; whether it exists is checked across the document.
-TimezoneName = Annotated[
-    str, StringConstraints(min_length=1, max_length=64), AfterValidator(_iana_name)
-]
+#: An IANA name such as ``Asia/Shanghai``; whether it names a place (not ``localtime`` or a
+#: copy of the database) is checked across the document (:mod:`eventplan.scenario.checks_zone`).
+TimezoneName = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 LatLon = tuple[Annotated[Float, Field(ge=-90, le=90)], Annotated[Float, Field(ge=-180, le=180)]]
 #: Phase or window ids: the slots covered are the union of theirs.

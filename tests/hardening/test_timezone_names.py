@@ -19,7 +19,8 @@ def _with_timezone(name: str) -> dict:
 
 @pytest.mark.parametrize("name", ["localtime", "posixrules", "posix/Asia/Shanghai", "right/UTC"])
 def test_localtime_is_accepted_as_a_timezone(name):
-    with pytest.raises(InputError, match=r"event\.timezone: .* is not an IANA timezone name"):
+    refused = r"event\.timezone: .*(use an IANA name|the timezone of the machine)"
+    with pytest.raises(InputError, match=refused):
         from_document(_with_timezone(name))
 
 
