@@ -41,7 +41,8 @@ def queue_sections(scenario: Scenario, grid: TimeGrid, shifts: tuple[Shift, ...]
                         "start": grid.start_label(s.slot),
                         "arrivals_per_minute": round(s.arrivals_per_minute, 3),
                         "lanes_open": s.lanes_open,
-                        "queue": round(s.queue, 1),
+                        # two decimals, as the waits: within the checker's tolerance
+                        "queue": round(s.queue, 2),
                         "wait_minutes": _number(s.wait_minutes),
                     }
                     for s in slots

@@ -7,8 +7,9 @@ setting to change) when its model would not fit the machine's memory, when no fi
 be found within the time limit, or when a count would make the analyses themselves run away;
 ``eventplan validate`` warns of the same.
 
-The rates below are measured (``benchmarks/bench_size.py``) and rounded toward refusing less:
-a refusal must be certain, a near miss is left to the time limit.
+The rates below are measured (``python -m benchmarks.bench_size``) and err toward refusing
+less: a refusal must be right, and a near miss is left to the time limit, which holds inside
+every solver call.
 """
 
 from __future__ import annotations
@@ -25,14 +26,22 @@ from eventplan.scenario import Scenario
 from eventplan.staffing.requirements import requirements
 from eventplan.timegrid import TimeGrid, build_grid
 
-#: Peak memory per coverage row (one demand in one slot) of a full solve, in bytes, and the
-#: fixed part (interpreter, libraries, venue analyses).
-BYTES_PER_ROW = 12_000
-BYTES_FIXED = 400_000_000
+#: Peak memory of a whole solve: a fixed part (interpreter, libraries, venue analyses and the
+#: MIP, whose size is bounded), and per coverage row (one demand in one slot) at 15-minute
+#: slots, more at finer slots, whose shifts hold more slots each. Measured peaks with the HiGHS
+#: worker: generated 5,000 staff, one day, 24,589 rows: 1.7 GB (estimate 1.6 GB); 20,000
+#: staff over five days, 470,765 rows: 3.7 GB (3.4 GB); the expo at 5-minute slots, 32,700
+#: rows: 2.3 GB (1.9 GB); 1,000 staff at 1-minute slots, 77,022 rows: 1.6 GB without the
+#: worker (6.1 GB: fine slots are overestimated).
+BYTES_FIXED = 1_500_000_000
+BYTES_PER_ROW = 4_000
 #: Share of the machine's available memory a solve may plan to use.
 MEMORY_SHARE = 0.8
-#: Coverage rows the first full LP solves per second (the slowest rate measured), and the
-#: rows below which the time limit is never judged too short.
+#: Coverage rows per second of the LP's column generation to convergence, and the rows below
+#: which the time limit is never judged too short. Measured on 2 shared cores: 77,022 rows
+#: (1,000 staff at 1-minute slots) converged in 61 s, 1,260 rows a second; 32,700 rows (the
+#: expo at 5-minute slots) in 39 s; larger models are slower per row, so the rate errs
+#: toward refusing later.
 ROWS_PER_SECOND = 1_500
 ROWS_ALWAYS_SOLVED = 150_000
 #: Most people on duty at once, and most drone sorties, any scenario may ask for: a city's
@@ -55,7 +64,8 @@ class ModelSize:
 
     @property
     def memory_bytes(self) -> int:
-        return BYTES_FIXED + BYTES_PER_ROW * self.coverage_rows
+        finer = max(1.0, 15 / self.slot_minutes)
+        return int(BYTES_FIXED + BYTES_PER_ROW * finer * self.coverage_rows)
 
     @property
     def first_plan_seconds(self) -> float:
