@@ -128,7 +128,7 @@ def _run(words: list[str]) -> int:
         print(t("cli.interrupted"), file=sys.stderr)
         return EXIT_FAILURE
     except (OSError, MemoryError) as error:
-        print(t("cli.error", error=error), file=sys.stderr)
+        print(t("cli.error", error=t.message(str(error))), file=sys.stderr)
         return EXIT_FAILURE
 
 

@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from eventplan.commands.language import add_language
+
 NAME = "sheet"
 HELP = "the duty sheet of a plan: a workbook, a printable page or a PDF per organisation and post"
 
@@ -20,16 +22,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE.xlsx", help="workbook to write")
     parser.add_argument("--html", metavar="FILE.html", help="printable page to write")
     parser.add_argument("--pdf", metavar="FILE.pdf", help="PDF to print with headless Chromium")
-    parser.add_argument(
-        "--lang", default="en", metavar="en|zh", help="language of the sheet (default en)"
-    )
+    add_language(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the outputs asked for; problems with the folder or an output raise
     :class:`InputError` (exit 2)."""
     from eventplan.errors import InputError, Problem
-    from eventplan.sheet import LANGUAGES, build_sheet, write_html, write_pdf, write_workbook
+    from eventplan.i18n import Texts
+    from eventplan.sheet import build_sheet, write_html, write_pdf, write_workbook
     from eventplan.sheet.pdf import PrintFailed
 
     outputs = [(args.output, write_workbook), (args.html, write_html), (args.pdf, write_pdf)]
@@ -42,18 +43,16 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.output and Path(args.output).suffix.lower() != ".xlsx":
         raise InputError(Problem(args.output, "", "the workbook's name must end in .xlsx"))
-    if args.lang not in LANGUAGES:
-        known = ", ".join(LANGUAGES)
-        raise InputError(Problem("--lang", "", f"unknown language '{args.lang}' (known: {known})"))
+    t = Texts(args.lang)
     sheet = build_sheet(args.plan_dir, args.lang)
     for path, write in outputs:
         try:
             write(sheet, path)
         except PrintFailed as error:
-            print(f"eventplan: error: {error}", file=sys.stderr)
+            print(t("cli.error", error=t.message(str(error))), file=sys.stderr)
             return 1
         except OSError as error:
             reason = error.strerror or str(error)
             raise InputError(Problem(str(path), "", f"cannot write: {reason}")) from None
-        print(f"sheet written to {path}")
+        print(t("sheet.written", file=path))
     return 0

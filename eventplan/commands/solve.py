@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     # The lock is held from before the search: a second run to the same folder stops at once.
     with folder_lock(out) as stale:
         if stale:
-            print(stale, file=sys.stderr)
+            print(t.message(stale), file=sys.stderr)
         check_replaceable(out)
         with _ctrl_c_sets(interrupt), ProgressDisplay(texts=t) as progress:
             plan = solve(

@@ -23,7 +23,9 @@ numbers, times, values from the file) unless the field names a kind:
     role ids or labels joined by ``or`` (``police or guard carrying first-aid``), each shown
     by its label in the language.
 ``{name:spans}``
-    times or ids listed, perhaps ending in ``and 3 more``: that ending is translated.
+    times or ids listed, perhaps ending in ``and 3 more``: that ending is translated, and so is
+    the ``to`` of a span whose times carry their UTC offsets
+    (``2025-03-30T00:00+01:00 to 04:00+02:00``).
 ``{name:msg}``
     a message of its own (a parser's complaint inside ours), translated by pattern in turn.
 
@@ -51,6 +53,8 @@ _KIND_RULES = {
     "group": r"[\w.:+#<>\[\]-]+",
 }
 _MORE = re.compile(r"(?P<shown>.+) and (?P<n>\d+) more")
+#: How a span of times with UTC offsets reads (``2025-03-30T00:00+01:00 to 04:00+02:00``).
+_TO = " to "
 #: How deep ``msg`` fields may nest (a parser's message inside a reader's inside a check's).
 _MAX_DEPTH = 4
 
@@ -169,11 +173,14 @@ class MessageCatalog:
         return fill(self.lists["carrying"], roles=shown, tags=tags.rstrip("]")) if tags else shown
 
     def spans(self, text: str) -> str:
-        """Listed items, perhaps ending in ``and 3 more``: the ending in the language."""
+        """Listed items, perhaps ending in ``and 3 more``: the ending in the language, and
+        ``A to B`` (times with UTC offsets) joined as the language joins a span."""
         found = _MORE.fullmatch(text)
+        shown = text if found is None else found.group("shown")
+        shown = shown.replace(_TO, self.lists["to"])
         if found is None:
-            return text
-        return fill(self.lists["and_more"], shown=found.group("shown"), n=found.group("n"))
+            return shown
+        return fill(self.lists["and_more"], shown=shown, n=found.group("n"))
 
     def choice(self, text: str) -> str:
         """``a, b or c`` with each item a value, joined as the language lists alternatives."""

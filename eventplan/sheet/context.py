@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from eventplan.i18n import Texts
 from eventplan.scenario.model import Pool, Scenario
 from eventplan.sheet.duty import (
     Handovers,
@@ -24,7 +25,7 @@ from eventplan.sheet.duty import (
 )
 from eventplan.sheet.folder import PlanFolder, Stint
 from eventplan.sheet.stations import Station, Stations
-from eventplan.sheet.words import fill, role_labels, texts
+from eventplan.sheet.words import command_texts, fill, role_labels, texts
 
 #: Time formats: (strftime, spreadsheet number format), without and with the date.
 CLOCK = ("%H:%M", "hh:mm")
@@ -33,11 +34,13 @@ DATED_CLOCK = ("%m-%d %H:%M", "mm-dd hh:mm")
 
 @dataclass
 class Context:
-    """The plan folder, read once, and the sheet's words in one language."""
+    """The plan folder, read once, and the sheet's words in one language (``t``: the command
+    line's words, for the plan's status, priorities and the causes of shortfalls)."""
 
     folder: PlanFolder
     lang: str
     words: dict[str, str] = field(init=False)
+    t: Texts = field(init=False)
     roles: dict[str, str] = field(init=False)
     stations: Stations = field(init=False)
     shifts: dict[str, list[Shift]] = field(init=False)
@@ -54,6 +57,7 @@ class Context:
     def __post_init__(self) -> None:
         scenario, stints = self.folder.scenario, self.folder.stints
         self.words = texts(self.lang)
+        self.t = command_texts(scenario, self.lang)
         self.roles = role_labels(scenario, self.lang)
         self.stations = Stations(scenario, self.words)
         self.shifts = shifts(scenario, stints)
@@ -79,6 +83,12 @@ class Context:
     def role(self, role: str) -> str:
         """A role's label in the sheet's language."""
         return self.roles.get(role, role)
+
+    def group(self, group: str) -> str:
+        """``police+auxiliary[first-aid]`` as ``Police officer/Auxiliary police [first-aid]``."""
+        roles, bracket, tags = group.partition("[")
+        label = "/".join(self.role(role) for role in roles.split("+"))
+        return f"{label} [{tags}" if bracket else label
 
     def time(self, moment: datetime) -> str:
         """A moment in the sheet's time format."""

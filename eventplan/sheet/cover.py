@@ -1,12 +1,15 @@
 """The cover: the event, its phases, the command post, the plan's status, the people on the
-roster by organisation and role, and the sectors with their leaders on duty."""
+roster by organisation and role, the sectors with their leaders on duty, and the need the plan
+leaves uncovered with its cause."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
 
+from eventplan.scenario import PRIORITIES
 from eventplan.sheet.context import Context
+from eventplan.sheet.folder import shortfalls
 from eventplan.sheet.model import Column, Section, Table, Value
 from eventplan.sheet.organisations import groups, people_by_group
 from eventplan.sheet.sectors import leaders_within
@@ -19,6 +22,9 @@ def cover_section(ctx: Context) -> Section:
     tables = [_phases(ctx), _totals(ctx)]
     if ctx.scenario.sectors:
         tables.append(_sectors(ctx))
+    uncovered = _shortfalls(ctx)
+    if uncovered.rows:
+        tables.append(uncovered)
     return Section("cover", w["cover"], _facts(ctx), tuple(tables))
 
 
@@ -56,7 +62,7 @@ def _status(ctx: Context) -> str:
     status = str(solver.get("status") or "")
     return fill(
         w["status_line"],
-        status=w.get(f"status_{status}", status) or "–",
+        status=ctx.t.get(f"status.{status}", status) or "–",
         gap=_percent(solver.get("gap")),
         objective=_number(solver.get("objective")),
     )
@@ -120,6 +126,40 @@ def _sectors(ctx: Context) -> Table:
         for sector in ctx.scenario.sectors
     )
     return Table(w["sectors"], columns, rows)
+
+
+def _shortfalls(ctx: Context) -> Table:
+    """Need left uncovered, the most urgent first: priority, post, roles, how many, when, why
+    (the cause in the sheet's language)."""
+    w, t = ctx.words, ctx.t
+    names = {post.id: post.name or post.id for post in ctx.scenario.posts}
+    rank = {priority: k for k, priority in enumerate(PRIORITIES)}
+    found = sorted(
+        shortfalls(ctx.folder.plan),
+        key=lambda s: (rank.get(s.priority, len(rank)), s.start, s.post, s.role_group),
+    )
+    rows = tuple(
+        (
+            t.get(f"priority.{s.priority}", s.priority),
+            names.get(s.post, s.post),
+            ctx.group(s.role_group),
+            s.missing,
+            s.start,
+            s.end,
+            t.message(s.cause),
+        )
+        for s in found
+    )
+    columns = (
+        Column(w["priority"]),
+        Column(w["post"]),
+        Column(w["role"]),
+        Column(w["missing"], "count"),
+        Column(w["start"], "time"),
+        Column(w["end"], "time"),
+        Column(w["cause"], "long"),
+    )
+    return Table(w["shortfalls"], columns, rows)
 
 
 def _percent(value: Any) -> str:

@@ -17,14 +17,13 @@ from typing import Any
 
 from eventplan.errors import InputError, Problem
 from eventplan.io.plan_files import COVERAGE_CSV, PLAN_JSON, ROSTER_CSV
+from eventplan.io.spreadsheet import FORMULA_STARTS
 from eventplan.scenario import Scenario, load
 from eventplan.scenario.times import expand
 
 #: The ``post`` of a briefing row begins with this (then the muster node).
 BRIEFING_PREFIX = "briefing:"
 SCENARIO_JSON = "scenario.json"
-#: What a spreadsheet-safe CSV writer prefixes with an apostrophe (see :func:`_text`).
-_NEUTRALISED = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: Larger files are refused before reading: a plan folder is never this big.
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
@@ -61,6 +60,21 @@ class PhaseWindow:
     id: str
     start: datetime
     end: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Shortfall:
+    """Need the plan leaves uncovered (``plan.json``'s ``shortfalls``): ``missing`` people of
+    a role group at a post from start to end, with the need's priority and the cause, as the
+    solver stored it (in English)."""
+
+    post: str
+    role_group: str
+    start: datetime
+    end: datetime
+    missing: int
+    priority: str
+    cause: str
 
 
 @dataclass(frozen=True)
@@ -136,6 +150,27 @@ def phase_windows(scenario: Scenario, plan: Mapping[str, Any]) -> tuple[PhaseWin
     return tuple(sorted(windows, key=lambda w: (w.start, w.end)))
 
 
+def shortfalls(plan: Mapping[str, Any]) -> tuple[Shortfall, ...]:
+    """The plan's shortfalls in file order; an entry that cannot be read is left out."""
+    found = []
+    for entry in plan.get("shortfalls") or ():
+        try:
+            found.append(
+                Shortfall(
+                    post=str(entry["post"]),
+                    role_group=str(entry["role_group"]),
+                    start=_naive(entry["start"]),
+                    end=_naive(entry["end"]),
+                    missing=int(entry["missing"]),
+                    priority=str(entry["priority"]),
+                    cause=str(entry.get("cause") or ""),
+                )
+            )
+        except (KeyError, TypeError, ValueError):
+            continue
+    return tuple(found)
+
+
 def _read_plan_json(path: Path, folder: Path) -> Mapping[str, Any]:
     if not path.is_file():
         raise InputError(Problem(str(folder), "", f"no {PLAN_JSON} here: not a plan folder"))
@@ -209,11 +244,12 @@ def _required(
 
 
 def _text(row: Mapping[str, str | None], key: str) -> str:
-    """A cell's text; a cell neutralised for spreadsheets (an apostrophe before a leading
-    ``=``, ``+``, ``-``, ``@``, tab or line break) is read back as it was meant."""
+    """A cell's text without the blanks around it; a cell neutralised for spreadsheets (an
+    apostrophe before a leading ``=``, ``+``, ``-``, ``@``, tab or carriage return, see
+    :func:`eventplan.io.spreadsheet.neutralise`) is read back as it was written."""
     text = (row.get(key) or "").strip(" ")
-    if text[:1] == "'" and text[1:2] in _NEUTRALISED:
-        return text[1:]
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
+        text = text[1:]
     return text.strip()
 
 

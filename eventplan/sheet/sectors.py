@@ -98,16 +98,9 @@ def _needs(ctx: Context, post: str, span: Span) -> str:
         moment += step
     order = list(ctx.roles)
     return ctx.join(
-        f"{_group_label(ctx, group)} {n}"
+        f"{ctx.group(group)} {n}"
         for group, n in sorted(most.items(), key=lambda g: (_rank(order, g[0]), g[0]))
     )
-
-
-def _group_label(ctx: Context, group: str) -> str:
-    """``police+auxiliary[first-aid]`` as ``Police officer/Auxiliary police [first-aid]``."""
-    roles, bracket, tags = group.partition("[")
-    label = "/".join(ctx.role(role) for role in roles.split("+"))
-    return f"{label} [{tags}" if bracket else label
 
 
 def _rank(order: list[str], group: str) -> int:

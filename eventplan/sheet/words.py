@@ -1,21 +1,21 @@
 """The duty sheet's own words, one JSON file per language in ``i18n/``, and role labels.
 
-Names from the scenario and the plan are shown as written. A role is shown by its label in the
-scenario; in Chinese, a role whose label is missing or has no Chinese in it is shown by the
-built-in vocabulary of common role ids (``i18n/roles_zh.json``) when it has an entry there.
+Names from the scenario and the plan are shown as written. A role is named as the terminal
+and the map name it (:func:`eventplan.i18n.role_label`): by its label in the scenario when
+that is written in the sheet's language, else by the built-in word for its id (``police``
+民警, ``auxiliary`` 辅警, ...), else by its label or id. The plan's status, the priorities and
+the causes of shortfalls are the command line's words (:class:`eventplan.i18n.Texts`).
 """
 
 from __future__ import annotations
 
 import json
-import unicodedata
 from functools import cache
 from importlib.resources import files
 
 from eventplan.errors import InputError
+from eventplan.i18n import LANGUAGES, Texts, role_label
 from eventplan.scenario import Scenario
-
-LANGUAGES: tuple[str, ...] = ("en", "zh")
 
 
 @cache
@@ -37,13 +37,6 @@ def texts(lang: str) -> dict[str, str]:
     return dict(_load(f"{lang}.json"))
 
 
-def role_vocabulary(lang: str) -> dict[str, str]:
-    """Built-in labels of common role ids in a language (empty when it has none)."""
-    if lang == "en":
-        return {}
-    return dict(_load(f"roles_{lang}.json"))
-
-
 def fill(template: str, **values: object) -> str:
     """Fill ``{name}`` fields, leaving unknown ones as they are."""
     out = template
@@ -52,18 +45,11 @@ def fill(template: str, **values: object) -> str:
     return out
 
 
-def has_cjk(text: str) -> bool:
-    """Whether ``text`` holds a Chinese, Japanese or Korean character."""
-    return any(unicodedata.east_asian_width(ch) in "WF" and ch.isalpha() for ch in text)
-
-
 def role_labels(scenario: Scenario, lang: str) -> dict[str, str]:
-    """The label of every role of the scenario in ``lang`` (see the module's docstring)."""
-    vocabulary = role_vocabulary(lang)
-    labels = {}
-    for role_id, role in scenario.roles.items():
-        label = role.label or ""
-        if lang != "en" and not has_cjk(label) and role_id in vocabulary:
-            label = vocabulary[role_id]
-        labels[role_id] = label or role_id
-    return labels
+    """The name of every role of the scenario in ``lang`` (see the module's docstring)."""
+    return {rid: role_label(rid, role.label, lang) for rid, role in scenario.roles.items()}
+
+
+def command_texts(scenario: Scenario, lang: str) -> Texts:
+    """The command line's words in ``lang``, naming the scenario's roles."""
+    return Texts(lang, {rid: role.label for rid, role in scenario.roles.items()})

@@ -1,19 +1,24 @@
 """``--lang zh`` and ``EVENTPLAN_LANG`` through the whole command line: every line printed by
 ``validate``, ``check`` and ``solve`` is scanned for English left over (ids, numbers, file
-names and values from the file excepted)."""
+names and values from the file excepted), the size refusals and the plan folder's errors
+included."""
 
 from __future__ import annotations
 
 import csv
 import json
+import os
 import re
+import socket
 from pathlib import Path
 
 import pytest
 import yaml
 
 from eventplan.cli import main
+from eventplan.io.folder import folder_lock, lock_path
 from eventplan.render import render_map
+from eventplan.staffing import size
 from tests.hardening.folders import rehash
 from tests.i18n.leftovers import english_left, source_words, tokens
 from tests.scenario.documents import SMALL_YAML, small, write
@@ -166,3 +171,64 @@ def test_solve_in_chinese_prints_a_chinese_summary(name: str, tmp_path, capsys) 
     assert set(data["roles"].values()) <= {"民警", "辅警", "交警", "保安员", "志愿者"}
     assert "班组" not in json.dumps(data, ensure_ascii=False)
     assert "方案状态 " in render_map(out, lang="zh")  # and drawn again from the folder
+
+
+@pytest.fixture
+def oversized(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Limits of the size estimate so low that the small scenario breaks every one of them."""
+    monkeypatch.setattr(size, "MAX_PEOPLE_AT_ONCE", 1)
+    monkeypatch.setattr(size, "MAX_SORTIES", 1)
+    monkeypatch.setattr(size, "BYTES_PER_ROW", 2**30)
+    monkeypatch.setattr(size, "ROWS_ALWAYS_SOLVED", 0)
+    monkeypatch.setattr(size, "ROWS_PER_SECOND", 0.01)
+    monkeypatch.setattr(size, "available_memory", lambda: 2**30)
+
+
+@pytest.mark.usefixtures("oversized")
+def test_size_refusals_in_chinese(tmp_path, capsys) -> None:
+    coarse = write(tmp_path, "cup.yaml", SMALL_YAML)
+    fine = write(tmp_path, "fine.yaml", SMALL_YAML.replace("slot_minutes: 15", "slot_minutes: 5"))
+    code, warned = _run(capsys, "validate", "--lang", "zh", str(coarse))
+    assert code == 0
+    code, refused = _run(capsys, "solve", str(fine), "-o", str(tmp_path / "plan"), "--lang", "zh")
+    assert code == 2 and not (tmp_path / "plan").exists()
+    lines = [line for line in warned + refused if "GiB" in line or "eventplan 最多" in line]
+    lines += [line for line in warned + refused if "--time-limit" in line]
+    assert len(lines) == 8, warned + refused  # people, sorties, memory and time, twice
+    assert any("请缩短活动时间" in line for line in warned)
+    assert any("把 event.slot_minutes 设为 15" in line for line in refused)
+    assert _left(lines, source_words(SMALL_YAML)) == []
+
+
+def test_plan_folder_errors_in_chinese(tmp_path, capsys) -> None:
+    scenario = write(tmp_path, "cup.yaml", SMALL_YAML)
+    out, a_file = tmp_path / "plan", write(tmp_path, "notes.txt", "keep me")
+    lines = []
+    with folder_lock(out):  # another run is writing the folder
+        lines += _run(capsys, "solve", str(scenario), "-o", str(out), "--lang", "zh")[1]
+        lock_path(out).write_text("")  # one that left no name in the lock
+        lines += _run(capsys, "solve", str(scenario), "-o", str(out), "--lang", "zh")[1]
+    stale = "eventplan (process 99999 on elsewhere, started 2026-01-01T08:00:00+08:00)\n"
+    lock_path(out).write_text(stale)
+    out.mkdir()
+    (out / "letter.txt").write_text("keep me")  # a folder that is not a plan's
+    lines += _run(capsys, "solve", str(scenario), "-o", str(out), "--lang", "zh")[1]
+    lines += _run(capsys, "solve", str(scenario), "-o", str(a_file), "--lang", "zh")[1]
+    said = "\n".join(lines)
+    assert f"eventplan：错误：{out}：eventplan（进程 {os.getpid()}，主机 " in said
+    assert f"eventplan：错误：{out}：另一个 eventplan 进程正在写入这个方案文件夹" in said
+    assert (
+        "：接管了 eventplan（进程 99999，主机 elsewhere，启动于 2026-01-01T08:00:00+08:00）" in said
+    )
+    assert f"eventplan：错误：{out}：已存在，且其中没有 plan.json" in said
+    assert f"eventplan：错误：{a_file}：已存在，但不是文件夹；请另选一个输出文件夹" in said
+    host = set(tokens(socket.gethostname())) | {socket.gethostname()}
+    assert _left(lines, source_words(SMALL_YAML) | host | {"elsewhere"}) == []
+    assert (out / "letter.txt").read_text() == "keep me"
+    # English as it was
+    code, english = _run(capsys, "solve", str(scenario), "-o", str(a_file), "--lang", "en")
+    assert code == 1
+    assert (
+        english[-1]
+        == f"eventplan: error: {a_file}: exists and is not a folder; choose another output folder"
+    )

@@ -37,6 +37,18 @@ FORMAT_WORDS = frozenset(
         "SCIP",
         "Ctrl-C",
         "Dask",
+        "GeoJSON",
+        "FeatureCollection",
+        "Feature",
+        "Polygon",
+        "MultiPolygon",
+        "LineString",
+        "MultiLineString",
+        "Chromium",
+        "EVENTPLAN_CHROMIUM",
+        "PDF",
+        "Debian",
+        "Ubuntu",
         "eventplan",
         "true",
         "false",
@@ -48,6 +60,7 @@ FORMAT_WORDS = frozenset(
         "nan",
         "Asia/Shanghai",
         "MB",
+        "GiB",
         "uXXXX",
         "NaN",
         "Infinity",
@@ -165,15 +178,17 @@ def _json_strings(value: Any) -> Iterable[str]:
 
 @cache
 def schema_words() -> frozenset[str]:
-    """The keys of the scenario format, the plan folder's columns, plan.json's keys and the
-    names of eventplan's commands: words of the files and the command line, not of English."""
+    """The keys of the scenario format (a ground file's kinds included), the plan folder's
+    columns, plan.json's keys and the names of eventplan's commands: words of the files and the
+    command line, not of English."""
     from eventplan.cli import COMMANDS
     from eventplan.io.plan_files import COVERAGE_COLUMNS, ROSTER_COLUMNS
+    from eventplan.scenario.ground import GROUND_KINDS
     from eventplan.scenario.model import Scenario
 
     words = set(ROSTER_COLUMNS) | set(COVERAGE_COLUMNS) | _fields(Scenario, set())
     words |= set(PLAN_KEYS) | {"scenario.id", "kpis.cost", "event.days", "event.windows"}
-    words |= {"event.arrivals", *COMMANDS}
+    words |= {"event.arrivals", *COMMANDS, *GROUND_KINDS, "features"}
     return frozenset(words)
 
 
@@ -212,7 +227,7 @@ def english_left(line: str, allowed: set[str] | frozenset[str] = frozenset()) ->
 def _excused(token: str, allowed: set[str] | frozenset[str]) -> bool:
     if re.fullmatch(r"[-+]?\d[\d,.]*(e[-+]?\d+)?", token):
         return True  # a number, perhaps with an exponent
-    if not _SEGMENT.search(token) or token.startswith(("--", "!")):
+    if not _SEGMENT.search(token) or token.startswith(("--", "!")) or re.fullmatch(r"-\w", token):
         return True  # numbers, times, command-line options, YAML tags from the file
     if re.fullmatch(r"#?(0|#)?x[0-9A-Fa-f]+", token):
         return True  # a byte or a character code

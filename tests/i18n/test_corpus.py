@@ -1,17 +1,24 @@
-"""Every message the scenario and checker tests provoke, in Chinese, with no English left.
+"""Every message the scenario, checker, clock and ground tests provoke, in Chinese, with no
+English left.
 
 The scenario tests break documents in every way validation knows (references, ids, times,
 command rules, the people file, unreadable and hostile files, fuzzed documents); the checker
-tests break plan folders in every way the checker knows. Running both with the recording
-plugin (:mod:`tests.i18n.collect`) gives their messages, each with the document it came
-from; each is shown as ``validate --lang zh`` and ``check --lang zh`` show it, and every line
-is scanned for English words outside ids, numbers, file names and values from the file.
+tests break plan folders in every way the checker knows; the clock tests (``tests/dst``) give
+times that do not exist, happen twice or carry the wrong UTC offset, in scenarios and in plan
+folders; the ground tests refuse hostile GeoJSON files of the map's ground (only those of the
+map's tests: the others solve and draw). Running them with the recording plugin
+(:mod:`tests.i18n.collect`) gives their messages, each with the document it came from; each
+is shown as ``validate --lang zh`` and ``check --lang zh`` show it, and every line is scanned
+for English words outside ids, numbers, file names and values from the file. The checker's
+messages are scanned once more as a plan whose clocks change during the event writes them:
+every time with its UTC offset, every span ``A to B``.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +35,19 @@ from tests.i18n.leftovers import english_left, source_words, tokens
 ROOT = Path(__file__).resolve().parents[2]
 #: Fewer distinct messages than this means the recording lost its hold on the tests.
 LEAST_PROBLEMS, LEAST_VIOLATIONS = 600, 250
+#: The ground file's refusals among the map's tests.
+GROUND_TESTS = [
+    f"tests/render/test_map_ground.py::test_{name}"
+    for name in (
+        "a_hostile_ground_file_is_refused_with_its_place",
+        "a_ground_file_past_a_bound_is_refused",
+        "missing_or_odd_ground_files_are_refused",
+        "a_document_built_in_code_gives_the_collection_itself",
+    )
+]
+#: A span as the checker shows it when clocks keep one offset, and a time on its own.
+_SPAN = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d)-(\d{4}-\d\d-\d\dT\d\d:\d\d|\d\d:\d\d)")
+_TIME = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d)(?![\d:+-])")
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +56,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
     env = {**os.environ, "EVENTPLAN_MESSAGE_LOG": str(log), "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     command += ["-p", "tests.i18n.collect", "--hypothesis-seed=0"]
-    command += ["tests/scenario", "tests/checker"]
+    command += ["tests/scenario", "tests/checker", "tests/dst", *GROUND_TESTS]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
     assert done.returncode in (0, 1), done.stdout[-2000:] + done.stderr[-2000:]
     records = {}
@@ -76,6 +96,9 @@ def test_the_corpus_holds_every_kind_of_message(corpus: list[dict[str, Any]]) ->
     rules = {r["rule"] for r in corpus if r["kind"] == "violation"}
     assert {"overlap", "shift-length", "coverage", "queue", "plan", "files", "briefing"} <= rules
     assert any(r["severity"] == "warning" for r in corpus if r["kind"] == "problem")
+    # the clock tests': a time in the gap, one that happens twice, one at a wrong offset
+    clock = ("does not exist in", "happens twice in", " is at +")
+    assert all(any(words in r["message"] for r in corpus) for words in clock)
 
 
 def test_every_scenario_problem_is_shown_in_chinese(corpus: list[dict[str, Any]]) -> None:
@@ -85,6 +108,22 @@ def test_every_scenario_problem_is_shown_in_chinese(corpus: list[dict[str, Any]]
 
 def test_every_checker_violation_is_shown_in_chinese(corpus: list[dict[str, Any]]) -> None:
     left = _leftovers([r for r in corpus if r["kind"] == "violation"])
+    assert not left, "\n".join(f"{k}  {v}" for k, v in list(left.items())[:30])
+
+
+def _with_offsets(message: str) -> str:
+    """A checker message as a plan whose clocks change during the event would word it."""
+    message = _SPAN.sub(r"\1+02:00 to \2+01:00", message)
+    return _TIME.sub(r"\1+02:00", message)
+
+
+def test_every_checker_violation_with_utc_offsets_is_shown_in_chinese(
+    corpus: list[dict[str, Any]],
+) -> None:
+    violations = [r for r in corpus if r["kind"] == "violation"]
+    shifted = [dict(r, message=_with_offsets(r["message"])) for r in violations]
+    assert sum(" to " in r["message"] for r in shifted) >= 100
+    left = _leftovers(shifted)
     assert not left, "\n".join(f"{k}  {v}" for k, v in list(left.items())[:30])
 
 

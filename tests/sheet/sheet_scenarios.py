@@ -7,7 +7,9 @@ muster of its own, a reserve and the command post. Its three volunteers carry ho
 and stand at a critical post that needs all three, so every one of them is on the roster.
 
 ``handmade_folder`` writes a plan folder whose roster is chosen here, so that handovers,
-breaks, muster times and leaders have answers known in advance.
+breaks, muster times and leaders have answers known in advance. Its roster.csv is written as
+``eventplan solve`` writes one (a byte-order mark, CRLF line ends, text cells neutralised
+against formulas), and its plan leaves two needs uncovered (``HANDMADE_SHORTFALLS``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from eventplan.io.plan_files import ROSTER_COLUMNS
+from eventplan.io.spreadsheet import BYTE_ORDER_MARK, neutralise
 from eventplan.scenario import dump, from_document
 
 DAY = "2025-07-12"
@@ -275,6 +278,30 @@ HANDMADE_ROSTER = [
 ]
 
 
+#: The handmade plan's shortfalls, as plan.json stores them: the low one first in the file.
+HANDMADE_SHORTFALLS = [
+    {
+        "post": "gate",
+        "role_group": "guard",
+        "start": f"{DAY}T15:00",
+        "end": f"{DAY}T16:00",
+        "missing": 1,
+        "priority": "low",
+        "cause": "left open by choice: at low priority (weight 1 per person-hour) the shortest "
+        "shift that would cover it costs more",
+    },
+    {
+        "post": "gate",
+        "role_group": "police",
+        "start": f"{DAY}T08:00",
+        "end": f"{DAY}T09:00",
+        "missing": 2,
+        "priority": "critical",
+        "cause": "nobody of role police is available then (pools: cops)",
+    },
+]
+
+
 def handmade_folder(folder: Path) -> Path:
     """Write the handmade plan folder (scenario.json, plan.json, roster.csv, coverage.csv)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -286,15 +313,16 @@ def handmade_folder(folder: Path) -> Path:
             {"id": "morning", "start": f"{DAY}T08:00", "end": f"{DAY}T12:00"},
             {"id": "afternoon", "start": f"{DAY}T12:00", "end": f"{DAY}T16:00"},
         ],
+        "shortfalls": HANDMADE_SHORTFALLS,
     }
     (folder / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
     with (folder / "roster.csv").open("w", encoding="utf-8", newline="") as stream:
-        out = csv.writer(stream)
+        stream.write(BYTE_ORDER_MARK)
+        out = csv.writer(stream, lineterminator="\r\n")
         out.writerow(ROSTER_COLUMNS)
         for person, name, role, pool, post, start, end, leads in HANDMADE_ROSTER:
-            out.writerow(
-                [person, name, role, pool, "", post, f"{DAY}T{start}", f"{DAY}T{end}", leads]
-            )
+            row = [person, name, role, pool, "", post, f"{DAY}T{start}", f"{DAY}T{end}", leads]
+            out.writerow([neutralise(cell) for cell in row])
     with (folder / "coverage.csv").open("w", encoding="utf-8", newline="") as stream:
         out = csv.writer(stream)
         out.writerow(

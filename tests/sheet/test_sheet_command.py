@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from eventplan.sheet import pdf
+from tests.i18n.leftovers import english_left
 from tests.sheet.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,6 +52,41 @@ def test_bad_input_exits_2_with_a_message(solved, tmp_path, capsys, words, messa
     assert run_cli("sheet", *(w.format(**names) for w in words)) == 2
     said = capsys.readouterr().err
     assert message in said and "Traceback" not in said
+
+
+def test_bad_input_is_reported_in_chinese(solved, tmp_path, capsys, monkeypatch):
+    (tmp_path / "file").write_text("a file, not a folder")
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr(pdf, "CANDIDATES", ("/nonexistent/chromium",))
+    monkeypatch.delenv("EVENTPLAN_CHROMIUM", raising=False)
+    cases = [
+        [str(tmp_path / "missing"), "-o", f"{tmp_path}/out/a.xlsx"],
+        [str(tmp_path), "-o", f"{tmp_path}/out/a.xlsx"],
+        [str(solved), "-o", f"{tmp_path}/out/a.xls"],
+        [str(solved), "-o", f"{tmp_path}/file/a.xlsx"],
+        [str(solved), "--pdf", f"{tmp_path}/out/a.pdf"],
+        [str(solved)],
+    ]
+    said = []
+    for words in cases:
+        assert run_cli("sheet", *words, "--lang", "zh") == 2
+        said += capsys.readouterr().err.splitlines()
+    assert len(said) == len(cases)
+    assert [line for line in said if english_left(line, {"chromium", "fonts-noto-cjk"})] == []
+    assert any("这里没有 plan.json：不是方案文件夹" in line for line in said)
+    assert any("无法写入：已有同名的文件或文件夹" in line for line in said)
+
+
+def test_eventplan_lang_sets_the_sheets_language(solved, tmp_path, capsys, monkeypatch):
+    xlsx = tmp_path / "duty.xlsx"
+    monkeypatch.setenv("EVENTPLAN_LANG", "zh_CN.UTF-8")
+    assert run_cli("sheet", str(solved), "-o", str(xlsx)) == 0
+    assert load_workbook(xlsx).sheetnames[0] == "总览"
+    from eventplan import cli
+
+    assert cli.main(["sheet", str(solved), "-o", str(xlsx), "--lang", "en"]) == 0
+    assert capsys.readouterr().out == f"sheet written to {xlsx}\n"
+    assert load_workbook(xlsx).sheetnames[0] == "Cover"
 
 
 def test_pdf_without_chromium_says_how_to_install_it(solved, tmp_path, capsys, monkeypatch):

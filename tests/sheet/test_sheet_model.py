@@ -16,7 +16,10 @@ from typing import Any
 import pytest
 
 from eventplan.errors import InputError
+from eventplan.i18n import Texts, role_label
+from eventplan.io.spreadsheet import BYTE_ORDER_MARK, neutralise
 from eventplan.sheet import build_sheet
+from eventplan.sheet.folder import read_plan_folder
 from eventplan.sheet.model import Section
 from eventplan.sheet.sheetnames import SheetNames, valid_name
 
@@ -112,6 +115,53 @@ def test_chinese_sheet_uses_the_role_vocabulary_for_english_labels(handmade: Pat
     assert sheet.section("sector:s1").tables[0].rows[0][8].startswith("民警：Cop One")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_roles_are_named_as_the_terminal_and_the_map_name_them(handmade: Path, lang: str):
+    folder = read_plan_folder(handmade)
+    labels = {rid: role.label for rid, role in folder.scenario.roles.items()}
+    columns = [c.title for c in build_sheet(folder, lang).section("cover").tables[1].columns]
+    named = [role_label(rid, label, lang) for rid, label in labels.items()]
+    assert columns[3:-1] == named
+    if lang == "zh":  # as the solve summary and check name them
+        assert named == [Texts("zh", labels).role(rid) for rid in labels] == ["民警", "保安"]
+
+
+def test_shortfalls_are_listed_most_urgent_first_with_their_cause(handmade: Path):
+    cover = build_sheet(handmade).section("cover")
+    assert cover.tables[-1].caption == "Shortfalls"
+    assert [tuple(r.values()) for r in records(cover, -1)] == [
+        ("critical", "Gate", "Police officer", 2, at("08:00"), at("09:00"),
+         "nobody of role police is available then (pools: cops)"),
+        ("low", "Gate", "保安", 1, at("15:00"), at("16:00"),
+         "left open by choice: at low priority (weight 1 per person-hour) the shortest shift "
+         "that would cover it costs more"),
+    ]  # fmt: skip
+
+
+def test_chinese_sheet_shows_status_priorities_and_causes_in_the_command_lines_words(
+    handmade: Path,
+):
+    cover = build_sheet(handmade, "zh").section("cover")
+    t = Texts("zh")
+    assert dict(cover.facts)["方案"].startswith(f"{t('status.optimal')} · 与最优解差距 0.0%")
+    assert cover.tables[-1].caption == "缺口"
+    rows = [(r["优先级"], r["类别"], r["缺额"], r["原因"]) for r in records(cover, -1)]
+    low = "有意留空：按低优先级（每人时权重 1），覆盖它所需的最短班次成本更高"
+    assert rows == [
+        (t("priority.critical"), "民警", 2, "此时没有民警可用（人员库：cops）"),
+        (t("priority.low"), "保安", 1, low),
+    ]
+    assert [r[0] for r in rows] == ["关键", "低"]
+
+
+def test_a_plan_without_shortfalls_has_no_table_of_them(handmade: Path):
+    plan = json.loads((handmade / "plan.json").read_text())
+    plan["shortfalls"] = [{"post": "gate"}, *plan["shortfalls"][:0]]  # one that cannot be read
+    (handmade / "plan.json").write_text(json.dumps(plan))
+    captions = [table.caption for table in build_sheet(handmade).section("cover").tables]
+    assert "Shortfalls" not in captions
+
+
 def test_a_plan_over_more_than_one_day_shows_dates(handmade: Path):
     roster = (handmade / "roster.csv").read_text("utf-8")
     (handmade / "roster.csv").write_text(
@@ -187,6 +237,28 @@ def test_names_neutralised_for_spreadsheets_in_the_csv_are_read_back_as_written(
     guards = build_sheet(handmade).section("unit:Guard company")
     assert person(guards, "g1")[0]["Name"] == "=Guard One"
     assert person(guards, "g2")[0]["Takes over from"] == "=Guard One"
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("=1+1", "=1+1"),
+        ("+86 Guard", "+86 Guard"),
+        ("-Guard-", "-Guard-"),
+        ("@guard", "@guard"),
+        ("\tGuard One", "Guard One"),  # a blank before the name, as any other cell's
+        ("'Tis Guard", "'Tis Guard"),  # an apostrophe of the name's own
+    ],
+)
+def test_roster_csv_is_read_as_solve_writes_it(handmade: Path, written: str, shown: str):
+    raw = (handmade / "roster.csv").read_bytes()
+    assert raw.startswith(BYTE_ORDER_MARK.encode()) and b"\r\n" in raw  # (as csv_bytes has it)
+    text = raw.decode("utf-8-sig").replace("Guard One", f'"{neutralise(written)}"')
+    (handmade / "roster.csv").write_bytes((BYTE_ORDER_MARK + text).encode("utf-8"))
+    guards = build_sheet(handmade).section("unit:Guard company")
+    assert person(guards, "g1")[0]["Name"] == shown
+    assert person(guards, "g2")[0]["Takes over from"] == shown
+    assert [r["ID"] for r in records(guards)] == ["g1", "g2"]  # the first column found
 
 
 def test_without_coverage_csv_the_sheet_lists_who_stands_there_without_needs(handmade: Path):
