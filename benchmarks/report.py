@@ -7,6 +7,7 @@ import statistics
 from typing import Any
 
 from benchmarks.bench_rules import report_lines as rules_lines
+from benchmarks.bench_size import report_lines as size_lines
 from benchmarks.bench_startup import report_lines as startup_lines
 from eventplan.scenario import PRIORITIES
 
@@ -90,6 +91,8 @@ def render(results: dict[str, Any]) -> str:
         lines += startup_lines(results["startup"])
     if "rules" in results:
         lines += rules_lines(results["rules"])
+    if "size" in results:
+        lines += size_lines(results["size"])
     return "\n".join(lines) + "\n"
 
 

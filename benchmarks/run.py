@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bench_rules, bench_startup, machine, report
+from benchmarks import bench_rules, bench_size, bench_startup, machine, report
 from benchmarks.worker import execute
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,7 @@ CONCERT = ROOT / "scenarios" / "concert.yaml"
 MEMORY_CAP_GB = 12.0
 #: Sections that solve; the header of the report (date, machine, budget) describes their run.
 SOLVER_SECTIONS = ("compare", "targets", "scale")
-SECTIONS = (*SOLVER_SECTIONS, "startup", "rules")
+SECTIONS = (*SOLVER_SECTIONS, "startup", "rules", "size")
 
 
 @dataclass(frozen=True)
@@ -252,6 +252,14 @@ def rules_section(settings: Settings) -> dict[str, Any]:
     return results
 
 
+def size_section(settings: Settings) -> dict[str, Any]:
+    """The size estimate against measured solves (see bench_size)."""
+    results = bench_size.measure(time_limit=2 * settings.time_limit, quick=settings.quick)
+    for row in results["rows"]:
+        _log(f"size {row['instance']}: {row['memory_mb']:.0f} MB, LP {row['lp_s']:.1f} s")
+    return results
+
+
 def startup_section(settings: Settings) -> dict[str, Any]:
     """Start-up of ``eventplan --help`` and ``eventplan validate`` (see bench_startup)."""
     results = bench_startup.measure(runs=1 if settings.quick else max(5, settings.runs))
@@ -385,6 +393,8 @@ def main(argv: list[str] | None = None) -> int:
                 results[name] = startup_section(settings)
             elif name == "rules":
                 results[name] = rules_section(settings)
+            elif name == "size":
+                results[name] = size_section(settings)
             else:
                 results[name] = targets_section(settings)
             results.pop(f"partial_{name}", None)

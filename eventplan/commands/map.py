@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             print(t("check.more", n=len(report.violations) - SHOWN), file=sys.stderr)
         print(f"{report.summary(t)} (eventplan check)", file=sys.stderr)
         if not args.force:
-            print("map not drawn: give --force to draw it with a warning banner", file=sys.stderr)
+            print(t("map.refused"), file=sys.stderr)
             return 1
     output = (
         Path(args.output) if args.output else DEFAULT_FOLDER / f"{bundle.scenario.event.id}.html"

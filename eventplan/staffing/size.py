@@ -26,13 +26,14 @@ from eventplan.scenario import Scenario
 from eventplan.staffing.requirements import requirements
 from eventplan.timegrid import TimeGrid, build_grid
 
-#: Peak memory of a whole solve: a fixed part (interpreter, libraries, venue analyses and the
-#: MIP, whose size is bounded), and per coverage row (one demand in one slot) at 15-minute
-#: slots, more at finer slots, whose shifts hold more slots each. Measured peaks with the HiGHS
-#: worker: generated 5,000 staff, one day, 24,589 rows: 1.7 GB (estimate 1.6 GB); 20,000
-#: staff over five days, 470,765 rows: 3.7 GB (3.4 GB); the expo at 5-minute slots, 32,700
-#: rows: 2.3 GB (1.9 GB); 1,000 staff at 1-minute slots, 77,022 rows: 1.6 GB without the
-#: worker (6.1 GB: fine slots are overestimated).
+#: Peak memory of a whole solve, roughly: a fixed part (interpreter, libraries, venue analyses
+#: and the MIP, whose size is bounded), and per coverage row (one demand in one slot) at
+#: 15-minute slots, more at finer slots, whose shifts hold more slots each. Measured peaks with
+#: the HiGHS worker against the estimate: the concert 0.9 GB (1.5); generated 5,000 staff, one
+#: day, 24,589 rows: 1.9 GB (1.6); 20,000 staff over five days, 470,765 rows: 3.7 GB (3.4);
+#: the expo at 5-minute slots, 32,700 rows: 2.3 GB (1.9); 1,000 staff at 1-minute slots,
+#: 77,022 rows: 1.6 GB without the worker (5.7). It is meant to tell what clearly cannot fit
+#: (a generated 5,000 staff over three days at 1-minute slots: 63 GB), not to be a cap.
 BYTES_FIXED = 1_500_000_000
 BYTES_PER_ROW = 4_000
 #: Share of the machine's available memory a solve may plan to use.
@@ -68,8 +69,9 @@ class ModelSize:
         return int(BYTES_FIXED + BYTES_PER_ROW * finer * self.coverage_rows)
 
     @property
-    def first_plan_seconds(self) -> float:
-        """Seconds before a first plan worth the name (0 when small enough to be sure)."""
+    def pricing_seconds(self) -> float:
+        """Seconds the LP of column generation needs to converge, below which the plan is
+        rounded from a partial LP (0 when small enough to be sure)."""
         if self.coverage_rows <= ROWS_ALWAYS_SOLVED:
             return 0.0
         return self.coverage_rows / ROWS_PER_SECOND
@@ -154,13 +156,13 @@ def refusals(
                 f"and {_gib(memory)} is available; {_coarser(size)}",
             )
         )
-    needed = size.first_plan_seconds
+    needed = size.pricing_seconds
     if time_limit is not None and needed > time_limit:
         problems.append(
             Problem(
                 name,
                 "event.slot_minutes",
-                f"a first plan of this size ({size.coverage_rows:,} coverage rows at "
+                f"pricing the shifts of this size ({size.coverage_rows:,} coverage rows at "
                 f"{size.slot_minutes}-minute slots) needs about {needed:,.0f} s, more than the "
                 f"time limit of {time_limit:g} s; raise --time-limit or {_coarser(size)}",
             )

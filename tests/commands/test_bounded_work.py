@@ -37,7 +37,7 @@ def test_a_5000_staff_three_day_one_minute_event_is_refused_at_once(tmp_path, ca
     assert not out.exists() and not (tmp_path / "out").exists()
     # validate warns of the same, and the file stays valid
     assert main(["validate", str(scenario)]) == 0
-    assert "warning: a first plan of this size" in capsys.readouterr().err
+    assert "warning: pricing the shifts of this size" in capsys.readouterr().err
 
 
 def test_a_scenario_asking_for_millions_on_duty_is_refused(tmp_path, capsys):
