@@ -40,12 +40,12 @@ def lp_seconds(path: Path, cap: float) -> dict[str, Any]:
     from eventplan.planning.stages import lay_groundwork
     from eventplan.scenario import load
     from eventplan.staffing.build import build_model
-    from eventplan.staffing.search import _column_generation
+    from eventplan.staffing.colgen import column_generation
 
     groundwork = lay_groundwork(load(path))
     model = build_model(groundwork.scenario, groundwork.grid, groundwork.requirements, False)
     started = time.perf_counter()
-    relaxation = _column_generation(model, None, started + cap, None)
+    relaxation = column_generation(model, None, started + cap, None)
     return {
         "seconds": time.perf_counter() - started,
         "converged": relaxation.converged,

@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bench_rules, bench_size, bench_startup, machine, report
+from benchmarks import machine, report, side_sections
 from benchmarks.worker import execute
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,7 @@ CONCERT = ROOT / "scenarios" / "concert.yaml"
 MEMORY_CAP_GB = 12.0
 #: Sections that solve; the header of the report (date, machine, budget) describes their run.
 SOLVER_SECTIONS = ("compare", "targets", "scale")
-SECTIONS = (*SOLVER_SECTIONS, "startup", "rules", "size")
+SECTIONS = (*SOLVER_SECTIONS, *side_sections.SECTIONS)
 
 
 @dataclass(frozen=True)
@@ -244,30 +244,6 @@ def compare_section(settings: Settings, done: list[dict[str, Any]] | None = None
     return rows
 
 
-def rules_section(settings: Settings) -> dict[str, Any]:
-    """The concert with and without its rules of command, and a generated event with rules
-    (see bench_rules)."""
-    results = bench_rules.measure(runs=1 if settings.quick else max(3, settings.runs))
-    _log(f"rules: concert {results['concert']['ratio']:.2f} times as long with its rules")
-    return results
-
-
-def size_section(settings: Settings) -> dict[str, Any]:
-    """The size estimate against measured solves (see bench_size)."""
-    results = bench_size.measure(time_limit=2 * settings.time_limit, quick=settings.quick)
-    for row in results["rows"]:
-        _log(f"size {row['instance']}: {row['memory_mb']:.0f} MB, LP {row['lp_s']:.1f} s")
-    return results
-
-
-def startup_section(settings: Settings) -> dict[str, Any]:
-    """Start-up of ``eventplan --help`` and ``eventplan validate`` (see bench_startup)."""
-    results = bench_startup.measure(runs=1 if settings.quick else max(5, settings.runs))
-    for entry in results["commands"].values():
-        _log(f"startup {entry['command']}: median {entry['median']:.2f} s")
-    return results
-
-
 def refresh_lp(results: dict[str, Any], settings: Settings) -> None:
     """Rerun the LP bound of every side-by-side instance (the other columns are kept)."""
     limit = settings.time_limit
@@ -389,12 +365,10 @@ def main(argv: list[str] | None = None) -> int:
                 results[name] = compare_section(settings, previous.get("compare"))
             elif name == "scale":
                 results[name] = scale_section(settings, previous.get("scale"))
-            elif name == "startup":
-                results[name] = startup_section(settings)
-            elif name == "rules":
-                results[name] = rules_section(settings)
-            elif name == "size":
-                results[name] = size_section(settings)
+            elif name in side_sections.SECTIONS:
+                results[name] = side_sections.measure(
+                    name, settings.quick, settings.runs, settings.time_limit, _log
+                )
             else:
                 results[name] = targets_section(settings)
             results.pop(f"partial_{name}", None)

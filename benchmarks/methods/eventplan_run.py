@@ -24,7 +24,7 @@ from benchmarks.problem import Problem
 STAGES = (
     ("eventplan.staffing.run", "build_model", "build"),
     ("eventplan.staffing.run", "solve_model", "solver"),
-    ("eventplan.staffing.search", "_column_generation", "lp"),
+    ("eventplan.staffing.search", "column_generation", "lp"),
     ("eventplan.staffing.search", "round_and_repair", "rounding"),
     ("eventplan.staffing.search", "_search", "mip"),
     ("eventplan.staffing.run", "build_roster", "roster"),

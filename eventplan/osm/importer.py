@@ -173,10 +173,7 @@ def import_venue(
     extract = read_extract(path, around)
     target = _target(extract, around, path)
     region = Region(bbox=bbox, target=target, radius_m=radius if target else 0.0)
-    raw = build_walk_graph(extract, region)
-    if raw.number_of_nodes() == 0:
-        message = f"no walkable ways {region.describe()}"
-        raise InputError(Problem(str(path), "", message))
+    raw = _walk_graph(extract, region, path)
     graph, parts, dropped = largest_component(raw)
     outlines, notes = _outlines(extract, region, target)
     venues = [assign_gates(graph, v, i, snap_m=snap_m) for i, v in enumerate(outlines)]
@@ -211,6 +208,14 @@ def import_venue(
         result.ground, ground_notes = read_ground(path, region, source)
         result.notes += ground_notes
     return result
+
+
+def _walk_graph(extract: Extract, region: Region, path: str | Path) -> nx.Graph:
+    """The walkable ways of the region; an input error when it has none."""
+    raw = build_walk_graph(extract, region)
+    if raw.number_of_nodes() == 0:
+        raise InputError(Problem(str(path), "", f"no walkable ways {region.describe()}"))
+    return raw
 
 
 def _radius(radius_m: float | None, around: str | None) -> float:

@@ -21,22 +21,21 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from eventplan.staffing.backends import LiveLP, Solution
+from eventplan.staffing.backends import Solution
 from eventplan.staffing.blocks import block_bound, block_plan
+from eventplan.staffing.colgen import Progress, Relaxation, column_generation
 from eventplan.staffing.evaluate import complete_solution
 from eventplan.staffing.mip import MipTask, solve_mip
 from eventplan.staffing.model import Column, StaffingModel
-from eventplan.staffing.pricing import dual_bound, price, sign_feasible
+from eventplan.staffing.pricing import price
 from eventplan.staffing.quiet import quiet_stdout
 from eventplan.staffing.repair import round_and_repair
 from eventplan.staffing.report import SolveReport, SolveStatus
 
-Progress = Callable[[str, float], None]
 INTEGRAL_TOLERANCE = 1e-6
 #: Relative gap at which the search stops by default: none, so a plan is proven optimal unless
 #: the time limit comes first (the bundled events prove in seconds). A sweep of many solves
@@ -60,8 +59,6 @@ WRAP_UP_SECONDS = 2.0
 #: for a MIP given 0.5 s on a generated 1,000-staff day at 1-minute slots, 2 million entries).
 MIN_MIP_SECONDS = 0.5
 MIP_SECONDS_PER_ENTRY = 2.5e-6
-#: Columns added per pricing round; more rounds of fewer columns keep the LP small.
-MAX_COLUMNS_PER_ROUND = 5000
 
 
 @dataclass(frozen=True)
@@ -131,7 +128,7 @@ class _Search:
         model = self.model
         lp_deadline = self.started + LP_SHARE * self.time_limit
         with quiet_stdout():
-            relaxation = _column_generation(model, self.progress, lp_deadline, self.interrupt)
+            relaxation = column_generation(model, self.progress, lp_deadline, self.interrupt)
         lp_counts = relaxation.lp.values()[model.column_var] if model.column_var else np.zeros(0)
         method = (
             f"LP (HiGHS, {relaxation.rounds} pricing rounds, {len(model.columns)} shifts priced in"
@@ -316,57 +313,6 @@ def _fixed_stations(model: StaffingModel, lp_counts: np.ndarray) -> dict[int, fl
         for j, c in enumerate(model.columns)
         if c.station not in unsettled
     }
-
-
-@dataclass
-class Relaxation:
-    """The LP after column generation: converged (its optimum is the bound) or stopped early."""
-
-    lp: LiveLP
-    rounds: int
-    bound: float
-    converged: bool
-
-
-def _column_generation(
-    model: StaffingModel,
-    progress: Progress | None,
-    deadline: float,
-    interrupt: threading.Event | None,
-) -> Relaxation:
-    """Solve the LP, adding priced columns until none has a negative reduced cost.
-
-    At ``deadline`` or an interrupt it stops early, with the Lagrangian bound of the last duals
-    (gathered only then: the per-day minima cost time on every round otherwise).
-    """
-    lp = LiveLP(model.linear)
-    rounds = 0
-    interrupted = interrupt.is_set if interrupt is not None else None
-    while True:
-        # Shortfall variables keep the LP feasible: only the deadline or Ctrl-C stop it short.
-        finished = lp.solve(deadline, interrupted) == "optimal"
-        duals = lp.duals() if finished else sign_feasible(model, lp.duals())
-        stopping = (
-            not finished
-            or (interrupted is not None and interrupted())
-            or time.perf_counter() >= deadline
-        )
-        # Few columns per pair at first, more as rounds go by: measured 1.3x (one day, 5,000
-        # staff) to 1.9x (five days, 1,000 staff) faster to the same bound than a fixed two.
-        per_pair = min(32, 2 * 2 ** (rounds // 8))
-        least: dict[tuple[int, int], float] | None = {} if stopping else None
-        priced = price(model, duals, per_pair=per_pair, least=least)
-        if not priced and finished:
-            return Relaxation(lp, rounds, lp.objective_value(), True)
-        if least is not None:
-            return Relaxation(lp, rounds, dual_bound(model, duals, least), False)
-        added = [model.add_column(column) for _reduced, column in priced[:MAX_COLUMNS_PER_ROUND]]
-        if all(var is None for var in added):  # every column priced in: optimal up to tolerances
-            return Relaxation(lp, rounds, lp.objective_value(), True)
-        lp.sync()
-        rounds += 1
-        if progress:
-            progress("pricing shifts", float(rounds))
 
 
 def _objective(model: StaffingModel, counts: np.ndarray) -> float:

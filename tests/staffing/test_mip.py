@@ -11,12 +11,12 @@ import pytest
 
 from eventplan.staffing.backends import LiveLP, Solution
 from eventplan.staffing.build import build_model
+from eventplan.staffing.colgen import column_generation
 from eventplan.staffing.evaluate import complete_solution
 from eventplan.staffing.mip import MipTask, best_of, solve_mip
 from eventplan.staffing.model import StaffingModel
 from eventplan.staffing.pricing import dual_bound, price
 from eventplan.staffing.requirements import requirements
-from eventplan.staffing.search import _column_generation
 from eventplan.timegrid import build_grid
 from tests.staffing.micro import scenario
 
@@ -104,7 +104,7 @@ def test_best_of_reports_infeasible_only_without_any_plan():
 
 def test_dual_bound_is_the_lp_optimum_once_pricing_converges():
     model = priced_model(**BREAKS)
-    relaxation = _column_generation(model, None, math.inf, None)
+    relaxation = column_generation(model, None, math.inf, None)
     assert relaxation.converged
     least: dict[tuple[int, int], float] = {}
     assert price(model, relaxation.lp.duals(), least=least) == []
@@ -115,7 +115,7 @@ def test_dual_bound_is_the_lp_optimum_once_pricing_converges():
 def test_dual_bound_never_exceeds_the_lp_optimum_from_any_round():
     # Stop column generation after each number of rounds: every bound is valid (no more than
     # the converged LP optimum), and the restricted LP itself is not (it starts above it).
-    final = _column_generation(priced_model(**BREAKS), None, math.inf, None)
+    final = column_generation(priced_model(**BREAKS), None, math.inf, None)
     optimum = final.lp.objective_value()
     for rounds in range(final.rounds + 1):
         model = priced_model(**BREAKS)
@@ -136,7 +136,7 @@ def test_dual_bound_never_exceeds_the_lp_optimum_from_any_round():
 
 def test_column_generation_stops_at_its_deadline_with_a_valid_bound():
     model = priced_model(**BREAKS)
-    relaxation = _column_generation(model, None, time.perf_counter(), None)
+    relaxation = column_generation(model, None, time.perf_counter(), None)
     assert not relaxation.converged and relaxation.rounds == 0
-    optimum = _column_generation(priced_model(**BREAKS), None, math.inf, None).bound
+    optimum = column_generation(priced_model(**BREAKS), None, math.inf, None).bound
     assert relaxation.bound <= optimum + 1e-6
