@@ -64,6 +64,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="share of the needed people the pools lack (0.1: 10%% short; "
         "-0.2: 20%% to spare); default from the seed",
     )
+    parser.add_argument(
+        "--shift-hours",
+        type=_span,
+        metavar="MIN:MAX",
+        help="shortest and longest shift of every role but volunteers (default: each role's)",
+    )
+    parser.add_argument(
+        "--uneven",
+        type=float,
+        default=0.0,
+        metavar="U",
+        help="spread of the need across posts, a log-normal sigma (default 0)",
+    )
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="seed (default 0)")
     parser.add_argument(
         "-o",
@@ -72,6 +85,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="scenario file to write (.yaml, .yml, .json or .toml)",
     )
+
+
+def _span(text: str) -> tuple[float, float]:
+    low, sep, high = text.partition(":")
+    try:
+        if not sep:
+            raise ValueError
+        return float(low), float(high)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not MIN:MAX hours, e.g. 4:12") from None
 
 
 def _int_at_least(low: int) -> Callable[[str], int]:
@@ -106,6 +129,8 @@ def run(args: argparse.Namespace) -> int:
             hours=args.hours,
             seed=args.seed,
             shortage=args.shortage,
+            shift_hours=args.shift_hours,
+            uneven=args.uneven,
         )
     except ValueError as error:
         raise InputError(Problem("", "", str(error))) from None

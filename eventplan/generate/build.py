@@ -26,7 +26,7 @@ def generate_document(spec: Spec) -> dict:
     stadium, city, lat, lon, timezone = CENTRES[rng.randrange(len(CENTRES))]
     size = venue_size(spec.posts, spec.attendance)
     venue = build_venue(stadium, lat, lon, size, spec.attendance, rng)
-    seeds = posts.plan_posts(venue, spec.posts, spec.seed)
+    seeds = posts.plan_posts(venue, spec.posts, spec.seed, spec.uneven)
     screenings = {
         p.id: posts.screening_block(p, size.gates, spec.attendance)
         for p in seeds
@@ -58,7 +58,7 @@ def generate_document(spec: Spec) -> dict:
     return {
         "eventplan": 1,
         "event": event,
-        "roles": {r: dict(v) for r, v in forces.ROLES.items()},
+        "roles": forces.roles(spec.shift_hours),
         "pools": forces.pools(counts, spec.staff, timeline),
         "rules": {
             "min_rest_hours": MIN_REST_HOURS,

@@ -46,6 +46,16 @@ POOLS: dict[str, tuple[tuple[str, float, str, float | None], ...]] = {
 SECOND_POOL_FROM_STAFF = 2000
 
 
+def roles(shift_hours: tuple[float, float] | None = None) -> dict[str, dict]:
+    """The roles, every one but the volunteers with ``shift_hours`` when given."""
+    out = {r: dict(v) for r, v in ROLES.items()}
+    if shift_hours is not None:
+        for role, entry in out.items():
+            if role != "volunteer":
+                entry["shift_hours"] = [float(shift_hours[0]), float(shift_hours[1])]
+    return out
+
+
 def role_split(roles: tuple[str, ...]) -> dict[str, float]:
     """Expected shares of a role group's need taken by each role."""
     if len(roles) == 1:

@@ -138,8 +138,9 @@ class PostSeed:
     jitter: float
 
 
-def plan_posts(venue: VenueLayout, count: int, seed: int) -> list[PostSeed]:
-    """Which posts the event has (``count`` of them) and where they stand."""
+def plan_posts(venue: VenueLayout, count: int, seed: int, uneven: float = 0.0) -> list[PostSeed]:
+    """Which posts the event has (``count`` of them) and where they stand; ``uneven`` spreads
+    their needs further (see :class:`~eventplan.generate.spec.Spec`)."""
     gates, stands = venue.ids("gate"), venue.ids("stand")
     left = count
     chosen: list[tuple[PostType, str]] = []
@@ -166,7 +167,10 @@ def plan_posts(venue: VenueLayout, count: int, seed: int) -> list[PostSeed]:
         rng = random.Random(f"post:{seed}:{post_id}")
         label = next(n.get("name", node) for n in venue.nodes if n["id"] == node)
         name = f"{label} {post_type.kind.replace('-', ' ')}" + (f" {number}" if number > 1 else "")
-        out.append(PostSeed(post_id, name, node, post_type, rng.uniform(0.6, 1.5)))
+        jitter = rng.uniform(0.6, 1.5)
+        if uneven:
+            jitter *= random.Random(f"uneven:{seed}:{post_id}").lognormvariate(0.0, uneven)
+        out.append(PostSeed(post_id, name, node, post_type, jitter))
     return out
 
 

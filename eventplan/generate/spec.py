@@ -46,6 +46,13 @@ class Spec:
         Share of the needed people the pools lack: 0.1 is 10 % short, -0.2 is 20 % to spare.
         Derived from the seed when None (between -0.25 and 0.15), so that some generated
         events are short of staff and some are not.
+    shift_hours
+        Shortest and longest shift (hours) of every role but the volunteers, who keep their
+        short shifts; None keeps each role's own span (4-12 h for most).
+    uneven
+        How unevenly the need is spread across posts: each post's scalable needs are
+        multiplied by a factor drawn from a log-normal with this sigma (0: the usual spread,
+        0.6 to 1.5).
     """
 
     staff: int = 1000
@@ -56,6 +63,8 @@ class Spec:
     hours: int = 16
     seed: int = 0
     shortage: float | None = None
+    shift_hours: tuple[float, float] | None = None
+    uneven: float = 0.0
 
     def __post_init__(self) -> None:
         if self.staff < 10:
@@ -72,6 +81,12 @@ class Spec:
             raise ValueError("hours must be between 8 and 20")
         if self.shortage is not None and not -0.9 <= self.shortage <= 0.9:
             raise ValueError("shortage must lie between -0.9 and 0.9")
+        if self.shift_hours is not None:
+            low, high = self.shift_hours
+            if not 1 <= low <= high <= 16:
+                raise ValueError("shift hours must satisfy 1 <= shortest <= longest <= 16")
+        if not 0 <= self.uneven <= 2:
+            raise ValueError("uneven must lie between 0 and 2")
 
 
 def resolve(spec: Spec) -> Spec:

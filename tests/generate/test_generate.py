@@ -107,9 +107,37 @@ def test_seeds_give_short_and_ample_events() -> None:
     assert any(s < -0.05 for s in shortages)
 
 
+def test_shift_hours_reach_every_role_but_volunteers() -> None:
+    document = generate_document(Spec(staff=500, seed=2, shift_hours=(6.0, 10.0)))
+    spans = {role: tuple(r["shift_hours"]) for role, r in document["roles"].items()}
+    assert spans.pop("volunteer") == (2.0, 6.0)
+    assert set(spans.values()) == {(6.0, 10.0)}
+    assert generate(Spec(staff=500, seed=2, shift_hours=(6.0, 10.0))).warnings == ()
+
+
+def test_uneven_spreads_the_need_across_posts_and_zero_changes_nothing() -> None:
+    def needs(uneven: float) -> list[int]:
+        document = generate_document(Spec(staff=2000, seed=3, uneven=uneven))
+        return [max(n["min"] for n in p["needs"]) for p in document["posts"]]
+
+    def spread(values: list[int]) -> float:
+        logs = [math.log(v) for v in values]
+        mean = sum(logs) / len(logs)
+        return math.sqrt(sum((x - mean) ** 2 for x in logs) / len(logs))
+
+    assert generate_document(Spec(staff=2000, seed=3, uneven=0.0)) == generate_document(
+        Spec(staff=2000, seed=3)
+    )
+    assert spread(needs(0.8)) > 1.3 * spread(needs(0.0))
+    assert needs(0.8) == needs(0.8)
+
+
 @pytest.mark.parametrize(
     "bad",
     [
+        {"shift_hours": (8.0, 4.0)},
+        {"shift_hours": (0.5, 4.0)},
+        {"uneven": -0.1},
         {"staff": 5},
         {"posts": 0},
         {"days": 0},
