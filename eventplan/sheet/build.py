@@ -39,7 +39,9 @@ def build_sheet(plan: PlanFolder | str | Path, lang: str = "en") -> DutySheet:
         lang=lang,
         html_lang=ctx.words["html_lang"],
         title=fill(ctx.words["title"], event=folder.scenario.event.name),
-        time_format=ctx.clock[0],
-        excel_time_format=ctx.clock[1],
+        time_format=ctx.clock.formats[0],
+        excel_time_format=ctx.clock.formats[1],
+        zone=ctx.clock.zone,
+        offset_format=ctx.clock.pattern,
         sections=tuple(sections),
     )

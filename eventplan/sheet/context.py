@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from eventplan.i18n import Texts
 from eventplan.scenario.model import Pool, Scenario
+from eventplan.scenario.realtime import EventClock
 from eventplan.sheet.duty import (
     Handovers,
     Shift,
@@ -25,17 +26,18 @@ from eventplan.sheet.duty import (
 )
 from eventplan.sheet.folder import PlanFolder, Stint
 from eventplan.sheet.stations import Station, Stations
+from eventplan.sheet.times import CLOCK, DATED_CLOCK, JUST_BEFORE, SheetClock
 from eventplan.sheet.words import command_texts, fill, role_labels, texts
-
-#: Time formats: (strftime, spreadsheet number format), without and with the date.
-CLOCK = ("%H:%M", "hh:mm")
-DATED_CLOCK = ("%m-%d %H:%M", "mm-dd hh:mm")
 
 
 @dataclass
 class Context:
     """The plan folder, read once, and the sheet's words in one language (``t``: the command
-    line's words, for the plan's status, priorities and the causes of shortfalls)."""
+    line's words, for the plan's status, priorities and the causes of shortfalls).
+
+    Times are moments of the event clock (see :mod:`eventplan.sheet.folder`) until they reach
+    a cell: :meth:`when` gives a moment's local time, :meth:`time` and :meth:`span` its text.
+    """
 
     folder: PlanFolder
     lang: str
@@ -51,8 +53,7 @@ class Context:
     at: dict[str, list[Stint]] = field(init=False)
     names: dict[str, str] = field(init=False)
     pools: dict[str, Pool] = field(init=False)
-    clock: tuple[str, str] = field(init=False)
-    _times: dict[datetime, str] = field(init=False, default_factory=dict)
+    clock: SheetClock = field(init=False)
 
     def __post_init__(self) -> None:
         scenario, stints = self.folder.scenario, self.folder.stints
@@ -69,7 +70,8 @@ class Context:
                 self.at.setdefault(stint.station, []).append(stint)
         self.names = _person_labels(stints)
         self.pools = {pool.id: pool for pool in scenario.pools}
-        self.clock = _clock(self.folder)
+        clock = self.folder.clock
+        self.clock = SheetClock(clock, _formats(self.folder, clock), self.words["time_with_offset"])
 
     @property
     def scenario(self) -> Scenario:
@@ -90,18 +92,17 @@ class Context:
         label = "/".join(self.role(role) for role in roles.split("+"))
         return f"{label} [{tags}" if bracket else label
 
+    def when(self, moment: datetime) -> datetime:
+        """A moment's local time, as a cell holds it (see :meth:`SheetClock.local`)."""
+        return self.clock.local(moment)
+
     def time(self, moment: datetime) -> str:
         """A moment in the sheet's time format."""
-        text = self._times.get(moment)
-        if text is None:
-            text = self._times[moment] = moment.strftime(self.clock[0])
-        return text
+        return self.clock.time(moment)
 
     def span(self, start: datetime, end: datetime) -> str:
         """``16:00–19:30``; with dates, the end's date only when it is another day."""
-        same_day = (end - timedelta(microseconds=1)).date() == start.date()
-        until = end.strftime(CLOCK[0]) if same_day else self.time(end)
-        return f"{self.time(start)}–{until}"
+        return self.clock.span(start, end)
 
     def join(self, items: Iterable[str]) -> str:
         """Items in one cell, separated as the language separates a list."""
@@ -163,9 +164,10 @@ def _person_labels(stints: Iterable[Stint]) -> dict[str, str]:
     }
 
 
-def _clock(folder: PlanFolder) -> tuple[str, str]:
-    """Without the date when every stint and phase lies on one day (ending by its midnight)."""
-    days = {w.start.date() for w in folder.phases} | {s.start.date() for s in folder.stints}
-    days |= {(s.end - timedelta(microseconds=1)).date() for s in folder.stints}
-    days |= {(w.end - timedelta(microseconds=1)).date() for w in folder.phases}
+def _formats(folder: PlanFolder, clock: EventClock) -> tuple[str, str]:
+    """Without the date when every stint and phase lies on one local day (ending by its
+    midnight)."""
+    spans = [(w.start, w.end) for w in folder.phases] + [(s.start, s.end) for s in folder.stints]
+    days = {clock.local(start).date() for start, _ in spans}
+    days |= {clock.local(end - JUST_BEFORE).date() for _, end in spans}
     return CLOCK if len(days) <= 1 else DATED_CLOCK

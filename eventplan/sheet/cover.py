@@ -30,7 +30,7 @@ def cover_section(ctx: Context) -> Section:
 
 def _facts(ctx: Context) -> tuple[tuple[str, str], ...]:
     w, scenario = ctx.words, ctx.scenario
-    days = sorted(scenario.event.days or {p.start.date() for p in ctx.folder.phases})
+    days = sorted(scenario.event.days or {ctx.clock.day(p.start) for p in ctx.folder.phases})
     dates = f"{days[0]}" + (f" – {days[-1]}" if len(days) > 1 else "") if days else ""
     facts = [
         (w["event"], scenario.event.name),
@@ -71,7 +71,7 @@ def _status(ctx: Context) -> str:
 def _phases(ctx: Context) -> Table:
     w = ctx.words
     columns = (Column(w["phase"]), Column(w["start"], "time"), Column(w["end"], "time"))
-    rows = tuple((p.id, p.start, p.end) for p in ctx.folder.phases)
+    rows = tuple((p.id, ctx.when(p.start), ctx.when(p.end)) for p in ctx.folder.phases)
     return Table(w["phases"], columns, rows)
 
 
@@ -135,7 +135,7 @@ def _shortfalls(ctx: Context) -> Table:
     names = {post.id: post.name or post.id for post in ctx.scenario.posts}
     rank = {priority: k for k, priority in enumerate(PRIORITIES)}
     found = sorted(
-        shortfalls(ctx.folder.plan),
+        shortfalls(ctx.folder.plan, ctx.folder.clock),
         key=lambda s: (rank.get(s.priority, len(rank)), s.start, s.post, s.role_group),
     )
     rows = tuple(
@@ -144,8 +144,8 @@ def _shortfalls(ctx: Context) -> Table:
             names.get(s.post, s.post),
             ctx.group(s.role_group),
             s.missing,
-            s.start,
-            s.end,
+            ctx.when(s.start),
+            ctx.when(s.end),
             t.message(s.cause),
         )
         for s in found

@@ -3,6 +3,12 @@
 The sheet is made from what ``eventplan solve`` wrote and nothing else: it never solves. A
 folder that is missing, holds no plan, or holds files that cannot be read is an
 :class:`~eventplan.errors.InputError` naming the file (and the line of a bad CSV row).
+
+Every time is read as a moment of the event clock (:meth:`EventClock.moment
+<eventplan.scenario.realtime.EventClock.moment>`): a local time of the event's zone, written
+with its UTC offset when the clocks change during the event, becomes a naive ``datetime`` in
+which subtraction is real time, so that the two readings of a time the clocks repeat stay
+apart and in order. :mod:`eventplan.sheet.times` shows moments as local times again.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from eventplan.errors import InputError, Problem
 from eventplan.io.plan_files import COVERAGE_CSV, PLAN_JSON, ROSTER_CSV
 from eventplan.io.spreadsheet import FORMULA_STARTS
 from eventplan.scenario import Scenario, load
-from eventplan.scenario.times import expand
+from eventplan.scenario.realtime import EventClock, event_clock
 
 #: The ``post`` of a briefing row begins with this (then the muster node).
 BRIEFING_PREFIX = "briefing:"
@@ -30,7 +36,8 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Stint:
-    """One row of ``roster.csv``: a person at a station, or at a briefing, from start to end."""
+    """One row of ``roster.csv``: a person at a station, or at a briefing, from start to end
+    (moments of the event clock)."""
 
     person: str
     name: str
@@ -55,7 +62,7 @@ class Stint:
 
 @dataclass(frozen=True, slots=True)
 class PhaseWindow:
-    """One phase on one day, as an absolute window ``[start, end)``."""
+    """One phase on one day, as a window ``[start, end)`` of the event clock."""
 
     id: str
     start: datetime
@@ -65,8 +72,8 @@ class PhaseWindow:
 @dataclass(frozen=True, slots=True)
 class Shortfall:
     """Need the plan leaves uncovered (``plan.json``'s ``shortfalls``): ``missing`` people of
-    a role group at a post from start to end, with the need's priority and the cause, as the
-    solver stored it (in English)."""
+    a role group at a post from start to end (moments of the event clock), with the need's
+    priority and the cause, as the solver stored it (in English)."""
 
     post: str
     role_group: str
@@ -94,6 +101,8 @@ class PlanFolder:
         file is absent.
     phases
         The phase windows in time order.
+
+    Times are moments of the event clock (see the module).
     """
 
     scenario: Scenario
@@ -101,6 +110,11 @@ class PlanFolder:
     stints: tuple[Stint, ...]
     required: Mapping[tuple[str, datetime], Mapping[str, int]]
     phases: tuple[PhaseWindow, ...]
+
+    @property
+    def clock(self) -> EventClock:
+        """The event clock of the plan's scenario."""
+        return event_clock(self.scenario)
 
 
 def read_plan_folder(folder: str | Path) -> PlanFolder:
@@ -119,39 +133,44 @@ def read_plan_folder(folder: str | Path) -> PlanFolder:
     if not scenario_file.is_file():
         raise InputError(Problem(str(path), "", f"no {SCENARIO_JSON} here: not a plan folder"))
     scenario = load(scenario_file)
+    clock = event_clock(scenario)
     roster_file = path / ROSTER_CSV
     if not roster_file.is_file():
         raise InputError(Problem(str(path), "", f"no {ROSTER_CSV} here: not a plan folder"))
-    stints = tuple(_stints(_read_csv(roster_file), str(roster_file)))
+    stints = tuple(_stints(_read_csv(roster_file), str(roster_file), clock))
     coverage_file = path / COVERAGE_CSV
     required = (
-        _required(_read_csv(coverage_file), str(coverage_file)) if coverage_file.is_file() else {}
+        _required(_read_csv(coverage_file), str(coverage_file), clock)
+        if coverage_file.is_file()
+        else {}
     )
     return PlanFolder(scenario, plan, stints, required, phase_windows(scenario, plan))
 
 
 def phase_windows(scenario: Scenario, plan: Mapping[str, Any]) -> tuple[PhaseWindow, ...]:
-    """The plan's ``phases`` in time order, or the scenario's (expanded over its days)."""
+    """The plan's ``phases`` in time order, or the scenario's (expanded over its days), as
+    windows of the event clock."""
+    clock = event_clock(scenario)
     windows: list[PhaseWindow] = []
     for entry in plan.get("phases") or ():
         try:
-            windows.append(
-                PhaseWindow(str(entry["id"]), _naive(entry["start"]), _naive(entry["end"]))
-            )
-        except (KeyError, TypeError, ValueError):
+            start, end = _moment(clock, entry["start"]), _moment(clock, entry["end"])
+        except (KeyError, TypeError, ValueError, OverflowError):
             continue
+        windows.append(PhaseWindow(str(entry["id"]), start, end))
     if not windows:
         event = scenario.event
         for phase in event.phases:
             windows.extend(
                 PhaseWindow(phase.id, start, end)
-                for start, end in expand(phase.start, phase.end, event.days)
+                for start, end in clock.expand(phase.start, phase.end, event.days)
             )
     return tuple(sorted(windows, key=lambda w: (w.start, w.end)))
 
 
-def shortfalls(plan: Mapping[str, Any]) -> tuple[Shortfall, ...]:
-    """The plan's shortfalls in file order; an entry that cannot be read is left out."""
+def shortfalls(plan: Mapping[str, Any], clock: EventClock) -> tuple[Shortfall, ...]:
+    """The plan's shortfalls in file order, their times read on ``clock``; an entry that
+    cannot be read is left out."""
     found = []
     for entry in plan.get("shortfalls") or ():
         try:
@@ -159,14 +178,14 @@ def shortfalls(plan: Mapping[str, Any]) -> tuple[Shortfall, ...]:
                 Shortfall(
                     post=str(entry["post"]),
                     role_group=str(entry["role_group"]),
-                    start=_naive(entry["start"]),
-                    end=_naive(entry["end"]),
+                    start=_moment(clock, entry["start"]),
+                    end=_moment(clock, entry["end"]),
                     missing=int(entry["missing"]),
                     priority=str(entry["priority"]),
                     cause=str(entry.get("cause") or ""),
                 )
             )
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, OverflowError):
             continue
     return tuple(found)
 
@@ -198,10 +217,12 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         raise InputError(Problem(str(path), "", f"cannot read: {error}")) from None
 
 
-def _stints(records: list[dict[str, str]], where: str) -> list[Stint]:
+def _stints(records: list[dict[str, str]], where: str, clock: EventClock) -> list[Stint]:
     stints = []
+    moments: dict[str, datetime] = {}  # (a roster repeats the same few hundred times)
     for line, row in enumerate(records, start=2):  # line 1 names the columns
-        start, end = _when(row, "start", where, line), _when(row, "end", where, line)
+        start = _when(row, "start", where, line, clock, moments)
+        end = _when(row, "end", where, line, clock, moments)
         if not start < end:
             raise InputError(Problem(where, "end", "a stint must end after it starts", line))
         stints.append(
@@ -223,21 +244,19 @@ def _stints(records: list[dict[str, str]], where: str) -> list[Stint]:
 
 
 def _required(
-    records: list[dict[str, str]], where: str
+    records: list[dict[str, str]], where: str, clock: EventClock
 ) -> dict[tuple[str, datetime], dict[str, int]]:
     """Required people per (post, slot start) and role group."""
     found: dict[tuple[str, datetime], dict[str, int]] = {}
     moments: dict[str, datetime] = {}
     for line, row in enumerate(records, start=2):
-        stamp = row.get("slot_start") or ""
-        if stamp not in moments:
-            moments[stamp] = _when(row, "slot_start", where, line)
+        moment = _when(row, "slot_start", where, line, clock, moments)
         try:
             required = int(row.get("required") or 0)
         except ValueError:
             raise InputError(Problem(where, "required", "expected a whole number", line)) from None
         if required > 0:
-            groups = found.setdefault((_text(row, "post"), moments[stamp]), {})
+            groups = found.setdefault((_text(row, "post"), moment), {})
             group = _text(row, "role_group")
             groups[group] = groups.get(group, 0) + required
     return found
@@ -253,15 +272,28 @@ def _text(row: Mapping[str, str | None], key: str) -> str:
     return text.strip()
 
 
-def _when(row: Mapping[str, str | None], key: str, where: str, line: int) -> datetime:
+def _when(
+    row: Mapping[str, str | None],
+    key: str,
+    where: str,
+    line: int,
+    clock: EventClock,
+    moments: dict[str, datetime],
+) -> datetime:
+    """The moment of a cell's local time; ``moments`` holds those of texts read before."""
     value = row.get(key) or ""
-    try:
-        return _naive(value)
-    except ValueError:
-        raise InputError(
-            Problem(where, key, f"expected a date-time (YYYY-MM-DDTHH:MM), got {value!r}", line)
-        ) from None
+    moment = moments.get(value)
+    if moment is None:
+        try:
+            moment = moments[value] = _moment(clock, value)
+        except (ValueError, OverflowError):
+            raise InputError(
+                Problem(where, key, f"expected a date-time (YYYY-MM-DDTHH:MM), got {value!r}", line)
+            ) from None
+    return moment
 
 
-def _naive(value: Any) -> datetime:
-    return datetime.fromisoformat(str(value).strip()).replace(tzinfo=None)
+def _moment(clock: EventClock, value: Any) -> datetime:
+    """The moment of a local time written as plan files write it, with or without its UTC
+    offset (a time the clocks repeat, written without one, is read as its first reading)."""
+    return clock.moment(datetime.fromisoformat(str(value).strip()))

@@ -65,8 +65,8 @@ def _crew_rows(ctx: Context, crew: Station) -> list[tuple[Value, ...]]:
                         ctx.person(person),
                         person,
                         ctx.role(own[0].role),
-                        start,
-                        end,
+                        ctx.when(start),
+                        ctx.when(end),
                     ),
                 )
             )

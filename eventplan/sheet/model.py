@@ -2,15 +2,19 @@
 
 Both renderers take a :class:`DutySheet` and draw every section, table, row and cell in order,
 so the workbook and the printable page always hold the same content. Cells hold plain values:
-text, whole numbers, or a moment (a ``datetime``) that each renderer shows in the sheet's
-time format.
+text, whole numbers, or a local time (a ``datetime``) that each renderer shows in the sheet's
+time format. When the clocks change during the event, a local time carries its UTC offset
+(so that two of them subtract in real time), and one near the change is shown with it (see
+:mod:`eventplan.sheet.times`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Literal
+
+from eventplan.sheet.times import OFFSET_FORMAT, offset_text, show_time
 
 Value = str | int | datetime | None
 #: How a column is drawn: short text, a moment, a count, or long text that wraps.
@@ -70,10 +74,15 @@ class DutySheet:
     title
         The document's title.
     time_format, excel_time_format
-        How moments are shown: ``strftime`` codes and the same as a spreadsheet number format
+        How times are shown: ``strftime`` codes and the same as a spreadsheet number format
         (with the date when the plan spans more than one day).
     sections
         The cover first, then organisations, sectors, units and reserves.
+    zone
+        The event's timezone when its clocks change during the event, else None.
+    offset_format
+        A time shown with its UTC offset (``{time} (UTC{offset})``), as the times near a
+        change of the clocks are.
     """
 
     lang: str
@@ -82,6 +91,18 @@ class DutySheet:
     time_format: str
     excel_time_format: str
     sections: tuple[Section, ...]
+    zone: tzinfo | None = None
+    offset_format: str = OFFSET_FORMAT
+
+    def show(self, value: datetime) -> str:
+        """A time cell's text: in the sheet's time format, with its UTC offset near a change
+        of the clocks."""
+        return show_time(value, self.time_format, self.zone, self.offset_format)
+
+    def offset_text(self, value: datetime) -> tuple[str, str] | None:
+        """The text before and after a time cell that gives its UTC offset, or None when it is
+        shown without it."""
+        return offset_text(value, self.zone, self.offset_format)
 
     def section(self, key: str) -> Section:
         """The section with this key (``KeyError`` if there is none)."""

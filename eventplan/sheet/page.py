@@ -52,7 +52,7 @@ def page_html(sheet: DutySheet) -> str:
                     "columns": table.columns,
                     "rows": [
                         [
-                            (column.kind, _text(value, sheet.time_format))
+                            (column.kind, _text(value, sheet))
                             for column, value in zip(table.columns, row, strict=True)
                         ]
                         for row in table.rows
@@ -66,9 +66,9 @@ def page_html(sheet: DutySheet) -> str:
     return _template().render(sheet=sheet, sections=sections, style=page_style(), policy=POLICY)
 
 
-def _text(value: Value, time_format: str) -> str:
+def _text(value: Value, sheet: DutySheet) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.strftime(time_format)
+        return sheet.show(value)
     return str(value)

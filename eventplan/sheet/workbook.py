@@ -5,7 +5,9 @@ character counts twice), and a print set-up of A4 landscape, fit to the page wid
 header row repeated on every page. Text from the scenario or the plan is always stored as
 text, never as a formula: each text cell has its data type set to string, and a text that
 begins like a formula is also marked with the quote prefix, so that editing the cell in a
-spreadsheet keeps it text.
+spreadsheet keeps it text. Times are real date-times of the local clock (a spreadsheet knows
+no UTC offsets); one shown with its offset near a change of the clocks gets it as literal text
+of its number format, so that it stays a date-time that sorts and filters.
 """
 
 from __future__ import annotations
@@ -152,17 +154,33 @@ def _table(
     for k, column in enumerate(table.columns, start=1):
         put(page, row, k, column.title, HEADING)
         _widen(widths, k, column, display_width(column.title))
-    time_width = len(sheet.excel_time_format)
     for cells in table.rows:
         row += 1
         for k, (column, value) in enumerate(zip(table.columns, cells, strict=True), start=1):
-            style = TIME if isinstance(value, datetime) else LONG if column.kind == "long" else CELL
-            put(page, row, k, value, style)
             if isinstance(value, datetime):
-                _widen(widths, k, column, time_width)
-            elif widths.get(k, 0) < MAX_WIDTH[column.kind]:  # no need to measure past the cap
+                shown = _time(page, sheet, row, k, value)
+                widths[k] = max(widths.get(k, 6), shown + 2)  # (never "####": no cap)
+                continue
+            put(page, row, k, value, LONG if column.kind == "long" else CELL)
+            if widths.get(k, 0) < MAX_WIDTH[column.kind]:  # no need to measure past the cap
                 _widen(widths, k, column, display_width(_shown(value)))
     return row
+
+
+def _time(page: Worksheet, sheet: DutySheet, row: int, column: int, value: datetime) -> int:
+    """Write a time as a date-time of the local clock, with its UTC offset as literal text of
+    the number format when the sheet shows it; the width it is shown in."""
+    cell = put(page, row, column, value.replace(tzinfo=None), TIME)
+    around = sheet.offset_text(value)
+    if around is None:
+        return len(sheet.excel_time_format)
+    cell.number_format = f"{_literal(around[0])}{sheet.excel_time_format}{_literal(around[1])}"
+    return len(sheet.excel_time_format) + display_width(around[0] + around[1])
+
+
+def _literal(text: str) -> str:
+    """Text as a literal of a number format (quoted; it cannot hold a quote)."""
+    return f'"{text.replace(chr(34), "")}"' if text else ""
 
 
 def _shown(value: Value) -> str:

@@ -20,7 +20,8 @@ import pytest
 
 from eventplan import cli
 from eventplan.scenario import dump, from_document
-from tests.sheet.sheet_scenarios import handmade_folder, solved_document
+from tests.dst.events import AUTUMN, SPRING, long_night
+from tests.sheet.sheet_scenarios import changeover_night, handmade_folder, solved_document
 
 T = TypeVar("T")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -69,6 +70,27 @@ def outputs(solved: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         assert code == 0
         made[f"xlsx-{lang}"], made[f"html-{lang}"] = xlsx, html
     return made
+
+
+@pytest.fixture(scope="session")
+def nights(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Plan folders of the long night across a change of the clocks, from the real solver
+    (once per session): ``autumn`` and ``spring`` as ``tests.dst.events`` has them, and
+    ``changeover`` (see :func:`changeover_night`)."""
+    from eventplan.planning.output import write_plan
+    from eventplan.planning.stages import solve
+
+    documents = {
+        "autumn": long_night(AUTUMN),
+        "spring": long_night(SPRING),
+        "changeover": changeover_night(),
+    }
+    folders = {}
+    for name, document in documents.items():
+        folder = tmp_path_factory.mktemp(f"night-{name}")
+        write_plan(solve(from_document(document), time_limit=30, seed=1, workers=1), folder)
+        folders[name] = folder
+    return folders
 
 
 @pytest.fixture

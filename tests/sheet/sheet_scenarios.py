@@ -10,6 +10,10 @@ and stand at a critical post that needs all three, so every one of them is on th
 breaks, muster times and leaders have answers known in advance. Its roster.csv is written as
 ``eventplan solve`` writes one (a byte-order mark, CRLF line ends, text cells neutralised
 against formulas), and its plan leaves two needs uncovered (``HANDMADE_SHORTFALLS``).
+
+
+``changeover_night`` is the long night of ``tests.dst.events`` on the night the clocks go
+back, cut so that its only solution changes over at both readings of 02:30 (see there).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Any
 from eventplan.io.plan_files import ROSTER_COLUMNS
 from eventplan.io.spreadsheet import BYTE_ORDER_MARK, neutralise
 from eventplan.scenario import dump, from_document
+from tests.dst.events import AUTUMN, long_night
 
 DAY = "2025-07-12"
 FORMULA = "=cmd|' /C calc'!A0"
@@ -335,3 +340,56 @@ def handmade_folder(folder: Path) -> Path:
                 out.writerow(["gate", start, end, "guard", 1, 1, 0])
                 out.writerow(["gate", start, end, "police", 1, 1, 0])
     return folder
+
+
+def changeover_night() -> dict[str, Any]:
+    """The long night of 25 to 26 October 2025 in Berlin, when 02:00 to 03:00 happens twice:
+    ingress 22:00 to the first 02:30 (+02:00), a show of one real hour to the second 02:30
+    (+01:00), egress to 07:00 (+01:00).
+
+    Guards work exactly 4.5 hours and police officers 5.5, with no meal break, so the one
+    cheapest plan is forced: the gate's guard for ingress (22:00 to the first 02:30) hands
+    over to the only police officer (the first 02:30 to 07:00, 5.5 real hours), and the
+    second guard starts at the second 02:30 (to 07:00, 4.5 hours), taking over from nobody.
+    The stage, of low priority, gets nobody: its police need is short from the first 02:30,
+    its guard need from the second.
+    """
+    eve, day = AUTUMN
+    first, second = f"{day}T02:30+02:00", f"{day}T02:30+01:00"
+    return long_night(
+        AUTUMN,
+        phases=[
+            {"id": "ingress", "start": f"{eve}T22:00", "end": first},
+            {"id": "show", "start": first, "end": second},
+            {"id": "egress", "start": second, "end": f"{day}T07:00"},
+        ],
+        roles={
+            "guard": {"cost": 3.0, "shift_hours": [4.5, 4.5]},
+            "police": {"cost": 10.0, "shift_hours": [5.5, 5.5]},
+        },
+        rules={"min_rest_hours": 11.0},
+        pools=[
+            {"id": "police", "role": "police", "count": 1},
+            {"id": "guards", "role": "guard", "count": 2},
+        ],
+        posts=[
+            {
+                "id": "gate-watch",
+                "node": "gate",
+                "priority": "critical",
+                "needs": [
+                    {"phases": ["ingress", "egress"], "roles": ["guard"], "min": 1},
+                    {"phases": ["show", "egress"], "roles": ["police"], "min": 1},
+                ],
+            },
+            {
+                "id": "stage-front",
+                "node": "stage",
+                "priority": "low",
+                "needs": [
+                    {"phases": ["egress"], "roles": ["guard"], "min": 1},
+                    {"phases": ["show", "egress"], "roles": ["police"], "min": 1},
+                ],
+            },
+        ],
+    )
