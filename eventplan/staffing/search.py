@@ -157,7 +157,7 @@ class _Search:
         close_enough = best.objective - bound <= self.settings.gap * max(1e-9, abs(best.objective))
         searching = not (proven or close_enough or self.stopped())
         if relaxation.converged and searching and self._mip_time():
-            best, bound, proven = self._prove(best, bound, duals, remaining)
+            best, bound, proven = self._prove(best, bound, relaxation.bound, duals, remaining)
         counts = np.concatenate([best.counts, np.zeros(len(model.columns) - len(best.counts))])
         if proven:
             status = SolveStatus.OPTIMAL
@@ -264,12 +264,21 @@ class _Search:
         return min(found, key=lambda c: c.objective)
 
     def _prove(
-        self, best: _Candidate, bound: float, duals: np.ndarray, remaining: float
+        self,
+        best: _Candidate,
+        bound: float,
+        lp_bound: float,
+        duals: np.ndarray,
+        remaining: float,
     ) -> tuple[_Candidate, float, bool]:
         """The exact MIP: a shift whose reduced cost exceeds the gap cannot be in any better
-        plan, so the MIP over the priced shifts plus every shift within the gap is exact."""
+        plan, so the MIP over the priced shifts plus every shift within the gap is exact.
+
+        The gap is measured from the LP's bound, not the (higher) block bound: a plan's cost
+        is at least the LP bound plus the reduced costs of its shifts at the LP's duals, and
+        that is all the duals say."""
         model, settings = self.model, self.settings
-        within = price(model, duals, best.objective - bound, per_pair=None)
+        within = price(model, duals, best.objective - lp_bound, per_pair=None)
         # Past the budget the MIP is a search for a better plan among the most promising
         # shifts, not a proof.
         complete = _add_within_budget(model, [column for _reduced, column in within])
