@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 
+from eventplan.scenario import Scenario
 from eventplan.staffing.build import build_model
 from eventplan.staffing.mip import MipTask, solve_mip
 from eventplan.staffing.report import SolveStatus
@@ -15,11 +16,10 @@ from eventplan.staffing.requirements import requirements
 from eventplan.staffing.search import SearchSettings, solve_model
 from eventplan.timegrid import build_grid
 from tests.staffing.test_property import scenarios
+from tests.staffing.test_property_rules import ruled
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(scenarios())
-def test_a_proven_optimum_is_the_optimum_over_every_shift(s):
+def assert_the_proof_holds(s: Scenario) -> None:
     grid = build_grid(s)
     need = requirements(s, grid)
     priced = build_model(s, grid, need, all_columns=False)
@@ -31,3 +31,15 @@ def test_a_proven_optimum_is_the_optimum_over_every_shift(s):
     tolerance = 1e-5 * max(1.0, abs(exact.objective))
     assert abs(report.objective - exact.objective) <= tolerance
     assert report.bound <= exact.objective + tolerance
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_a_proven_optimum_is_the_optimum_over_every_shift(s):
+    assert_the_proof_holds(s)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ruled())
+def test_a_proven_optimum_under_the_rules_of_command_is_the_optimum_over_every_shift(s):
+    assert_the_proof_holds(s)
