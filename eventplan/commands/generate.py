@@ -57,6 +57,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="H",
         help="planned hours per day, 8 to 20, ending at midnight (default 16)",
     )
+    _add_shape_arguments(parser)
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="seed (default 0)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="scenario file to write (.yaml, .yml, .json or .toml)",
+    )
+
+
+def _add_shape_arguments(parser: argparse.ArgumentParser) -> None:
+    """The knobs that make an event hard: staff short of need, long shifts, uneven posts."""
     parser.add_argument(
         "--shortage",
         type=float,
@@ -76,14 +89,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=0.0,
         metavar="U",
         help="spread of the need across posts, a log-normal sigma (default 0)",
-    )
-    parser.add_argument("--seed", type=int, default=0, metavar="S", help="seed (default 0)")
-    parser.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="FILE",
-        help="scenario file to write (.yaml, .yml, .json or .toml)",
     )
 
 
