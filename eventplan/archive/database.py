@@ -93,6 +93,15 @@ def archive_engine(given: str | Engine | None) -> Iterator[Engine]:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run the shipped migrations on ``engine`` up to ``revision``."""
+    _migrate(engine, "upgrade", revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Undo the shipped migrations on ``engine`` down to ``revision`` (``base``: none)."""
+    _migrate(engine, "downgrade", revision)
+
+
+def _migrate(engine: Engine, direction: str, revision: str) -> None:
     from alembic import command
     from alembic.config import Config
 
@@ -101,7 +110,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         config.set_main_option("script_location", str(folder))
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+            getattr(command, direction)(config, revision)
 
 
 def head_revision() -> str:
