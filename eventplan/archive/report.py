@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -123,29 +123,39 @@ def _no_shows(plan: list[Work], present: list[Work]) -> list[list[Work]]:
 
 
 def _people(plan: list[Work], work: list[Work], absent: list[list[Work]]) -> tuple[PersonLine, ...]:
-    planned_hours = _sum_by(plan, lambda w: w.person)
-    worked_hours = _sum_by(work, lambda w: w.person)
-    no_shows = defaultdict(int)
+    planned_by, worked_by = _group(plan), _group(work)
+    no_shows: dict[str, int] = defaultdict(int)
     for rows in absent:
         no_shows[rows[0].person] += 1
-    latest = {w.person: w for w in sorted(plan + work, key=lambda w: w.starts)}
     lines = []
-    for person, row in sorted(latest.items()):
-        mine = [w for w in work if w.person == person] or [w for w in plan if w.person == person]
+    for person in sorted(set(planned_by) | set(worked_by)):
+        mine = worked_by.get(person) or planned_by[person]
+        latest = max(planned_by.get(person, []) + worked_by.get(person, []), key=_when)
         lines.append(
             PersonLine(
                 person=person,
-                name=row.name,
-                organisation=row.organisation,
-                role=row.role,
+                name=latest.name,
+                organisation=latest.organisation,
+                role=latest.role,
                 events=len({w.event for w in mine}),
                 days=len({(w.event, w.day) for w in mine}),
-                planned_hours=round(planned_hours.get(person, 0.0), 6),
-                worked_hours=round(worked_hours.get(person, 0.0), 6),
+                planned_hours=round(sum(w.hours for w in planned_by.get(person, ())), 6),
+                worked_hours=round(sum(w.hours for w in worked_by.get(person, ())), 6),
                 no_shows=no_shows.get(person, 0),
             )
         )
     return tuple(lines)
+
+
+def _group(rows: Iterable[Work]) -> dict[str, list[Work]]:
+    by_person: dict[str, list[Work]] = defaultdict(list)
+    for row in rows:
+        by_person[row.person].append(row)
+    return by_person
+
+
+def _when(row: Work) -> datetime:
+    return row.starts
 
 
 def _organisations(

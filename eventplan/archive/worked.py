@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session, aliased
 
 from eventplan.archive.schema import (
@@ -70,14 +71,26 @@ def planned(session: Session, start: date, end: date) -> list[Work]:
         query = _planned_query().where(
             Assignment.plan_id.in_(chunk), Assignment.day >= start, Assignment.day <= end
         )
-        found.extend(_planned_row(*row) for row in session.execute(query))
+        found.extend(_planned_row(row) for row in session.execute(query))
     return found
 
 
 def attended(session: Session, start: date, end: date) -> list[Work]:
     """The muster records on days ``start`` to ``end`` (inclusive)."""
     query = (
-        select(Attendance, Person, Organisation.organisation_key, Event.event_key)
+        select(
+            Person.person_key,
+            Person.name,
+            Person.role,
+            Person.pool,
+            Organisation.organisation_key,
+            Event.event_key,
+            Attendance.day,
+            Attendance.arrived_utc,
+            Attendance.left_utc,
+            Attendance.hours,
+            Attendance.night_hours,
+        )
         .join(Person, Attendance.person_id == Person.id)
         .join(Event, Attendance.event_id == Event.id)
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)
@@ -85,21 +98,33 @@ def attended(session: Session, start: date, end: date) -> list[Work]:
     )
     return [
         Work(
-            person=person.person_key,
-            name=person.name,
-            role=person.role,
-            pool=person.pool,
+            person=person,
+            name=name,
+            role=role,
+            pool=pool,
             organisation=organisation or "",
             event=event,
             post="",
-            day=record.day,
-            starts=record.arrived_utc,
-            ends=record.left_utc,
-            hours=record.hours,
-            night_hours=record.night_hours,
+            day=day,
+            starts=arrived,
+            ends=left,
+            hours=hours,
+            night_hours=night,
             attended=True,
         )
-        for record, person, organisation, event in session.execute(query)
+        for (
+            person,
+            name,
+            role,
+            pool,
+            organisation,
+            event,
+            day,
+            arrived,
+            left,
+            hours,
+            night,
+        ) in session.execute(query)
     ]
 
 
@@ -118,9 +143,24 @@ def worked(session: Session, start: date, end: date) -> list[Work]:
 
 
 def _planned_query() -> Select:  # type: ignore[type-arg]
+    """Columns, not ORM objects: a month of a district is a few hundred thousand rows."""
     owner = aliased(Organisation)
     return (
-        select(Assignment, Person.person_key, Person.name, owner.organisation_key, Event.event_key)
+        select(
+            Person.person_key,
+            Person.name,
+            Assignment.role,
+            Assignment.pool,
+            owner.organisation_key,
+            Event.event_key,
+            Assignment.post,
+            Assignment.day,
+            Assignment.starts_utc,
+            Assignment.ends_utc,
+            Assignment.hours,
+            Assignment.night_hours,
+            Assignment.briefing,
+        )
         .join(Person, Assignment.person_id == Person.id)
         .join(PlanVersion, Assignment.plan_id == PlanVersion.id)
         .join(Event, PlanVersion.event_id == Event.id)
@@ -128,24 +168,24 @@ def _planned_query() -> Select:  # type: ignore[type-arg]
     )
 
 
-def _planned_row(
-    stint: Assignment, person: str, name: str, organisation: str | None, event: str
-) -> Work:
+def _planned_row(row: Row[Any]) -> Work:
+    (person, name, role, pool, organisation, event, post, day, starts, ends, hours, night,
+     briefing) = row  # fmt: skip
     return Work(
         person=person,
         name=name,
-        role=stint.role,
-        pool=stint.pool,
+        role=role,
+        pool=pool,
         organisation=organisation or "",
         event=event,
-        post=stint.post,
-        day=stint.day,
-        starts=stint.starts_utc,
-        ends=stint.ends_utc,
-        hours=stint.hours,
-        night_hours=stint.night_hours,
+        post=post,
+        day=day,
+        starts=starts,
+        ends=ends,
+        hours=hours,
+        night_hours=night,
         attended=False,
-        briefing=stint.briefing,
+        briefing=briefing,
     )
 
 
