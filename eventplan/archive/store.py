@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -132,31 +132,47 @@ def _people(
     session: Session, record: PlanRecord, organisations: Mapping[str, int]
 ) -> dict[str, int]:
     """The archive's key of everyone on the roster and every named person of the scenario,
-    their name, role, pool and organisation updated to this plan's."""
+    their name, role, pool and organisation updated to this plan's (in bulk: a plan holds
+    thousands of people)."""
     pool_organisation = {p.id: p.organisation for p in record.scenario.pools}
-    facts: dict[str, tuple[str, str, str]] = {
-        p.id: (p.name, p.role, p.pool) for p in record.scenario.people
-    }
-    for stint in record.stints:
-        facts[stint.person] = (stint.name, stint.role, stint.pool)
-    known: dict[str, Person] = {}
-    keys = list(facts)
-    for start in range(0, len(keys), 500):  # (bounded IN lists)
-        chunk = keys[start : start + 500]
-        known.update(
-            (p.person_key, p)
-            for p in session.scalars(select(Person).where(Person.person_key.in_(chunk)))
-        )
-    for key, (name, role, pool) in facts.items():
-        row = known.get(key) or Person(person_key=key)
+    facts: dict[str, dict[str, Any]] = {}
+    for key, name, role, pool in [
+        *((p.id, p.name, p.role, p.pool) for p in record.scenario.people),
+        *((s.person, s.name, s.role, s.pool) for s in record.stints),
+    ]:
         organisation = pool_organisation.get(pool)
-        row.name, row.role, row.pool = name, role, pool
-        row.organisation_id = organisations.get(organisation) if organisation else None
-        if key not in known:
-            session.add(row)
-            known[key] = row
-    session.flush()
-    return {key: row.id for key, row in known.items()}
+        facts[key] = {
+            "person_key": key,
+            "name": name,
+            "role": role,
+            "pool": pool,
+            "organisation_id": organisations.get(organisation) if organisation else None,
+        }
+    known = _known_people(session, list(facts))
+    changed = [
+        {"id": known[key][0], **fact}
+        for key, fact in facts.items()
+        if key in known and known[key][1:] != tuple(fact.values())[1:]
+    ]
+    if changed:
+        session.execute(update(Person), changed)
+    fresh = [fact for key, fact in facts.items() if key not in known]
+    if fresh:
+        session.execute(insert(Person), fresh)
+        known.update(_known_people(session, [fact["person_key"] for fact in fresh]))
+    return {key: row[0] for key, row in known.items()}
+
+
+def _known_people(session: Session, keys: list[str]) -> dict[str, tuple[Any, ...]]:
+    """``(id, name, role, pool, organisation_id)`` of the people of ``keys`` already stored."""
+    columns = (Person.id, Person.name, Person.role, Person.pool, Person.organisation_id)
+    found: dict[str, tuple[Any, ...]] = {}
+    for start in range(0, len(keys), 500):  # (bounded IN lists)
+        query = select(Person.person_key, *columns).where(
+            Person.person_key.in_(keys[start : start + 500])
+        )
+        found.update((row[0], tuple(row[1:])) for row in session.execute(query))
+    return found
 
 
 def _plan_version(session: Session, record: PlanRecord, event: Event) -> PlanVersion:

@@ -116,3 +116,18 @@ def test_the_command_adds_and_says_so(
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(f"added {plans['night']}: event archive-night, version 1, 1 roster")
     assert out[1].startswith(f"档案中已有 {plans['night']}")
+
+
+def test_people_take_the_name_and_pool_of_the_last_plan_added(
+    sqlite_db: str, plans: dict[str, Path], tmp_path: Path
+) -> None:
+    add_plan(sqlite_db, plans["evening"])
+    renamed = edited_copy(
+        plans["night"],
+        tmp_path / "renamed",
+        roster=lambda t: t.replace("Officer Li", "Inspector Li"),
+    )
+    add_plan(sqlite_db, renamed)
+    with archive_engine(sqlite_db) as engine, Session(engine) as session:
+        names = {p.person_key: p.name for p in session.scalars(select(Person))}
+    assert names == {"li": "Inspector Li 李", "wang": "Wang 王"}
