@@ -62,13 +62,25 @@ def run(args: argparse.Namespace) -> int:
     if command is None:
         message = "missing subcommand: eventplan archive add|attend|report (see --help)"
         raise InputError(Problem("eventplan archive", "", message))
-    if command == "add":
-        return _add(args)
-    if command == "attend":
-        return _attend(args)
-    from eventplan.commands.archive_report import run_report
+    from sqlalchemy.exc import SQLAlchemyError
 
-    return run_report(args)
+    try:
+        if command == "add":
+            return _add(args)
+        if command == "attend":
+            return _attend(args)
+        from eventplan.commands.archive_report import run_report
+
+        return run_report(args)
+    except SQLAlchemyError as error:  # the database went away or refused the work
+        import sys
+
+        from eventplan.i18n import Texts
+
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        t = Texts(args.lang)
+        print(t("cli.error", error=t.message(f"the archive failed: {reason}")), file=sys.stderr)
+        return 1
 
 
 def _add(args: argparse.Namespace) -> int:

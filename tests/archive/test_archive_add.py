@@ -131,3 +131,23 @@ def test_people_take_the_name_and_pool_of_the_last_plan_added(
     with archive_engine(sqlite_db) as engine, Session(engine) as session:
         names = {p.person_key: p.name for p in session.scalars(select(Person))}
     assert names == {"li": "Inspector Li 李", "wang": "Wang 王"}
+
+
+def test_a_database_that_fails_midway_ends_the_command_without_a_traceback(
+    sqlite_db: str,
+    plans: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    import eventplan.archive
+    from eventplan import cli
+
+    def failing(*_args: object) -> None:
+        raise OperationalError("INSERT", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(eventplan.archive, "add_plan", failing)
+    assert cli.main(["archive", "add", str(plans["evening"]), "--db", sqlite_db]) == 1
+    err = capsys.readouterr().err
+    assert err == "eventplan: error: the archive failed: server closed the connection\n"
