@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from eventplan.archive.database import archive_engine
 from eventplan.archive.schema import Event, Organisation, PlanVersion, Shortfall
 from eventplan.archive.times import hours_between
-from eventplan.archive.worked import Work, attended, current_plans, planned
+from eventplan.archive.worked import Work, attended, current_plans, mustered_events, planned
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +86,7 @@ def report(db: str | Engine | None, start: date, end: date) -> Report:
     with archive_engine(db) as engine, Session(engine) as session:
         plan = planned(session, start, end)
         present = attended(session, start, end)
-        musters = set(
-            session.scalars(select(Event.event_key).where(Event.attendance_at.is_not(None)))
-        )
+        musters = mustered_events(session)
         short = _short_hours(session, start, end)
         named = session.execute(select(Organisation.organisation_key, Organisation.name))
         names = {key: name for key, name in named}

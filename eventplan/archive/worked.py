@@ -58,9 +58,9 @@ def current_plans(session: Session) -> dict[int, int]:
     return {event_id: plan_id for event_id, (_, plan_id) in current.items()}
 
 
-def attended_events(session: Session) -> set[int]:
-    """The keys of the events whose attendance has been imported."""
-    return set(session.scalars(select(Event.id).where(Event.attendance_at.is_not(None))))
+def mustered_events(session: Session) -> set[str]:
+    """The ids of the events whose attendance has been imported."""
+    return set(session.scalars(select(Event.event_key).where(Event.attendance_at.is_not(None))))
 
 
 def planned(session: Session, start: date, end: date) -> list[Work]:
@@ -131,12 +131,7 @@ def attended(session: Session, start: date, end: date) -> list[Work]:
 def worked(session: Session, start: date, end: date) -> list[Work]:
     """What people worked: the muster records of events with attendance, the current plan's
     stints of the others."""
-    with_attendance = {
-        key
-        for (key,) in session.execute(
-            select(Event.event_key).where(Event.attendance_at.is_not(None))
-        )
-    }
+    with_attendance = mustered_events(session)
     return [w for w in planned(session, start, end) if w.event not in with_attendance] + attended(
         session, start, end
     )
