@@ -98,14 +98,18 @@ def _phase(
     solver.parameters.max_time_in_seconds = max(0.01, seconds)
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.random_seed = seed
-    if bound and workers <= 2:  # the LP-heavy worker proves the bound; the other searches
-        solver.parameters.subsolvers.extend(["max_lp", "no_lp"][: max(1, workers)])
+    if bound and workers <= 2:
+        # One worker on the full linear relaxation with cuts (the bound); the other thread is
+        # left to CP-SAT's neighbourhood searches around the hinted roster.
+        solver.parameters.subsolvers.append("max_lp")
     code = solver.solve(roster.model)
     found = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     return RosterResult(
         status=_STATUS.get(code, "unknown"),
         objective=round(solver.objective_value) if found else None,
-        bound=math.ceil(solver.best_objective_bound - 1e-6) if found else None,
+        bound=math.ceil(solver.best_objective_bound - 1e-6)
+        if code != cp_model.INFEASIBLE
+        else None,
         seconds=solver.wall_time,
         roster=_read_roster(roster, solver) if found else {},
     )
@@ -121,7 +125,9 @@ def _better(first: RosterResult, second: RosterResult) -> RosterResult:
     if second.status == "infeasible" and first.objective is not None:
         # Nothing better than the cap exists: the first roster is optimal.
         return replace(first, status="optimal", bound=first.objective)
-    return first
+    # No roster in the second phase, but its bound holds: the cap does not cut the optimum.
+    bounds = [b for b in (first.bound, second.bound) if b is not None]
+    return replace(first, bound=max(bounds)) if bounds and first.roster else first
 
 
 def _timed(result: RosterResult, started: float) -> RosterResult:
