@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import re
 import sys
@@ -37,6 +38,7 @@ def measure(folder: Path, time_limit: float, workers: int, seed: int) -> dict[st
         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     return {
         "date": f"{datetime.now(UTC):%Y-%m-%d}",
+        "load": " / ".join(f"{x:.2f}" for x in os.getloadavg()),
         "time_limit": time_limit,
         "workers": workers,
         "seed": seed,
@@ -55,6 +57,10 @@ def report_lines(results: dict[str, Any]) -> list[str]:
         "every roster re-checked by `eventplan.rostering.verify`. Best known: the proven optima "
         "of Curtois and Qu (2014). The engine and its model: [rostering.md](rostering.md).",
         "",
+        f"Load average when the run ended: {results.get('load', 'not recorded')} on "
+        f"{os.cpu_count()} cores (a shared machine: the times and the rosters found in them "
+        "vary with the load).",
+        "",
         "| instance | days | staff | types | status | objective | bound | best known | gap to "
         "best | seconds | verifier |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
@@ -71,7 +77,12 @@ def report_lines(results: dict[str, Any]) -> list[str]:
         )
         notes += [f"- {row['instance']}: {reason}" for reason in row.get("reasons", [])]
     if notes:
-        lines += ["", "Instances that cannot be solved as given:", "", *notes]
+        lines += [
+            "",
+            "Instances that cannot be solved as given (not replaced by other copies):",
+            "",
+            *notes,
+        ]
     return [*lines, ""]
 
 
@@ -114,7 +125,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--docs", type=Path, default=ROOT / "docs/benchmarks.md")
     parser.add_argument("--results", type=Path, default=ROOT / "benchmarks/results/curtois.json")
+    parser.add_argument(
+        "--from-results", action="store_true", help="only re-render the section from --results"
+    )
     args = parser.parse_args(argv)
+    if args.from_results:
+        results = json.loads(args.results.read_text(encoding="utf-8"))
+        write_text(args.docs, splice(args.docs.read_text(encoding="utf-8"), report_lines(results)))
+        return 0
     if not args.instances.is_dir():
         print(f"{args.instances}: not a folder of instance files", file=sys.stderr)
         return 2
