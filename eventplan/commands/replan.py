@@ -1,0 +1,142 @@
+"""``eventplan replan PLAN_DIR --at TIME -o NEW_DIR``: the smallest change answering the day."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from eventplan.commands.language import add_language
+
+NAME = "replan"
+HELP = "change a published plan as little as possible after absences, closures, new needs"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("plan_dir", metavar="PLAN_DIR", help="the published plan folder")
+    parser.add_argument(
+        "--at", required=True, metavar="TIME", help="time of the change (HH:MM or YYYY-MM-DDTHH:MM)"
+    )
+    parser.add_argument("-o", "--output", metavar="NEW_DIR", help="folder of the new plan")
+    many = {"action": "append", "default": []}
+    parser.add_argument("--absent", metavar="IDS|FILE.csv", help="people who are not there", **many)
+    parser.add_argument(
+        "--arrived", metavar="IDS|FILE.csv", help="people who came after all", **many
+    )
+    parser.add_argument(
+        "--extra", metavar="POOL=N", help="N more people of a pool called in", **many
+    )
+    parser.add_argument("--close", metavar="POST[@TIME]", help="a post closed from a time", **many)
+    parser.add_argument(
+        "--open", dest="reopen", metavar="POST[@TIME]", help="a post opened again", **many
+    )
+    parser.add_argument(
+        "--need", metavar="POST:ROLE=N[@TIME]", help="more people needed at a post", **many
+    )
+    parser.add_argument("--unit-away", metavar="UNIT@FROM-TO", help="a unit sent away", **many)
+    parser.add_argument("--changes", metavar="FILE", help="a YAML file of events")
+    parser.add_argument(
+        "--suggest", metavar="POST", help="list the best five people to send to POST now"
+    )
+    parser.add_argument("--no-map", action="store_true", help="do not write map.html")
+    add_language(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from eventplan.errors import InputError, Problem
+    from eventplan.io.folder import check_replaceable, folder_lock
+    from eventplan.planning.output import map_source, write_plan
+    from eventplan.planning.summary import summary_lines
+    from eventplan.replan import read_parent, replan
+    from eventplan.replan.api import _walks
+    from eventplan.replan.events import parse_time
+    from eventplan.replan.loading import Places, from_arguments, load_changes
+    from eventplan.replan.output import (
+        CHANGES_CSV,
+        change_lines,
+        changes_csv,
+        suggest,
+        suggestion_lines,
+    )
+    from eventplan.replan.validate import check_events, check_time, known_people
+
+    if args.output is None and args.suggest is None:
+        raise InputError(
+            Problem("command line", "-o", "give the folder of the new plan (-o NEW_DIR)")
+        )
+    parent = read_parent(args.plan_dir)
+    plan = parent.plan
+    grid = plan.grid
+    horizon = (grid.starts[0], grid.end(grid.size - 1))
+    try:
+        at = parse_time(args.at, grid.starts[0])
+    except ValueError as error:
+        raise InputError(Problem("command line", "--at", str(error))) from None
+    check_time(at, horizon)
+    events = from_arguments(
+        at,
+        absent=args.absent,
+        arrived=args.arrived,
+        extra=args.extra,
+        close=args.close,
+        reopen=args.reopen,
+        need=args.need,
+        away=args.unit_away,
+    )
+    places = Places()
+    if args.changes:
+        loaded, places = load_changes(args.changes, at)
+        events = loaded.merged(events) if not events.empty else loaded
+    rostered = {s.person for s in plan.roster.shifts}
+    check_events(events, places, plan.scenario, known_people(plan.scenario, rostered), horizon)
+    _refuse_unsupported(events)
+    section = parent.document.get("replan") or {}
+    version = int(section.get("version", 0)) + 1
+    new = replan(plan, events, at=at, parent=parent.sha256, version=version)
+    if args.suggest:
+        posts = {p.id for p in plan.scenario.posts}
+        if args.suggest not in posts:
+            raise InputError(Problem("command line", "--suggest", f"unknown post '{args.suggest}'"))
+        first = next((i for i, s in enumerate(grid.starts) if s >= at), grid.size - 1)
+        found = suggest(new, args.suggest, first, _walks(plan.scenario, posts, {args.suggest}))
+        print("\n".join(suggestion_lines(args.suggest, found, grid.slot_hours)))
+        if args.output is None:
+            return 0
+    out = Path(args.output)
+    with folder_lock(out):
+        check_replaceable(out)
+        extra = {CHANGES_CSV: changes_csv(new)}
+        if not args.no_map:
+            from eventplan.render import render_map
+
+            extra["map.html"] = render_map(map_source(new), lang=args.lang).encode("utf-8")
+        written = write_plan(new, out, extra)
+    print("\n".join(summary_lines(new, args.lang)))
+    print("\n".join(change_lines(new)))
+    print(f"  wrote     {', '.join(p.name for p in written)} to {out}")
+    return 0
+
+
+def _refuse_unsupported(events) -> None:  # type: ignore[no-untyped-def]
+    from eventplan.errors import InputError, Problem
+
+    kinds = [
+        (option, items)
+        for option, items in (
+            ("--close", events.close),
+            ("--open", events.reopen),
+            ("--need", events.need),
+            ("--unit-away", events.unit_away),
+        )
+        if items
+    ]
+    if kinds:
+        raise InputError(
+            [
+                Problem(
+                    "command line",
+                    o,
+                    "not supported yet: replan answers absences, arrivals and people called in",
+                )
+                for o, _ in kinds
+            ]
+        )

@@ -1,0 +1,160 @@
+"""``replan(plan, events, at=...) -> ReplannedPlan``: the smallest change that answers the day."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import Any
+
+from eventplan.errors import InputError, Problem
+from eventplan.planning.plan import Plan
+from eventplan.planning.stages import Groundwork
+from eventplan.replan.apply import Change, drop_absent, name_changes
+from eventplan.replan.events import Events
+from eventplan.replan.options import Situation, call_in_options, free_people, move_options
+from eventplan.replan.parent import plan_of
+from eventplan.replan.solve import ReplanSettings, proven_fewest, smallest_fix
+from eventplan.scenario import Scenario, from_document
+from eventplan.staffing.report import SolveReport, SolveStatus
+from eventplan.venue.graph import VenueGraph
+
+
+@dataclass(frozen=True)
+class Revision:
+    """What plan.json's ``replan`` section records."""
+
+    version: int
+    at: datetime
+    parent: str
+    events: Events
+    changes: tuple[Change, ...]
+    fewest: int
+    proven: bool
+
+    @property
+    def made(self) -> int:
+        return sum(1 for c in self.changes if c.kind != "absent")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "at": self.at.strftime("%Y-%m-%dT%H:%M"),
+            "parent": self.parent,
+            "events": self.events.to_json(),
+            "changes": self.made,
+            "fewest_possible": self.fewest,
+            "proven": self.proven,
+            "released": sorted({c.person for c in self.changes if c.kind == "absent"}),
+        }
+
+
+@dataclass(frozen=True)
+class ReplannedPlan(Plan):
+    """A plan made from a parent plan: the parent's past, and the change list."""
+
+    revision: Revision | None = field(default=None)
+
+    @cached_property
+    def document(self) -> dict[str, Any]:  # type: ignore[override]
+        document = dict(Plan.document.func(self))  # type: ignore[attr-defined]
+        if self.revision is not None:
+            document["replan"] = self.revision.to_json()
+        return document
+
+
+def replan(
+    plan: Plan,
+    events: Events,
+    *,
+    at: datetime,
+    parent: str = "",
+    version: int = 1,
+    settings: ReplanSettings | None = None,
+) -> ReplannedPlan:
+    """The plan after ``events``, changed from ``at`` on as little as possible.
+
+    Nothing before ``at`` changes. Absent people leave their post at ``at`` (or never come);
+    then the fewest people are moved or called in to cover what is short, tier by tier (see
+    :mod:`eventplan.replan.solve`). ``parent`` is the parent plan.json's SHA-256.
+    """
+    settings = settings or ReplanSettings()
+    started = time.perf_counter()
+    model, grid = plan.staffing.model, plan.grid
+    first = next((i for i, s in enumerate(grid.starts) if s >= at), grid.size)
+    scenario = _with_extra(plan.scenario, events.extra)
+    absent = set(events.absent)
+    shifts, gone = drop_absent(list(plan.roster.shifts), absent, first, grid)
+    situation = Situation(model, shifts, first)
+    fewest, proven, changes = 0, True, list(gone)
+    if not events.empty:
+        rostered = {s.person for s in plan.roster.shifts}
+        free = free_people(model, rostered, absent, list(events.arrived))
+        _add_extra(free, model, plan.scenario, events.extra)
+        targets = {
+            d.station_id
+            for d, row in zip(situation.demands, situation.short(), strict=True)
+            if row.any()
+        }
+        posts = {p.id for p in scenario.posts}
+        targets &= posts
+        walk = _walks(scenario, posts, targets)
+        options = call_in_options(situation, free, targets) + move_options(
+            situation, targets, walk, posts
+        )
+        fix = smallest_fix(situation, options, settings)
+        names = {p.id: p.name for p in scenario.people}
+        shifts, made = name_changes(situation, options, fix.counts, free, names)
+        changes += made
+        fewest, proven = proven_fewest(fix), fix.optimal
+    changes.sort(key=lambda c: (c.start, c.after, c.person))
+    report = SolveReport(
+        SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE,
+        float(sum(1 for c in changes if c.kind != "absent")),
+        float(fewest),
+        time.perf_counter() - started,
+        "replan (HiGHS MIP, tiers " + ", ".join(settings.tiers) + ")",
+        plan.report.seed,
+        1,
+    )
+    groundwork = Groundwork(scenario, plan.venue, grid, model.requirements)  # type: ignore[arg-type]
+    base = plan_of(groundwork, model, shifts, report)
+    revision = Revision(version, at, parent, events, tuple(changes), fewest, proven)
+    return ReplannedPlan(base.scenario, grid, base.staffing, plan.venue, revision)
+
+
+def _with_extra(scenario: Scenario, extra: dict[str, int]) -> Scenario:
+    if not extra:
+        return scenario
+    document = scenario.to_document()
+    for pool in document["pools"]:
+        pool["count"] += extra.get(pool["id"], 0)
+    return from_document(document, file=scenario.source or "<scenario>")
+
+
+def _add_extra(
+    free: dict[int, list[str]], model: Any, scenario: Scenario, extra: dict[str, int]
+) -> None:
+    counts = {p.id: p.count for p in scenario.pools}
+    for pool, n in extra.items():
+        supply = next((s for s in model.supplies if s.pool == pool), None)
+        if supply is None:
+            raise InputError(
+                Problem("command line", "--extra", f"pool '{pool}' has nobody available")
+            )
+        new = [f"{pool}-{counts[pool] + k:04d}" for k in range(1, n + 1)]
+        free[supply.index] = new + free[supply.index]
+
+
+def _walks(scenario: Scenario, posts: set[str], targets: set[str]) -> dict[tuple[str, str], float]:
+    """Walking minutes from every post to every short post, on the venue graph."""
+    graph = VenueGraph.from_scenario(scenario)
+    speed = scenario.response.walking_speed_mps
+    node = {p.id: p.node for p in scenario.posts}
+    out = {}
+    for target in targets:
+        minutes = graph.minutes_from(node[target], speed)  # the graph is undirected
+        for post in posts:
+            out[(post, target)] = float(minutes[graph.index[node[post]]])
+    return out

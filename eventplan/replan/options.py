@@ -1,0 +1,262 @@
+"""The changes a replan may make, each with the need it covers and the need it leaves.
+
+An **option** is one kind of change for one or more interchangeable people: people of one
+supply working one template at one station are alike, so they are counted, not named (as in
+the staffing model). Two kinds are offered, both only toward stations short of people after
+the events:
+
+- ``moved``: people on duty at a post go to another post for the rest of their shift (same
+  hours, same break), arriving after the walk on the venue graph from where they stand; a
+  shift that has not begun moves whole, when its template is allowed at the new post;
+- ``called-in``: free people of a supply (reserves, people called in with ``--extra``, those
+  who ``--arrived``) work a legal template of their supply at that station, starting at or
+  after the time of the replan.
+
+Shift lengths, breaks and no-handover windows hold by construction (templates of the model,
+no move leaving or arriving inside a window); supervision is kept by offering a supervised
+role only where a supervisor stays all along, and moving a supervisor only where nobody
+supervised is left behind.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from eventplan.staffing.demand import Demand, Kind
+from eventplan.staffing.model import StaffingModel
+from eventplan.staffing.roster import Shift
+from eventplan.staffing.templates import Template, no_handover
+
+#: Groups of people offered to one short station, nearest first: enough for the smallest fix
+#: at the sizes measured (see benchmarks/bench_replan.py), and the model stays small.
+NEAREST_GROUPS = 40
+
+
+@dataclass(frozen=True)
+class Option:
+    """One change for up to ``limit`` alike people."""
+
+    kind: str  # "moved" | "called-in"
+    supply: int
+    template: Template
+    station: str
+    limit: int
+    #: (demand index, slot) -> +1 (covered) or -1 (left)
+    terms: dict[tuple[int, int], int]
+    cost: float
+    #: moved: the station left, the slot left and the slot of arrival
+    source: str = ""
+    leave: int = -1
+    arrive: int = -1
+    walk_minutes: float = 0.0
+    #: moved: the people of the group, in the order they are picked
+    people: tuple[str, ...] = ()
+
+
+@dataclass
+class Situation:
+    """The plan after the events, before any change: who is on duty, what is short."""
+
+    model: StaffingModel
+    shifts: list[Shift]
+    first: int  # the first slot that may change
+    demands: list[Demand] = field(default_factory=list)
+    assigned: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int64))
+    required: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int64))
+
+    def __post_init__(self) -> None:
+        grid = self.model.grid
+        self.demands = [d for d in self.model.requirements.all_demands() if d.source != "ratio"]
+        duty: dict[str, dict[Kind, np.ndarray]] = defaultdict(dict)
+        for shift in self.shifts:
+            at = duty[shift.station_id]
+            kind = (shift.role, shift.tags)
+            at.setdefault(kind, np.zeros(grid.size, np.int64))[shift.template.working()] += 1
+        self.duty = duty
+        self.required = np.array([d.required for d in self.demands], dtype=np.int64)
+        self.assigned = np.array(
+            [
+                sum(
+                    (c for k, c in duty.get(d.station_id, {}).items() if d.admits(k)),
+                    np.zeros(grid.size, np.int64),
+                )
+                for d in self.demands
+            ],
+            dtype=np.int64,
+        ).reshape(len(self.demands), grid.size)
+        self.at_station: dict[str, list[int]] = defaultdict(list)
+        for i, d in enumerate(self.demands):
+            self.at_station[d.station_id].append(i)
+
+    def short(self) -> np.ndarray:
+        """Missing people per demand and slot, from the first slot that may change on."""
+        gap = np.maximum(0, self.required - self.assigned)
+        gap[:, : self.first] = 0
+        return gap
+
+    def terms(self, kind: Kind, station: str, slots: np.ndarray, sign: int) -> dict:
+        out = {}
+        for i in self.at_station.get(station, ()):
+            d = self.demands[i]
+            if d.admits(kind):
+                for t in slots[self.required[i, slots] > 0]:
+                    out[(i, int(t))] = sign
+        return out
+
+    def people_of_role(self, station: str, roles: tuple[str, ...], slots: np.ndarray) -> np.ndarray:
+        counts = np.zeros(len(slots), np.int64)
+        for (role, _tags), c in self.duty.get(station, {}).items():
+            if role in roles:
+                counts += c[slots]
+        return counts
+
+
+def supervision_allows(s: Situation, role: str, station: str, slots: np.ndarray, sign: int) -> bool:
+    """Whether adding (+1) or taking away (-1) one person of ``role`` over ``slots`` at
+    ``station`` keeps every supervision rule there."""
+    if not len(slots):
+        return True
+    for rule in s.model.scenario.rules.supervision:
+        if rule.posts is not None and station not in rule.posts:
+            continue
+        bosses = s.people_of_role(station, rule.by, slots)
+        led = s.people_of_role(station, rule.roles, slots)
+        if role in rule.roles and sign > 0:
+            if rule.scope != "post":
+                return False
+            per = rule.per_supervisor or math.inf
+            if (bosses < 1).any() or ((led + 1) > bosses * per).any():
+                return False
+        if role in rule.by and role not in rule.roles and sign < 0:
+            left = bosses - 1
+            over = led > left * rule.per_supervisor if rule.per_supervisor else False
+            if ((led > 0) & ((left < 1) | over)).any():
+                return False
+    return True
+
+
+def free_people(
+    model: StaffingModel, rostered: set[str], absent: set[str], first: list[str]
+) -> dict[int, list[str]]:
+    """Everyone of each supply who may be called in: not rostered, not absent (the people in
+    ``first`` go first: those who arrived, then those called in)."""
+    out: dict[int, list[str]] = {}
+    named = {p.id for p in model.scenario.people}
+    counter: dict[str, int] = defaultdict(int)
+    for supply in model.supplies:
+        people = list(supply.people)
+        while len(people) < supply.count:
+            counter[supply.pool] += 1
+            candidate = f"{supply.pool}-{counter[supply.pool]:04d}"
+            if candidate not in named:
+                people.append(candidate)
+        rank = {p: i for i, p in enumerate(first)}
+        free = [p for p in people if p not in rostered and p not in absent]
+        free.sort(key=lambda p: (rank.get(p, len(rank)), p))
+        out[supply.index] = free
+    return out
+
+
+def call_in_options(s: Situation, free: dict[int, list[str]], targets: set[str]) -> list[Option]:
+    """Free people working a legal template at a short station (see the module docstring)."""
+    model, gap = s.model, s.short()
+    stations = model.requirements.stations
+    short_slots = {st: np.flatnonzero(gap[s.at_station[st]].sum(axis=0)) for st in targets}
+    options = []
+    for column in model.columns:
+        station = stations[column.station].id
+        if station not in targets or not free.get(column.supply):
+            continue
+        supply = model.supplies[column.supply]
+        template = model.templates[column.supply][column.template]
+        if template.start < s.first or template.standing:
+            continue
+        working = template.working()
+        if not np.isin(working, short_slots[station]).any():
+            continue
+        if not supervision_allows(s, supply.role, station, working, +1):
+            continue
+        terms = s.terms(supply.kind, station, working, +1)
+        if not any(gap[i, t] > 0 for i, t in terms):
+            continue
+        cost = model.scenario.roles[supply.role].cost * template.length * model.grid.slot_hours
+        limit = len(free[column.supply])
+        options.append(Option("called-in", column.supply, template, station, limit, terms, cost))
+    return options
+
+
+def move_options(
+    s: Situation, targets: set[str], walk: dict[tuple[str, str], float], posts: set[str]
+) -> list[Option]:
+    """People on duty at a post going to a short post (see the module docstring)."""
+    model, grid = s.model, s.model.grid
+    handover = no_handover(model.scenario, grid)
+    groups: dict[tuple[int, Template, str], list[Shift]] = defaultdict(list)
+    for shift in s.shifts:
+        if shift.station_id in posts and not shift.instance and shift.template.end > s.first:
+            groups[(shift.supply, shift.template, shift.station_id)].append(shift)
+    allowed = {
+        (c.supply, model.templates[c.supply][c.template], model.requirements.stations[c.station].id)
+        for c in model.columns
+    }
+    gap = s.short()
+    options = []
+    for target in sorted(targets):
+        found = []
+        for (supply_index, template, source), members in groups.items():
+            if source == target or (source, target) not in walk:
+                continue
+            option = _move(s, supply_index, template, source, target, walk, handover, allowed)
+            if option is not None and any(
+                gap[i, t] > 0 for i, t in option.terms if option.terms[(i, t)] > 0
+            ):
+                people = tuple(sorted(m.person for m in members))
+                found.append((option.walk_minutes, source, option, people))
+        found.sort(key=lambda f: (f[0], f[1]))
+        for _minutes, _source, option, people in found[:NEAREST_GROUPS]:
+            options.append(_with_people(option, people))
+    return options
+
+
+def _with_people(option: Option, people: tuple[str, ...]) -> Option:
+    from dataclasses import replace
+
+    return replace(option, people=people, limit=len(people))
+
+
+def _move(s, supply_index, template, source, target, walk, handover, allowed) -> Option | None:
+    """The move of one group to ``target``, or ``None`` when no rule allows it."""
+    grid = s.model.grid
+    supply = s.model.supplies[supply_index]
+    minutes = walk[(source, target)]
+    if template.work_start >= s.first:  # not at a post yet: moves whole, where allowed
+        if (supply_index, template, target) not in allowed:
+            return None
+        leave, arrive = template.start, template.start
+        minutes = 0.0
+    else:
+        leave = s.first
+        if template.break_start <= leave < template.break_end:
+            leave = template.break_end
+        arrive = leave + math.ceil(minutes / grid.slot_minutes - 1e-9)
+        if arrive >= template.end or handover.start_blocked[min(leave, grid.size - 1)]:
+            return None
+        if arrive < grid.size and handover.start_blocked[arrive]:
+            return None
+    working = template.working()
+    gone, there = working[working >= leave], working[working >= arrive]
+    if not len(there):
+        return None
+    if not supervision_allows(s, supply.role, target, there, +1):
+        return None
+    if not supervision_allows(s, supply.role, source, gone, -1):
+        return None
+    terms = s.terms(supply.kind, source, gone, -1)
+    terms.update(s.terms(supply.kind, target, there, +1))
+    return Option(
+        "moved", supply_index, template, target, 0, terms, 0.0, source, leave, arrive, minutes
+    )

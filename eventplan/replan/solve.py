@@ -1,0 +1,122 @@
+"""The smallest fix: a small integer model over the options, solved tier by tier with HiGHS.
+
+Tiers, in order (``ReplanSettings.tiers``): uncovered critical need, the weighted number of
+people changed, the remaining shortfall weighted by priority, the cost of the hours added.
+Each tier is minimised with the ones before held at their optimum. The bound HiGHS proves on
+the change tier is the fewest changes possible among the options offered.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from eventplan.replan.options import Option, Situation
+
+TIERS = ("critical", "changes", "shortfall", "cost")
+
+
+@dataclass(frozen=True)
+class ReplanSettings:
+    """The order of the tiers and the weight of each kind of change."""
+
+    tiers: tuple[str, ...] = TIERS
+    moved: float = 1.0
+    hours: float = 1.0
+    called_in: float = 1.0
+    time_limit: float = 20.0
+
+    def weight(self, kind: str) -> float:
+        return {"moved": self.moved, "called-in": self.called_in}.get(kind, self.hours)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """How many people of each option change, and what the search proved."""
+
+    counts: np.ndarray
+    changes: float
+    fewest: float
+    optimal: bool
+    seconds: float
+
+
+def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) -> Fix:
+    """Solve the tiers in order; the counts of the last solve."""
+    started = time.perf_counter()
+    if not options:
+        return Fix(np.zeros(0), 0.0, 0.0, True, time.perf_counter() - started)
+    rows = sorted({key for o in options for key in o.terms} | _short_keys(s))
+    index = {key: r for r, key in enumerate(rows)}
+    n, m = len(options), len(rows)
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", settings.time_limit)
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("threads", 1)
+    inf = highspy.kHighsInf
+    for o in options:
+        h.addVar(0, o.limit)
+    for _ in rows:
+        h.addVar(0, inf)  # shortfall
+    h.changeColsIntegrality(
+        n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
+    )
+    entries: list[list[tuple[int, float]]] = [[] for _ in rows]
+    for j, o in enumerate(options):
+        for key, sign in o.terms.items():
+            entries[index[key]].append((j, float(sign)))
+    for r, (i, t) in enumerate(rows):
+        need = float(s.required[i, t] - s.assigned[i, t])
+        cols = [j for j, _ in entries[r]] + [n + r]
+        vals = [v for _, v in entries[r]] + [1.0]
+        h.addRow(need, inf, len(cols), np.array(cols, np.int32), np.array(vals))
+    weights = _tier_costs(s, options, rows, settings)
+    fewest, optimal, value = 0.0, True, 0.0
+    for tier in settings.tiers:
+        cost = weights[tier]
+        h.changeColsCost(n + m, np.arange(n + m, dtype=np.int32), cost)
+        h.run()
+        info = h.getInfo()
+        optimal &= h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        value = info.objective_function_value
+        if tier == "changes":
+            fewest = max(0.0, info.mip_dual_bound)
+        nz = np.flatnonzero(cost)
+        h.addRow(-inf, value + 1e-6 + 1e-9 * abs(value), len(nz), nz.astype(np.int32), cost[nz])
+    solution = np.array(h.getSolution().col_value[:n])
+    counts = np.round(solution).astype(int)
+    changed = sum(settings.weight(o.kind) * c for o, c in zip(options, counts, strict=True))
+    return Fix(counts, changed, min(fewest, changed), optimal, time.perf_counter() - started)
+
+
+def _short_keys(s: Situation) -> set[tuple[int, int]]:
+    gap = s.short()
+    return {(int(i), int(t)) for i, t in zip(*np.nonzero(gap), strict=True)}
+
+
+def _tier_costs(
+    s: Situation, options: list[Option], rows: list[tuple[int, int]], settings: ReplanSettings
+) -> dict[str, np.ndarray]:
+    n = len(options)
+    objective = s.model.scenario.objective
+    priority = [s.demands[i].priority for i, _ in rows]
+    zeros = np.zeros(n)
+    slot_hours = s.model.grid.slot_hours
+    return {
+        "critical": np.concatenate([zeros, [1.0 if p == "critical" else 0.0 for p in priority]]),
+        "changes": np.concatenate(
+            [[settings.weight(o.kind) for o in options], np.zeros(len(rows))]
+        ),
+        "shortfall": np.concatenate([zeros, [objective.weight(p) * slot_hours for p in priority]]),
+        "cost": np.concatenate([[o.cost for o in options], np.zeros(len(rows))]),
+    }
+
+
+def proven_fewest(fix: Fix) -> int:
+    """The bound as a whole number of changes."""
+    return math.ceil(fix.fewest - 1e-6)

@@ -1,0 +1,72 @@
+"""Hand-derived replans of the micro event (see conftest.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import pytest
+
+from eventplan.checker import check_plan
+from eventplan.planning.output import write_plan
+from eventplan.replan import Events, read_parent, replan
+from tests.replan.conftest import solved_folder
+
+AT = datetime(2025, 7, 12, 17, 0)
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory):
+    return read_parent(solved_folder(tmp_path_factory.mktemp("three") / "plan", police=3))
+
+
+@pytest.fixture(scope="module")
+def one(tmp_path_factory):
+    return read_parent(solved_folder(tmp_path_factory.mktemp("one") / "plan", police=1))
+
+
+def gate_officer(parent) -> str:
+    return next(s.person for s in parent.plan.roster.shifts if s.station_id == "gate")
+
+
+def passes(plan, folder, parent_dir=None):
+    write_plan(plan, folder)
+    report = check_plan(plan.scenario, folder, parent_dir)
+    assert report.ok, [str(v) for v in report.violations]
+
+
+def test_one_absent_with_a_free_officer_next_door_is_one_change(three, tmp_path):
+    # The gate officer is absent from 17:00: the gate (critical) lacks 1 officer 17-20. One
+    # officer is free: a 3-hour shift 17-20 (within 2-4 h) covers it whole, so one change
+    # suffices, and none cannot (the critical need would stay uncovered).
+    new = replan(three.plan, Events(absent=(gate_officer(three),)), at=AT)
+    revision = new.revision
+    assert revision.made == 1 and revision.fewest == 1 and revision.proven
+    assert new.kpis.uncovered_person_hours["critical"] == 0
+    passes(new, tmp_path / "new")
+
+
+def test_an_absence_nobody_can_fill_changes_nothing_and_names_the_shortfall(one, tmp_path):
+    # One officer in all, rostered at the gate (critical outranks the kiosk). Absent from
+    # 17:00, nobody is left to send: no change, and the gate lacks 1 officer 17:00-20:00.
+    new = replan(one.plan, Events(absent=(gate_officer(one),)), at=AT)
+    assert new.revision.made == 0 and new.revision.fewest == 0
+    gate = [r for r in new.shortfalls if r.post == "gate"]
+    assert [(r.start, r.end, r.missing) for r in gate] == [
+        (datetime(2025, 7, 12, 17, 0), datetime(2025, 7, 12, 20, 0), 1)
+    ]
+    passes(new, tmp_path / "new")
+
+
+def test_no_events_leave_the_parent_unchanged(three, tmp_path):
+    new = replan(three.plan, Events(), at=AT)
+    assert new.revision.made == 0
+    pd.testing.assert_frame_equal(new.roster_rows(), three.plan.roster_rows())
+    pd.testing.assert_frame_equal(new.coverage_rows(), three.plan.coverage_rows())
+
+
+def test_nothing_before_the_change_differs_from_the_parent(three, tmp_path):
+    parent_dir = tmp_path / "parent"
+    write_plan(three.plan, parent_dir)
+    new = replan(three.plan, Events(absent=(gate_officer(three),)), at=AT)
+    passes(new, tmp_path / "new", parent_dir)
