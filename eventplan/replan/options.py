@@ -77,6 +77,7 @@ class Situation:
             kind = (shift.role, shift.tags)
             at.setdefault(kind, np.zeros(grid.size, np.int64))[shift.template.working()] += 1
         self.duty = duty
+        self.demands += supervisor_demands(self, grid.size)
         self.required = np.array([d.required for d in self.demands], dtype=np.int64)
         self.assigned = np.array(
             [
@@ -113,6 +114,28 @@ class Situation:
             if role in roles:
                 counts += c[slots]
         return counts
+
+
+def supervisor_demands(s: Situation, size: int) -> list[Demand]:
+    """Supervisors a post lacks after the events, as critical demands of their own: the
+    people supervised there may not stand without them."""
+    out = []
+    for rule in s.model.scenario.rules.supervision:
+        if rule.scope != "post":
+            continue
+        for station in list(s.duty):
+            if rule.posts is not None and station not in rule.posts:
+                continue
+            every = np.arange(size)
+            led = s.people_of_role(station, rule.roles, every)
+            bosses = s.people_of_role(station, rule.by, every)
+            need = -(-led // rule.per_supervisor) if rule.per_supervisor else (led > 0).astype(int)
+            lacking = need > bosses
+            lacking[: s.first] = False
+            if lacking.any():
+                required = np.where(lacking, need, 0).astype(np.int64)
+                out.append(Demand(station, tuple(rule.by), "critical", required, "supervision"))
+    return out
 
 
 def supervision_allows(s: Situation, role: str, station: str, slots: np.ndarray, sign: int) -> bool:

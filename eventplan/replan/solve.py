@@ -75,6 +75,9 @@ def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) 
         cols = [j for j, _ in entries[r]] + [n + r]
         vals = [v for _, v in entries[r]] + [1.0]
         h.addRow(need, inf, len(cols), np.array(cols, np.int32), np.array(vals))
+    for members in _shared(options).values():  # alike people are counted once
+        cols = np.array(members, np.int32)
+        h.addRow(-inf, float(options[members[0]].limit), len(cols), cols, np.ones(len(cols)))
     weights = _tier_costs(s, options, rows, settings)
     fewest, optimal, value = 0.0, True, 0.0
     for tier in settings.tiers:
@@ -92,6 +95,15 @@ def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) 
     counts = np.round(solution).astype(int)
     changed = sum(settings.weight(o.kind) * c for o, c in zip(options, counts, strict=True))
     return Fix(counts, changed, min(fewest, changed), optimal, time.perf_counter() - started)
+
+
+def _shared(options: list[Option]) -> dict[tuple, list[int]]:
+    """Options drawing on the same people: the free of one supply, or one group on duty."""
+    out: dict[tuple, list[int]] = {}
+    for j, o in enumerate(options):
+        key = (o.supply, o.template, o.source) if o.kind == "moved" else (o.supply,)
+        out.setdefault(key, []).append(j)
+    return out
 
 
 def _short_keys(s: Situation) -> set[tuple[int, int]]:

@@ -1,7 +1,7 @@
 """A micro event for replanning, built in code, solved once and written as a plan folder.
 
 The event runs 16:00-20:00 in one-hour slots. Post ``gate`` (critical) needs 1 police officer
-16-20; post ``kiosk`` (normal, next door: 10 m away) needs 1 police officer 16-18. Police
+16-20; post ``kiosk`` (high, next door: 10 m away) needs 1 police officer 16-18. Police
 shifts last 2 to 4 hours. With ``police=3`` the solve puts one officer at the gate 16-20, one at
 the kiosk 16-18 and leaves one officer free.
 """
@@ -53,7 +53,7 @@ def document(police: int = 3) -> dict[str, Any]:
                 {
                     "id": "kiosk",
                     "node": "kiosk-node",
-                    "priority": "normal",
+                    "priority": "high",
                     "needs": [{"phases": ["ingress"], "roles": ["police"], "min": 1}],
                 },
             ],
