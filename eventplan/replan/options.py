@@ -117,8 +117,9 @@ class Situation:
 
 
 def supervisor_demands(s: Situation, size: int) -> list[Demand]:
-    """Supervisors a post lacks after the events, as critical demands of their own: the
-    people supervised there may not stand without them."""
+    """The supervisors each post needs for the people it supervises, from the first slot that
+    may change on, as critical demands of their own: a supervisor moved away leaves them
+    short, and one absent is missed like any critical need."""
     out = []
     for rule in s.model.scenario.rules.supervision:
         if rule.scope != "post":
@@ -128,12 +129,10 @@ def supervisor_demands(s: Situation, size: int) -> list[Demand]:
                 continue
             every = np.arange(size)
             led = s.people_of_role(station, rule.roles, every)
-            bosses = s.people_of_role(station, rule.by, every)
             need = -(-led // rule.per_supervisor) if rule.per_supervisor else (led > 0).astype(int)
-            lacking = need > bosses
-            lacking[: s.first] = False
-            if lacking.any():
-                required = np.where(lacking, need, 0).astype(np.int64)
+            need[: s.first] = 0
+            if need.any():
+                required = need.astype(np.int64)
                 out.append(Demand(station, tuple(rule.by), "critical", required, "supervision"))
     return out
 
@@ -185,31 +184,40 @@ def free_people(
 
 
 def call_in_options(s: Situation, free: dict[int, list[str]], targets: set[str]) -> list[Option]:
-    """Free people working a legal template at a short station (see the module docstring)."""
+    """Free people working a legal template at a short station (see the module docstring).
+
+    Of the templates that cover the same short slots there, only the cheapest is offered.
+    """
     model, gap = s.model, s.short()
     stations = model.requirements.stations
-    short_slots = {st: np.flatnonzero(gap[s.at_station[st]].sum(axis=0)) for st in targets}
-    options = []
-    for column in model.columns:
-        station = stations[column.station].id
-        if station not in targets or not free.get(column.supply):
+    short_mask = {st: gap[s.at_station[st]].sum(axis=0) > 0 for st in targets}
+    best: dict[tuple[int, str, bytes], Option] = {}
+    for (supply_index, station_index), picks in sorted(model.candidates.items()):
+        station = stations[station_index].id
+        if station not in targets or not free.get(supply_index):
             continue
-        supply = model.supplies[column.supply]
-        template = model.templates[column.supply][column.template]
-        if template.start < s.first or template.standing:
-            continue
-        working = template.working()
-        if not np.isin(working, short_slots[station]).any():
-            continue
-        if not supervision_allows(s, supply.role, station, working, +1):
-            continue
-        terms = s.terms(supply.kind, station, working, +1)
-        if not any(gap[i, t] > 0 for i, t in terms):
-            continue
-        cost = model.scenario.roles[supply.role].cost * template.length * model.grid.slot_hours
-        limit = len(free[column.supply])
-        options.append(Option("called-in", column.supply, template, station, limit, terms, cost))
-    return options
+        supply = model.supplies[supply_index]
+        role_cost = model.scenario.roles[supply.role].cost * model.grid.slot_hours
+        for pick in picks:
+            template = model.templates[supply_index][int(pick)]
+            if template.start < s.first or template.standing:
+                continue
+            working = template.working()
+            covered = working[short_mask[station][working]]
+            if not len(covered):
+                continue
+            key = (supply_index, station, covered.tobytes())
+            cost = role_cost * template.length
+            if key in best and best[key].cost <= cost:
+                continue
+            if not supervision_allows(s, supply.role, station, working, +1):
+                continue
+            terms = s.terms(supply.kind, station, working, +1)
+            if not any(gap[i, t] > 0 for i, t in terms):
+                continue
+            limit = len(free[supply_index])
+            best[key] = Option("called-in", supply_index, template, station, limit, terms, cost)
+    return list(best.values())
 
 
 def move_options(
@@ -222,9 +230,11 @@ def move_options(
     for shift in s.shifts:
         if shift.station_id in posts and not shift.instance and shift.template.end > s.first:
             groups[(shift.supply, shift.template, shift.station_id)].append(shift)
+    stations = model.requirements.stations
     allowed = {
-        (c.supply, model.templates[c.supply][c.template], model.requirements.stations[c.station].id)
-        for c in model.columns
+        (supply, model.templates[supply][int(pick)], stations[station].id)
+        for (supply, station), picks in model.candidates.items()
+        for pick in picks
     }
     gap = s.short()
     options = []

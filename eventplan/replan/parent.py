@@ -67,7 +67,7 @@ def read_parent(folder: str | Path) -> Parent:
         raise InputError(Problem(str(folder / PLAN_JSON), "", f"unreadable: {error}")) from None
     scenario = load(folder / SCENARIO_JSON)
     groundwork = lay_groundwork(scenario)
-    model = build_model(scenario, groundwork.grid, groundwork.requirements, all_columns=True)
+    model = build_model(scenario, groundwork.grid, groundwork.requirements, all_columns=False)
     rows = pd.read_csv(folder / ROSTER_CSV, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     shifts = shifts_from_rows(model, rows)
     plan = plan_of(groundwork, model, shifts, _report(document))

@@ -79,19 +79,24 @@ def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) 
         cols = np.array(members, np.int32)
         h.addRow(-inf, float(options[members[0]].limit), len(cols), cols, np.ones(len(cols)))
     weights = _tier_costs(s, options, rows, settings)
-    fewest, optimal, value = 0.0, True, 0.0
+    fewest, optimal, solution = 0.0, True, np.zeros(n)
     for tier in settings.tiers:
         cost = weights[tier]
         h.changeColsCost(n + m, np.arange(n + m, dtype=np.int32), cost)
         h.run()
         info = h.getInfo()
-        optimal &= h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        status = h.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            optimal = False
+            if info.primal_solution_status != 2:  # no feasible point: keep the tiers before
+                break
         value = info.objective_function_value
+        solution = np.array(h.getSolution().col_value[:n])
         if tier == "changes":
             fewest = max(0.0, info.mip_dual_bound)
         nz = np.flatnonzero(cost)
-        h.addRow(-inf, value + 1e-6 + 1e-9 * abs(value), len(nz), nz.astype(np.int32), cost[nz])
-    solution = np.array(h.getSolution().col_value[:n])
+        slack = 1e-6 * max(1.0, abs(value))  # each tier held at its optimum, within tolerance
+        h.addRow(-inf, value + slack, len(nz), nz.astype(np.int32), cost[nz])
     counts = np.round(solution).astype(int)
     changed = sum(settings.weight(o.kind) * c for o, c in zip(options, counts, strict=True))
     return Fix(counts, changed, min(fewest, changed), optimal, time.perf_counter() - started)
