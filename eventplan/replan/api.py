@@ -79,7 +79,7 @@ def replan(
     then the fewest people are moved or called in to cover what is short, tier by tier (see
     :mod:`eventplan.replan.solve`). ``parent`` is the parent plan.json's SHA-256.
     """
-    settings = settings or ReplanSettings()
+    settings = settings or ReplanSettings.of(plan.scenario)
     started = time.perf_counter()
     model, grid = plan.staffing.model, plan.grid
     first = next((i for i, s in enumerate(grid.starts) if s >= at), grid.size)

@@ -16,19 +16,28 @@ import highspy
 import numpy as np
 
 from eventplan.replan.options import Option, Situation
+from eventplan.scenario import Scenario
 
 TIERS = ("critical", "changes", "shortfall", "cost")
 
 
 @dataclass(frozen=True)
 class ReplanSettings:
-    """The order of the tiers and the weight of each kind of change."""
+    """The order of the tiers, the weight of each kind of change, and the time allowed."""
 
     tiers: tuple[str, ...] = TIERS
     moved: float = 1.0
     hours: float = 1.0
     called_in: float = 1.0
     time_limit: float = 20.0
+
+    @classmethod
+    def of(cls, scenario: Scenario, time_limit: float = 20.0) -> ReplanSettings:
+        """The scenario's ``replan`` settings."""
+        weights = scenario.replan.weights
+        return cls(
+            scenario.replan.tiers, weights.moved, weights.hours, weights.called_in, time_limit
+        )
 
     def weight(self, kind: str) -> float:
         return {"moved": self.moved, "called-in": self.called_in}.get(kind, self.hours)

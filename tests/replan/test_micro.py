@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 import pandas as pd
@@ -10,6 +11,7 @@ import pytest
 from eventplan.checker import check_plan
 from eventplan.planning.output import write_plan
 from eventplan.replan import Events, read_parent, replan
+from eventplan.scenario import from_document
 from tests.replan.conftest import solved_folder
 
 AT = datetime(2025, 7, 12, 17, 0)
@@ -70,3 +72,27 @@ def test_nothing_before_the_change_differs_from_the_parent(three, tmp_path):
     write_plan(three.plan, parent_dir)
     new = replan(three.plan, Events(absent=(gate_officer(three),)), at=AT)
     passes(new, tmp_path / "new", parent_dir)
+
+
+def kiosk_officer(parent) -> str:
+    return next(s.person for s in parent.plan.roster.shifts if s.station_id == "kiosk")
+
+
+@pytest.mark.parametrize(
+    ("tiers", "made"),
+    [
+        # Changes outrank the (high, not critical) kiosk: its last hour is left open.
+        (("critical", "changes", "shortfall", "cost"), 0),
+        # Shortfall outranks changes: the free officer works 17-19 (2 h, the shortest shift)
+        # at the kiosk, covering its last hour.
+        (("critical", "shortfall", "changes", "cost"), 1),
+    ],
+)
+def test_the_scenario_orders_the_tiers(three, tiers, made):
+    document = three.plan.scenario.to_document()
+    document["replan"] = {"tiers": list(tiers)}
+    plan = dataclasses.replace(three.plan, scenario=from_document(document, file="micro.yaml"))
+    new = replan(plan, Events(absent=(kiosk_officer(three),)), at=AT)
+    assert new.revision.made == made
+    kiosk = [r for r in new.shortfalls if r.post == "kiosk"]
+    assert len(kiosk) == (1 - made)
