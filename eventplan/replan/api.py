@@ -11,14 +11,20 @@ from typing import Any
 from eventplan.errors import InputError, Problem
 from eventplan.planning.plan import Plan
 from eventplan.planning.stages import Groundwork
-from eventplan.replan.apply import Change, drop_absent, name_changes
+from eventplan.replan.apply import Change, drop_absent, name_changes, release_closed
 from eventplan.replan.events import Events
 from eventplan.replan.options import Situation, call_in_options, free_people, move_options
 from eventplan.replan.parent import plan_of
-from eventplan.replan.solve import ReplanSettings, proven_fewest, smallest_fix
+from eventplan.replan.posts import changes_posts, with_post_events
+from eventplan.replan.solve import Fix, ReplanSettings, proven_fewest, smallest_fix
 from eventplan.scenario import Scenario, from_document
+from eventplan.staffing.build import build_model
 from eventplan.staffing.report import SolveReport, SolveStatus
+from eventplan.staffing.roster import Shift
 from eventplan.venue.graph import VenueGraph
+
+#: Changes the events force rather than the replan chooses.
+FORCED = ("absent", "released")
 
 
 @dataclass(frozen=True)
@@ -32,10 +38,9 @@ class Revision:
     changes: tuple[Change, ...]
     fewest: int
     proven: bool
-
-    @property
-    def made(self) -> int:
-        return sum(1 for c in self.changes if c.kind != "absent")
+    #: the changes chosen (weighted as the change tier counts them; absences and people sent
+    #: home from a closed post are forced, not chosen)
+    made: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -46,7 +51,7 @@ class Revision:
             "changes": self.made,
             "fewest_possible": self.fewest,
             "proven": self.proven,
-            "released": sorted({c.person for c in self.changes if c.kind == "absent"}),
+            "released": sorted({c.person for c in self.changes if c.kind in FORCED}),
         }
 
 
@@ -84,44 +89,55 @@ def replan(
     model, grid = plan.staffing.model, plan.grid
     first = next((i for i, s in enumerate(grid.starts) if s >= at), grid.size)
     scenario = _with_extra(plan.scenario, events.extra)
+    groundwork = Groundwork(scenario, plan.venue, grid, model.requirements)  # type: ignore[arg-type]
+    closed: dict[str, int] = {}
+    if changes_posts(events):
+        groundwork, closed = with_post_events(groundwork, events, at, version)
+        scenario, grid = groundwork.scenario, groundwork.grid
+        model = build_model(scenario, grid, groundwork.requirements, all_columns=False)
     absent = set(events.absent)
-    shifts, gone = drop_absent(list(plan.roster.shifts), absent, first, grid)
-    situation = Situation(model, shifts, first)
-    fewest, proven, changes = 0, True, list(gone)
+    shifts, changes = drop_absent(list(plan.roster.shifts), absent, first, grid)
+    fewest, proven, made = 0, True, 0
     if not events.empty:
-        rostered = {s.person for s in plan.roster.shifts}
-        free = free_people(model, rostered, absent, list(events.arrived))
-        _add_extra(free, model, plan.scenario, events.extra)
-        targets = {
-            d.station_id
-            for d, row in zip(situation.demands, situation.short(), strict=True)
-            if row.any()
-        }
-        posts = {p.id for p in scenario.posts}
-        targets &= posts
-        walk = _walks(scenario, posts, targets)
-        options = call_in_options(situation, free, targets) + move_options(
-            situation, targets, walk, posts
-        )
-        fix = smallest_fix(situation, options, settings)
-        names = {p.id: p.name for p in scenario.people}
-        shifts, made = name_changes(situation, options, fix.counts, free, names)
-        changes += made
-        fewest, proven = proven_fewest(fix), fix.optimal
+        situation = Situation(model, shifts, first, closed)
+        shifts, chosen, fix = _fix(situation, plan, scenario, events, settings)
+        shifts, released = release_closed(shifts, closed, grid)
+        changes += chosen + released
+        fewest, proven, made = proven_fewest(fix), fix.optimal, round(fix.changes)
     changes.sort(key=lambda c: (c.start, c.after, c.person))
     report = SolveReport(
         SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE,
-        float(sum(1 for c in changes if c.kind != "absent")),
+        float(made),
         float(fewest),
         time.perf_counter() - started,
         "replan (HiGHS MIP, tiers " + ", ".join(settings.tiers) + ")",
         plan.report.seed,
         1,
     )
-    groundwork = Groundwork(scenario, plan.venue, grid, model.requirements)  # type: ignore[arg-type]
     base = plan_of(groundwork, model, shifts, report)
-    revision = Revision(version, at, parent, events, tuple(changes), fewest, proven)
+    revision = Revision(version, at, parent, events, tuple(changes), fewest, proven, made)
     return ReplannedPlan(base.scenario, grid, base.staffing, plan.venue, revision)
+
+
+def _fix(
+    situation: Situation, plan: Plan, scenario: Scenario, events: Events, settings: ReplanSettings
+) -> tuple[list[Shift], list[Change], Fix]:
+    """The smallest fix of the situation: options, the tiers solved, people named."""
+    model = situation.model
+    rostered = {s.person for s in plan.roster.shifts}
+    free = free_people(model, rostered, set(events.absent), list(events.arrived))
+    _add_extra(free, model, plan.scenario, events.extra)
+    short = situation.short()
+    targets = {d.station_id for d, row in zip(situation.demands, short, strict=True) if row.any()}
+    posts = {p.id for p in scenario.posts}
+    targets &= posts
+    walk = _walks(scenario, posts, targets)
+    options = call_in_options(situation, free, targets)
+    options += move_options(situation, targets, walk, posts)
+    fix = smallest_fix(situation, options, settings)
+    names = {p.id: p.name for p in scenario.people}
+    shifts, made = name_changes(situation, options, fix.counts, free, names)
+    return shifts, made, fix
 
 
 def _with_extra(scenario: Scenario, extra: dict[str, int]) -> Scenario:

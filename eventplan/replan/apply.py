@@ -21,7 +21,7 @@ class Change:
     person: str
     name: str
     role: str
-    kind: str  # "absent" | "moved" | "called-in"
+    kind: str  # "absent" | "released" | "moved" | "called-in"
     before: str
     after: str
     start: datetime
@@ -193,3 +193,31 @@ def _why(s: Situation, option: Option) -> str:
             d = s.demands[i]
             return f"{d.station_id} short of {d.group} from {s.model.grid.start_label(t)[11:]}"
     return "cover"
+
+
+def release_closed(
+    shifts: list[Shift], closed: dict[str, int], grid: TimeGrid
+) -> tuple[list[Shift], list[Change]]:
+    """The people still at a closed post go home when it closes (what they worked stays)."""
+    kept, changes = [], []
+    for shift in shifts:
+        close = closed.get(shift.station_id)
+        if close is None or shift.template.end <= close:
+            kept.append(shift)
+            continue
+        part = cut(shift.template, close)
+        changes.append(
+            Change(
+                shift.person,
+                shift.name,
+                shift.role,
+                "released",
+                f"{shift.station_id} {span(grid, shift.template)}",
+                f"{shift.station_id} {span(grid, part)}" if part else "-",
+                grid.start(close),
+                "post closed",
+            )
+        )
+        if part is not None:
+            kept.append(dataclasses.replace(shift, template=part, end=grid.end(part.end - 1)))
+    return kept, changes

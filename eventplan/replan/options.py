@@ -64,6 +64,8 @@ class Situation:
     model: StaffingModel
     shifts: list[Shift]
     first: int  # the first slot that may change
+    #: closed posts and the slot each closes at: their people go home then, or are moved
+    closed: dict[str, int] = field(default_factory=dict)
     demands: list[Demand] = field(default_factory=list)
     assigned: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int64))
     required: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int64))
@@ -266,13 +268,14 @@ def _move(s, supply_index, template, source, target, walk, handover, allowed) ->
     grid = s.model.grid
     supply = s.model.supplies[supply_index]
     minutes = walk[(source, target)]
-    if template.work_start >= s.first:  # not at a post yet: moves whole, where allowed
+    since = max(s.first, s.closed.get(source, s.first))
+    if template.work_start >= since:  # not at the post yet: moves whole, where allowed
         if (supply_index, template, target) not in allowed:
             return None
         leave, arrive = template.start, template.start
         minutes = 0.0
     else:
-        leave = s.first
+        leave = since
         if template.break_start <= leave < template.break_end:
             leave = template.break_end
         arrive = leave + math.ceil(minutes / grid.slot_minutes - 1e-9)
@@ -290,6 +293,7 @@ def _move(s, supply_index, template, source, target, walk, handover, allowed) ->
         return None
     terms = s.terms(supply.kind, source, gone, -1)
     terms.update(s.terms(supply.kind, target, there, +1))
+    kind = "moved-released" if source in s.closed else "moved"
     return Option(
-        "moved", supply_index, template, target, 0, terms, 0.0, source, leave, arrive, minutes
+        kind, supply_index, template, target, 0, terms, 0.0, source, leave, arrive, minutes
     )

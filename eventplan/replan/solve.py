@@ -40,7 +40,10 @@ class ReplanSettings:
         )
 
     def weight(self, kind: str) -> float:
-        return {"moved": self.moved, "called-in": self.called_in}.get(kind, self.hours)
+        # people of a closed post change anyway: moving them instead of sending them home
+        # adds no change
+        weights = {"moved": self.moved, "called-in": self.called_in, "moved-released": 0.0}
+        return weights.get(kind, self.hours)
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,7 @@ def _shared(options: list[Option]) -> dict[tuple, list[int]]:
     """Options drawing on the same people: the free of one supply, or one group on duty."""
     out: dict[tuple, list[int]] = {}
     for j, o in enumerate(options):
-        key = (o.supply, o.template, o.source) if o.kind == "moved" else (o.supply,)
+        key = (o.supply, o.template, o.source) if o.source else (o.supply,)
         out.setdefault(key, []).append(j)
     return out
 

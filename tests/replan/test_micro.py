@@ -10,7 +10,7 @@ import pytest
 
 from eventplan.checker import check_plan
 from eventplan.planning.output import write_plan
-from eventplan.replan import Events, read_parent, replan
+from eventplan.replan import Events, NeedChange, read_parent, replan
 from eventplan.scenario import from_document
 from tests.replan.conftest import solved_folder
 
@@ -96,3 +96,33 @@ def test_the_scenario_orders_the_tiers(three, tiers, made):
     assert new.revision.made == made
     kiosk = [r for r in new.shortfalls if r.post == "kiosk"]
     assert len(kiosk) == (1 - made)
+
+
+def test_a_closed_post_sends_its_people_home(three, tmp_path):
+    # The kiosk closes at 17:00: its officer (16-18) goes home then, a change the event
+    # forces; nothing is short, so the replan chooses no change.
+    events = Events(close=(("kiosk", datetime(2025, 7, 12, 17, 0)),))
+    new = replan(three.plan, events, at=AT)
+    assert new.revision.made == 0
+    assert [(c.person, c.kind) for c in new.revision.changes] == [
+        (kiosk_officer(three), "released")
+    ]
+    assert not [r for r in new.shortfalls if r.post == "kiosk"]
+    passes(new, tmp_path / "new", write_parent(three, tmp_path))
+
+
+def test_a_new_need_is_met_with_the_fewest_changes(three, tmp_path):
+    # The gate needs 2 officers from 18:00: it has 1 (16-20); the free officer works 18-20
+    # (2 h, the shortest shift): one change, and none cannot cover the critical need.
+    events = Events(need=(NeedChange("gate", "police", 2, datetime(2025, 7, 12, 18, 0)),))
+    new = replan(three.plan, events, at=AT)
+    assert (new.revision.made, new.revision.fewest) == (1, 1)
+    assert new.kpis.uncovered_person_hours["critical"] == 0
+    assert "replan1-1" in {w.id for w in new.scenario.event.windows}
+    passes(new, tmp_path / "new", write_parent(three, tmp_path))
+
+
+def write_parent(parent, tmp_path):
+    folder = tmp_path / "parent"
+    write_plan(parent.plan, folder)
+    return folder
