@@ -241,20 +241,37 @@ def move_options(
     gap = s.short()
     options = []
     for target in sorted(targets):
-        found = []
-        for (supply_index, template, source), members in groups.items():
-            if source == target or (source, target) not in walk:
+        wanted = {k for i in s.at_station[target] for k in _kinds(s, i)}
+        near = sorted(
+            (key for key in groups if key[2] != target and (key[2], target) in walk),
+            key=lambda key: (_walk_first(s, key, walk[(key[2], target)]), key[2]),
+        )
+        found = 0
+        for supply_index, template, source in near:
+            if found == NEAREST_GROUPS:
+                break
+            if s.model.supplies[supply_index].kind not in wanted:
                 continue
             option = _move(s, supply_index, template, source, target, walk, handover, allowed)
-            if option is not None and any(
-                gap[i, t] > 0 for i, t in option.terms if option.terms[(i, t)] > 0
+            if option is None or not any(
+                gap[i, t] > 0 for (i, t), sign in option.terms.items() if sign > 0
             ):
-                people = tuple(sorted(m.person for m in members))
-                found.append((option.walk_minutes, source, option, people))
-        found.sort(key=lambda f: (f[0], f[1]))
-        for _minutes, _source, option, people in found[:NEAREST_GROUPS]:
-            options.append(_with_people(option, people))
+                continue
+            members = groups[(supply_index, template, source)]
+            options.append(_with_people(option, tuple(sorted(m.person for m in members))))
+            found += 1
     return options
+
+
+def _kinds(s: Situation, demand: int) -> set[Kind]:
+    """The kinds of people on hand that count toward a demand."""
+    d = s.demands[demand]
+    return {supply.kind for supply in s.model.supplies if d.admits(supply.kind)}
+
+
+def _walk_first(s: Situation, key: tuple[int, Template, str], minutes: float) -> float:
+    """Minutes a group takes to reach a post: none for a shift not yet begun."""
+    return 0.0 if key[1].work_start >= s.first else minutes
 
 
 def _with_people(option: Option, people: tuple[str, ...]) -> Option:

@@ -19,6 +19,8 @@ from eventplan.replan.options import Option, Situation
 from eventplan.scenario import Scenario
 
 TIERS = ("critical", "changes", "shortfall", "cost")
+#: Relative gap at which the tiers after the change tier stop.
+FINISH_GAP = 1e-4
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class ReplanSettings:
     hours: float = 1.0
     called_in: float = 1.0
     time_limit: float = 20.0
+    #: seconds for each tier after the change tier (they refine a plan already proven)
+    finish_seconds: float = 1.0
 
     @classmethod
     def of(cls, scenario: Scenario, time_limit: float = 20.0) -> ReplanSettings:
@@ -92,26 +96,41 @@ def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) 
         h.addRow(-inf, float(options[members[0]].limit), len(cols), cols, np.ones(len(cols)))
     weights = _tier_costs(s, options, rows, settings)
     fewest, optimal, solution = 0.0, True, np.zeros(n)
-    for tier in settings.tiers:
+    proof = settings.tiers.index("changes") + 1  # the tiers the bound on changes rests on
+    for k, tier in enumerate(settings.tiers):
+        if k == proof:  # the rest refine a proven plan: near enough, and quickly
+            h.setOptionValue("mip_rel_gap", FINISH_GAP)
+            h.setOptionValue("time_limit", max(0.1, settings.finish_seconds))
         cost = weights[tier]
         h.changeColsCost(n + m, np.arange(n + m, dtype=np.int32), cost)
+        if k:
+            h.setSolution(_start(h, solution, n))
         h.run()
         info = h.getInfo()
         status = h.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
-            optimal = False
+            optimal &= k >= proof
             if info.primal_solution_status != 2:  # no feasible point: keep the tiers before
                 break
         value = info.objective_function_value
-        solution = np.array(h.getSolution().col_value[:n])
+        solution = np.array(h.getSolution().col_value[: n + m])
         if tier == "changes":
             fewest = max(0.0, info.mip_dual_bound)
         nz = np.flatnonzero(cost)
         slack = 1e-6 * max(1.0, abs(value))  # each tier held at its optimum, within tolerance
         h.addRow(-inf, value + slack, len(nz), nz.astype(np.int32), cost[nz])
+    solution = solution[:n]
     counts = np.round(solution).astype(int)
     changed = sum(settings.weight(o.kind) * c for o, c in zip(options, counts, strict=True))
     return Fix(counts, changed, min(fewest, changed), optimal, time.perf_counter() - started)
+
+
+def _start(h: highspy.Highs, solution: np.ndarray, n: int) -> highspy.HighsSolution:
+    """The last tier's plan as the next tier's first incumbent."""
+    start = highspy.HighsSolution()
+    start.col_value = list(solution) if len(solution) else [0.0] * h.getNumCol()
+    start.value_valid = True
+    return start
 
 
 def _shared(options: list[Option]) -> dict[tuple, list[int]]:
