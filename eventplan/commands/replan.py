@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventplan.commands.language import add_language
+
+if TYPE_CHECKING:
+    from eventplan.replan.events import Events
 
 NAME = "replan"
 HELP = "change a published plan as little as possible after absences, closures, new needs"
@@ -87,8 +91,10 @@ def run(args: argparse.Namespace) -> int:
         loaded, places = load_changes(args.changes, at)
         events = loaded.merged(events) if not events.empty else loaded
     rostered = {s.person for s in plan.roster.shifts}
-    check_events(events, places, plan.scenario, known_people(plan.scenario, rostered), horizon)
-    _refuse_unsupported(events)
+    labels = {label for s in plan.roster.shifts for label in s.instance if label}
+    known = known_people(plan.scenario, rostered)
+    check_events(events, places, plan.scenario, known, horizon, at, labels)
+    _refuse_reopen(events)
     section = parent.document.get("replan") or {}
     version = int(section.get("version", 0)) + 1
     new = replan(plan, events, at=at, parent=parent.sha256, version=version)
@@ -116,27 +122,17 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refuse_unsupported(events) -> None:  # type: ignore[no-untyped-def]
+def _refuse_reopen(events: Events) -> None:
+    """Opening a post again is not an event replan answers: the post as it was is in the plan
+    before its closure, which is the one to replan from."""
     from eventplan.errors import InputError, Problem
 
-    kinds = [
-        (option, items)
-        for option, items in (
-            ("--close", events.close),
-            ("--open", events.reopen),
-            ("--need", events.need),
-            ("--unit-away", events.unit_away),
-        )
-        if items
-    ]
-    if kinds:
+    if events.reopen:
         raise InputError(
-            [
-                Problem(
-                    "command line",
-                    o,
-                    "not supported yet: replan answers absences, arrivals and people called in",
-                )
-                for o, _ in kinds
-            ]
+            Problem(
+                "command line",
+                "--open",
+                "not supported: replan from the plan before the post was closed, "
+                "leaving out its --close",
+            )
         )

@@ -11,7 +11,13 @@ from typing import Any
 from eventplan.errors import InputError, Problem
 from eventplan.planning.plan import Plan
 from eventplan.planning.stages import Groundwork
-from eventplan.replan.apply import Change, drop_absent, name_changes, release_closed
+from eventplan.replan.apply import (
+    Change,
+    drop_absent,
+    name_changes,
+    release_closed,
+    units_away,
+)
 from eventplan.replan.events import Events
 from eventplan.replan.options import Situation, call_in_options, free_people, move_options
 from eventplan.replan.parent import plan_of
@@ -102,7 +108,7 @@ def replan(
         situation = Situation(model, shifts, first, closed)
         shifts, chosen, fix = _fix(situation, plan, scenario, events, settings)
         shifts, released = release_closed(shifts, closed, grid)
-        changes += chosen + released
+        changes += chosen + released + units_away(shifts, events.unit_away, grid)
         fewest, proven, made = proven_fewest(fix), fix.optimal, round(fix.changes)
     changes.sort(key=lambda c: (c.start, c.after, c.person))
     report = SolveReport(

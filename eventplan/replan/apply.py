@@ -8,6 +8,7 @@ from datetime import datetime
 
 import numpy as np
 
+from eventplan.replan.events import UnitAway
 from eventplan.replan.options import Option, Situation
 from eventplan.staffing.roster import Shift
 from eventplan.staffing.templates import Template
@@ -221,3 +222,27 @@ def release_closed(
         if part is not None:
             kept.append(dataclasses.replace(shift, template=part, end=grid.end(part.end - 1)))
     return kept, changes
+
+
+def units_away(shifts: list[Shift], away: tuple[UnitAway, ...], grid: TimeGrid) -> list[Change]:
+    """One line for each member of a unit sent away: they stay on its roster, away from the
+    venue for that time (nobody replaces a unit: its reach is not a need people cover)."""
+    changes = []
+    for event in away:
+        for shift in shifts:
+            ours = shift.station_id == event.unit or event.unit in shift.instance
+            if not ours or not (shift.start < event.end and event.start < shift.end):
+                continue
+            changes.append(
+                Change(
+                    shift.person,
+                    shift.name,
+                    shift.role,
+                    "away",
+                    f"{shift.station_id} {span(grid, shift.template)}",
+                    f"away {event.start:%H:%M}-{event.end:%H:%M}",
+                    event.start,
+                    f"unit {event.unit} sent away",
+                )
+            )
+    return changes

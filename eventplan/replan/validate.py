@@ -26,14 +26,27 @@ def check_events(
     scenario: Scenario,
     people: set[str],
     horizon: tuple[datetime, datetime],
+    at: datetime | None = None,
+    instances: Iterable[str] = (),
 ) -> None:
-    """Raise an :class:`InputError` with every event that names something unknown or a time
-    outside the event."""
+    """Raise an :class:`InputError` with every event that names something unknown, a time
+    outside the event, or a time before ``at`` (the past does not change). A unit is named
+    by its id or by one of its ``instances`` (``rapid-response#3``)."""
     problems: list[Problem] = []
     start, end = horizon
     shown = f"{start:%Y-%m-%dT%H:%M} to {end:%Y-%m-%dT%H:%M}"
 
     def when(kind: str, i: int, sub: str, moment: datetime | None) -> None:
+        if moment is not None and at is not None and start <= moment < at:
+            problems.append(
+                places.problem(
+                    kind,
+                    i,
+                    sub,
+                    f"{moment:%Y-%m-%dT%H:%M} is before the time of the replan "
+                    f"({at:%Y-%m-%dT%H:%M}): the past does not change",
+                )
+            )
         if moment is not None and not start <= moment <= end:
             problems.append(
                 places.problem(
@@ -67,7 +80,7 @@ def check_events(
         known("need", i, "post", "post", need.post, posts)
         known("need", i, "role", "role", need.role, scenario.roles)
         when("need", i, "from", need.start)
-    units = {u.id for u in scenario.units}
+    units = {u.id for u in scenario.units} | set(instances)
     for i, away in enumerate(events.unit_away):
         known("unit_away", i, "unit", "unit", away.unit, units)
         when("unit_away", i, "from", away.start)

@@ -52,6 +52,9 @@ def test_suggest_lists_people_to_send(parent, capsys):
         (["--need", "gate:police=1@23:30"], "outside the event"),
         (["--extra", "police=0"], "give POOL=N with N 1 or more"),
         (["--unit-away", "rrt"], "give UNIT@FROM-TO"),
+        (["--unit-away", "rrt@18:00-19:00"], "unknown unit 'rrt'"),
+        (["--close", "kiosk@16:30"], "before the time of the replan"),
+        (["--open", "kiosk@18:00"], "replan from the plan before the post was closed"),
     ],
 )
 def test_bad_events_are_input_errors(parent, tmp_path, capsys, options, expected):
