@@ -58,6 +58,10 @@ class Revision:
             "fewest_possible": self.fewest,
             "proven": self.proven,
             "released": sorted({c.person for c in self.changes if c.kind in FORCED}),
+            "posts_changed": sorted(
+                {text.split(" ")[0] for c in self.changes for text in (c.before, c.after)}
+                - {"-", "away"}
+            ),
         }
 
 
