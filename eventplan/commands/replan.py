@@ -47,6 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from eventplan.errors import InputError, Problem
+    from eventplan.i18n import Texts
     from eventplan.io.folder import check_replaceable, folder_lock
     from eventplan.planning.output import map_source, write_plan
     from eventplan.planning.summary import summary_lines
@@ -69,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
         )
     parent = read_parent(args.plan_dir)
     plan = parent.plan
+    t = Texts(args.lang, {rid: role.label for rid, role in plan.scenario.roles.items()})
     grid = plan.grid
     horizon = (grid.starts[0], grid.end(grid.size - 1))
     try:
@@ -104,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(Problem("command line", "--suggest", f"unknown post '{args.suggest}'"))
         first = next((i for i, s in enumerate(grid.starts) if s >= at), grid.size - 1)
         found = suggest(new, args.suggest, first, _walks(plan.scenario, posts, {args.suggest}))
-        print("\n".join(suggestion_lines(args.suggest, found, grid.slot_hours)))
+        print("\n".join(suggestion_lines(args.suggest, found, grid.slot_hours, t)))
         if args.output is None:
             return 0
     out = Path(args.output)
@@ -117,8 +119,8 @@ def run(args: argparse.Namespace) -> int:
             extra["map.html"] = render_map(map_source(new), lang=args.lang).encode("utf-8")
         written = write_plan(new, out, extra)
     print("\n".join(summary_lines(new, args.lang)))
-    print("\n".join(change_lines(new)))
-    print(f"  wrote     {', '.join(p.name for p in written)} to {out}")
+    print("\n".join(change_lines(new, t)))
+    print(t("solve.wrote", files=t.join([p.name for p in written]), folder=out))
     return 0
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from eventplan.i18n import Texts
 from eventplan.io.spreadsheet import csv_bytes
 from eventplan.replan.api import ReplannedPlan
 from eventplan.replan.apply import Change
@@ -39,18 +40,32 @@ def changes_csv(plan: ReplannedPlan) -> bytes:
     return csv_bytes(changes_table(plan.revision.changes))
 
 
-def change_lines(plan: ReplannedPlan) -> list[str]:
+def change_lines(plan: ReplannedPlan, t: Texts) -> list[str]:
     """The summary's change list: the count against the proven fewest, then one line each."""
     revision = plan.revision
     assert revision is not None
-    proof = "proven" if revision.proven else "bound"
     lines = [
-        f"  replan    version {revision.version} from {revision.at:%Y-%m-%dT%H:%M}: "
-        f"{revision.made} change(s), fewest possible {revision.fewest} ({proof})"
+        t(
+            "replan.summary",
+            v=revision.version,
+            at=f"{revision.at:%Y-%m-%dT%H:%M}",
+            made=revision.made,
+            fewest=revision.fewest,
+            proof=t("replan.proven" if revision.proven else "replan.bound"),
+        )
     ]
     for c in revision.changes:
         lines.append(
-            f"    {c.start:%H:%M} {c.person} ({c.role}) {c.kind}: {c.before} -> {c.after}: {c.why}"
+            t(
+                "replan.change",
+                time=f"{c.start:%H:%M}",
+                person=c.person,
+                role=t.role(c.role),
+                kind=t(f"replan.kind.{c.kind}"),
+                before=c.before,
+                after=c.after,
+                why=t.message(c.why),
+            )
         )
     return lines
 
@@ -64,7 +79,6 @@ class Suggestion:
     post: str
     walk_minutes: float
     leaves: int  # person-slots their own post would then lack
-    rules: str
 
 
 def suggest(
@@ -97,23 +111,27 @@ def _suggestion(
         return None
     terms = s.terms((shift.role, shift.tags), shift.station_id, gone, -1)
     leaves = sum(1 for (i, t) in terms if s.assigned[i, t] - 1 < s.required[i, t])
-    return Suggestion(
-        shift.person,
-        shift.role,
-        shift.station_id,
-        round(minutes, 1),
-        leaves,
-        "shift, break and supervision kept",
-    )
+    return Suggestion(shift.person, shift.role, shift.station_id, round(minutes, 1), leaves)
 
 
-def suggestion_lines(post: str, found: list[Suggestion], slot_hours: float) -> list[str]:
-    lines = [f"  suggest   best {len(found)} to send to {post} now:"]
+def suggestion_lines(post: str, found: list[Suggestion], slot_hours: float, t: Texts) -> list[str]:
+    lines = [t("replan.suggest", n=len(found), post=post)]
     for s in found:
-        hours = s.leaves * slot_hours
+        hours = f"{s.leaves * slot_hours:g}"
         left = (
-            f"leaves {s.post} short {hours:g} person-h" if s.leaves else f"{s.post} stays covered"
+            t("replan.leaves", post=s.post, hours=hours)
+            if s.leaves
+            else t("replan.covered", post=s.post)
         )
-        walk = f"{s.walk_minutes:g} min walk"
-        lines.append(f"    {s.person} ({s.role}) from {s.post}: {walk}, {left}; {s.rules}")
+        lines.append(
+            t(
+                "replan.suggestion",
+                person=s.person,
+                role=t.role(s.role),
+                post=s.post,
+                walk=f"{s.walk_minutes:g}",
+                left=left,
+                rules=t("replan.rules"),
+            )
+        )
     return lines
