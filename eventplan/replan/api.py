@@ -136,7 +136,7 @@ def _fix(
     model = situation.model
     rostered = {s.person for s in plan.roster.shifts}
     free = free_people(model, rostered, set(events.absent), list(events.arrived))
-    _add_extra(free, model, plan.scenario, events.extra)
+    _add_extra(free, model, plan.scenario, events)
     short = situation.short()
     targets = {d.station_id for d, row in zip(situation.demands, short, strict=True) if row.any()}
     posts = {p.id for p in scenario.posts}
@@ -159,18 +159,21 @@ def _with_extra(scenario: Scenario, extra: dict[str, int]) -> Scenario:
     return from_document(document, file=scenario.source or "<scenario>")
 
 
-def _add_extra(
-    free: dict[int, list[str]], model: Any, scenario: Scenario, extra: dict[str, int]
-) -> None:
+def _add_extra(free: dict[int, list[str]], model: Any, scenario: Scenario, events: Events) -> None:
+    """The people called in with ``--extra`` join their pool's free people, after those who
+    arrived and before the rest."""
     counts = {p.id: p.count for p in scenario.pools}
-    for pool, n in extra.items():
+    arrived = set(events.arrived)
+    for pool, n in events.extra.items():
         supply = next((s for s in model.supplies if s.pool == pool), None)
         if supply is None:
             raise InputError(
                 Problem("command line", "--extra", f"pool '{pool}' has nobody available")
             )
         new = [f"{pool}-{counts[pool] + k:04d}" for k in range(1, n + 1)]
-        free[supply.index] = new + free[supply.index]
+        first = [p for p in free[supply.index] if p in arrived]
+        rest = [p for p in free[supply.index] if p not in arrived]
+        free[supply.index] = first + new + rest
 
 
 def _walks(scenario: Scenario, posts: set[str], targets: set[str]) -> dict[tuple[str, str], float]:

@@ -85,3 +85,15 @@ def test_a_time_outside_the_event_is_refused(parent, tmp_path, capsys):
     code = main(["replan", str(parent), "--at", "23:00", "-o", str(tmp_path / "x")])
     assert code == 2
     assert "--at" in capsys.readouterr().err
+
+
+def test_a_changes_file_is_applied_like_the_options(parent, tmp_path, capsys):
+    changes = tmp_path / "changes.yaml"
+    changes.write_text(f"absent: [{gate_officer(parent)}]\nextra: {{police: 1}}\n")
+    out = tmp_path / "new"
+    code = main(["replan", str(parent), "--at", "17:00", "--changes", str(changes),
+                 "-o", str(out), "--no-map"])  # fmt: skip
+    assert code == 0
+    section = json.loads((out / "plan.json").read_text())["replan"]
+    assert section["events"]["extra"] == {"police": 1}
+    assert section["changes"] == 1 and section["fewest_possible"] == 1

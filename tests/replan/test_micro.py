@@ -126,3 +126,17 @@ def write_parent(parent, tmp_path):
     folder = tmp_path / "parent"
     write_plan(parent.plan, folder)
     return folder
+
+
+def test_people_who_arrived_are_called_in_first(three, tmp_path):
+    # Three officers: two rostered, one free. With one more called in (--extra police=1, id
+    # police-0004) and the free officer marked as arrived, the arrived officer is sent: people
+    # who came after all go before anyone else of their pool.
+    rostered = {s.person for s in three.plan.roster.shifts}
+    free = sorted({"police-0001", "police-0002", "police-0003"} - rostered)
+    events = Events(absent=(gate_officer(three),), arrived=tuple(free), extra={"police": 1})
+    new = replan(three.plan, events, at=AT)
+    called = [c.person for c in new.revision.changes if c.kind == "called-in"]
+    assert called == free
+    assert new.scenario.pool("police").count == 4
+    passes(new, tmp_path / "new")
