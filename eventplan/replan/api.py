@@ -19,7 +19,13 @@ from eventplan.replan.apply import (
     units_away,
 )
 from eventplan.replan.events import Events
-from eventplan.replan.options import Situation, call_in_options, free_people, move_options
+from eventplan.replan.options import (
+    Situation,
+    call_in_options,
+    free_people,
+    lengthen_options,
+    move_options,
+)
 from eventplan.replan.parent import plan_of
 from eventplan.replan.posts import changes_posts, with_post_events
 from eventplan.replan.solve import Fix, ReplanSettings, proven_fewest, smallest_fix
@@ -144,6 +150,7 @@ def _fix(
     walk = _walks(scenario, posts, targets)
     options = call_in_options(situation, free, targets)
     options += move_options(situation, targets, walk, posts)
+    options += lengthen_options(situation, targets)
     fix = smallest_fix(situation, options, settings)
     names = {p.id: p.name for p in scenario.people}
     shifts, made = name_changes(situation, options, fix.counts, free, names)

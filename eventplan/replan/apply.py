@@ -143,6 +143,12 @@ def name_changes(
                     )
                 )
             continue
+        if option.kind == "lengthened":
+            for person in [p for p in option.people if p not in taken][:count]:
+                taken.add(person)
+                shifts, change = _lengthen(shifts, person, option, grid, why)
+                changes.append(change)
+            continue
         movers = [p for p in option.people if p not in taken][:count]
         for person in movers:
             taken.add(person)
@@ -185,6 +191,27 @@ def _move_one(
     walk = f", {option.walk_minutes:.0f} min walk" if option.walk_minutes else ""
     when = grid.start(max(option.arrive, first))
     return out, Change(person, shift.name, shift.role, "moved", before, after, when, why + walk)
+
+
+def _lengthen(
+    shifts: list[Shift], person: str, option: Option, grid: TimeGrid, why: str
+) -> tuple[list[Shift], Change]:
+    """The person's shift at the post, ending later."""
+    k = next(
+        i
+        for i, s in enumerate(shifts)
+        if s.person == person and s.station_id == option.station and s.template.end == option.leave
+    )
+    shift = shifts[k]
+    longer = dataclasses.replace(
+        shift, template=option.template, end=grid.end(option.template.end - 1)
+    )
+    before = f"{shift.station_id} {span(grid, shift.template)}"
+    after = f"{option.station} {span(grid, option.template)}"
+    change = Change(
+        person, shift.name, shift.role, "lengthened", before, after, grid.start(option.leave), why
+    )
+    return [*shifts[:k], longer, *shifts[k + 1 :]], change
 
 
 def _why(s: Situation, option: Option) -> str:

@@ -2,12 +2,14 @@
 
 An **option** is one kind of change for one or more interchangeable people: people of one
 supply working one template at one station are alike, so they are counted, not named (as in
-the staffing model). Two kinds are offered, both only toward stations short of people after
+the staffing model). Three kinds are offered, all only toward stations short of people after
 the events:
 
 - ``moved``: people on duty at a post go to another post for the rest of their shift (same
   hours, same break), arriving after the walk on the venue graph from where they stand; a
   shift that has not begun moves whole, when its template is allowed at the new post;
+- ``lengthened``: people on duty at a short post stay there longer (a template of their
+  supply with the same start and break and a later end);
 - ``called-in``: free people of a supply (reserves, people called in with ``--extra``, those
   who ``--arrived``) work a legal template of their supply at that station, starting at or
   after the time of the replan.
@@ -40,7 +42,7 @@ NEAREST_GROUPS = 40
 class Option:
     """One change for up to ``limit`` alike people."""
 
-    kind: str  # "moved" | "called-in"
+    kind: str  # "moved" | "moved-released" | "called-in" | "lengthened"
     supply: int
     template: Template
     station: str
@@ -314,3 +316,45 @@ def _move(s, supply_index, template, source, target, walk, handover, allowed) ->
     return Option(
         kind, supply_index, template, target, 0, terms, 0.0, source, leave, arrive, minutes
     )
+
+
+def lengthen_options(s: Situation, targets: set[str]) -> list[Option]:
+    """People on duty at a short post staying longer there: a template of their supply with
+    the same start, briefing and break and a later end, allowed at that post."""
+    model = s.model
+    stations = model.requirements.stations
+    allowed = {
+        (supply, model.templates[supply][int(pick)], stations[station].id)
+        for (supply, station), picks in model.candidates.items()
+        if stations[station].id in targets
+        for pick in picks
+    }
+    groups: dict[tuple[int, Template, str], list[str]] = defaultdict(list)
+    for shift in s.shifts:
+        if shift.station_id in targets and not shift.instance and shift.template.end > s.first:
+            groups[(shift.supply, shift.template, shift.station_id)].append(shift.person)
+    gap = s.short()
+    options = []
+    for (supply_index, template, station), people in sorted(groups.items(), key=_group_order):
+        supply = model.supplies[supply_index]
+        for longer in model.templates[supply_index]:
+            same = (longer.start, longer.brief, longer.break_start, longer.break_end)
+            if same != (template.start, template.brief, template.break_start, template.break_end):
+                continue
+            if longer.end <= template.end or (supply_index, longer, station) not in allowed:
+                continue
+            added = np.arange(template.end, longer.end)
+            terms = s.terms(supply.kind, station, added, +1)
+            if not any(gap[i, t] > 0 for i, t in terms):
+                continue
+            cost = model.scenario.roles[supply.role].cost * len(added) * model.grid.slot_hours
+            options.append(
+                Option("lengthened", supply_index, longer, station, len(people), terms, cost,
+                       station, template.end, template.end, 0.0, tuple(sorted(people)))
+            )  # fmt: skip
+    return options
+
+
+def _group_order(item: tuple[tuple[int, Template, str], list[str]]) -> tuple:
+    (supply, template, station), _people = item
+    return (station, supply, template.start, template.end)

@@ -134,10 +134,12 @@ def _start(h: highspy.Highs, solution: np.ndarray, n: int) -> highspy.HighsSolut
 
 
 def _shared(options: list[Option]) -> dict[tuple, list[int]]:
-    """Options drawing on the same people: the free of one supply, or one group on duty."""
+    """Options drawing on the same people: the free of one supply, or one group on duty (its
+    people, in order, name it)."""
     out: dict[tuple, list[int]] = {}
     for j, o in enumerate(options):
-        key = (o.supply, o.template, o.source) if o.source else (o.supply,)
+        # a group on duty is moved or lengthened, never both; the free are one pool
+        key = ("group", o.people) if o.people else ("free", o.supply)
         out.setdefault(key, []).append(j)
     return out
 

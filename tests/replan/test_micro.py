@@ -140,3 +140,23 @@ def test_people_who_arrived_are_called_in_first(three, tmp_path):
     assert called == free
     assert new.scenario.pool("police").count == 4
     passes(new, tmp_path / "new")
+
+
+def test_a_shift_lengthened_is_one_change(tmp_path_factory, tmp_path):
+    # Two officers: the gate's (16-20) and the kiosk's (16-18); nobody free. The kiosk now
+    # needs its officer until 20:00 (--need kiosk:police=1 from 17:00 adds 18-20), and the
+    # scenario puts shortfall before changes. The kiosk officer's shift can end at 20:00 (4 h,
+    # the longest shift): one change, lengthened; moving the gate officer would leave the
+    # critical gate short.
+    two = read_parent(solved_folder(tmp_path_factory.mktemp("two") / "plan", police=2))
+    document = two.plan.scenario.to_document()
+    document["replan"] = {"tiers": ["critical", "shortfall", "changes", "cost"]}
+    plan = dataclasses.replace(two.plan, scenario=from_document(document, file="micro.yaml"))
+    events = Events(need=(NeedChange("kiosk", "police", 1, AT),))
+    new = replan(plan, events, at=AT)
+    assert [(c.person, c.kind) for c in new.revision.changes] == [
+        (kiosk_officer(two), "lengthened")
+    ]
+    assert (new.revision.made, new.revision.fewest) == (1, 1)
+    assert not [r for r in new.shortfalls if r.post == "kiosk"]
+    passes(new, tmp_path / "new")
