@@ -224,6 +224,28 @@ def call_in_options(s: Situation, free: dict[int, list[str]], targets: set[str])
     return list(best.values())
 
 
+class Allowed:
+    """Whether the model lets a station take a template of a supply (looked up lazily: the
+    whole set of candidates is large)."""
+
+    def __init__(self, model: StaffingModel) -> None:
+        self.model = model
+        self.stations = {st.id: i for i, st in enumerate(model.requirements.stations)}
+        self.index: dict[int, dict[Template, int]] = {}
+        self.picks: dict[tuple[int, int], set[int]] = {}
+
+    def __call__(self, supply: int, template: Template, station: str) -> bool:
+        if supply not in self.index:
+            self.index[supply] = {t: i for i, t in enumerate(self.model.templates[supply])}
+        position = self.index[supply].get(template)
+        key = (supply, self.stations.get(station, -1))
+        if position is None or key not in self.model.candidates:
+            return False
+        if key not in self.picks:
+            self.picks[key] = {int(i) for i in self.model.candidates[key]}
+        return position in self.picks[key]
+
+
 def move_options(
     s: Situation, targets: set[str], walk: dict[tuple[str, str], float], posts: set[str]
 ) -> list[Option]:
@@ -234,26 +256,25 @@ def move_options(
     for shift in s.shifts:
         if shift.station_id in posts and not shift.instance and shift.template.end > s.first:
             groups[(shift.supply, shift.template, shift.station_id)].append(shift)
-    stations = model.requirements.stations
-    allowed = {
-        (supply, model.templates[supply][int(pick)], stations[station].id)
-        for (supply, station), picks in model.candidates.items()
-        for pick in picks
-    }
+    allowed = Allowed(model)
     gap = s.short()
     options = []
     for target in sorted(targets):
         wanted = {k for i in s.at_station[target] for k in _kinds(s, i)}
         near = sorted(
-            (key for key in groups if key[2] != target and (key[2], target) in walk),
+            (
+                key
+                for key in groups
+                if key[2] != target
+                and (key[2], target) in walk
+                and model.supplies[key[0]].kind in wanted
+            ),
             key=lambda key: (_walk_first(s, key, walk[(key[2], target)]), key[2]),
         )
         found = 0
         for supply_index, template, source in near:
             if found == NEAREST_GROUPS:
                 break
-            if s.model.supplies[supply_index].kind not in wanted:
-                continue
             option = _move(s, supply_index, template, source, target, walk, handover, allowed)
             if option is None or not any(
                 gap[i, t] > 0 for (i, t), sign in option.terms.items() if sign > 0
@@ -289,7 +310,7 @@ def _move(s, supply_index, template, source, target, walk, handover, allowed) ->
     minutes = walk[(source, target)]
     since = max(s.first, s.closed.get(source, s.first))
     if template.work_start >= since:  # not at the post yet: moves whole, where allowed
-        if (supply_index, template, target) not in allowed:
+        if not allowed(supply_index, template, target):
             return None
         leave, arrive = template.start, template.start
         minutes = 0.0
@@ -322,13 +343,7 @@ def lengthen_options(s: Situation, targets: set[str]) -> list[Option]:
     """People on duty at a short post staying longer there: a template of their supply with
     the same start, briefing and break and a later end, allowed at that post."""
     model = s.model
-    stations = model.requirements.stations
-    allowed = {
-        (supply, model.templates[supply][int(pick)], stations[station].id)
-        for (supply, station), picks in model.candidates.items()
-        if stations[station].id in targets
-        for pick in picks
-    }
+    allowed = Allowed(model)
     groups: dict[tuple[int, Template, str], list[str]] = defaultdict(list)
     for shift in s.shifts:
         if shift.station_id in targets and not shift.instance and shift.template.end > s.first:
@@ -341,7 +356,7 @@ def lengthen_options(s: Situation, targets: set[str]) -> list[Option]:
             same = (longer.start, longer.brief, longer.break_start, longer.break_end)
             if same != (template.start, template.brief, template.break_start, template.break_end):
                 continue
-            if longer.end <= template.end or (supply_index, longer, station) not in allowed:
+            if longer.end <= template.end or not allowed(supply_index, longer, station):
                 continue
             added = np.arange(template.end, longer.end)
             terms = s.terms(supply.kind, station, added, +1)
