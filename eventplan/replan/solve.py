@@ -19,6 +19,9 @@ from eventplan.replan.options import Option, Situation
 from eventplan.scenario import Scenario
 
 TIERS = ("critical", "changes", "shortfall", "cost")
+#: Absolute gap at which a tier of whole numbers (people, person-slots) is proven optimal:
+#: the bound rounded up then equals the plan's value.
+WHOLE_GAP = 1 - 1e-6
 #: Relative gap at which the tiers after the change tier stop.
 FINISH_GAP = 1e-4
 
@@ -100,8 +103,12 @@ def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) 
     for k, tier in enumerate(settings.tiers):
         if k == proof:  # the rest refine a proven plan: near enough, and quickly
             h.setOptionValue("mip_rel_gap", FINISH_GAP)
+            h.setOptionValue("mip_abs_gap", 1e-6)
             h.setOptionValue("time_limit", max(0.1, settings.finish_seconds))
         cost = weights[tier]
+        if k < proof:  # whole-number tiers are proven once the bound is within one of the plan
+            whole = bool(np.all(cost == np.round(cost)))
+            h.setOptionValue("mip_abs_gap", WHOLE_GAP if whole else 1e-6)
         h.changeColsCost(n + m, np.arange(n + m, dtype=np.int32), cost)
         if k:
             h.setSolution(_start(h, solution, n))
