@@ -9,6 +9,11 @@ from typing import TYPE_CHECKING
 from eventplan.commands.language import add_language
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from eventplan.i18n import Texts
+    from eventplan.planning.plan import Plan
+    from eventplan.replan.api import ReplannedPlan
     from eventplan.replan.events import Events
 
 NAME = "replan"
@@ -46,38 +51,53 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Exit 0 with the new plan written (or the suggestions printed), 2 for bad events."""
     from eventplan.errors import InputError, Problem
     from eventplan.i18n import Texts
-    from eventplan.io.folder import check_replaceable, folder_lock
-    from eventplan.planning.output import map_source, write_plan
-    from eventplan.planning.summary import summary_lines
     from eventplan.replan import read_parent, replan
-    from eventplan.replan.api import _walks
     from eventplan.replan.events import parse_time
-    from eventplan.replan.loading import Places, from_arguments, load_changes
-    from eventplan.replan.output import (
-        CHANGES_CSV,
-        change_lines,
-        changes_csv,
-        suggest,
-        suggestion_lines,
-    )
-    from eventplan.replan.validate import check_events, check_time, known_people
+    from eventplan.replan.output import change_lines
+    from eventplan.replan.validate import check_time
 
     if args.output is None and args.suggest is None:
         raise InputError(
             Problem("command line", "-o", "give the folder of the new plan (-o NEW_DIR)")
         )
     parent = read_parent(args.plan_dir)
-    plan = parent.plan
+    plan, grid = parent.plan, parent.plan.grid
     t = Texts(args.lang, {rid: role.label for rid, role in plan.scenario.roles.items()})
-    grid = plan.grid
     horizon = (grid.starts[0], grid.end(grid.size - 1))
     try:
         at = parse_time(args.at, grid.starts[0])
     except ValueError as error:
         raise InputError(Problem("command line", "--at", str(error))) from None
     check_time(at, horizon)
+    if args.suggest and args.suggest not in {p.id for p in plan.scenario.posts}:
+        raise InputError(Problem("command line", "--suggest", f"unknown post '{args.suggest}'"))
+    events = _events(args, plan, at, horizon)
+    section = parent.document.get("replan") or {}
+    version = int(section.get("version", 0)) + 1
+    new = replan(plan, events, at=at, parent=parent.sha256, version=version)
+    if args.suggest:
+        _print_suggestions(new, args.suggest, at, t)
+        if args.output is None:
+            return 0
+    written = _write(new, Path(args.output), args)
+    from eventplan.planning.summary import summary_lines
+
+    print("\n".join(summary_lines(new, args.lang)))
+    print("\n".join(change_lines(new, t)))
+    print(t("solve.wrote", files=t.join([p.name for p in written]), folder=args.output))
+    return 0
+
+
+def _events(
+    args: argparse.Namespace, plan: Plan, at: datetime, horizon: tuple[datetime, datetime]
+) -> Events:
+    """The events of the options and of ``--changes``, checked against the plan."""
+    from eventplan.replan.loading import Places, from_arguments, load_changes
+    from eventplan.replan.validate import check_events, known_people
+
     events = from_arguments(
         at,
         absent=args.absent,
@@ -97,19 +117,26 @@ def run(args: argparse.Namespace) -> int:
     known = known_people(plan.scenario, rostered)
     check_events(events, places, plan.scenario, known, horizon, at, labels)
     _refuse_reopen(events)
-    section = parent.document.get("replan") or {}
-    version = int(section.get("version", 0)) + 1
-    new = replan(plan, events, at=at, parent=parent.sha256, version=version)
-    if args.suggest:
-        posts = {p.id for p in plan.scenario.posts}
-        if args.suggest not in posts:
-            raise InputError(Problem("command line", "--suggest", f"unknown post '{args.suggest}'"))
-        first = next((i for i, s in enumerate(grid.starts) if s >= at), grid.size - 1)
-        found = suggest(new, args.suggest, first, _walks(plan.scenario, posts, {args.suggest}))
-        print("\n".join(suggestion_lines(args.suggest, found, grid.slot_hours, t)))
-        if args.output is None:
-            return 0
-    out = Path(args.output)
+    return events
+
+
+def _print_suggestions(new: ReplannedPlan, post: str, at: datetime, t: Texts) -> None:
+    from eventplan.replan.api import walking_minutes
+    from eventplan.replan.output import suggest, suggestion_lines
+
+    grid = new.grid
+    posts = {p.id for p in new.scenario.posts}
+    first = next((i for i, s in enumerate(grid.starts) if s >= at), grid.size - 1)
+    found = suggest(new, post, first, walking_minutes(new.scenario, posts, {post}))
+    print("\n".join(suggestion_lines(post, found, grid.slot_hours, t)))
+
+
+def _write(new: ReplannedPlan, out: Path, args: argparse.Namespace) -> list[Path]:
+    """The new plan folder, written whole, with changes.csv and the map."""
+    from eventplan.io.folder import check_replaceable, folder_lock
+    from eventplan.planning.output import map_source, write_plan
+    from eventplan.replan.output import CHANGES_CSV, changes_csv
+
     with folder_lock(out):
         check_replaceable(out)
         extra = {CHANGES_CSV: changes_csv(new)}
@@ -117,11 +144,7 @@ def run(args: argparse.Namespace) -> int:
             from eventplan.render import render_map
 
             extra["map.html"] = render_map(map_source(new), lang=args.lang).encode("utf-8")
-        written = write_plan(new, out, extra)
-    print("\n".join(summary_lines(new, args.lang)))
-    print("\n".join(change_lines(new, t)))
-    print(t("solve.wrote", files=t.join([p.name for p in written]), folder=out))
-    return 0
+        return write_plan(new, out, extra)
 
 
 def _refuse_reopen(events: Events) -> None:

@@ -147,7 +147,7 @@ def _fix(
     targets = {d.station_id for d, row in zip(situation.demands, short, strict=True) if row.any()}
     posts = {p.id for p in scenario.posts}
     targets &= posts
-    walk = _walks(scenario, posts, targets)
+    walk = walking_minutes(scenario, posts, targets)
     options = call_in_options(situation, free, targets)
     options += move_options(situation, targets, walk, posts)
     options += lengthen_options(situation, targets)
@@ -183,7 +183,9 @@ def _add_extra(free: dict[int, list[str]], model: Any, scenario: Scenario, event
         free[supply.index] = first + new + rest
 
 
-def _walks(scenario: Scenario, posts: set[str], targets: set[str]) -> dict[tuple[str, str], float]:
+def walking_minutes(
+    scenario: Scenario, posts: set[str], targets: set[str]
+) -> dict[tuple[str, str], float]:
     """Walking minutes from every post to every short post, on the venue graph."""
     graph = VenueGraph.from_scenario(scenario)
     speed = scenario.response.walking_speed_mps

@@ -97,51 +97,24 @@ def name_changes(
     names: dict[str, str],
 ) -> tuple[list[Shift], list[Change]]:
     """The shifts after the fix, and its lines of the change list."""
-    grid, model = s.model.grid, s.model
+    grid, scenario = s.model.grid, s.model.scenario
     shifts = list(s.shifts)
     changes: list[Change] = []
-    musters = {pool: b.node for pool, b in briefings(model.scenario).items()}
     taken: set[str] = set()
     for option, count in zip(options, counts, strict=True):
         if count <= 0:
             continue
         why = _why(s, option)
         if option.kind == "called-in":
-            supply = model.supplies[option.supply]
             people = [p for p in free[option.supply] if p not in taken][:count]
+            taken.update(people)
             for person in people:
-                taken.add(person)
-                name = names.get(person, person)
-                t = option.template
-                shifts.append(
-                    Shift(
-                        person,
-                        name,
-                        supply.role,
-                        supply.pool,
-                        option.station,
-                        (),
-                        supply.index,
-                        t,
-                        grid.start(t.start),
-                        grid.end(t.end - 1),
-                        supply.tags,
-                        (),
-                        musters.get(supply.pool, "") if t.brief else "",
-                    )
-                )
-                changes.append(
-                    Change(
-                        person,
-                        name,
-                        supply.role,
-                        "called-in",
-                        "-",
-                        f"{option.station} {span(grid, t)}",
-                        grid.start(t.start),
-                        why,
-                    )
-                )
+                role = s.model.supplies[option.supply].role
+                label = scenario.roles[role].label or role
+                name = names.get(person) or f"{label} {person.rsplit('-', 1)[-1]}"
+                shift, change = _called_in(s, option, person, name, why)
+                shifts.append(shift)
+                changes.append(change)
             continue
         if option.kind == "lengthened":
             for person in [p for p in option.people if p not in taken][:count]:
@@ -155,6 +128,35 @@ def name_changes(
             shifts, change = _move_one(shifts, person, option, grid, why, s.first)
             changes.append(change)
     return shifts, changes
+
+
+def _called_in(
+    s: Situation, option: Option, person: str, name: str, why: str
+) -> tuple[Shift, Change]:
+    """A free person's shift at the option's post, and its line."""
+    grid, model = s.model.grid, s.model
+    supply = model.supplies[option.supply]
+    briefing = briefings(model.scenario).get(supply.pool)
+    t = option.template
+    shift = Shift(
+        person,
+        name,
+        supply.role,
+        supply.pool,
+        option.station,
+        (),
+        supply.index,
+        t,
+        grid.start(t.start),
+        grid.end(t.end - 1),
+        supply.tags,
+        (),
+        briefing.node if briefing is not None and t.brief else "",
+    )
+    after = f"{option.station} {span(grid, t)}"
+    return shift, Change(
+        person, name, supply.role, "called-in", "-", after, grid.start(t.start), why
+    )
 
 
 def _move_one(

@@ -31,7 +31,7 @@ import numpy as np
 from eventplan.staffing.demand import Demand, Kind
 from eventplan.staffing.model import StaffingModel
 from eventplan.staffing.roster import Shift
-from eventplan.staffing.templates import Template, no_handover
+from eventplan.staffing.templates import HandoverRule, Template, no_handover
 
 #: Groups of people offered to one short station, nearest first: enough for the smallest fix
 #: at the sizes measured (see benchmarks/bench_replan.py), and the model stays small.
@@ -303,7 +303,16 @@ def _with_people(option: Option, people: tuple[str, ...]) -> Option:
     return replace(option, people=people, limit=len(people))
 
 
-def _move(s, supply_index, template, source, target, walk, handover, allowed) -> Option | None:
+def _move(
+    s: Situation,
+    supply_index: int,
+    template: Template,
+    source: str,
+    target: str,
+    walk: dict[tuple[str, str], float],
+    handover: HandoverRule,
+    allowed: Allowed,
+) -> Option | None:
     """The move of one group to ``target``, or ``None`` when no rule allows it."""
     grid = s.model.grid
     supply = s.model.supplies[supply_index]

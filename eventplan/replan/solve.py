@@ -70,33 +70,9 @@ def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) 
     if not options:
         return Fix(np.zeros(0), 0.0, 0.0, True, time.perf_counter() - started)
     rows = sorted({key for o in options for key in o.terms} | _short_keys(s))
-    index = {key: r for r, key in enumerate(rows)}
+    h = _model(s, options, rows, settings)
     n, m = len(options), len(rows)
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("time_limit", settings.time_limit)
-    h.setOptionValue("mip_rel_gap", 0.0)
-    h.setOptionValue("threads", 1)
     inf = highspy.kHighsInf
-    for o in options:
-        h.addVar(0, o.limit)
-    for _ in rows:
-        h.addVar(0, inf)  # shortfall
-    h.changeColsIntegrality(
-        n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
-    )
-    entries: list[list[tuple[int, float]]] = [[] for _ in rows]
-    for j, o in enumerate(options):
-        for key, sign in o.terms.items():
-            entries[index[key]].append((j, float(sign)))
-    for r, (i, t) in enumerate(rows):
-        need = float(s.required[i, t] - s.assigned[i, t])
-        cols = [j for j, _ in entries[r]] + [n + r]
-        vals = [v for _, v in entries[r]] + [1.0]
-        h.addRow(need, inf, len(cols), np.array(cols, np.int32), np.array(vals))
-    for members in _shared(options).values():  # alike people are counted once
-        cols = np.array(members, np.int32)
-        h.addRow(-inf, float(options[members[0]].limit), len(cols), cols, np.ones(len(cols)))
     weights = _tier_costs(s, options, rows, settings)
     fewest, optimal, solution = 0.0, True, np.zeros(n)
     proof = settings.tiers.index("changes") + 1  # the tiers the bound on changes rests on
@@ -130,6 +106,41 @@ def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) 
     counts = np.round(solution).astype(int)
     changed = sum(settings.weight(o.kind) * c for o, c in zip(options, counts, strict=True))
     return Fix(counts, changed, min(fewest, changed), optimal, time.perf_counter() - started)
+
+
+def _model(
+    s: Situation, options: list[Option], rows: list[tuple[int, int]], settings: ReplanSettings
+) -> highspy.Highs:
+    """Counts of options (whole) and shortfalls (one per demand and slot), the need of every
+    row, and the people each group of options draws on."""
+    index = {key: r for r, key in enumerate(rows)}
+    n = len(options)
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", settings.time_limit)
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("threads", 1)
+    inf = highspy.kHighsInf
+    for o in options:
+        h.addVar(0, o.limit)
+    for _ in rows:
+        h.addVar(0, inf)  # shortfall
+    h.changeColsIntegrality(
+        n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
+    )
+    entries: list[list[tuple[int, float]]] = [[] for _ in rows]
+    for j, o in enumerate(options):
+        for key, sign in o.terms.items():
+            entries[index[key]].append((j, float(sign)))
+    for r, (i, t) in enumerate(rows):
+        need = float(s.required[i, t] - s.assigned[i, t])
+        cols = [j for j, _ in entries[r]] + [n + r]
+        vals = [v for _, v in entries[r]] + [1.0]
+        h.addRow(need, inf, len(cols), np.array(cols, np.int32), np.array(vals))
+    for members in _shared(options).values():  # alike people are counted once
+        cols = np.array(members, np.int32)
+        h.addRow(-inf, float(options[members[0]].limit), len(cols), cols, np.ones(len(cols)))
+    return h
 
 
 def _start(h: highspy.Highs, solution: np.ndarray, n: int) -> highspy.HighsSolution:
