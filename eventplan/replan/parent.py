@@ -119,70 +119,81 @@ def supply_of(model: StaffingModel) -> dict[str, int]:
 
 def shifts_from_rows(model: StaffingModel, rows: pd.DataFrame) -> list[Shift]:
     """Named shifts from roster.csv's rows (see the module docstring)."""
-    grid = model.grid
-    supplies = supply_of(model)
-    standing = {s.id for s in model.requirements.stations if s.standing}
     by_person: dict[str, list[Any]] = defaultdict(list)
     for row in rows.itertuples(index=False):
         by_person[row.person].append(row)
     shifts: list[Shift] = []
-    for person, own in by_person.items():
+    supplies = supply_of(model)
+    standing = {s.id for s in model.requirements.stations if s.standing}
+    for own in by_person.values():
         own.sort(key=lambda r: _moment(r.start))
-        runs: list[list[Any]] = []
-        for row in own:
-            post = row.post
-            same = runs and runs[-1][-1].post == post and not post.startswith(BRIEFING_PREFIX)
-            after_brief = runs and runs[-1][-1].post.startswith(BRIEFING_PREFIX)
-            if same or after_brief:
-                runs[-1].append(row)
-            else:
-                runs.append([row])
         previous_end: datetime | None = None
-        for run in runs:
-            first = run[0]
-            brief_rows = [r for r in run if r.post.startswith(BRIEFING_PREFIX)]
-            stints = [r for r in run if not r.post.startswith(BRIEFING_PREFIX)]
-            if not stints:
-                continue
-            start = grid.index(_moment(run[0].start))
-            end = grid.index(_moment(stints[-1].end))
-            end = grid.size if end is None else end
-            work = grid.index(_moment(stints[0].start))
-            if start is None or work is None:
-                continue
-            brk = (-1, -1)
-            if len(stints) > 1:
-                brk = (
-                    grid.index(_moment(stints[0].end)) or -1,
-                    grid.index(_moment(stints[1].start)) or -1,
-                )
-            station = stints[0].post
-            template = Template(
-                grid.day_of(start), start, end, *brk, work - start, station in standing
-            )
-            began = _moment(first.start)
-            if previous_end is not None and (began - previous_end).total_seconds() < 3600:
-                began = previous_end  # the walk from the post before is part of the shift
-            previous_end = _moment(stints[-1].end)
-            supply = supplies.get(person, supplies.get(f"pool:{first.pool}", 0))
-            shifts.append(
-                Shift(
-                    person,
-                    first.name,
-                    first.role,
-                    first.pool,
-                    station,
-                    _labels(s.unit for s in stints),
-                    supply,
-                    template,
-                    began,
-                    previous_end,
-                    model.supplies[supply].tags,
-                    _labels(s.leads for s in stints),
-                    brief_rows[0].post.removeprefix(BRIEFING_PREFIX) if brief_rows else "",
-                )
-            )
+        for run in _runs(own):
+            shift = _shift(model, run, previous_end, supplies, standing)
+            if shift is not None:
+                shifts.append(shift)
+                previous_end = shift.end
     return shifts
+
+
+def _runs(own: list[Any]) -> list[list[Any]]:
+    """One person's rows in runs at one station, a briefing joined to the run after it."""
+    runs: list[list[Any]] = []
+    for row in own:
+        briefing = row.post.startswith(BRIEFING_PREFIX)
+        last = runs[-1][-1] if runs else None
+        same = last is not None and last.post == row.post and not briefing
+        if last is not None and (same or last.post.startswith(BRIEFING_PREFIX)):
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return runs
+
+
+def _shift(
+    model: StaffingModel,
+    run: list[Any],
+    previous_end: datetime | None,
+    supplies: dict[str, int],
+    standing: set[str],
+) -> Shift | None:
+    """The shift of one run (a briefing alone too: a shift cut short by an absence)."""
+    grid = model.grid
+    first = run[0]
+    brief_rows = [r for r in run if r.post.startswith(BRIEFING_PREFIX)]
+    stints = [r for r in run if not r.post.startswith(BRIEFING_PREFIX)] or run
+    start = grid.index(_moment(first.start))
+    end = grid.index(_moment(stints[-1].end))
+    work = grid.index(_moment(stints[0].start)) if stints is not run else end
+    if start is None or work is None:
+        return None
+    end = grid.size if end is None else end
+    brk = (-1, -1)
+    if len(stints) > 1 and stints is not run:
+        leave, back = grid.index(_moment(stints[0].end)), grid.index(_moment(stints[1].start))
+        brk = (-1 if leave is None else leave, -1 if back is None else back)
+    station = stints[0].post if stints is not run else ""
+    template = Template(grid.day_of(start), start, end, *brk, work - start, station in standing)
+    began = _moment(first.start)
+    if previous_end is not None and (began - previous_end).total_seconds() < 3600:
+        began = previous_end  # the walk from the post before is part of the shift
+    supply = supplies.get(first.person, supplies.get(f"pool:{first.pool}", 0))
+    on_post = stints if stints is not run else []
+    return Shift(
+        first.person,
+        first.name,
+        first.role,
+        first.pool,
+        station,
+        _labels(s.unit for s in on_post),
+        supply,
+        template,
+        began,
+        _moment(run[-1].end),
+        model.supplies[supply].tags,
+        _labels(s.leads for s in on_post),
+        brief_rows[0].post.removeprefix(BRIEFING_PREFIX) if brief_rows else "",
+    )
 
 
 def _labels(values: Any) -> tuple[str, ...]:

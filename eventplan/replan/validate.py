@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from eventplan.errors import InputError, Problem
@@ -20,6 +21,48 @@ def known_people(scenario: Scenario, rostered: Iterable[str]) -> set[str]:
     return known
 
 
+@dataclass
+class _Checks:
+    """The problems found so far, and how to word them."""
+
+    places: Places
+    horizon: tuple[datetime, datetime]
+    at: datetime | None
+    problems: list[Problem] = field(default_factory=list)
+
+    def when(self, kind: str, i: int, sub: str, moment: datetime | None) -> None:
+        start, end = self.horizon
+        if moment is None:
+            return
+        if self.at is not None and start <= moment < self.at:
+            self.problems.append(
+                self.places.problem(
+                    kind,
+                    i,
+                    sub,
+                    f"{moment:%Y-%m-%dT%H:%M} is before the time of the replan "
+                    f"({self.at:%Y-%m-%dT%H:%M}): the past does not change",
+                )
+            )
+        if not start <= moment <= end:
+            shown = f"{start:%Y-%m-%dT%H:%M} to {end:%Y-%m-%dT%H:%M}"
+            self.problems.append(
+                self.places.problem(
+                    kind, i, sub, f"{moment:%Y-%m-%dT%H:%M} is outside the event ({shown})"
+                )
+            )
+
+    def known(
+        self, kind: str, i: int, sub: str, what: str, value: str, pool: Iterable[str]
+    ) -> None:
+        names = sorted(pool)
+        if value not in names:
+            listed = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+            self.problems.append(
+                self.places.problem(kind, i, sub, f"unknown {what} '{value}' (known: {listed})")
+            )
+
+
 def check_events(
     events: Events,
     places: Places,
@@ -32,63 +75,35 @@ def check_events(
     """Raise an :class:`InputError` with every event that names something unknown, a time
     outside the event, or a time before ``at`` (the past does not change). A unit is named
     by its id or by one of its ``instances`` (``rapid-response#3``)."""
-    problems: list[Problem] = []
-    start, end = horizon
-    shown = f"{start:%Y-%m-%dT%H:%M} to {end:%Y-%m-%dT%H:%M}"
-
-    def when(kind: str, i: int, sub: str, moment: datetime | None) -> None:
-        if moment is not None and at is not None and start <= moment < at:
-            problems.append(
-                places.problem(
-                    kind,
-                    i,
-                    sub,
-                    f"{moment:%Y-%m-%dT%H:%M} is before the time of the replan "
-                    f"({at:%Y-%m-%dT%H:%M}): the past does not change",
-                )
-            )
-        if moment is not None and not start <= moment <= end:
-            problems.append(
-                places.problem(
-                    kind, i, sub, f"{moment:%Y-%m-%dT%H:%M} is outside the event ({shown})"
-                )
-            )
-
-    def known(kind: str, i: int, sub: str, what: str, value: str, pool: Iterable[str]) -> None:
-        names = sorted(pool)
-        if value not in names:
-            listed = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
-            problems.append(
-                places.problem(kind, i, sub, f"unknown {what} '{value}' (known: {listed})")
-            )
-
+    c = _Checks(places, horizon, at)
     for kind, ids in (("absent", events.absent), ("arrived", events.arrived)):
         for i, person in enumerate(ids):
             if person not in people:
-                problems.append(places.problem(kind, i, "", f"unknown person '{person}'"))
+                c.problems.append(places.problem(kind, i, "", f"unknown person '{person}'"))
     for person in sorted(set(events.absent) & set(events.arrived)):
-        problems.append(places.problem("arrived", 0, "", f"'{person}' is both absent and arrived"))
-    pools = {p.id for p in scenario.pools}
+        c.problems.append(
+            places.problem("arrived", 0, "", f"'{person}' is both absent and arrived")
+        )
     for i, pool in enumerate(events.extra):
-        known("extra", i, "pool", "pool", pool, pools)
+        c.known("extra", i, "pool", "pool", pool, {p.id for p in scenario.pools})
     posts = {p.id for p in scenario.posts}
     for kind, items in (("close", events.close), ("open", events.reopen)):
         for i, (post, moment) in enumerate(items):
-            known(kind, i, "post", "post", post, posts)
-            when(kind, i, "from", moment)
+            c.known(kind, i, "post", "post", post, posts)
+            c.when(kind, i, "from", moment)
     for i, need in enumerate(events.need):
-        known("need", i, "post", "post", need.post, posts)
-        known("need", i, "role", "role", need.role, scenario.roles)
-        when("need", i, "from", need.start)
+        c.known("need", i, "post", "post", need.post, posts)
+        c.known("need", i, "role", "role", need.role, scenario.roles)
+        c.when("need", i, "from", need.start)
     units = {u.id for u in scenario.units} | set(instances)
     for i, away in enumerate(events.unit_away):
-        known("unit_away", i, "unit", "unit", away.unit, units)
-        when("unit_away", i, "from", away.start)
-        when("unit_away", i, "to", away.end)
+        c.known("unit_away", i, "unit", "unit", away.unit, units)
+        c.when("unit_away", i, "from", away.start)
+        c.when("unit_away", i, "to", away.end)
         if away.end <= away.start:
-            problems.append(places.problem("unit_away", i, "to", "ends before it starts"))
-    if problems:
-        raise InputError(problems)
+            c.problems.append(places.problem("unit_away", i, "to", "ends before it starts"))
+    if c.problems:
+        raise InputError(c.problems)
 
 
 def check_time(at: datetime, horizon: tuple[datetime, datetime]) -> None:
