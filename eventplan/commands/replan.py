@@ -77,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
     events = _events(args, plan, at, horizon)
     section = parent.document.get("replan") or {}
     version = int(section.get("version", 0)) + 1
-    new = replan(plan, events, at=at, parent=parent.sha256, version=version)
+    earlier = tuple(p for p in section.get("released") or () if isinstance(p, str))
+    new = replan(plan, events, at=at, parent=parent.sha256, version=version, released=earlier)
     if args.suggest:
         _print_suggestions(new, args.suggest, at, t)
         if args.output is None:

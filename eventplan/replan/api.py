@@ -53,6 +53,8 @@ class Revision:
     #: the changes chosen (weighted as the change tier counts them; absences and people sent
     #: home from a closed post are forced, not chosen)
     made: int = 0
+    #: people released by the replans before this one (their cut shifts stay on record)
+    earlier: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -63,7 +65,9 @@ class Revision:
             "changes": self.made,
             "fewest_possible": self.fewest,
             "proven": self.proven,
-            "released": sorted({c.person for c in self.changes if c.kind in FORCED}),
+            "released": sorted(
+                {c.person for c in self.changes if c.kind in FORCED} | set(self.earlier)
+            ),
             "posts_changed": sorted(
                 {text.split(" ")[0] for c in self.changes for text in (c.before, c.after)}
                 - {"-", "away"}
@@ -93,12 +97,15 @@ def replan(
     parent: str = "",
     version: int = 1,
     settings: ReplanSettings | None = None,
+    released: tuple[str, ...] = (),
 ) -> ReplannedPlan:
     """The plan after ``events``, changed from ``at`` on as little as possible.
 
     Nothing before ``at`` changes. Absent people leave their post at ``at`` (or never come);
     then the fewest people are moved or called in to cover what is short, tier by tier (see
-    :mod:`eventplan.replan.solve`). ``parent`` is the parent plan.json's SHA-256.
+    :mod:`eventplan.replan.solve`). ``parent`` is the parent plan.json's SHA-256; ``released``
+    the people earlier replans released (plan.json's ``replan.released``), and ``version``
+    this replan's number.
     """
     settings = settings or ReplanSettings.of(plan.scenario)
     started = time.perf_counter()
@@ -117,8 +124,8 @@ def replan(
     if not events.empty:
         situation = Situation(model, shifts, first, closed)
         shifts, chosen, fix = _fix(situation, plan, scenario, events, settings)
-        shifts, released = release_closed(shifts, closed, grid)
-        changes += chosen + released + units_away(shifts, events.unit_away, grid)
+        shifts, sent_home = release_closed(shifts, closed, grid)
+        changes += chosen + sent_home + units_away(shifts, events.unit_away, grid)
         fewest, proven, made = proven_fewest(fix), fix.optimal, round(fix.changes)
     changes.sort(key=lambda c: (c.start, c.after, c.person))
     report = SolveReport(
@@ -131,7 +138,9 @@ def replan(
         1,
     )
     base = plan_of(groundwork, model, shifts, report)
-    revision = Revision(version, at, parent, events, tuple(changes), fewest, proven, made)
+    revision = Revision(
+        version, at, parent, events, tuple(changes), fewest, proven, made, tuple(released)
+    )
     return ReplannedPlan(base.scenario, grid, base.staffing, plan.venue, revision)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 
 import pytest
@@ -97,3 +98,23 @@ def test_a_changes_file_is_applied_like_the_options(parent, tmp_path, capsys):
     section = json.loads((out / "plan.json").read_text())["replan"]
     assert section["events"]["extra"] == {"police": 1}
     assert section["changes"] == 1 and section["fewest_possible"] == 1
+
+
+def test_a_replanned_plan_replans_again_as_the_next_version(parent, tmp_path, capsys):
+    first, second = tmp_path / "v1", tmp_path / "v2"
+    absent = gate_officer(parent)
+    assert main(["replan", str(parent), "--at", "17:00", "--absent", absent,
+                 "-o", str(first), "--no-map"]) == 0  # fmt: skip
+    called = next(p for p in _people_at(first, "gate") if p != absent)
+    assert main(["replan", str(first), "--at", "18:00", "--absent", called,
+                 "-o", str(second), "--no-map"]) == 0  # fmt: skip
+    section = json.loads((second / "plan.json").read_text())["replan"]
+    assert section["version"] == 2
+    parent_hash = hashlib.sha256((first / "plan.json").read_bytes()).hexdigest()
+    assert section["parent"] == parent_hash
+    assert main(["check", str(second / "scenario.json"), str(second), "--parent", str(first)]) == 0
+
+
+def _people_at(folder, post) -> list[str]:
+    with open(folder / "roster.csv", encoding="utf-8-sig") as f:
+        return [r["person"] for r in csv.DictReader(f) if r["post"] == post]
