@@ -28,8 +28,6 @@ def roster_rows(roster: Roster, grid: TimeGrid) -> pd.DataFrame:
             start, end = grid.start_label(template.start), grid.end_label(template.work_start - 1)
             rows.append((*person, "", at, start, end, ""))
         for k, (first, last) in enumerate(template.pieces()):
-            if last <= first:  # a shift cut short by a replan may keep only its briefing
-                continue
             label = shift.instance[k] if k < len(shift.instance) else ""
             leads = shift.leads[k] if k < len(shift.leads) else ""
             start, end = grid.start_label(first), grid.end_label(last - 1)
