@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "validate",
     "solve",
     "check",
+    "replan",
     "map",
     "sheet",
     "whatif",

@@ -17,6 +17,7 @@ from eventplan.checker import (
     identity,
     planfile,
     queues,
+    revision,
     roster,
     shifts,
     standing,
@@ -29,7 +30,9 @@ from eventplan.scenario.model import Scenario
 from eventplan.scenario.realtime import event_clock
 
 
-def check_plan(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
+def check_plan(
+    scenario: Scenario, plan_dir: str | Path, parent: str | Path | None = None
+) -> CheckReport:
     """Re-verify a plan folder (``plan.json``, ``roster.csv``, ``coverage.csv``) from scratch.
 
     The plan is read from its files only and every figure is recomputed from the scenario and
@@ -40,7 +43,10 @@ def check_plan(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
     scenario
         The scenario the plan was made for.
     plan_dir
-        The folder ``eventplan solve`` wrote.
+        The folder ``eventplan solve`` (or ``replan``) wrote.
+    parent
+        For a replanned folder: its parent's folder, which must not differ before the time of
+        the replan (see :mod:`eventplan.checker.revision`).
 
     Returns
     -------
@@ -54,10 +60,10 @@ def check_plan(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
         one plan of this scenario (see :mod:`eventplan.checker.identity`).
     """
     with clock.using(event_clock(scenario)):  # plan times are local times of the event's zone
-        return _check(scenario, plan_dir)
+        return _check(scenario, plan_dir, parent)
 
 
-def _check(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
+def _check(scenario: Scenario, plan_dir: str | Path, parent: str | Path | None) -> CheckReport:
     folder = Path(plan_dir)
     if not folder.is_dir():
         raise InputError(Problem(str(plan_dir), "", "no such plan folder"))
@@ -92,6 +98,9 @@ def _check(scenario: Scenario, plan_dir: str | Path) -> CheckReport:
             shifts.cost(scenario, all_shifts) if whole else None,
         )
         violations += command.check_command(scenario, found.plan, rows if whole else None)
+    violations = revision.excuse_cut_shifts(found.plan, violations)
+    if parent is not None:
+        violations += revision.check_parent(found.plan, stints, Path(parent), slot)
     return CheckReport(violations, len(people), len(stints), len(found.coverage or ()), warnings)
 
 

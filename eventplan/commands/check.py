@@ -23,6 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="list at most N violations (default 50)",
     )
+    parser.add_argument(
+        "--parent",
+        metavar="OLD_DIR",
+        help="for a folder written by replan: its parent plan, which must not differ before "
+        "the time of the replan",
+    )
     add_language(parser)
 
 
@@ -36,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     scenario = load(args.scenario)
     t = Texts(args.lang, {rid: role.label for rid, role in scenario.roles.items()})
     print_problems(scenario.warnings, t)
-    report = check_plan(scenario, args.plan_dir)
+    report = check_plan(scenario, args.plan_dir, args.parent)
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     shown = max(0, args.show)

@@ -79,11 +79,19 @@ def map_data(bundle: PlanBundle, *, redact: bool, text: Mapping[str, str]) -> di
         **command_data(bundle, windows, node_index, crews),
         "queues": queue_data(bundle, windows, {p.id: i for i, p in enumerate(venue_posts)}),
         "queueLimit": DEFAULT_WAIT_LIMIT_MINUTES,
+        "replanVersion": _replan_version(bundle.plan),
         "kpis": _kpis(bundle.plan.get("kpis")),
     }
     data["people"] = crews.people  # filled while the sections above were built
     add_sector_shapes(data["sectors"], data["posts"])
     return data
+
+
+def _replan_version(plan: Any) -> int:
+    """The version of a replanned plan (0 for a plan made by a solve)."""
+    section = plan.get("replan") if isinstance(plan, dict) else None
+    version = section.get("version") if isinstance(section, dict) else None
+    return version if isinstance(version, int) and not isinstance(version, bool) else 0
 
 
 def _phases(windows: list[PhaseWindow]) -> list[dict[str, Any]]:

@@ -52,6 +52,9 @@ def _places(bundle: PlanBundle, node_index: Mapping[str, int]) -> list[dict[str,
         node = nodes[node_index[node_id]]
         for i, point in zip(members, ring(node.lat, node.lon, len(members)), strict=True):
             spots[i] = point
+    revision = bundle.plan.get("replan")
+    listed = revision.get("posts_changed") if isinstance(revision, dict) else None
+    changed = {p for p in listed if isinstance(p, str)} if isinstance(listed, list) else set()
     out: list[dict[str, Any]] = []
     for i, post in enumerate(scenario.posts):
         if i not in spots:
@@ -71,6 +74,8 @@ def _places(bundle: PlanBundle, node_index: Mapping[str, int]) -> list[dict[str,
             "call": post.call_sign or "",
             "channel": post.radio_channel or "",
         }
+        if post.id in changed:
+            entry["changed"] = 1
         if post.screening is not None:
             entry["screen"] = [
                 post.screening.lanes,

@@ -36,6 +36,7 @@ from eventplan.scenario.settings import (
     MealBreak,
     Objective,
     Ratio,
+    Replanning,
     ResponseSettings,
     Rules,
     Stairs,
@@ -105,6 +106,7 @@ __all__ = [
     "Pool",
     "Post",
     "Ratio",
+    "Replanning",
     "Reserve",
     "ResponseSettings",
     "Role",
@@ -302,6 +304,7 @@ class Scenario(Model):
     reserves: tuple[Reserve, ...] = ()
     organisations: tuple[Organisation, ...] = ()
     objective: Objective = Field(default_factory=Objective)
+    replan: Replanning = Field(default_factory=Replanning)
     response: ResponseSettings = Field(default_factory=ResponseSettings)
     egress: EgressSettings = Field(default_factory=EgressSettings)
 

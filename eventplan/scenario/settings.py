@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from eventplan.scenario.values import (
     Count,
@@ -79,6 +79,33 @@ class Objective(Model):
     def head_weight(self) -> float:
         """Objective units per person drawn (0 unless minimising people)."""
         return self.people_weight if self.minimise == "people" else 0.0
+
+
+#: What ``eventplan replan`` minimises, in its default order.
+REPLAN_TIERS = ("critical", "changes", "shortfall", "cost")
+
+
+class ReplanWeights(Model):
+    """What one changed person counts in the change tier, by kind of change."""
+
+    moved: Weight = 1.0
+    hours: Weight = 1.0
+    called_in: Weight = 1.0
+
+
+class Replanning(Model):
+    """How ``eventplan replan`` ranks its fixes: the tiers in order (each minimised with the
+    ones before held at their best), and the weight of each kind of change."""
+
+    tiers: tuple[Literal["critical", "changes", "shortfall", "cost"], ...] = REPLAN_TIERS
+    weights: ReplanWeights = Field(default_factory=ReplanWeights)
+
+    @field_validator("tiers")
+    @classmethod
+    def _every_tier_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if sorted(value) != sorted(REPLAN_TIERS):
+            raise ValueError(f"give each of {', '.join(REPLAN_TIERS)} once, in the order wanted")
+        return value
 
 
 class ResponseSettings(Model):

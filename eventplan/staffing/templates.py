@@ -63,10 +63,13 @@ class Template:
         return slots
 
     def pieces(self) -> list[tuple[int, int]]:
-        """The working stretches: one, or two around the meal break (briefing excluded)."""
+        """The working stretches: one, or two around the meal break (briefing excluded); none
+        of a shift cut short before its work began (see :mod:`eventplan.replan`)."""
         if self.break_start >= 0:
-            return [(self.work_start, self.break_start), (self.break_end, self.end)]
-        return [(self.work_start, self.end)]
+            pieces = [(self.work_start, self.break_start), (self.break_end, self.end)]
+        else:
+            pieces = [(self.work_start, self.end)]
+        return [(a, b) for a, b in pieces if b > a]
 
     def works(self, slot: int) -> bool:
         return self.work_start <= slot < self.end and not (

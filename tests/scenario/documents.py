@@ -131,6 +131,7 @@ reserves:
 objective:
   shortfall_weight: {critical: 1000, high: 100, normal: 10, low: 1}
   cost_weight: 1
+replan: {tiers: [critical, changes, shortfall, cost], weights: {moved: 1, hours: 1, called_in: 1}}
 response: {walking_speed_mps: 1.3, targets_minutes: [1, 3, 5]}
 egress: {flow_per_m_per_min: {walkway: 82, stairs: 66}, boundary_layer_m: 0, target_minutes: 8}
 """

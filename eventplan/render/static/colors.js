@@ -43,6 +43,8 @@ function makeColors() {
     RESERVE: "#00695c",
     SHORT_EDGE: "#c62828",
     QUEUE_OVER: "#ff6d00",
+    // the outline of a post a replan changed (someone left it or came to it)
+    CHANGED: "#aa00ff",
     QUEUE_OK: "#78909c",
     STAR: "M0,-6 L1.8,-2 L6,-1.9 L2.8,1 L3.7,5.5 L0,3.2 L-3.7,5.5 L-2.8,1 L-6,-1.9 L-1.8,-2 Z",
     DIAMOND: "M0,-7 L7,0 L0,7 L-7,0 Z"

@@ -171,13 +171,15 @@ function makeLayers(map, dom, colors, plan, popups) {
   }
 
   // Posts by rank, so the most important are drawn last (on top). A post whose screening wait
-  // goes over its target in this phase gets a thick outline.
+  // goes over its target in this phase gets a thick outline, and so does a post a replan
+  // changed.
   function addPosts(g, w) {
     var order = D.posts.slice().sort(function (a, b) { return a.rank - b.rank; });
     order.forEach(function (post) {
       var code = +D.status[w].charAt(post.i), over = plan.queueOver(post.i, w);
+      var edge = over ? colors.QUEUE_OVER : post.changed ? colors.CHANGED : "#212121";
       g.addLayer(L.circleMarker(post.ll, {renderer: topR, radius: postRadius(post),
-        weight: over ? 4 : post.rank === 3 ? 2 : 1.2, color: over ? colors.QUEUE_OVER : "#212121",
+        weight: over || post.changed ? 4 : post.rank === 3 ? 2 : 1.2, color: edge,
         fillColor: STATUS_COLORS[code], fillOpacity: 0.95, epKind: "post", epId: post.id,
         epPost: post, epQueueOver: over}).bindPopup(function () {
         return popups.post(post, w);

@@ -65,6 +65,12 @@ function makeLegend(dom, colors, plan, layers, panel) {
           stroke: colors.QUEUE_OVER, "stroke-width": 3});
       }, fill(T.queue_over, {m: num(D.queueLimit)}));
     }
+    if (D.replanVersion) {
+      legendRow(box, "posts", function (s) {
+        shape(s, "circle", {cx: 14, cy: 7, r: 4.5, fill: STATUS_COLORS[1],
+          stroke: colors.CHANGED, "stroke-width": 3});
+      }, fill(T.post_changed, {v: num(D.replanVersion)}));
+    }
   }
 
   function sectorRows(box) {

@@ -1,0 +1,384 @@
+"""The changes a replan may make, each with the need it covers and the need it leaves.
+
+An **option** is one kind of change for one or more interchangeable people: people of one
+supply working one template at one station are alike, so they are counted, not named (as in
+the staffing model). Three kinds are offered, all only toward stations short of people after
+the events:
+
+- ``moved``: people on duty at a post go to another post for the rest of their shift (same
+  hours, same break), arriving after the walk on the venue graph from where they stand; a
+  shift that has not begun moves whole, when its template is allowed at the new post;
+- ``lengthened``: people on duty at a short post stay there longer (a template of their
+  supply with the same start and break and a later end);
+- ``called-in``: free people of a supply (reserves, people called in with ``--extra``, those
+  who ``--arrived``) work a legal template of their supply at that station, starting at or
+  after the time of the replan.
+
+Shift lengths, breaks and no-handover windows hold by construction (templates of the model,
+no move leaving or arriving inside a window); supervision is kept by offering a supervised
+role only where a supervisor stays all along, and moving a supervisor only where nobody
+supervised is left behind.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from eventplan.staffing.demand import Demand, Kind
+from eventplan.staffing.model import StaffingModel
+from eventplan.staffing.roster import Shift
+from eventplan.staffing.templates import HandoverRule, Template, no_handover
+
+#: Groups of people offered to one short station, nearest first: enough for the smallest fix
+#: at the sizes measured (see benchmarks/bench_replan.py), and the model stays small.
+NEAREST_GROUPS = 40
+
+
+@dataclass(frozen=True)
+class Option:
+    """One change for up to ``limit`` alike people."""
+
+    kind: str  # "moved" | "moved-released" | "called-in" | "lengthened"
+    supply: int
+    template: Template
+    station: str
+    limit: int
+    #: (demand index, slot) -> +1 (covered) or -1 (left)
+    terms: dict[tuple[int, int], int]
+    cost: float
+    #: moved: the station left, the slot left and the slot of arrival
+    source: str = ""
+    leave: int = -1
+    arrive: int = -1
+    walk_minutes: float = 0.0
+    #: moved: the people of the group, in the order they are picked
+    people: tuple[str, ...] = ()
+
+
+@dataclass
+class Situation:
+    """The plan after the events, before any change: who is on duty, what is short."""
+
+    model: StaffingModel
+    shifts: list[Shift]
+    first: int  # the first slot that may change
+    #: closed posts and the slot each closes at: their people go home then, or are moved
+    closed: dict[str, int] = field(default_factory=dict)
+    demands: list[Demand] = field(default_factory=list)
+    assigned: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int64))
+    required: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int64))
+
+    def __post_init__(self) -> None:
+        grid = self.model.grid
+        self.demands = [d for d in self.model.requirements.all_demands() if d.source != "ratio"]
+        duty: dict[str, dict[Kind, np.ndarray]] = defaultdict(dict)
+        for shift in self.shifts:
+            at = duty[shift.station_id]
+            kind = (shift.role, shift.tags)
+            at.setdefault(kind, np.zeros(grid.size, np.int64))[shift.template.working()] += 1
+        self.duty = duty
+        self.demands += supervisor_demands(self, grid.size)
+        self.required = np.array([d.required for d in self.demands], dtype=np.int64)
+        self.assigned = np.array(
+            [
+                sum(
+                    (c for k, c in duty.get(d.station_id, {}).items() if d.admits(k)),
+                    np.zeros(grid.size, np.int64),
+                )
+                for d in self.demands
+            ],
+            dtype=np.int64,
+        ).reshape(len(self.demands), grid.size)
+        self.at_station: dict[str, list[int]] = defaultdict(list)
+        for i, d in enumerate(self.demands):
+            self.at_station[d.station_id].append(i)
+
+    def short(self) -> np.ndarray:
+        """Missing people per demand and slot, from the first slot that may change on."""
+        gap = np.maximum(0, self.required - self.assigned)
+        gap[:, : self.first] = 0
+        return gap
+
+    def terms(self, kind: Kind, station: str, slots: np.ndarray, sign: int) -> dict:
+        out = {}
+        for i in self.at_station.get(station, ()):
+            d = self.demands[i]
+            if d.admits(kind):
+                for t in slots[self.required[i, slots] > 0]:
+                    out[(i, int(t))] = sign
+        return out
+
+    def people_of_role(self, station: str, roles: tuple[str, ...], slots: np.ndarray) -> np.ndarray:
+        counts = np.zeros(len(slots), np.int64)
+        for (role, _tags), c in self.duty.get(station, {}).items():
+            if role in roles:
+                counts += c[slots]
+        return counts
+
+
+def supervisor_demands(s: Situation, size: int) -> list[Demand]:
+    """The supervisors each post needs for the people it supervises, from the first slot that
+    may change on, as critical demands of their own: a supervisor moved away leaves them
+    short, and one absent is missed like any critical need."""
+    out = []
+    for rule in s.model.scenario.rules.supervision:
+        if rule.scope != "post":
+            continue
+        for station in list(s.duty):
+            if rule.posts is not None and station not in rule.posts:
+                continue
+            every = np.arange(size)
+            led = s.people_of_role(station, rule.roles, every)
+            need = -(-led // rule.per_supervisor) if rule.per_supervisor else (led > 0).astype(int)
+            need[: s.first] = 0
+            if need.any():
+                required = need.astype(np.int64)
+                out.append(Demand(station, tuple(rule.by), "critical", required, "supervision"))
+    return out
+
+
+def supervision_allows(s: Situation, role: str, station: str, slots: np.ndarray, sign: int) -> bool:
+    """Whether adding (+1) or taking away (-1) one person of ``role`` over ``slots`` at
+    ``station`` keeps every supervision rule there."""
+    if not len(slots):
+        return True
+    for rule in s.model.scenario.rules.supervision:
+        if rule.posts is not None and station not in rule.posts:
+            continue
+        bosses = s.people_of_role(station, rule.by, slots)
+        led = s.people_of_role(station, rule.roles, slots)
+        if role in rule.roles and sign > 0:
+            if rule.scope != "post":
+                return False
+            per = rule.per_supervisor or math.inf
+            if (bosses < 1).any() or ((led + 1) > bosses * per).any():
+                return False
+        if role in rule.by and role not in rule.roles and sign < 0:
+            left = bosses - 1
+            over = led > left * rule.per_supervisor if rule.per_supervisor else False
+            if ((led > 0) & ((left < 1) | over)).any():
+                return False
+    return True
+
+
+def free_people(
+    model: StaffingModel, rostered: set[str], absent: set[str], first: list[str]
+) -> dict[int, list[str]]:
+    """Everyone of each supply who may be called in: not rostered, not absent (the people in
+    ``first`` go first: those who arrived, then those called in)."""
+    out: dict[int, list[str]] = {}
+    named = {p.id for p in model.scenario.people}
+    counter: dict[str, int] = defaultdict(int)
+    for supply in model.supplies:
+        people = list(supply.people)
+        while len(people) < supply.count:
+            counter[supply.pool] += 1
+            candidate = f"{supply.pool}-{counter[supply.pool]:04d}"
+            if candidate not in named:
+                people.append(candidate)
+        rank = {p: i for i, p in enumerate(first)}
+        free = [p for p in people if p not in rostered and p not in absent]
+        free.sort(key=lambda p: (rank.get(p, len(rank)), p))
+        out[supply.index] = free
+    return out
+
+
+def call_in_options(s: Situation, free: dict[int, list[str]], targets: set[str]) -> list[Option]:
+    """Free people working a legal template at a short station (see the module docstring).
+
+    Of the templates that cover the same short slots there, only the cheapest is offered.
+    """
+    model, gap = s.model, s.short()
+    stations = model.requirements.stations
+    short_mask = {st: gap[s.at_station[st]].sum(axis=0) > 0 for st in targets}
+    best: dict[tuple[int, str, bytes], Option] = {}
+    for (supply_index, station_index), picks in sorted(model.candidates.items()):
+        station = stations[station_index].id
+        if station not in targets or not free.get(supply_index):
+            continue
+        supply = model.supplies[supply_index]
+        role_cost = model.scenario.roles[supply.role].cost * model.grid.slot_hours
+        for pick in picks:
+            template = model.templates[supply_index][int(pick)]
+            if template.start < s.first or template.standing:
+                continue
+            working = template.working()
+            covered = working[short_mask[station][working]]
+            if not len(covered):
+                continue
+            key = (supply_index, station, covered.tobytes())
+            cost = role_cost * template.length
+            if key in best and best[key].cost <= cost:
+                continue
+            if not supervision_allows(s, supply.role, station, working, +1):
+                continue
+            terms = s.terms(supply.kind, station, working, +1)
+            if not any(gap[i, t] > 0 for i, t in terms):
+                continue
+            limit = len(free[supply_index])
+            best[key] = Option("called-in", supply_index, template, station, limit, terms, cost)
+    return list(best.values())
+
+
+class Allowed:
+    """Whether the model lets a station take a template of a supply (looked up lazily: the
+    whole set of candidates is large)."""
+
+    def __init__(self, model: StaffingModel) -> None:
+        self.model = model
+        self.stations = {st.id: i for i, st in enumerate(model.requirements.stations)}
+        self.index: dict[int, dict[Template, int]] = {}
+        self.picks: dict[tuple[int, int], set[int]] = {}
+
+    def __call__(self, supply: int, template: Template, station: str) -> bool:
+        if supply not in self.index:
+            self.index[supply] = {t: i for i, t in enumerate(self.model.templates[supply])}
+        position = self.index[supply].get(template)
+        key = (supply, self.stations.get(station, -1))
+        if position is None or key not in self.model.candidates:
+            return False
+        if key not in self.picks:
+            self.picks[key] = {int(i) for i in self.model.candidates[key]}
+        return position in self.picks[key]
+
+
+def move_options(
+    s: Situation, targets: set[str], walk: dict[tuple[str, str], float], posts: set[str]
+) -> list[Option]:
+    """People on duty at a post going to a short post (see the module docstring)."""
+    model, grid = s.model, s.model.grid
+    handover = no_handover(model.scenario, grid)
+    groups: dict[tuple[int, Template, str], list[Shift]] = defaultdict(list)
+    for shift in s.shifts:
+        if shift.station_id in posts and not shift.instance and shift.template.end > s.first:
+            groups[(shift.supply, shift.template, shift.station_id)].append(shift)
+    allowed = Allowed(model)
+    gap = s.short()
+    options = []
+    for target in sorted(targets):
+        wanted = {k for i in s.at_station[target] for k in _kinds(s, i)}
+        near = sorted(
+            (
+                key
+                for key in groups
+                if key[2] != target
+                and (key[2], target) in walk
+                and model.supplies[key[0]].kind in wanted
+            ),
+            key=lambda key: (_walk_first(s, key, walk[(key[2], target)]), key[2]),
+        )
+        found = 0
+        for supply_index, template, source in near:
+            if found == NEAREST_GROUPS:
+                break
+            option = _move(s, supply_index, template, source, target, walk, handover, allowed)
+            if option is None or not any(
+                gap[i, t] > 0 for (i, t), sign in option.terms.items() if sign > 0
+            ):
+                continue
+            members = groups[(supply_index, template, source)]
+            options.append(_with_people(option, tuple(sorted(m.person for m in members))))
+            found += 1
+    return options
+
+
+def _kinds(s: Situation, demand: int) -> set[Kind]:
+    """The kinds of people on hand that count toward a demand."""
+    d = s.demands[demand]
+    return {supply.kind for supply in s.model.supplies if d.admits(supply.kind)}
+
+
+def _walk_first(s: Situation, key: tuple[int, Template, str], minutes: float) -> float:
+    """Minutes a group takes to reach a post: none for a shift not yet begun."""
+    return 0.0 if key[1].work_start >= s.first else minutes
+
+
+def _with_people(option: Option, people: tuple[str, ...]) -> Option:
+    from dataclasses import replace
+
+    return replace(option, people=people, limit=len(people))
+
+
+def _move(
+    s: Situation,
+    supply_index: int,
+    template: Template,
+    source: str,
+    target: str,
+    walk: dict[tuple[str, str], float],
+    handover: HandoverRule,
+    allowed: Allowed,
+) -> Option | None:
+    """The move of one group to ``target``, or ``None`` when no rule allows it."""
+    grid = s.model.grid
+    supply = s.model.supplies[supply_index]
+    minutes = walk[(source, target)]
+    since = max(s.first, s.closed.get(source, s.first))
+    if template.work_start >= since:  # not at the post yet: moves whole, where allowed
+        if not allowed(supply_index, template, target):
+            return None
+        leave, arrive = template.start, template.start
+        minutes = 0.0
+    else:
+        leave = since
+        if template.break_start <= leave < template.break_end:
+            leave = template.break_end
+        arrive = leave + math.ceil(minutes / grid.slot_minutes - 1e-9)
+        if arrive >= template.end or handover.start_blocked[min(leave, grid.size - 1)]:
+            return None
+        if arrive < grid.size and handover.start_blocked[arrive]:
+            return None
+    working = template.working()
+    gone, there = working[working >= leave], working[working >= arrive]
+    if not len(there):
+        return None
+    if not supervision_allows(s, supply.role, target, there, +1):
+        return None
+    if not supervision_allows(s, supply.role, source, gone, -1):
+        return None
+    terms = s.terms(supply.kind, source, gone, -1)
+    terms.update(s.terms(supply.kind, target, there, +1))
+    kind = "moved-released" if source in s.closed else "moved"
+    return Option(
+        kind, supply_index, template, target, 0, terms, 0.0, source, leave, arrive, minutes
+    )
+
+
+def lengthen_options(s: Situation, targets: set[str]) -> list[Option]:
+    """People on duty at a short post staying longer there: a template of their supply with
+    the same start, briefing and break and a later end, allowed at that post."""
+    model = s.model
+    allowed = Allowed(model)
+    groups: dict[tuple[int, Template, str], list[str]] = defaultdict(list)
+    for shift in s.shifts:
+        if shift.station_id in targets and not shift.instance and shift.template.end > s.first:
+            groups[(shift.supply, shift.template, shift.station_id)].append(shift.person)
+    gap = s.short()
+    options = []
+    for (supply_index, template, station), people in sorted(groups.items(), key=_group_order):
+        supply = model.supplies[supply_index]
+        for longer in model.templates[supply_index]:
+            same = (longer.start, longer.brief, longer.break_start, longer.break_end)
+            if same != (template.start, template.brief, template.break_start, template.break_end):
+                continue
+            if longer.end <= template.end or not allowed(supply_index, longer, station):
+                continue
+            added = np.arange(template.end, longer.end)
+            terms = s.terms(supply.kind, station, added, +1)
+            if not any(gap[i, t] > 0 for i, t in terms):
+                continue
+            cost = model.scenario.roles[supply.role].cost * len(added) * model.grid.slot_hours
+            options.append(
+                Option("lengthened", supply_index, longer, station, len(people), terms, cost,
+                       station, template.end, template.end, 0.0, tuple(sorted(people)))
+            )  # fmt: skip
+    return options
+
+
+def _group_order(item: tuple[tuple[int, Template, str], list[str]]) -> tuple:
+    (supply, template, station), _people = item
+    return (station, supply, template.start, template.end)

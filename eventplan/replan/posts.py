@@ -1,0 +1,110 @@
+"""Posts closed or given new needs from a time: the scenario of the new plan says so.
+
+The new plan's ``scenario.json`` must describe what is now required, so that ``eventplan
+check`` (which reads only the scenario and the plan folder) can verify it. So:
+
+- ``--need POST:ROLE=N@T`` adds a named window from ``T`` to the end of the event and a need
+  of at least ``N`` people of ``ROLE`` at the post in it (needs of one post are not added up:
+  a person counts toward every need that lists their role);
+- ``--close POST@T`` rewrites the post's needs (and its screening, whose staff were worked out
+  from the crowd) as what the parent plan required there before ``T``, run by run, each run a
+  named window of its own.
+
+Window ids are ``replan<version>-<n>``. Both need one-day events (windows of multi-day events
+repeat daily). The ``Groundwork`` of the new scenario is laid by the stage a solve uses.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from eventplan.errors import InputError, Problem
+from eventplan.planning.stages import Groundwork, lay_groundwork
+from eventplan.replan.events import Events
+from eventplan.scenario import from_document
+from eventplan.staffing.demand import Requirements
+from eventplan.timegrid import TimeGrid
+
+
+def changes_posts(events: Events) -> bool:
+    return bool(events.close or events.need)
+
+
+def with_post_events(
+    groundwork: Groundwork, events: Events, at: datetime, version: int
+) -> tuple[Groundwork, dict[str, int]]:
+    """The groundwork of the scenario with the posts closed and the needs added; and the slot
+    each closed post closes at."""
+    scenario, grid = groundwork.scenario, groundwork.grid
+    if scenario.event.days:
+        raise InputError(
+            Problem("command line", "--close/--need", "supported on one-day events only")
+        )
+    document = scenario.to_document()
+    windows: list[dict[str, Any]] = list(document["event"].get("windows", []))
+    posts = {p["id"]: p for p in document["posts"]}
+    closed: dict[str, int] = {}
+
+    def window(start: datetime, end: datetime) -> str:
+        name = f"replan{version}-{len(windows) + 1}"
+        windows.append({"id": name, "start": _iso(start), "end": _iso(end)})
+        return name
+
+    for post, moment in events.close:
+        first = _slot(grid, moment or at)
+        closed[post] = first
+        posts[post]["needs"] = _needs_before(groundwork.requirements, grid, post, first, window)
+        posts[post].pop("screening", None)
+    for need in events.need:
+        start = grid.start(_slot(grid, need.start or at))
+        entry = {"phases": [window(start, grid.end(grid.size - 1))], "roles": [need.role]}
+        posts[need.post].setdefault("needs", []).append({**entry, "min": need.count})
+    idle = [p for p in closed if not posts[p]["needs"]]
+    if idle:
+        raise InputError(
+            [
+                Problem("command line", "--close", f"post '{p}' needs nobody before it closes")
+                for p in idle
+            ]
+        )
+    document["event"]["windows"] = windows
+    new = from_document(document, file=scenario.source or "<scenario>")
+    return lay_groundwork(new, groundwork.venue), closed
+
+
+def _slot(grid: TimeGrid, moment: datetime) -> int:
+    return next((i for i, s in enumerate(grid.starts) if s >= moment), grid.size)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M")
+
+
+def _needs_before(
+    requirements: Requirements, grid: TimeGrid, post: str, first: int, window: Any
+) -> list[dict[str, Any]]:
+    """The post's required people before slot ``first``, as needs over runs of equal count."""
+    needs = []
+    for demand in requirements.all_demands():
+        if demand.station_id != post:
+            continue
+        required = np.asarray(demand.required)[:first]
+        start = 0
+        while start < len(required):
+            end = start
+            while end < len(required) and required[end] == required[start]:
+                end += 1
+            if required[start] > 0:
+                need: dict[str, Any] = {
+                    "phases": [window(grid.start(start), grid.end(end - 1))],
+                    "roles": list(demand.roles),
+                    "min": int(required[start]),
+                }
+                if demand.tags:
+                    need["tags"] = list(demand.tags)
+                needs.append(need)
+            start = end
+    return needs

@@ -1,0 +1,190 @@
+"""The smallest fix: a small integer model over the options, solved tier by tier with HiGHS.
+
+Tiers, in order (``ReplanSettings.tiers``): uncovered critical need, the weighted number of
+people changed, the remaining shortfall weighted by priority, the cost of the hours added.
+Each tier is minimised with the ones before held at their optimum. The bound HiGHS proves on
+the change tier is the fewest changes possible among the options offered.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from eventplan.replan.options import Option, Situation
+from eventplan.scenario import Scenario
+
+TIERS = ("critical", "changes", "shortfall", "cost")
+#: Absolute gap at which a tier of whole numbers (people, person-slots) is proven optimal:
+#: the bound rounded up then equals the plan's value.
+WHOLE_GAP = 1 - 1e-6
+#: Relative gap at which the tiers after the change tier stop.
+FINISH_GAP = 1e-4
+
+
+@dataclass(frozen=True)
+class ReplanSettings:
+    """The order of the tiers, the weight of each kind of change, and the time allowed."""
+
+    tiers: tuple[str, ...] = TIERS
+    moved: float = 1.0
+    hours: float = 1.0
+    called_in: float = 1.0
+    time_limit: float = 20.0
+    #: seconds for each tier after the change tier (they refine a plan already proven)
+    finish_seconds: float = 1.0
+
+    @classmethod
+    def of(cls, scenario: Scenario, time_limit: float = 20.0) -> ReplanSettings:
+        """The scenario's ``replan`` settings."""
+        weights = scenario.replan.weights
+        return cls(
+            scenario.replan.tiers, weights.moved, weights.hours, weights.called_in, time_limit
+        )
+
+    def weight(self, kind: str) -> float:
+        # people of a closed post change anyway: moving them instead of sending them home
+        # adds no change
+        weights = {"moved": self.moved, "called-in": self.called_in, "moved-released": 0.0}
+        return weights.get(kind, self.hours)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """How many people of each option change, and what the search proved."""
+
+    counts: np.ndarray
+    changes: float
+    fewest: float
+    optimal: bool
+    seconds: float
+
+
+def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) -> Fix:
+    """Solve the tiers in order; the counts of the last solve."""
+    started = time.perf_counter()
+    if not options:
+        return Fix(np.zeros(0), 0.0, 0.0, True, time.perf_counter() - started)
+    rows = sorted({key for o in options for key in o.terms} | _short_keys(s))
+    h = _model(s, options, rows, settings)
+    n, m = len(options), len(rows)
+    inf = highspy.kHighsInf
+    weights = _tier_costs(s, options, rows, settings)
+    fewest, optimal, solution = 0.0, True, np.zeros(n)
+    proof = settings.tiers.index("changes") + 1  # the tiers the bound on changes rests on
+    for k, tier in enumerate(settings.tiers):
+        if k == proof:  # the rest refine a proven plan: near enough, and quickly
+            h.setOptionValue("mip_rel_gap", FINISH_GAP)
+            h.setOptionValue("mip_abs_gap", 1e-6)
+            h.setOptionValue("time_limit", max(0.1, settings.finish_seconds))
+        cost = weights[tier]
+        if k < proof:  # whole-number tiers are proven once the bound is within one of the plan
+            whole = bool(np.all(cost == np.round(cost)))
+            h.setOptionValue("mip_abs_gap", WHOLE_GAP if whole else 1e-6)
+        h.changeColsCost(n + m, np.arange(n + m, dtype=np.int32), cost)
+        if k:
+            h.setSolution(_start(h, solution, n))
+        h.run()
+        info = h.getInfo()
+        status = h.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            optimal &= k >= proof
+            if info.primal_solution_status != 2:  # no feasible point: keep the tiers before
+                break
+        value = info.objective_function_value
+        solution = np.array(h.getSolution().col_value[: n + m])
+        if tier == "changes":
+            fewest = max(0.0, info.mip_dual_bound)
+        nz = np.flatnonzero(cost)
+        slack = 1e-6 * max(1.0, abs(value))  # each tier held at its optimum, within tolerance
+        h.addRow(-inf, value + slack, len(nz), nz.astype(np.int32), cost[nz])
+    solution = solution[:n]
+    counts = np.round(solution).astype(int)
+    changed = sum(settings.weight(o.kind) * c for o, c in zip(options, counts, strict=True))
+    return Fix(counts, changed, min(fewest, changed), optimal, time.perf_counter() - started)
+
+
+def _model(
+    s: Situation, options: list[Option], rows: list[tuple[int, int]], settings: ReplanSettings
+) -> highspy.Highs:
+    """Counts of options (whole) and shortfalls (one per demand and slot), the need of every
+    row, and the people each group of options draws on."""
+    index = {key: r for r, key in enumerate(rows)}
+    n = len(options)
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", settings.time_limit)
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("threads", 1)
+    inf = highspy.kHighsInf
+    for o in options:
+        h.addVar(0, o.limit)
+    for _ in rows:
+        h.addVar(0, inf)  # shortfall
+    h.changeColsIntegrality(
+        n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
+    )
+    entries: list[list[tuple[int, float]]] = [[] for _ in rows]
+    for j, o in enumerate(options):
+        for key, sign in o.terms.items():
+            entries[index[key]].append((j, float(sign)))
+    for r, (i, t) in enumerate(rows):
+        need = float(s.required[i, t] - s.assigned[i, t])
+        cols = [j for j, _ in entries[r]] + [n + r]
+        vals = [v for _, v in entries[r]] + [1.0]
+        h.addRow(need, inf, len(cols), np.array(cols, np.int32), np.array(vals))
+    for members in _shared(options).values():  # alike people are counted once
+        cols = np.array(members, np.int32)
+        h.addRow(-inf, float(options[members[0]].limit), len(cols), cols, np.ones(len(cols)))
+    return h
+
+
+def _start(h: highspy.Highs, solution: np.ndarray, n: int) -> highspy.HighsSolution:
+    """The last tier's plan as the next tier's first incumbent."""
+    start = highspy.HighsSolution()
+    start.col_value = list(solution) if len(solution) else [0.0] * h.getNumCol()
+    start.value_valid = True
+    return start
+
+
+def _shared(options: list[Option]) -> dict[tuple, list[int]]:
+    """Options drawing on the same people: the free of one supply, or one group on duty (its
+    people, in order, name it)."""
+    out: dict[tuple, list[int]] = {}
+    for j, o in enumerate(options):
+        # a group on duty is moved or lengthened, never both; the free are one pool
+        key = ("group", o.people) if o.people else ("free", o.supply)
+        out.setdefault(key, []).append(j)
+    return out
+
+
+def _short_keys(s: Situation) -> set[tuple[int, int]]:
+    gap = s.short()
+    return {(int(i), int(t)) for i, t in zip(*np.nonzero(gap), strict=True)}
+
+
+def _tier_costs(
+    s: Situation, options: list[Option], rows: list[tuple[int, int]], settings: ReplanSettings
+) -> dict[str, np.ndarray]:
+    n = len(options)
+    objective = s.model.scenario.objective
+    priority = [s.demands[i].priority for i, _ in rows]
+    zeros = np.zeros(n)
+    slot_hours = s.model.grid.slot_hours
+    return {
+        "critical": np.concatenate([zeros, [1.0 if p == "critical" else 0.0 for p in priority]]),
+        "changes": np.concatenate(
+            [[settings.weight(o.kind) for o in options], np.zeros(len(rows))]
+        ),
+        "shortfall": np.concatenate([zeros, [objective.weight(p) * slot_hours for p in priority]]),
+        "cost": np.concatenate([[o.cost for o in options], np.zeros(len(rows))]),
+    }
+
+
+def proven_fewest(fix: Fix) -> int:
+    """The bound as a whole number of changes."""
+    return math.ceil(fix.fewest - 1e-6)
