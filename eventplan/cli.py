@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import signal
 import sys
 import threading
@@ -128,6 +129,11 @@ def _run(words: list[str]) -> int:
         return EXIT_INPUT
     except KeyboardInterrupt:
         print(t("cli.interrupted"), file=sys.stderr)
+        return EXIT_FAILURE
+    except BrokenPipeError:
+        # The reader (``| head``) has gone: stop quietly, as command-line tools do, and keep
+        # the interpreter's exit from failing on the same closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILURE
     except (OSError, MemoryError) as error:
         print(t("cli.error", error=t.message(str(error))), file=sys.stderr)

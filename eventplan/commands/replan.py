@@ -76,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(Problem("command line", "--suggest", f"unknown post '{args.suggest}'"))
     events = _events(args, plan, at, horizon)
     section = parent.document.get("replan") or {}
-    version = int(section.get("version", 0)) + 1
+    # The published plan is version 1 (as the archive counts it); a replan is its parent's plus one.
+    version = int(section.get("version", 1)) + 1
     earlier = tuple(p for p in section.get("released") or () if isinstance(p, str))
     new = replan(plan, events, at=at, parent=parent.sha256, version=version, released=earlier)
     if args.suggest:

@@ -95,7 +95,7 @@ def replan(
     *,
     at: datetime,
     parent: str = "",
-    version: int = 1,
+    version: int = 2,
     settings: ReplanSettings | None = None,
     released: tuple[str, ...] = (),
 ) -> ReplannedPlan:
@@ -105,7 +105,7 @@ def replan(
     then the fewest people are moved or called in to cover what is short, tier by tier (see
     :mod:`eventplan.replan.solve`). ``parent`` is the parent plan.json's SHA-256; ``released``
     the people earlier replans released (plan.json's ``replan.released``), and ``version``
-    this replan's number.
+    this replan's number (the published plan is version 1).
     """
     settings = settings or ReplanSettings.of(plan.scenario)
     started = time.perf_counter()

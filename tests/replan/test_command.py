@@ -30,7 +30,7 @@ def test_replan_writes_a_folder_the_checker_accepts_against_its_parent(parent, t
     assert code == 0
     assert "1 change(s), fewest possible 1 (proven)" in printed
     section = json.loads((out / "plan.json").read_text())["replan"]
-    assert section["version"] == 1 and section["at"] == "2025-07-12T17:00"
+    assert section["version"] == 2 and section["at"] == "2025-07-12T17:00"
     assert len(section["parent"]) == 64
     with open(out / "changes.csv", encoding="utf-8-sig") as f:
         kinds = sorted(r["change"] for r in csv.DictReader(f))
@@ -109,7 +109,7 @@ def test_a_replanned_plan_replans_again_as_the_next_version(parent, tmp_path, ca
     assert main(["replan", str(first), "--at", "18:00", "--absent", called,
                  "-o", str(second), "--no-map"]) == 0  # fmt: skip
     section = json.loads((second / "plan.json").read_text())["replan"]
-    assert section["version"] == 2
+    assert section["version"] == 3
     parent_hash = hashlib.sha256((first / "plan.json").read_bytes()).hexdigest()
     assert section["parent"] == parent_hash
     assert main(["check", str(second / "scenario.json"), str(second), "--parent", str(first)]) == 0
