@@ -28,6 +28,7 @@ import numpy as np
 from eventplan.staffing.backends import Solution
 from eventplan.staffing.blocks import block_bound, block_plan
 from eventplan.staffing.colgen import Progress, Relaxation, column_generation
+from eventplan.staffing.decompose import BlockSettings, solve_by_blocks
 from eventplan.staffing.evaluate import complete_solution
 from eventplan.staffing.mip import MipTask, solve_mip
 from eventplan.staffing.model import Column, StaffingModel
@@ -59,6 +60,10 @@ WRAP_UP_SECONDS = 2.0
 #: for a MIP given 0.5 s on a generated 1,000-staff day at 1-minute slots, 2 million entries).
 MIN_MIP_SECONDS = 0.5
 MIP_SECONDS_PER_ENTRY = 2.5e-6
+#: Coverage rows from which the search goes by station-day blocks
+#: (:mod:`eventplan.staffing.decompose`) instead of one LP: measured in ``docs/benchmarks.md``
+#: (the bundled scenarios stay well below it, so their proofs are those of the LP path).
+BLOCKS_FROM_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,10 @@ class SearchSettings:
     #: ``time.perf_counter()`` when the time limit started (None: when the search starts), so
     #: that the venue analyses and the model's building count toward it
     clock_start: float | None = None
+    #: search by station-day blocks: None decides by the model's size
+    blocks: bool | None = None
+    #: Dask scheduler address the blocks are solved on (else local processes)
+    scheduler: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +105,26 @@ def solve_model(
 
     The search for a proof stops once the plan is within ``settings.gap`` of the bound.
     """
+    by_blocks = settings.blocks
+    if by_blocks is None:
+        by_blocks = len(model.shortfall_var) >= BLOCKS_FROM_ROWS
+    if by_blocks:
+        return _by_blocks(model, settings, progress, interrupt)
     return _Search(model, settings, progress, interrupt).run()
+
+
+def _by_blocks(
+    model: StaffingModel,
+    settings: SearchSettings,
+    progress: Progress | None,
+    interrupt: threading.Event | None,
+) -> tuple[np.ndarray, SolveReport]:
+    limit = settings.time_limit
+    if settings.clock_start is not None:
+        spent = time.perf_counter() - settings.clock_start
+        limit = max(MIN_SEARCH_SHARE * limit, limit - spent)
+    blocks = BlockSettings(limit, settings.seed, settings.workers, settings.scheduler)
+    return solve_by_blocks(model, blocks, progress=progress, interrupt=interrupt)
 
 
 class _Search:
