@@ -19,6 +19,8 @@ from eventplan.staffing.quiet import quiet_stdout
 
 #: A value this close to a whole number counts as whole.
 INTEGRAL_TOLERANCE = 1e-6
+#: Relative gap at which a block's MIP stops.
+MIP_GAP = 1e-4
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class BlockPlan:
     counts: np.ndarray
     shorts: np.ndarray
     proven: bool
+    #: whole plans near a fractional one (its counts rounded), for the master's MIP
+    near: tuple[BlockPlan, ...] = ()
 
 
 def priced_costs(block: Block, prices: np.ndarray) -> np.ndarray:
@@ -57,7 +61,9 @@ class BlockSolver:
         self.highs.silent()
         self.highs.setOptionValue("threads", 1)
         self.highs.setOptionValue("random_seed", int(seed))
-        self.highs.setOptionValue("mip_rel_gap", 0.0)
+        # the bound is the MIP's dual bound, valid at any gap; a proof of the last 0.01 % costs
+        # more than the rounds it would take from the others
+        self.highs.setOptionValue("mip_rel_gap", MIP_GAP)
         self.highs.passModel(highs_lp(_arrays(block), integral=False))
         self.columns = np.arange(block.shifts, dtype=np.int32)
 
@@ -68,8 +74,12 @@ class BlockSolver:
             highs.changeColsCost(block.shifts, self.columns, priced_costs(block, prices))
         highs.setOptionValue("time_limit", max(0.01, seconds))
         plan = self._run()
-        if plan is not None and plan.proven and (_integral(plan.counts) or not exact):
+        if plan is not None and plan.proven and _integral(plan.counts):
             return plan
+        if plan is not None and plan.proven and not exact:
+            near = tuple(self._fixed(np.floor(plan.counts + INTEGRAL_TOLERANCE)))
+            near += tuple(self._fixed(np.round(plan.counts)))
+            return BlockPlan(plan.value, plan.bound, plan.counts, plan.shorts, True, near)
         lp_bound = plan.value if plan is not None and plan.proven else -math.inf
         kinds = np.full(block.shifts, highspy.HighsVarType.kInteger)
         highs.changeColsIntegrality(block.shifts, self.columns, kinds)
@@ -84,6 +94,18 @@ class BlockSolver:
         return BlockPlan(
             found.value, max(found.bound, lp_bound), found.counts, found.shorts, found.proven
         )
+
+    def _fixed(self, counts: np.ndarray) -> list[BlockPlan]:
+        """The plan of these whole counts (its shortfalls from the LP), if they fit the block."""
+        highs, n = self.highs, self.block.shifts
+        highs.changeColsBounds(n, self.columns, counts, counts)
+        try:
+            found = self._run()
+        finally:
+            highs.changeColsBounds(n, self.columns, np.zeros(n), self.block.upper)
+        if found is None or not found.proven:
+            return []
+        return [BlockPlan(found.value, -math.inf, counts, found.shorts, False)]
 
     def _run(self) -> BlockPlan | None:
         """The model as it stands (LP or MIP): None when it has no feasible solution."""

@@ -41,6 +41,9 @@ ROUNDS_SHARE = 0.65
 MASTER_SHARE = 0.2
 #: The rounds stop when the master's value is within this relative distance of the bound.
 CONVERGED = 1e-7
+#: The block LPs' rounds end when the master's value is within this relative distance of
+#: their bound (it is the LP's bound, which the blocks' MIPs then raise).
+LP_SETTLED = 1e-3
 #: Proposals per block (the latest) whose shifts the repair may add to the chosen plan.
 REPAIR_PROPOSALS = 4
 #: Weight of the prices at the best bound so far when moving to the master's (smoothing).
@@ -161,7 +164,7 @@ class _Rounds:
             plans = self.fanout.solve(prices, deadline, self.exact)
             bounds = np.array(
                 [
-                    plans[k].bound if k in plans else _trivial(block, prices)
+                    max(plans[k].bound if k in plans else -math.inf, _trivial(block, prices))
                     for k, block in enumerate(self.distinct)
                 ]
             )
@@ -169,9 +172,10 @@ class _Rounds:
             value = lagrangian_bound(self.master.linking, prices, bounds, self.master.instances)
             if value > self.bound:
                 self.bound, self.best_round, at_best = value, self.count, prices
-            added = sum(
-                self.master.add(k, proposal(self.distinct[k], plan)) for k, plan in plans.items()
-            )
+            added = sum(self.master.add(k, proposal(self.distinct[k], p)) for k, p in plans.items())
+            for k, plan in plans.items():  # whole plans near the LPs': for the master's MIP
+                for near in plan.near:
+                    self.master.add(k, proposal(self.distinct[k], near))
             if self.progress:
                 self.progress("pricing blocks", float(self.count))
             remaining = deadline - time.perf_counter()
@@ -181,7 +185,8 @@ class _Rounds:
             settled = not added and pure
             relaxed = self.master.solve(remaining, False, seed, whole_only=self.exact)
             gap = relaxed.value - self.bound
-            if settled or gap <= CONVERGED * max(1.0, abs(relaxed.value)):
+            tolerance = CONVERGED if self.exact else LP_SETTLED
+            if settled or gap <= tolerance * max(1.0, abs(relaxed.value)):
                 if self.exact:
                     self.converged = True
                     return
