@@ -152,9 +152,7 @@ def _undominated(
     counted = np.zeros(working.shape[1], dtype=bool)
     for rows, _coef in arrays:
         counted |= rows >= 0
-    pattern = np.packbits(working & counted[None, :], axis=1)
-    _, group = np.unique(pattern, axis=0, return_inverse=True)
-    group = group.ravel()
+    group = _row_groups(np.packbits(working & counted[None, :], axis=1))
     a = model.arrays[supply]
     cost, start, end = a.cost[picks], a.start_minute[picks], a.end_minute[picks]
     order = np.lexsort((end, -start, cost, group))
@@ -163,6 +161,18 @@ def _undominated(
     best = first_of[group]
     encloses = (start <= start[best]) & (end >= end[best]) & (cost >= cost[best])
     return ~encloses | (np.arange(len(picks)) == best)
+
+
+def _row_groups(pattern: np.ndarray) -> np.ndarray:
+    """A group number per row of a byte matrix, equal for equal rows (read as 64-bit words:
+    one word, the common case of a day of up to 64 slots, is a plain 1-d unique)."""
+    width = -(-pattern.shape[1] // 8) * 8
+    padded = np.zeros((pattern.shape[0], max(width, 8)), dtype=np.uint8)
+    padded[:, : pattern.shape[1]] = pattern
+    words = padded.view(np.uint64)
+    if words.shape[1] == 1:
+        return np.unique(words[:, 0], return_inverse=True)[1].ravel()
+    return np.unique(words, axis=0, return_inverse=True)[1].ravel()
 
 
 Entries = tuple[np.ndarray, np.ndarray, np.ndarray]

@@ -18,11 +18,14 @@ from typing import Protocol
 
 import numpy as np
 
+from eventplan.errors import InputError, Problem
 from eventplan.staffing.decompose.blocks import Block
 from eventplan.staffing.decompose.pricing import BlockPlan, BlockSolver
 
 #: Seconds between checks for an interrupt while workers solve.
 POLL_SECONDS = 0.1
+#: Seconds to wait for the Dask scheduler to answer.
+CONNECT_TIMEOUT = "10s"
 #: Seconds a cluster may take beyond the deadline to hand the plans back.
 CLUSTER_GRACE = 5.0
 
@@ -161,7 +164,12 @@ class DaskCluster:
     ) -> None:
         from distributed import Client
 
-        self.client = Client(address, timeout="10s")
+        try:
+            self.client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as error:
+            raise InputError(
+                Problem("--scheduler", address, f"cannot reach the Dask scheduler: {error}")
+            ) from None
         workers = max(1, len(self.client.scheduler_info()["workers"]))
         self.shares = share_out(blocks, stations, workers)
         self.data = [
@@ -170,8 +178,6 @@ class DaskCluster:
         self.seed, self.stopped = seed, stopped
 
     def solve(self, prices: np.ndarray, deadline: float, exact: bool) -> Plans:
-        from distributed import wait
-
         seconds = max(0.01, deadline - time.perf_counter())
         futures = [
             self.client.submit(
@@ -179,13 +185,18 @@ class DaskCluster:
             )
             for data, share in zip(self.data, self.shares, strict=True)
         ]
-        wait(futures, timeout=seconds + CLUSTER_GRACE)
         found: Plans = {}
-        for future in futures:
-            if future.done() and future.status == "finished":
-                found.update(future.result())
-            else:
-                future.cancel()
+        waiting = list(futures)
+        give_up = deadline + CLUSTER_GRACE
+        while waiting and not self.stopped() and time.perf_counter() < give_up:
+            for future in [f for f in waiting if f.done()]:
+                waiting.remove(future)
+                if future.status == "finished":
+                    found.update(future.result())
+            if waiting:
+                time.sleep(POLL_SECONDS)
+        for future in waiting:
+            future.cancel()
         return found
 
     def close(self) -> None:

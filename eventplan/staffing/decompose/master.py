@@ -91,6 +91,39 @@ class Master:
         optimal = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
         return MasterResult(float(info.objective_function_value), duals, chosen, optimal)
 
+    def greedy(self) -> list[int]:
+        """A choice without a solver, for when the MIP finds none in time: blocks by what their
+        best whole plan saves on the empty one, each taking its cheapest whole plan that still
+        fits the linking rows' room (the empty plan, proposal 0, always fits)."""
+        link = self.linking
+        room = link.upper.copy()
+        # people drawn (when minimised) widen their rows by as many as they may draw
+        negative = link.var_vals < 0
+        np.add.at(
+            room,
+            link.var_rows[negative],
+            -link.var_vals[negative] * link.var_upper[link.var_cols[negative]],
+        )
+        used = np.zeros(len(room))
+        ranked = [
+            sorted((o.cost, n) for n, o in enumerate(found) if o.whole) for found in self.proposals
+        ]
+        saving = [found[0].cost - ranked[k][0][0] for k, found in enumerate(self.proposals)]
+        chosen = [0] * len(self.instances)
+        order = sorted(range(len(self.instances)), key=lambda i: -saving[self.instances[i]])
+        for instance in order:
+            distinct = self.instances[instance]
+            for cost, number in ranked[distinct]:
+                if cost >= self.proposals[distinct][0].cost:
+                    break
+                offer = self.proposals[distinct][number]
+                after = used[offer.link_rows] + offer.link_use
+                if np.all(after <= room[offer.link_rows] + 1e-9):
+                    used[offer.link_rows] = after
+                    chosen[instance] = number
+                    break
+        return chosen
+
     def _arrays(self, whole_only: bool) -> tuple[ColumnArrays, list[tuple[int, int]]]:
         """Columns: every (instance, proposal), then the master's own variables."""
         link = self.linking

@@ -8,6 +8,7 @@ import time
 import numpy as np
 import pytest
 
+from eventplan.errors import InputError
 from eventplan.generate import generate
 from eventplan.generate.spec import Spec
 from eventplan.planning.stages import lay_groundwork
@@ -70,3 +71,24 @@ def test_every_shift_enters_its_own_block_and_the_linking_rows(groundwork):
         assert set(range(block.shifts)) <= set(block.link_cols.tolist())
     # undominated shifts only: never more than the candidates
     assert sum(b.shifts for b in blocks) <= sum(len(p) for p in model.candidates.values())
+
+
+def test_a_dask_cluster_solves_the_same_blocks(groundwork):
+    from distributed import LocalCluster
+
+    # One round at zero prices is the blocks' costs alone: the same bound on a cluster as
+    # in this process.
+    local_model, cluster_model = _model(groundwork), _model(groundwork)
+    _counts, here = solve_by_blocks(local_model, BlockSettings(60, workers=1, max_rounds=1))
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        settings = BlockSettings(60, scheduler=cluster.scheduler_address, max_rounds=1)
+        _counts, there = solve_by_blocks(cluster_model, settings)
+    assert there.bound == pytest.approx(here.bound)
+    assert 0.0 <= there.bound <= there.objective
+
+
+def test_an_unreachable_scheduler_is_named(groundwork):
+    with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
+        solve_by_blocks(
+            _model(groundwork), BlockSettings(5, scheduler="tcp://127.0.0.1:9", max_rounds=1)
+        )
