@@ -97,7 +97,8 @@ def solve_by_blocks(
     deadline = started + 0.95 * limit
     counts = _plan(model, blocks, instances, master, chosen.chosen, deadline)
     objective = _objective(model, counts)
-    if not chosen.optimal:  # the greedy choice, if the MIP's is not proven the best
+    if not chosen.optimal and time.perf_counter() < deadline:
+        # the greedy choice, if the MIP's is not proven the best
         greedy = _plan(model, blocks, instances, master, master.greedy(), deadline)
         greedy = np.concatenate([greedy, np.zeros(len(model.columns) - len(greedy))])
         counts = np.concatenate([counts, np.zeros(len(model.columns) - len(counts))])
@@ -121,7 +122,9 @@ def _method(blocks: int, distinct: int, rounds: _Rounds, bound: float, proven: b
         f"station-day blocks ({blocks} blocks, {distinct} distinct, {rounds.count} pricing rounds"
         + ("" if rounds.converged else ", stopped at the time limit")
         + ")",
-        f"bound: Lagrangian block bound of round {rounds.best_round}",
+        f"bound: Lagrangian block bound of round {rounds.best_round}"
+        if rounds.best_round
+        else "bound: every block at its cheaper bound (no round in time)",
         "one plan per block chosen by the master MIP, then repaired",
     ]
     if not proven:
@@ -170,6 +173,10 @@ class _Rounds:
         links = len(self.master.linking.rows)
         prices = np.zeros(links)
         at_best, pure = prices, True
+        # Before any round: at zero prices every shift and shortfall at its cheaper bound (0
+        # when costs are not negative), a bound even when no block is solved in time.
+        trivial = np.array([_trivial(block, prices) for block in self.distinct])
+        self.bound = lagrangian_bound(self.master.linking, prices, trivial, self.master.instances)
         while not self.stopped() and time.perf_counter() < deadline:
             if max_rounds is not None and self.count >= max_rounds:
                 self.converged = True  # as many rounds as asked for
@@ -214,9 +221,11 @@ class _Rounds:
 
 
 def _trivial(block: Block, prices: np.ndarray) -> float:
-    """A bound on a block not solved in time: every shift priced below zero at full count."""
+    """A bound on a block not solved in time: every shift priced below zero at full count,
+    every shortfall at its cheaper bound."""
     priced = priced_costs(block, prices)
-    return float(np.minimum(0.0, priced * block.upper).sum())
+    shifts = np.minimum(0.0, priced * block.upper).sum()
+    return float(shifts + np.minimum(0.0, block.short_cost * block.short_upper).sum())
 
 
 def _plan(
