@@ -325,6 +325,10 @@ def parse(argv: list[str] | None) -> tuple[Settings, argparse.Namespace]:
     return settings, args
 
 
+#: What follows this line in docs/benchmarks.md is written by hand and kept on every rewrite.
+HAND_WRITTEN = "<!-- written by hand below: kept by benchmarks.run -->"
+
+
 def _json(results: dict[str, Any], previous: dict[str, Any]) -> str:
     """The results as JSON, keys where the previous file had them, so that reruns diff small."""
     keys = [*(k for k in previous if k in results), *(k for k in results if k not in previous)]
@@ -375,7 +379,8 @@ def main(argv: list[str] | None = None) -> int:
             if name in SOLVER_SECTIONS:
                 results["wall_seconds"] = time.perf_counter() - started
             write_text(args.results, _json(results, saved))  # keep what is done
-    write_text(args.out, report.render(results))
+    kept = args.out.read_text().partition(HAND_WRITTEN)[2] if args.out.exists() else ""
+    write_text(args.out, report.render(results) + (HAND_WRITTEN + kept if kept else ""))
     _log(f"wrote {args.out}")
     return 0
 

@@ -50,6 +50,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="solver threads (default 2; 1 with --seed for repeatable plans)",
     )
     parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="solve a large event's station-day blocks on this Dask scheduler "
+        "(tcp://host:8786) instead of local worker processes",
+    )
+    parser.add_argument(
         "--strict", action="store_true", help="exit 3 when critical need is left uncovered"
     )
     parser.add_argument("--no-map", action="store_true", help="do not write map.html")
@@ -85,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
                 gap=args.gap,
                 seed=args.seed,
                 workers=args.workers,
+                scheduler=args.scheduler,
                 progress=progress.stage,
                 interrupt=interrupt,
             )

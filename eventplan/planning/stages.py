@@ -102,6 +102,8 @@ def solve(
     progress: Progress | None = None,
     interrupt: threading.Event | None = None,
     venue: VenueAnalysis | None = None,
+    blocks: bool | None = None,
+    scheduler: str | None = None,
 ) -> Plan:
     """Plan the deployment of a validated scenario.
 
@@ -121,11 +123,20 @@ def solve(
         keep the best plan found.
     venue
         The venue analyses, when already run for this scenario.
+    blocks, scheduler
+        Search by station-day blocks (None: when the event is large), and the Dask scheduler
+        they are solved on (None: local worker processes).
     """
     started = time.perf_counter()
     groundwork = lay_groundwork(scenario, venue)
     settings = SearchSettings(
-        time_limit=time_limit, gap=gap, seed=seed, workers=workers, clock_start=started
+        time_limit=time_limit,
+        gap=gap,
+        seed=seed,
+        workers=workers,
+        clock_start=started,
+        blocks=blocks,
+        scheduler=scheduler,
     )
     staffing = staff_groundwork(groundwork, settings, progress=progress, interrupt=interrupt)
     return assemble(groundwork, staffing)

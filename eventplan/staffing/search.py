@@ -28,6 +28,7 @@ import numpy as np
 from eventplan.staffing.backends import Solution
 from eventplan.staffing.blocks import block_bound, block_plan
 from eventplan.staffing.colgen import Progress, Relaxation, column_generation
+from eventplan.staffing.decompose import BlockSettings, solve_by_blocks
 from eventplan.staffing.evaluate import complete_solution
 from eventplan.staffing.mip import MipTask, solve_mip
 from eventplan.staffing.model import Column, StaffingModel
@@ -59,6 +60,15 @@ WRAP_UP_SECONDS = 2.0
 #: for a MIP given 0.5 s on a generated 1,000-staff day at 1-minute slots, 2 million entries).
 MIN_MIP_SECONDS = 0.5
 MIP_SECONDS_PER_ENTRY = 2.5e-6
+#: Coverage rows from which the search goes by station-day blocks
+#: (:mod:`eventplan.staffing.decompose`) instead of one LP: measured in ``docs/benchmarks.md``
+#: (the bundled scenarios stay well below it, so their proofs are those of the LP path).
+BLOCKS_FROM_ROWS = 20_000
+#: ... and up to which: the blocks hold every candidate shift's entries before alike blocks
+#: merge, measured at 2.3 GB on 24,500 rows (5,000 staff, one day) and 22.5 GB on 355,655
+#: (20,000 staff, five days, where no round fitted in 60 s); past this the LP path, whose
+#: memory the size estimate bounds, or blocks asked for by name (``blocks=True``).
+BLOCKS_UP_TO_ROWS = 60_000
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,10 @@ class SearchSettings:
     #: ``time.perf_counter()`` when the time limit started (None: when the search starts), so
     #: that the venue analyses and the model's building count toward it
     clock_start: float | None = None
+    #: search by station-day blocks: None decides by the model's size
+    blocks: bool | None = None
+    #: Dask scheduler address the blocks are solved on (else local processes)
+    scheduler: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +110,27 @@ def solve_model(
 
     The search for a proof stops once the plan is within ``settings.gap`` of the bound.
     """
+    by_blocks = settings.blocks
+    if by_blocks is None:
+        rows = len(model.shortfall_var)
+        by_blocks = settings.scheduler is not None or BLOCKS_FROM_ROWS <= rows <= BLOCKS_UP_TO_ROWS
+    if by_blocks:
+        return _by_blocks(model, settings, progress, interrupt)
     return _Search(model, settings, progress, interrupt).run()
+
+
+def _by_blocks(
+    model: StaffingModel,
+    settings: SearchSettings,
+    progress: Progress | None,
+    interrupt: threading.Event | None,
+) -> tuple[np.ndarray, SolveReport]:
+    limit = settings.time_limit
+    if settings.clock_start is not None:
+        spent = time.perf_counter() - settings.clock_start
+        limit = max(MIN_SEARCH_SHARE * limit, limit - spent)
+    blocks = BlockSettings(limit, settings.seed, settings.workers, settings.scheduler)
+    return solve_by_blocks(model, blocks, progress=progress, interrupt=interrupt)
 
 
 class _Search:

@@ -1,0 +1,203 @@
+"""Solving the distinct blocks at given prices: in this process, in local worker processes,
+or on a Dask cluster.
+
+Blocks are shared out once, a station group (a station with all its days) to one worker, and
+stay there: a round sends only the prices (one number per linking row) and brings back each
+block's plan. Local workers keep each block's HiGHS model warm between rounds; on a cluster a
+round rebuilds them (building a block's model takes a fraction of solving it).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import time
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from typing import Protocol
+
+import numpy as np
+
+from eventplan.errors import InputError, Problem
+from eventplan.staffing.decompose.blocks import Block
+from eventplan.staffing.decompose.pricing import BlockPlan, BlockSolver
+
+#: Seconds between checks for an interrupt while workers solve.
+POLL_SECONDS = 0.1
+#: Seconds to wait for the Dask scheduler to answer.
+CONNECT_TIMEOUT = "10s"
+#: Seconds a cluster may take beyond the deadline to hand the plans back.
+CLUSTER_GRACE = 5.0
+
+Plans = dict[int, BlockPlan]
+
+
+class Fanout(Protocol):
+    """Solves every distinct block (by index) at the prices; leaves out those not done in time."""
+
+    def solve(self, prices: np.ndarray, deadline: float, exact: bool) -> Plans: ...
+
+    def close(self) -> None: ...
+
+
+def share_out(blocks: Sequence[Block], stations: Sequence[int], parts: int) -> list[list[int]]:
+    """Block indexes per worker: whole station groups, largest first to the least loaded."""
+    groups: dict[int, list[int]] = {}
+    for index, station in enumerate(stations):
+        groups.setdefault(station, []).append(index)
+    loads = [0] * parts
+    shares: list[list[int]] = [[] for _ in range(parts)]
+    weight = {s: sum(blocks[i].shifts + 1 for i in g) for s, g in groups.items()}
+    for station in sorted(groups, key=lambda s: (-weight[s], s)):
+        least = loads.index(min(loads))
+        shares[least] += groups[station]
+        loads[least] += weight[station]
+    return [sorted(share) for share in shares if share]
+
+
+def solve_share(
+    solvers: dict[int, BlockSolver],
+    prices: np.ndarray,
+    deadline: float,
+    exact: bool,
+    stopped: Callable[[], bool],
+) -> Plans:
+    """Solve the blocks in order until the deadline or an interrupt."""
+    found: Plans = {}
+    for index, solver in solvers.items():
+        if stopped() or time.perf_counter() >= deadline:
+            break
+        found[index] = solver.solve(prices, deadline - time.perf_counter(), exact)
+    return found
+
+
+class InProcess:
+    """Every block in this process, one after another (one worker: the same plans every run)."""
+
+    def __init__(self, blocks: Sequence[Block], seed: int, stopped: Callable[[], bool]) -> None:
+        self.solvers = {i: BlockSolver(b, seed) for i, b in enumerate(blocks)}
+        self.stopped = stopped
+
+    def solve(self, prices: np.ndarray, deadline: float, exact: bool) -> Plans:
+        return solve_share(self.solvers, prices, deadline, exact, self.stopped)
+
+    def close(self) -> None:
+        self.solvers.clear()
+
+
+def _worker_loop(blocks: list[Block], indexes: list[int], seed: int, pipe: Connection) -> None:
+    """A local worker: its blocks' models, then one round per prices received."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    solvers = {i: BlockSolver(blocks[i], seed) for i in indexes}
+    while True:
+        message = pipe.recv()
+        if message is None:
+            return
+        prices, deadline, exact = message
+        pipe.send(solve_share(solvers, prices, deadline, exact, lambda: pipe.poll()))
+
+
+class LocalWorkers:
+    """Blocks shared out to forked worker processes (they inherit the blocks, copy-free)."""
+
+    def __init__(
+        self,
+        blocks: Sequence[Block],
+        stations: Sequence[int],
+        seed: int,
+        workers: int,
+        stopped: Callable[[], bool],
+    ) -> None:
+        context = multiprocessing.get_context("fork")
+        self.stopped = stopped
+        self.pipes: list[Connection] = []
+        self.processes = []
+        for share in share_out(blocks, stations, workers):
+            mine, theirs = context.Pipe()
+            process = context.Process(
+                target=_worker_loop, args=(list(blocks), share, seed, theirs), daemon=True
+            )
+            process.start()
+            self.pipes.append(mine)
+            self.processes.append(process)
+
+    def solve(self, prices: np.ndarray, deadline: float, exact: bool) -> Plans:
+        for pipe in self.pipes:
+            pipe.send((prices, deadline, exact))
+        found: Plans = {}
+        waiting = list(self.pipes)
+        while waiting:
+            if self.stopped() or time.perf_counter() >= deadline + 1.0:
+                for pipe in waiting:
+                    pipe.send(None)  # tells the worker to stop after its current block
+                self.close()
+                break
+            for pipe in list(waiting):
+                if pipe.poll(POLL_SECONDS / len(waiting)):
+                    found.update(pipe.recv())
+                    waiting.remove(pipe)
+        return found
+
+    def close(self) -> None:
+        for process in self.processes:
+            if process.is_alive():
+                process.terminate()
+            process.join(timeout=1.0)
+        self.processes, self.pipes = [], []
+
+
+def _solve_remote(blocks: list[Block], indexes: list[int], prices, seconds, exact, seed):
+    solvers = {i: BlockSolver(b, seed) for i, b in zip(indexes, blocks, strict=True)}
+    return solve_share(solvers, prices, time.perf_counter() + seconds, exact, lambda: False)
+
+
+class DaskCluster:
+    """Blocks scattered once to a Dask cluster's workers, a station group to one worker."""
+
+    def __init__(
+        self,
+        address: str,
+        blocks: Sequence[Block],
+        stations: Sequence[int],
+        seed: int,
+        stopped: Callable[[], bool],
+    ) -> None:
+        from distributed import Client
+
+        try:
+            self.client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as error:
+            raise InputError(
+                Problem("--scheduler", address, f"cannot reach the Dask scheduler: {error}")
+            ) from None
+        workers = max(1, len(self.client.scheduler_info()["workers"]))
+        self.shares = share_out(blocks, stations, workers)
+        self.data = [
+            self.client.scatter([blocks[i] for i in share], hash=False) for share in self.shares
+        ]
+        self.seed, self.stopped = seed, stopped
+
+    def solve(self, prices: np.ndarray, deadline: float, exact: bool) -> Plans:
+        seconds = max(0.01, deadline - time.perf_counter())
+        futures = [
+            self.client.submit(
+                _solve_remote, data, share, prices, seconds, exact, self.seed, pure=False
+            )
+            for data, share in zip(self.data, self.shares, strict=True)
+        ]
+        found: Plans = {}
+        waiting = list(futures)
+        give_up = deadline + CLUSTER_GRACE
+        while waiting and not self.stopped() and time.perf_counter() < give_up:
+            for future in [f for f in waiting if f.done()]:
+                waiting.remove(future)
+                if future.status == "finished":
+                    found.update(future.result())
+            if waiting:
+                time.sleep(POLL_SECONDS)
+        for future in waiting:
+            future.cancel()
+        return found
+
+    def close(self) -> None:
+        self.client.close()

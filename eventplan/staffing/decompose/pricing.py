@@ -1,0 +1,150 @@
+"""One block priced and solved exactly: the shifts' costs less the linking rows' prices, then
+HiGHS on the block's small MIP (its LP first: where that is integral it is the MIP's optimum).
+
+A block keeps its HiGHS model between rounds, so each round only changes the costs and the LP
+restarts from the last basis.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from eventplan.staffing.decompose.blocks import Block
+from eventplan.staffing.highs_model import ColumnArrays, highs_lp
+from eventplan.staffing.quiet import quiet_stdout
+
+#: A value this close to a whole number counts as whole.
+INTEGRAL_TOLERANCE = 1e-6
+#: Relative gap at which a block's MIP stops.
+MIP_GAP = 1e-4
+
+
+@dataclass(frozen=True)
+class BlockPlan:
+    """A block's best plan at some prices: its value there, a bound on that value (equal when
+    proven), shift counts and shortfalls."""
+
+    value: float
+    bound: float
+    counts: np.ndarray
+    shorts: np.ndarray
+    proven: bool
+    #: whole plans near a fractional one (its counts rounded), for the master's MIP
+    near: tuple[BlockPlan, ...] = ()
+
+
+def priced_costs(block: Block, prices: np.ndarray) -> np.ndarray:
+    """Each shift's cost less the prices of the linking rows it enters."""
+    paid = np.bincount(
+        block.link_cols, weights=block.link_vals * prices[block.link_rows], minlength=block.shifts
+    )
+    return block.cost - paid
+
+
+def empty_plan(block: Block) -> BlockPlan:
+    """Nobody on shift, every need short: feasible in every block (see ``blocks``)."""
+    value = float(np.dot(block.short_cost, block.short_upper))
+    return BlockPlan(value, value, np.zeros(block.shifts), block.short_upper.copy(), True)
+
+
+class BlockSolver:
+    """Solves one block at given prices, keeping its HiGHS model warm between calls."""
+
+    def __init__(self, block: Block, seed: int) -> None:
+        self.block = block
+        with quiet_stdout():  # HiGHS prints its banner when made
+            self.highs = highspy.Highs()
+        self.highs.silent()
+        self.highs.setOptionValue("threads", 1)
+        self.highs.setOptionValue("random_seed", int(seed))
+        # the bound is the MIP's dual bound, valid at any gap; a proof of the last 0.01 % costs
+        # more than the rounds it would take from the others
+        self.highs.setOptionValue("mip_rel_gap", MIP_GAP)
+        self.highs.passModel(highs_lp(_arrays(block), integral=False))
+        self.columns = np.arange(block.shifts, dtype=np.int32)
+
+    def solve(self, prices: np.ndarray, seconds: float, exact: bool = True) -> BlockPlan:
+        """The block's best plan at the prices: of its MIP (``exact``), else of its LP."""
+        block, highs = self.block, self.highs
+        if block.shifts:
+            highs.changeColsCost(block.shifts, self.columns, priced_costs(block, prices))
+        highs.setOptionValue("time_limit", max(0.01, seconds))
+        plan = self._run()
+        if plan is not None and plan.proven and _integral(plan.counts):
+            return plan
+        if plan is not None and plan.proven and not exact:
+            near = tuple(self._fixed(np.floor(plan.counts + INTEGRAL_TOLERANCE)))
+            near += tuple(self._fixed(np.round(plan.counts)))
+            return BlockPlan(plan.value, plan.bound, plan.counts, plan.shorts, True, near)
+        lp_bound = plan.value if plan is not None and plan.proven else -math.inf
+        kinds = np.full(block.shifts, highspy.HighsVarType.kInteger)
+        highs.changeColsIntegrality(block.shifts, self.columns, kinds)
+        try:
+            found = self._run()
+        finally:
+            continuous = np.full(block.shifts, highspy.HighsVarType.kContinuous)
+            highs.changeColsIntegrality(block.shifts, self.columns, continuous)
+        if found is None:  # nothing within the time: the LP's value still bounds the MIP
+            fallback = empty_plan(block)
+            return BlockPlan(fallback.value, lp_bound, fallback.counts, fallback.shorts, False)
+        return BlockPlan(
+            found.value, max(found.bound, lp_bound), found.counts, found.shorts, found.proven
+        )
+
+    def _fixed(self, counts: np.ndarray) -> list[BlockPlan]:
+        """The plan of these whole counts (its shortfalls from the LP), if they fit the block."""
+        highs, n = self.highs, self.block.shifts
+        highs.changeColsBounds(n, self.columns, counts, counts)
+        try:
+            found = self._run()
+        finally:
+            highs.changeColsBounds(n, self.columns, np.zeros(n), self.block.upper)
+        if found is None or not found.proven:
+            return []
+        return [BlockPlan(found.value, -math.inf, counts, found.shorts, False)]
+
+    def _run(self) -> BlockPlan | None:
+        """The model as it stands (LP or MIP): None when it has no feasible solution."""
+        highs = self.highs
+        highs.run()
+        status = highs.getModelStatus()
+        info = highs.getInfo()
+        if info.primal_solution_status != 2:  # 2: feasible
+            return None
+        values = np.asarray(highs.getSolution().col_value)
+        value = float(info.objective_function_value)
+        optimal = status == highspy.HighsModelStatus.kOptimal
+        if optimal:
+            bound = value
+        elif info.mip_node_count >= 0:
+            bound = float(info.mip_dual_bound)
+        else:
+            bound = -math.inf
+        n = self.block.shifts
+        counts = np.round(values[:n]) if _integral(values[:n]) else values[:n]
+        return BlockPlan(value, bound, counts, values[n:], optimal)
+
+
+def _integral(values: np.ndarray) -> bool:
+    return bool(np.all(np.abs(values - np.round(values)) <= INTEGRAL_TOLERANCE))
+
+
+def _arrays(block: Block) -> ColumnArrays:
+    n = block.shifts + len(block.short_cost)
+    order = np.argsort(block.own_cols, kind="stable")
+    cols = block.own_cols[order]
+    return ColumnArrays(
+        cost=np.concatenate([block.cost, block.short_cost]),
+        lower=np.zeros(n),
+        upper=np.concatenate([block.upper, block.short_upper]),
+        row_lower=block.row_lower,
+        row_upper=block.row_upper,
+        starts=np.searchsorted(cols, np.arange(n + 1)).astype(np.int32),
+        index=block.own_rows[order].astype(np.int32),
+        value=block.own_vals[order],
+        integer=np.zeros(n, dtype=bool),
+    )

@@ -1,0 +1,73 @@
+"""The block bound holds against the proven optimum, and block plans pass the checker."""
+
+from __future__ import annotations
+
+import tempfile
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+
+from eventplan.checker import check_plan
+from eventplan.planning import solve
+from eventplan.planning.output import write_plan
+from eventplan.scenario import load
+from tests.staffing.micro import document, scenario
+from tests.staffing.test_property import scenarios
+from tests.staffing.test_rules import TWO_SHIFTS_A_DAY
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_block_bound_is_below_the_proven_optimum_and_plans_pass_the_checker(s):
+    exact = solve(s, time_limit=10, seed=0, workers=1, blocks=False)
+    by_blocks = solve(s, time_limit=10, seed=0, workers=1, blocks=True)
+    if exact.report.status == "optimal":
+        assert by_blocks.report.bound <= exact.report.objective + 1e-6 * max(
+            1.0, exact.report.objective
+        )
+    # the bound is valid for the block plan too, and never negative with costs that are not
+    assert 0.0 <= by_blocks.report.bound <= by_blocks.report.objective + 1e-6
+    with tempfile.TemporaryDirectory() as folder:
+        write_plan(by_blocks, folder)
+        report = check_plan(s, folder)
+    assert report.ok, report.summary() + "\n" + "\n".join(str(v) for v in report.violations[:10])
+
+
+def _both(s):
+    exact = solve(s, time_limit=10, seed=0, workers=1, blocks=False)
+    by_blocks = solve(s, time_limit=10, seed=0, workers=1, blocks=True)
+    assert exact.report.status == "optimal"
+    assert by_blocks.report.bound <= exact.report.objective + 1e-6
+    assert by_blocks.report.objective == pytest.approx(exact.report.objective)
+    assert by_blocks.report.status == "optimal"
+    return by_blocks
+
+
+def test_max_days_ties_the_days():
+    # max_days 1: 2 people, one day each, so 2 of the 4 four-hour shifts (8 h short).
+    s = scenario(
+        **TWO_SHIFTS_A_DAY,
+        pools=[{"id": "p", "role": "police", "count": 2}],
+        rules={"max_days": 1},
+    )
+    assert len(_both(s).roster.shifts) == 2
+
+
+@pytest.mark.parametrize(("rest", "shifts"), [(11, 1), (0, 2)])
+def test_rest_ties_the_days(tmp_path, rest, shifts):
+    # One officer available from day-1 evening to day-2 morning: 18-22 then 06-10 are 8 h
+    # apart, so with 11 h of rest only one of them (1 shift), with none both (2).
+    doc = document(
+        **TWO_SHIFTS_A_DAY,
+        pools=[{"id": "p", "role": "police", "count": 1}],
+        rules={"min_rest_hours": rest},
+    )
+    doc["people"] = "people.csv"
+    (tmp_path / "people.csv").write_text(
+        "id,name,role,pool,available_from,available_to\n"
+        "ana,Ana Li,police,p,2025-09-18T18:00,2025-09-19T10:00\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
+    assert len(_both(load(tmp_path / "s.yaml")).roster.shifts) == shifts
