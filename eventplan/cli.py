@@ -33,6 +33,7 @@ COMMANDS: tuple[str, ...] = (
     "whatif",
     "venue",
     "generate",
+    "calendar",
 )
 
 EXIT_OK, EXIT_FAILURE, EXIT_INPUT, EXIT_STRICT = 0, 1, 2, 3

@@ -1,0 +1,84 @@
+"""Which duties each person may be given: the reach of their station, their role, their leave.
+
+Offering every person every school would make a week's model a hundred times larger and buy
+nothing: nobody crosses the district for a forty-minute gate duty. Each station is offered the
+recurring duties of its ``nearest_sites`` nearest sites and of every site it is the nearest
+station to (so no site is out of everyone's reach); events are offered to everyone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from eventplan.calendar.days import DutyDay, date_set
+from eventplan.calendar.loader import LoadedCalendar
+from eventplan.calendar.model import Person
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way a person can serve: a duty of a day, through one of its needs."""
+
+    person: int
+    day: int
+    duty: DutyDay
+    need: int
+    travel: int
+
+    @property
+    def leaves(self) -> int:
+        return self.day * 1440 + self.duty.start - self.travel
+
+    @property
+    def returns(self) -> int:
+        return self.day * 1440 + self.duty.end + self.travel
+
+    @property
+    def minutes(self) -> int:
+        return self.duty.end - self.duty.start + 2 * self.travel
+
+
+def station_reach(
+    loaded: LoadedCalendar, travel: dict[tuple[str, str], int]
+) -> dict[str, set[str]]:
+    """The sites whose recurring duties each station is offered."""
+    calendar = loaded.calendar
+    stations = [s.id for s in calendar.stations]
+    reach: dict[str, set[str]] = {}
+    for station in stations:
+        ranked = sorted(calendar.sites, key=lambda site: (travel[station, site.id], site.id))
+        reach[station] = {site.id for site in ranked[: calendar.settings.nearest_sites]}
+    for site in calendar.sites:
+        nearest = min(stations, key=lambda station: (travel[station, site.id], station))
+        reach[nearest].add(site.id)
+    return reach
+
+
+def options_for(
+    loaded: LoadedCalendar,
+    days: list[date],
+    duties: dict[date, list[DutyDay]],
+    travel: dict[tuple[str, str], int],
+) -> list[Option]:
+    """Every option of every person on the given days."""
+    reach = station_reach(loaded, travel)
+    found: list[Option] = []
+    for index, person in enumerate(loaded.people):
+        away = date_set(person.leave)
+        for d, day in enumerate(days):
+            if day in away:
+                continue
+            for duty in duties[day]:
+                if not duty.event and duty.site not in reach[person.station]:
+                    continue
+                found.extend(_fits(person, index, d, duty, travel[person.station, duty.site]))
+    return found
+
+
+def _fits(person: Person, index: int, d: int, duty: DutyDay, minutes: int) -> list[Option]:
+    return [
+        Option(index, d, duty, n, minutes)
+        for n, need in enumerate(duty.needs)
+        if person.role in need.roles
+    ]
