@@ -2,8 +2,8 @@
 
 Offering every person every school would make a week's model a hundred times larger and buy
 nothing: nobody crosses the district for a forty-minute gate duty. Each station is offered the
-recurring duties of its ``nearest_sites`` nearest sites and of every site it is the nearest
-station to (so no site is out of everyone's reach); events are offered to everyone.
+recurring duties of every site it is the nearest station to (so no site is out of everyone's
+reach) and of its ``nearest_sites`` nearest other sites; events are offered to everyone.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from eventplan.calendar.days import DutyDay, date_set
+from eventplan.calendar.days import DutyDay, date_set, travel_table
 from eventplan.calendar.loader import LoadedCalendar
 from eventplan.calendar.model import Person
 
@@ -49,9 +49,12 @@ def station_reach(
     for station in stations:
         ranked = sorted(calendar.sites, key=lambda site: (travel[station, site.id], site.id))
         reach[station] = {site.id for site in ranked[: calendar.settings.nearest_sites]}
+    recurring = {duty.site for duty in calendar.duties}
+    reach = {station: sites & recurring for station, sites in reach.items()}
     for site in calendar.sites:
         nearest = min(stations, key=lambda station: (travel[station, site.id], station))
-        reach[nearest].add(site.id)
+        if site.id in recurring:
+            reach[nearest].add(site.id)
     return reach
 
 
@@ -59,10 +62,10 @@ def options_for(
     loaded: LoadedCalendar,
     days: list[date],
     duties: dict[date, list[DutyDay]],
-    travel: dict[tuple[str, str], int],
+    reach: dict[str, set[str]],
 ) -> list[Option]:
     """Every option of every person on the given days."""
-    reach = station_reach(loaded, travel)
+    travel = travel_table(loaded.calendar)
     found: list[Option] = []
     for index, person in enumerate(loaded.people):
         away = date_set(person.leave)

@@ -6,6 +6,8 @@ Every problem is reported at once as ``FILE:LINE: path: message`` (exit code 2 i
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,7 +62,7 @@ def load_calendar(path: str | Path) -> LoadedCalendar:
     events: dict[str, EventDuty] = {}
     for index, event in enumerate(calendar.events):
         try:
-            events[event.id] = event_duty(event, path.parent / event.scenario)
+            events[event.id] = event_duty(event, path.parent / event.scenario, calendar.roles)
         except InputError as error:
             where: Place = ("events", index, "scenario")
             for inner in error.problems:
@@ -87,10 +89,11 @@ def expand_people(calendar: Calendar) -> tuple[Person, ...]:
     return tuple(people)
 
 
-def event_duty(event: Event, scenario_path: Path) -> EventDuty:
+def event_duty(event: Event, scenario_path: Path, roles: Iterable[str]) -> EventDuty:
     """An event's need as whole-event duties: per role, the peak over the scenario's phases
     of the posts' minimum needs (a need naming several roles counts for its first), times
-    the event's share, rounded up; its time from the first phase start to the last end."""
+    the event's share, rounded up; its time from the first phase start to the last end.
+    Roles the calendar does not have (guards, traffic police of other forces) are left out."""
     from eventplan.scenario import load
 
     scenario = load(scenario_path)
@@ -105,8 +108,9 @@ def event_duty(event: Event, scenario_path: Path) -> EventDuty:
         for role, count in counts.items():
             peak[role] = max(peak.get(role, 0), count)
     needs = tuple(
-        Need(roles=(role,), count=max(1, -(-int(count * event.share * 1000) // 1000)))
+        Need(roles=(role,), count=max(1, math.ceil(count * event.share)))
         for role, count in sorted(peak.items())
+        if role in roles
     )
     starts = [_minutes(phase.start) for phase in scenario.event.phases]
     ends = [_minutes(phase.end) for phase in scenario.event.phases]

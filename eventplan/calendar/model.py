@@ -169,8 +169,9 @@ class Weights(Model):
 
 
 class Settings(Model):
-    #: each person is offered the recurring duties of this many sites nearest their station
-    nearest_sites: Annotated[Int, Field(ge=1, le=100)] = 4
+    #: each person is offered the recurring duties of the sites their station is nearest to
+    #: and of this many more nearest sites (0 keeps stations apart: they plan separately)
+    nearest_sites: Annotated[Int, Field(ge=0, le=100)] = 0
     #: travel speed used where a site names no time from a station
     speed_kmh: Annotated[Float, Field(gt=0, le=200)] = 30.0
     #: a duty ending after this time (or after midnight) is a night duty

@@ -1,8 +1,10 @@
 """The rolling horizon: plan a week at a time, carrying the history forward.
 
-What is proven: each week's CP-SAT bound is a lower bound on that week's objective *given the
-weeks before as planned*. Their sum bounds the rolling plan's objective for those fixed
-histories only; it is not a bound on the best plan of the whole period solved at once.
+What is proven: each week's bound (the sum of its groups' CP-SAT bounds, see
+:mod:`eventplan.calendar.groups`) is a lower bound on that week's objective *given the weeks
+before as planned and the events' quotas*. Their sum bounds the rolling plan's objective for
+those fixed histories only; it is not a bound on the best plan of the whole period solved at
+once.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from datetime import date, timedelta
 
 from ortools.sat.python import cp_model
 
-from eventplan.calendar.candidates import options_for
+from eventplan.calendar.candidates import Option, options_for, station_reach
 from eventplan.calendar.days import DutyDay, duties_on, school_days, travel_table
+from eventplan.calendar.groups import split_options, station_groups
 from eventplan.calendar.history import Assignment, History
 from eventplan.calendar.loader import LoadedCalendar
 from eventplan.calendar.rules import add_rules
-from eventplan.calendar.week import WeekModel, build_week, unreachable_need
+from eventplan.calendar.week import build_week
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def plan_calendar(
 ) -> CalendarPlan:
     """Plan ``first`` .. ``last`` a week at a time; ``time_limit`` seconds for the whole."""
     schools = school_days(loaded.calendar)
-    travel = travel_table(loaded.calendar)
+    reach = station_reach(loaded, travel_table(loaded.calendar))
     count = (last - first).days + 1
     days = [first + timedelta(days=k) for k in range(count)]
     weeks = [days[k : k + 7] for k in range(0, count, 7)]
@@ -77,7 +80,7 @@ def plan_calendar(
     for index, week_days in enumerate(weeks):
         left = time_limit - (time.monotonic() - started)
         budget = max(1.0, left / (len(weeks) - index))
-        _plan_week(loaded, week_days, plan, history, travel, budget, seed)
+        _plan_week(loaded, week_days, plan, history, reach, budget, seed)
     return plan
 
 
@@ -86,45 +89,94 @@ def _plan_week(
     days: list[date],
     plan: CalendarPlan,
     history: History,
-    travel: dict[tuple[str, str], int],
+    reach: dict[str, set[str]],
     budget: float,
     seed: int,
 ) -> None:
+    """Solve each group of stations in turn, sharing the week's time by model size."""
     started = time.monotonic()
-    options = options_for(loaded, days, plan.duties, travel)
-    week = build_week(loaded, days, history, options)
-    add_rules(week)
-    fixed = week.constant + unreachable_need(week, plan.duties)  # type: ignore[arg-type]
-    week.model.Minimize(sum(week.terms) + fixed)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.5, budget - (time.monotonic() - started))
-    solver.parameters.num_workers = 2
-    solver.parameters.random_seed = seed
-    status = solver.Solve(week.model)
-    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    chosen = [i for i in range(len(options)) if found and solver.Value(week.chosen[i])]
-    _record(week, chosen, plan, history)
+    options = options_for(loaded, days, plan.duties, reach)
+    parts = split_options(loaded, options, station_groups(loaded, reach))
+    weights = loaded.calendar.settings.weights
+    fixed = sum(
+        getattr(weights, duty.priority) * need.count
+        for day in days
+        for duty in plan.duties[day]
+        for need in duty.needs
+    )
+    objective = bound = float(fixed)
+    statuses: set[str] = set()
+    chosen: list[Option] = []
+    left = sum(len(part) for part, _ in parts)
+    for part, quota in parts:
+        remaining = budget - (time.monotonic() - started)
+        share = max(0.05, remaining * len(part) / max(left, 1))
+        left -= len(part)
+        result = _solve_group(loaded, days, history, part, quota, share, seed)
+        objective += result[0]
+        bound += result[1]
+        statuses.add(result[2])
+        chosen += result[3]
+    _record(loaded, days, chosen, plan, history)
+    # A group without a plan assigns nobody: its part of the objective is its whole need.
+    status = next((s for s in ("UNKNOWN", "FEASIBLE") if s in statuses), "OPTIMAL")
     plan.weeks.append(
         WeekResult(
-            days[0],
-            days[-1],
-            solver.StatusName(status),
-            solver.ObjectiveValue() if found else float("nan"),
-            solver.BestObjectiveBound(),
-            time.monotonic() - started,
-            len(options),
+            days[0], days[-1], status, objective, bound, time.monotonic() - started, len(options)
         )
     )
 
 
-def _record(week: WeekModel, chosen: list[int], plan: CalendarPlan, history: History) -> None:
+def _solve_group(
+    loaded: LoadedCalendar,
+    days: list[date],
+    history: History,
+    options: list[Option],
+    quota: dict[tuple[str, int], int],
+    budget: float,
+    seed: int,
+) -> tuple[float, float, str, list[Option]]:
+    """One group's week: (objective less its need, bound less its need, status, chosen)."""
+    started = time.monotonic()
+    week = build_week(loaded, days, history, options, quota)
+    add_rules(week)
+    week.model.Minimize(sum(week.terms))
+    solver = _solver(max(0.1, budget - (time.monotonic() - started)), seed, presolve=True)
+    status = solver.Solve(week.model)
+    if status == cp_model.UNKNOWN:  # presolve ate the time: a plain search finds a plan fast
+        solver = _solver(min(0.5, max(0.1, budget)), seed, presolve=False)
+        status = solver.Solve(week.model)
+    # Shortfall, penalties and cost are never negative: the group's need is a bound too.
+    bound = max(solver.BestObjectiveBound(), -float(week.constant))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return 0.0, bound, "UNKNOWN", []
+    chosen = [options[i] for i, x in enumerate(week.chosen) if solver.Value(x)]
+    return solver.ObjectiveValue(), bound, solver.StatusName(status), chosen
+
+
+def _solver(seconds: float, seed: int, *, presolve: bool) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = 2
+    solver.parameters.random_seed = seed
+    solver.parameters.symmetry_level = 0  # costs seconds at this size and finds little
+    solver.parameters.cp_model_presolve = presolve
+    return solver
+
+
+def _record(
+    loaded: LoadedCalendar,
+    days: list[date],
+    chosen: list[Option],
+    plan: CalendarPlan,
+    history: History,
+) -> None:
     """The chosen options as assignments and shortfalls; the history moved on."""
-    night_after = week.loaded.calendar.settings.night_after
+    night_after = loaded.calendar.settings.night_after
     filled: Counter[tuple[str, int]] = Counter()
     minutes: Counter[str] = Counter()
-    for i in chosen:
-        option = week.options[i]
-        duty, person = option.duty, week.loaded.people[option.person]
+    for option in chosen:
+        duty, person = option.duty, loaded.people[option.person]
         filled[duty.key, option.need] += 1
         assignment = Assignment(
             person.id, duty.day, duty.key, duty.site, duty.duty, duty.window,
@@ -135,12 +187,12 @@ def _record(week: WeekModel, chosen: list[int], plan: CalendarPlan, history: His
         history.add(assignment)
         minutes[person.id] += assignment.minutes
     normal: dict[str, int] = defaultdict(int)
-    for person in week.loaded.people:
-        contract = week.loaded.calendar.contracts[person.contract]
+    for person in loaded.people:
+        contract = loaded.calendar.contracts[person.contract]
         normal[person.id] = round(contract.hours_per_week * 60)
     for pid, total in minutes.items():
         history.overtime[pid] += max(0, total - normal[pid])
-    for day in week.days:
+    for day in days:
         for duty in plan.duties[day]:
             for n, need in enumerate(duty.needs):
                 if filled[duty.key, n] < need.count:

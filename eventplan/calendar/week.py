@@ -43,9 +43,17 @@ class WeekModel:
 
 
 def build_week(
-    loaded: LoadedCalendar, days: list[date], history: History, options: list[Option]
+    loaded: LoadedCalendar,
+    days: list[date],
+    history: History,
+    options: list[Option],
+    quota: dict[tuple[str, int], int] | None = None,
 ) -> WeekModel:
-    """The week's variables, one-duty-a-day and split rules, coverage and cost."""
+    """The week's variables, one-duty-a-day and split rules, coverage and cost.
+
+    ``quota`` caps the people a need may take from these options (an event's share of a
+    group of stations); other needs take up to their count.
+    """
     week = WeekModel(loaded, days, history, options)
     model = week.model
     week.chosen = [model.NewBoolVar(f"x{i}") for i in range(len(options))]
@@ -58,7 +66,7 @@ def build_week(
         model.AddMaxEquality(works, [week.chosen[i] for i in indexes])
         week.works[person, d] = works
         _one_duty_a_day(week, person, indexes)
-    _coverage(week)
+    _coverage(week, quota or {})
     _cost(week)
     return week
 
@@ -89,7 +97,7 @@ def _one_duty_a_day(week: WeekModel, person: int, indexes: list[int]) -> None:
                 model.AddBoolOr([chosen[a].Not(), chosen[b].Not()])
 
 
-def _coverage(week: WeekModel) -> None:
+def _coverage(week: WeekModel, quota: dict[tuple[str, int], int]) -> None:
     """No duty over-filled; every person-duty filled earns its priority's weight."""
     weights = week.loaded.calendar.settings.weights
     filled: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -100,23 +108,11 @@ def _coverage(week: WeekModel) -> None:
         needs[key] = (option.duty.needs[option.need].count, option.duty.priority)
     for key, indexes in filled.items():
         count, priority = needs[key]
+        count = quota.get(key, count)
         weight = getattr(weights, priority)
         week.model.Add(sum(week.chosen[i] for i in indexes) <= count)
         week.constant += weight * count
         week.terms.append(-weight * sum(week.chosen[i] for i in indexes))
-
-
-def unreachable_need(week: WeekModel, duties: dict[date, list[object]]) -> int:
-    """Weighted need of duties nobody is offered (a constant part of the objective)."""
-    weights = week.loaded.calendar.settings.weights
-    offered = {(option.duty.key, option.need) for option in week.options}
-    total = 0
-    for day in week.days:
-        for duty in duties[day]:
-            for n, need in enumerate(duty.needs):  # type: ignore[attr-defined]
-                if (duty.key, n) not in offered:  # type: ignore[attr-defined]
-                    total += getattr(weights, duty.priority) * need.count  # type: ignore[attr-defined]
-    return total
 
 
 def _cost(week: WeekModel) -> None:
