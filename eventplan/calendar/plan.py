@@ -141,10 +141,12 @@ def _solve_group(
     week = build_week(loaded, days, history, options, quota)
     add_rules(week)
     week.model.Minimize(sum(week.terms))
-    solver = _solver(max(0.1, budget - (time.monotonic() - started)), seed, presolve=True)
+    # Below a second CP-SAT rarely gets past presolve on a district group: the time limit is
+    # then overrun rather than a group left unplanned.
+    solver = _solver(max(1.0, budget - (time.monotonic() - started)), seed, presolve=True)
     status = solver.Solve(week.model)
     if status == cp_model.UNKNOWN:  # presolve ate the time: a plain search finds a plan fast
-        solver = _solver(min(0.5, max(0.1, budget)), seed, presolve=False)
+        solver = _solver(1.0, seed, presolve=False)
         status = solver.Solve(week.model)
     # Shortfall, penalties and cost are never negative: the group's need is a bound too.
     bound = max(solver.BestObjectiveBound(), -float(week.constant))
