@@ -25,18 +25,11 @@ class Option:
     duty: DutyDay
     need: int
     travel: int
-
-    @property
-    def leaves(self) -> int:
-        return self.day * 1440 + self.duty.start - self.travel
-
-    @property
-    def returns(self) -> int:
-        return self.day * 1440 + self.duty.end + self.travel
-
-    @property
-    def minutes(self) -> int:
-        return self.duty.end - self.duty.start + 2 * self.travel
+    #: minutes from the week's first midnight: leaving the station, back at it
+    leaves: int = 0
+    returns: int = 0
+    #: duty time with the travel there and back
+    minutes: int = 0
 
 
 def station_reach(
@@ -66,22 +59,30 @@ def options_for(
 ) -> list[Option]:
     """Every option of every person on the given days."""
     travel = travel_table(loaded.calendar)
+    at_site: dict[tuple[int, str], list[DutyDay]] = {}
+    events: dict[int, list[DutyDay]] = {}
+    for d, day in enumerate(days):
+        events[d] = [duty for duty in duties[day] if duty.event]
+        for duty in duties[day]:
+            if not duty.event:
+                at_site.setdefault((d, duty.site), []).append(duty)
     found: list[Option] = []
     for index, person in enumerate(loaded.people):
         away = date_set(person.leave)
+        sites = sorted(reach[person.station])
         for d, day in enumerate(days):
             if day in away:
                 continue
-            for duty in duties[day]:
-                if not duty.event and duty.site not in reach[person.station]:
-                    continue
+            offered = [duty for site in sites for duty in at_site.get((d, site), [])]
+            for duty in [*offered, *events[d]]:
                 found.extend(_fits(person, index, d, duty, travel[person.station, duty.site]))
     return found
 
 
 def _fits(person: Person, index: int, d: int, duty: DutyDay, minutes: int) -> list[Option]:
+    leaves, returns = d * 1440 + duty.start - minutes, d * 1440 + duty.end + minutes
     return [
-        Option(index, d, duty, n, minutes)
+        Option(index, d, duty, n, minutes, leaves, returns, returns - leaves)
         for n, need in enumerate(duty.needs)
         if person.role in need.roles
     ]

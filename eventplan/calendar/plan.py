@@ -140,20 +140,20 @@ def _solve_group(
     started = time.monotonic()
     week = build_week(loaded, days, history, options, quota)
     add_rules(week)
-    week.model.Minimize(sum(week.terms))
+    week.model.minimize(sum(week.terms))
     # Below a second CP-SAT rarely gets past presolve on a district group: the time limit is
     # then overrun rather than a group left unplanned.
     solver = _solver(max(1.0, budget - (time.monotonic() - started)), seed, presolve=True)
-    status = solver.Solve(week.model)
+    status = solver.solve(week.model)
     if status == cp_model.UNKNOWN:  # presolve ate the time: a plain search finds a plan fast
         solver = _solver(1.0, seed, presolve=False)
-        status = solver.Solve(week.model)
+        status = solver.solve(week.model)
     # Shortfall, penalties and cost are never negative: the group's need is a bound too.
-    bound = max(solver.BestObjectiveBound(), -float(week.constant))
+    bound = max(solver.best_objective_bound, -float(week.constant))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return 0.0, bound, "UNKNOWN", []
-    chosen = [options[i] for i, x in enumerate(week.chosen) if solver.Value(x)]
-    return solver.ObjectiveValue(), bound, solver.StatusName(status), chosen
+    chosen = [options[i] for i, x in enumerate(week.chosen) if solver.value(x)]
+    return solver.objective_value, bound, solver.status_name(status), chosen
 
 
 def _solver(seconds: float, seed: int, *, presolve: bool) -> cp_model.CpSolver:

@@ -43,9 +43,9 @@ def _hours(week: WeekModel, person: int) -> None:
     everything = _indexes(week, person, range(len(week.days)))
     total = _minutes(week, everything)
     normal = round(contract.hours_per_week * 60)
-    model.Add(total <= normal + round(contract.overtime_cap_hours * 60))
-    overtime = model.NewIntVar(0, 7 * 1440, f"ot{person}")
-    model.Add(overtime >= total - normal)
+    model.add(total <= normal + round(contract.overtime_cap_hours * 60))
+    overtime = model.new_int_var(0, 7 * 1440, f"ot{person}")
+    model.add(overtime >= total - normal)
     pid = week.loaded.people[person].id
     weight = week.loaded.calendar.settings.weights.overtime_minute
     week.terms.append(weight * (1 + week.history.overtime[pid] // 600) * overtime)
@@ -54,7 +54,7 @@ def _hours(week: WeekModel, person: int) -> None:
         months[day.year, day.month].extend(_indexes(week, person, [d]))
     for (year, month), indexes in months.items():
         before = week.history.month_minutes[pid, year, month]
-        model.Add(_minutes(week, indexes) + before <= round(contract.hours_per_month * 60))
+        model.add(_minutes(week, indexes) + before <= round(contract.hours_per_month * 60))
 
 
 def _flags(week: WeekModel, person: int, back: int) -> list[cp_model.IntVar | int]:
@@ -71,7 +71,7 @@ def _consecutive(week: WeekModel, person: int) -> None:
     for end in range(limit + 1, len(flags) + 1):
         window = flags[end - limit - 1 : end]
         if any(not isinstance(flag, int) for flag in window):
-            week.model.Add(sum(window) <= limit)
+            week.model.add(sum(window) <= limit)
 
 
 def _days_off(week: WeekModel, person: int) -> None:
@@ -88,9 +88,9 @@ def _days_off(week: WeekModel, person: int) -> None:
                 if isinstance(flag, int):
                     satisfied = satisfied or (flag == 0) == negated
                 else:
-                    clause.append(flag.Not() if negated else flag)
+                    clause.append(flag.negated() if negated else flag)
             if not satisfied and clause:
-                week.model.AddBoolOr(clause)
+                week.model.add_bool_or(clause)
 
 
 def _weekends(week: WeekModel, person: int) -> None:
@@ -104,18 +104,18 @@ def _weekends(week: WeekModel, person: int) -> None:
             saturdays[saturday].append(flag)
     weight = week.loaded.calendar.settings.weights.weekend
     for saturday, flags in saturdays.items():
-        worked = model.NewBoolVar(f"we{person}_{saturday}")
+        worked = model.new_bool_var(f"we{person}_{saturday}")
         if week.history.weekend_worked(pid, saturday):  # its Saturday was last week
-            model.Add(worked == 1)
+            model.add(worked == 1)
         else:
-            model.AddMaxEquality(worked, flags)
+            model.add_max_equality(worked, flags)
             prior = len(week.history.weekends.get(pid, ()))
             week.terms.append(weight * (1 + prior) * worked)
         earlier = sum(
             week.history.weekend_worked(pid, saturday - timedelta(weeks=k))
             for k in range(1, contract.weekend_period_weeks)
         )
-        model.Add(worked + earlier <= contract.max_weekends)
+        model.add(worked + earlier <= contract.max_weekends)
 
 
 def _requests(week: WeekModel, person: int) -> None:
@@ -148,21 +148,24 @@ def _rest(week: WeekModel) -> None:
     """Between duties on different days, at least the contract's rest (travel included);
     the last return of the weeks before counts for the first days."""
     origin = week.days[0].toordinal() * 1440
+    by_leaving = {
+        key: sorted((week.options[i].leaves, i) for i in indexes)
+        for key, indexes in week.by_person_day.items()
+    }
     for (person, d), indexes in week.by_person_day.items():
         rest = round(week.contract(person).min_rest_hours * 60)
-        pid = week.loaded.people[person].id
-        before = week.history.last_return.get(pid)
+        before = week.history.last_return.get(week.loaded.people[person].id)
         for i in indexes:
             option = week.options[i]
             if before is not None and origin + option.leaves - before < rest:
-                week.model.Add(week.chosen[i] == 0)
+                week.model.add(week.chosen[i] == 0)
             later = [
                 j
                 for step in (1, 2)
-                for j in week.by_person_day.get((person, d + step), [])
-                if week.options[j].leaves - option.returns < rest
+                for leaves, j in by_leaving.get((person, d + step), [])
+                if leaves - option.returns < rest
             ]
             if later:
-                week.model.AddBoolAnd([week.chosen[j].Not() for j in later]).OnlyEnforceIf(
+                week.model.add_bool_and([week.chosen[j].negated() for j in later]).only_enforce_if(
                     week.chosen[i]
                 )

@@ -56,14 +56,14 @@ def build_week(
     """
     week = WeekModel(loaded, days, history, options)
     model = week.model
-    week.chosen = [model.NewBoolVar(f"x{i}") for i in range(len(options))]
+    week.chosen = [model.new_bool_var(f"x{i}") for i in range(len(options))]
     grouped: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i, option in enumerate(options):
         grouped[option.person, option.day].append(i)
     week.by_person_day = dict(grouped)
     for (person, d), indexes in grouped.items():
-        works = model.NewBoolVar(f"w{person}_{d}")
-        model.AddMaxEquality(works, [week.chosen[i] for i in indexes])
+        works = model.new_bool_var(f"w{person}_{d}")
+        model.add_max_equality(works, [week.chosen[i] for i in indexes])
         week.works[person, d] = works
         _one_duty_a_day(week, person, indexes)
     _coverage(week, quota or {})
@@ -80,21 +80,21 @@ def _one_duty_a_day(week: WeekModel, person: int, indexes: list[int]) -> None:
         per_duty[options[i].duty.key].append(i)
     for same in per_duty.values():
         if len(same) > 1:
-            model.AddAtMostOne(chosen[i] for i in same)
+            model.add_at_most_one(chosen[i] for i in same)
     if not week.contract(person).split_allowed:
-        model.AddAtMostOne(chosen[i] for i in indexes)
+        model.add_at_most_one(chosen[i] for i in indexes)
         return
     parts: dict[str, list[int]] = defaultdict(list)
     for i in indexes:
         parts[options[i].duty.part].append(i)
-    model.AddAtMostOne(chosen[i] for i in parts["morning"])
-    model.AddAtMostOne(chosen[i] for i in parts["afternoon"])
+    model.add_at_most_one(chosen[i] for i in parts["morning"])
+    model.add_at_most_one(chosen[i] for i in parts["afternoon"])
     whole_day = sum(2 * chosen[i] for i in parts["day"])
-    model.Add(whole_day + sum(chosen[i] for i in indexes if options[i].duty.part != "day") <= 2)
+    model.add(whole_day + sum(chosen[i] for i in indexes if options[i].duty.part != "day") <= 2)
     for a in parts["morning"]:
         for b in parts["afternoon"]:
             if options[a].returns > options[b].leaves:
-                model.AddBoolOr([chosen[a].Not(), chosen[b].Not()])
+                model.add_bool_or([chosen[a].negated(), chosen[b].negated()])
 
 
 def _coverage(week: WeekModel, quota: dict[tuple[str, int], int]) -> None:
@@ -110,7 +110,7 @@ def _coverage(week: WeekModel, quota: dict[tuple[str, int], int]) -> None:
         count, priority = needs[key]
         count = quota.get(key, count)
         weight = getattr(weights, priority)
-        week.model.Add(sum(week.chosen[i] for i in indexes) <= count)
+        week.model.add(sum(week.chosen[i] for i in indexes) <= count)
         week.constant += weight * count
         week.terms.append(-weight * sum(week.chosen[i] for i in indexes))
 
