@@ -20,9 +20,10 @@ from eventplan.io.spreadsheet import csv_bytes, neutralise
 #: The file that marks a calendar plan folder (and lets a later run replace it).
 SUMMARY_JSON = "calendar.json"
 PROVEN = (
-    "Each week's bound is proven for that week given the weeks before it as planned; their sum "
-    "bounds the rolling plan's objective for those histories, not the best plan of the whole "
-    "period solved at once."
+    "Each week's bound (the sum of its station groups' CP-SAT bounds) is proven for that week "
+    "given the weeks before it as planned and the events' quotas per group; their sum bounds "
+    "the rolling plan's objective for those histories, not the best plan of the whole period "
+    "solved at once."
 )
 
 
@@ -118,7 +119,7 @@ def plan_files(
     fairness = pd.DataFrame(fairness_rows(loaded, plan.assignments, plan.first))
     report = summary(plan, violations)
     return {
-        SUMMARY_JSON: (json.dumps(report, indent=2) + "\n").encode("utf-8"),
+        SUMMARY_JSON: (json.dumps(report, indent=2, allow_nan=False) + "\n").encode("utf-8"),
         "roster.csv": csv_bytes(roster),
         "roster.xlsx": _workbook(
             {"roster": roster, "fairness": fairness, "shortfalls": shortfalls}

@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
         violations = verify(loaded, plan.assignments, plan.first)
         written = write_plan(out, loaded, plan, violations)
     for week in plan.weeks:
-        print(t("calendar.week", first=week.first, last=week.last, status=week.status,
+        status = t.get(f"status.{week.status.lower()}", week.status)
+        print(t("calendar.week", first=week.first, last=week.last, status=status,
                 objective=f"{week.objective:.0f}", bound=f"{week.bound:.0f}",
                 gap=f"{week.gap:.2%}"))  # fmt: skip
     objective = sum(w.objective for w in plan.weeks)
