@@ -125,3 +125,13 @@ def test_rest_across_sites(tmp_path: Path) -> None:
     )
     assert [a.duty for a in strict.assignments] == ["late"]
     assert sorted(a.duty for a in loose.assignments) == ["gate", "late"]
+
+
+def test_history_carries_consecutive_days_into_the_next_week(tmp_path: Path) -> None:
+    # At most 3 days in a row over two weeks. Week 1 alone: W W W O W W W (6), ending on three
+    # working days, so week 2 must begin with a day off: O W W W O W W (5). 11 in all, the
+    # most any plan of 14 days can have (W W W O repeated: 3 + 3 + 3 + 2).
+    document = calendar(ONE, [duty("d")], {"c": contract(max_consecutive_days=3)})
+    _, result = plan(tmp_path, document, days=14)
+    assert len(result.assignments) == 11
+    assert min(a.day for a in result.assignments if a.day.isocalendar().week == 38).day == 15
