@@ -36,6 +36,7 @@ COMMANDS: tuple[str, ...] = (
     "venue",
     "generate",
     "archive",
+    "calendar",
 )
 
 EXIT_OK, EXIT_FAILURE, EXIT_INPUT, EXIT_STRICT = 0, 1, 2, 3

@@ -136,14 +136,16 @@ def _holder() -> str:
     return f"eventplan (process {os.getpid()} on {socket.gethostname()}, started {started})\n"
 
 
-def write_folder(directory: str | Path, files: Mapping[str, bytes]) -> list[Path]:
+def write_folder(
+    directory: str | Path, files: Mapping[str, bytes], marker: str = MARKER
+) -> list[Path]:
     """Make ``directory`` hold exactly ``files`` (name -> content), swapped in whole.
 
     The caller holds :func:`folder_lock`. A folder already there is kept as ``DIR.previous``
-    (replacing an older one); it must be a plan folder (hold plan.json) or be empty.
+    (replacing an older one); it must hold ``marker`` (a plan folder: plan.json) or be empty.
     """
     directory = Path(directory)
-    check_replaceable(directory)
+    check_replaceable(directory, marker)
     directory.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(directory)
     staging = Path(
@@ -162,19 +164,19 @@ def write_folder(directory: str | Path, files: Mapping[str, bytes]) -> list[Path
     return [directory / name for name in files]
 
 
-def check_replaceable(directory: Path) -> None:
-    """Raise :class:`NotAPlanFolder` unless ``directory`` is absent, empty or a plan folder."""
+def check_replaceable(directory: Path, marker: str = MARKER) -> None:
+    """Raise :class:`NotAPlanFolder` unless ``directory`` is absent, empty or holds ``marker``."""
     if not directory.exists() and not directory.is_symlink():
         return
     if not directory.is_dir() or directory.is_symlink():
         raise NotAPlanFolder(
             errno.EEXIST, "exists and is not a folder; choose another output folder", str(directory)
         )
-    if (directory / MARKER).is_file() or not any(directory.iterdir()):
+    if (directory / marker).is_file() or not any(directory.iterdir()):
         return
     raise NotAPlanFolder(
         errno.EEXIST,
-        f"exists and holds no {MARKER}: it is not a plan folder, and writing a plan replaces "
+        f"exists and holds no {marker}: it is not a plan folder, and writing a plan replaces "
         "the whole folder; choose another output folder",
         str(directory),
     )

@@ -1,0 +1,63 @@
+"""The bundled district calendar planned for one month and, optionally, the school year.
+
+Prints, for each run, the wall time, peak memory, duties assigned, people short, the rolling
+objective, the sum of the weekly bounds and the gap, and whether the cross-day check passed.
+
+    python -m benchmarks.bench_calendar [--month-limit 60] [--year] [--year-limit 600]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+from datetime import date
+from pathlib import Path
+
+from eventplan.calendar.loader import load_calendar
+from eventplan.calendar.plan import plan_calendar
+from eventplan.calendar.verify import verify
+
+CALENDAR = Path(__file__).resolve().parent.parent / "calendars" / "district.yaml"
+MONTH = (date(2026, 9, 1), date(2026, 9, 30))
+YEAR = (date(2026, 9, 1), date(2027, 7, 9))
+
+
+def run(label: str, first: date, last: date, limit: float) -> None:
+    loaded = load_calendar(CALENDAR)
+    started = time.monotonic()
+    plan = plan_calendar(loaded, first, last, time_limit=limit)
+    seconds = time.monotonic() - started
+    breaches = verify(loaded, plan.assignments, first)
+    objective = sum(w.objective for w in plan.weeks)
+    bound = sum(w.bound for w in plan.weeks)
+    need = sum(n.count for day in plan.duties.values() for d in day for n in d.needs)
+    short = sum(s.need - s.filled for s in plan.shortfalls)
+    statuses = {w.status for w in plan.weeks}
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"| {label} | {first} .. {last} | {limit:.0f} | {seconds:.0f} | {peak:.0f} | "
+        f"{need} | {len(plan.assignments)} | {short} | {objective:.4g} | {bound:.4g} | "
+        f"{(objective - bound) / max(objective, 1):.1%} | {'/'.join(sorted(statuses))} | "
+        f"{'passed' if not breaches else f'{len(breaches)} breaches'} |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--month-limit", type=float, default=60.0)
+    parser.add_argument("--year", action="store_true", help="also plan the school year")
+    parser.add_argument("--year-limit", type=float, default=600.0)
+    args = parser.parse_args()
+    print(
+        "| run | period | limit s | wall s | peak MB | person-duties asked | assigned | short "
+        "| objective | bound | gap | week statuses | cross-day check |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    run("month", *MONTH, args.month_limit)
+    if args.year:
+        run("school year", *YEAR, args.year_limit)
+
+
+if __name__ == "__main__":
+    main()

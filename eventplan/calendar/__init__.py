@@ -1,0 +1,1 @@
+"""The district calendar: one force across a period's recurring duties and events."""

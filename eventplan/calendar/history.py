@@ -1,0 +1,80 @@
+"""What the force has worked so far: the memory a week's model starts from.
+
+Every figure is derived from the assignments already made, so the history of week ``k`` is
+exactly the plan of weeks ``1 .. k-1``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One person on one duty of one day (times in minutes after that day's midnight)."""
+
+    person: str
+    day: date
+    key: str
+    site: str
+    duty: str
+    window: str
+    start: int
+    end: int
+    travel: int
+    night: bool
+    event: bool
+
+    @property
+    def minutes(self) -> int:
+        """Duty time with the travel there and back."""
+        return self.end - self.start + 2 * self.travel
+
+    @property
+    def leaves(self) -> int:
+        """When the person leaves the station, in minutes since day 0 of the proleptic calendar."""
+        return self.day.toordinal() * 1440 + self.start - self.travel
+
+    @property
+    def returns(self) -> int:
+        return self.day.toordinal() * 1440 + self.end + self.travel
+
+
+def weekend_of(day: date) -> date | None:
+    """The Saturday of the weekend a day belongs to (None on weekdays)."""
+    if day.weekday() == 5:
+        return day
+    if day.weekday() == 6:
+        return day - timedelta(days=1)
+    return None
+
+
+@dataclass
+class History:
+    """The running totals of the planned period, per person."""
+
+    worked: dict[str, set[date]] = field(default_factory=dict)
+    last_return: dict[str, int] = field(default_factory=dict)
+    month_minutes: Counter[tuple[str, int, int]] = field(default_factory=Counter)
+    weekends: dict[str, set[date]] = field(default_factory=dict)
+    nights: Counter[str] = field(default_factory=Counter)
+    overtime: Counter[str] = field(default_factory=Counter)
+
+    def add(self, assignment: Assignment) -> None:
+        person = assignment.person
+        self.worked.setdefault(person, set()).add(assignment.day)
+        self.last_return[person] = max(self.last_return.get(person, 0), assignment.returns)
+        month = (person, assignment.day.year, assignment.day.month)
+        self.month_minutes[month] += assignment.minutes
+        saturday = weekend_of(assignment.day)
+        if saturday is not None:
+            self.weekends.setdefault(person, set()).add(saturday)
+        self.nights[person] += assignment.night
+
+    def worked_on(self, person: str, day: date) -> bool:
+        return day in self.worked.get(person, ())
+
+    def weekend_worked(self, person: str, saturday: date) -> bool:
+        return saturday in self.weekends.get(person, ())

@@ -1,0 +1,171 @@
+"""The contract rules across days, each a hard constraint or a penalty, history included.
+
+Hard: weekly hours (normal week plus the overtime cap), monthly hours, consecutive working
+days, days off in a row, weekends per period, rest between duties. Penalties: overtime,
+weekends and nights (dearer for whoever already has more), requests on and off.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+from ortools.sat.python import cp_model
+
+from eventplan.calendar.days import date_set
+from eventplan.calendar.history import weekend_of
+from eventplan.calendar.week import WeekModel
+
+
+def add_rules(week: WeekModel) -> None:
+    """Every person's contract rules over the week."""
+    people = sorted({option.person for option in week.options})
+    for person in people:
+        _hours(week, person)
+        _consecutive(week, person)
+        _days_off(week, person)
+        _weekends(week, person)
+        _requests(week, person)
+        _nights(week, person)
+    _rest(week)
+
+
+def _minutes(week: WeekModel, indexes: list[int]) -> cp_model.LinearExprT:
+    return sum(week.options[i].minutes * week.chosen[i] for i in indexes)
+
+
+def _indexes(week: WeekModel, person: int, days: range | list[int]) -> list[int]:
+    return [i for d in days for i in week.by_person_day.get((person, d), [])]
+
+
+def _hours(week: WeekModel, person: int) -> None:
+    contract, model = week.contract(person), week.model
+    everything = _indexes(week, person, range(len(week.days)))
+    total = _minutes(week, everything)
+    normal = round(contract.hours_per_week * 60)
+    model.add(total <= normal + round(contract.overtime_cap_hours * 60))
+    overtime = model.new_int_var(0, 7 * 1440, f"ot{person}")
+    model.add(overtime >= total - normal)
+    pid = week.loaded.people[person].id
+    weight = week.loaded.calendar.settings.weights.overtime_minute
+    week.terms.append(weight * (1 + week.history.overtime[pid] // 600) * overtime)
+    months: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for d, day in enumerate(week.days):
+        months[day.year, day.month].extend(_indexes(week, person, [d]))
+    for (year, month), indexes in months.items():
+        before = week.history.month_minutes[pid, year, month]
+        model.add(_minutes(week, indexes) + before <= round(contract.hours_per_month * 60))
+
+
+def _flags(week: WeekModel, person: int, back: int) -> list[cp_model.IntVar | int]:
+    """Worked flags from ``back`` days before the week to its last day (history as 0/1)."""
+    pid = week.loaded.people[person].id
+    first = week.days[0]
+    past = [int(week.history.worked_on(pid, first - timedelta(days=back - k))) for k in range(back)]
+    return [*past, *(week.work(person, d) for d in range(len(week.days)))]
+
+
+def _consecutive(week: WeekModel, person: int) -> None:
+    limit = week.contract(person).max_consecutive_days
+    flags = _flags(week, person, limit)
+    for end in range(limit + 1, len(flags) + 1):
+        window = flags[end - limit - 1 : end]
+        if any(not isinstance(flag, int) for flag in window):
+            week.model.add(sum(window) <= limit)
+
+
+def _days_off(week: WeekModel, person: int) -> None:
+    """Work, then a rest shorter than ``min_days_off``, then work: forbidden."""
+    need = week.contract(person).min_days_off
+    flags = _flags(week, person, need + 1)
+    for gap in range(1, need):
+        for first in range(len(flags) - gap - 1):
+            last = first + gap + 1
+            clause: list[cp_model.IntVar] = []
+            satisfied = False
+            for k, flag in enumerate(flags[first : last + 1]):
+                negated = k in (0, gap + 1)  # the working ends are negated, the gap is not
+                if isinstance(flag, int):
+                    satisfied = satisfied or (flag == 0) == negated
+                else:
+                    clause.append(flag.negated() if negated else flag)
+            if not satisfied and clause:
+                week.model.add_bool_or(clause)
+
+
+def _weekends(week: WeekModel, person: int) -> None:
+    contract, model = week.contract(person), week.model
+    pid = week.loaded.people[person].id
+    saturdays: dict[object, list[cp_model.IntVar]] = defaultdict(list)
+    for d, day in enumerate(week.days):
+        saturday = weekend_of(day)
+        flag = week.work(person, d)
+        if saturday is not None and not isinstance(flag, int):
+            saturdays[saturday].append(flag)
+    weight = week.loaded.calendar.settings.weights.weekend
+    for saturday, flags in saturdays.items():
+        worked = model.new_bool_var(f"we{person}_{saturday}")
+        if week.history.weekend_worked(pid, saturday):  # its Saturday was last week
+            model.add(worked == 1)
+        else:
+            model.add_max_equality(worked, flags)
+            prior = len(week.history.weekends.get(pid, ()))
+            week.terms.append(weight * (1 + prior) * worked)
+        earlier = sum(
+            week.history.weekend_worked(pid, saturday - timedelta(weeks=k))
+            for k in range(1, contract.weekend_period_weeks)
+        )
+        model.add(worked + earlier <= contract.max_weekends)
+
+
+def _requests(week: WeekModel, person: int) -> None:
+    who = week.loaded.people[person]
+    weight = week.loaded.calendar.settings.weights.request
+    off, on = date_set(who.requests_off), date_set(who.requests_on)
+    for d, day in enumerate(week.days):
+        flag = week.work(person, d)
+        if day in off and not isinstance(flag, int):
+            week.terms.append(weight * flag)
+        if day in on:
+            week.terms.append(weight * (1 - flag))
+
+
+def _nights(week: WeekModel, person: int) -> None:
+    weights = week.loaded.calendar.settings.weights
+    pid = week.loaded.people[person].id
+    late = [i for i in _indexes(week, person, range(len(week.days))) if _is_night(week, i)]
+    if late:
+        scale = weights.night * (1 + week.history.nights[pid])
+        week.terms.append(scale * sum(week.chosen[i] for i in late))
+
+
+def _is_night(week: WeekModel, index: int) -> bool:
+    end = week.options[index].duty.end
+    return end > week.loaded.calendar.settings.night_after or end > 1440
+
+
+def _rest(week: WeekModel) -> None:
+    """Between duties on different days, at least the contract's rest (travel included);
+    the last return of the weeks before counts for the first days."""
+    origin = week.days[0].toordinal() * 1440
+    by_leaving = {
+        key: sorted((week.options[i].leaves, i) for i in indexes)
+        for key, indexes in week.by_person_day.items()
+    }
+    for (person, d), indexes in week.by_person_day.items():
+        rest = round(week.contract(person).min_rest_hours * 60)
+        before = week.history.last_return.get(week.loaded.people[person].id)
+        for i in indexes:
+            option = week.options[i]
+            if before is not None and origin + option.leaves - before < rest:
+                week.model.add(week.chosen[i] == 0)
+            later = [
+                j
+                for step in (1, 2)
+                for leaves, j in by_leaving.get((person, d + step), [])
+                if leaves - option.returns < rest
+            ]
+            if later:
+                week.model.add_bool_and([week.chosen[j].negated() for j in later]).only_enforce_if(
+                    week.chosen[i]
+                )

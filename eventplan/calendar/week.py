@@ -1,0 +1,125 @@
+"""One week's CP-SAT model: per person x day x duty Booleans, coverage and the day's rules.
+
+The contract rules across days are added by :mod:`eventplan.calendar.rules`; the objective
+is coverage by priority first, then penalties, then cost (weights from the calendar).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from ortools.sat.python import cp_model
+
+from eventplan.calendar.candidates import Option
+from eventplan.calendar.history import History
+from eventplan.calendar.loader import LoadedCalendar
+from eventplan.calendar.model import Contract
+
+
+@dataclass
+class WeekModel:
+    """The model of one week and the handles needed to read a solution back."""
+
+    loaded: LoadedCalendar
+    days: list[date]
+    history: History
+    options: list[Option]
+    model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
+    chosen: list[cp_model.IntVar] = field(default_factory=list)
+    works: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    by_person_day: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    terms: list[cp_model.LinearExprT] = field(default_factory=list)
+    constant: int = 0
+
+    def contract(self, person: int) -> Contract:
+        calendar = self.loaded.calendar
+        return calendar.contracts[self.loaded.people[person].contract]
+
+    def work(self, person: int, d: int) -> cp_model.IntVar | int:
+        """Whether a person works day ``d`` of the week (0 where nothing is offered)."""
+        return self.works.get((person, d), 0)
+
+
+def build_week(
+    loaded: LoadedCalendar,
+    days: list[date],
+    history: History,
+    options: list[Option],
+    quota: dict[tuple[str, int], int] | None = None,
+) -> WeekModel:
+    """The week's variables, one-duty-a-day and split rules, coverage and cost.
+
+    ``quota`` caps the people a need may take from these options (an event's share of a
+    group of stations); other needs take up to their count.
+    """
+    week = WeekModel(loaded, days, history, options)
+    model = week.model
+    week.chosen = [model.new_bool_var(f"x{i}") for i in range(len(options))]
+    grouped: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, option in enumerate(options):
+        grouped[option.person, option.day].append(i)
+    week.by_person_day = dict(grouped)
+    for (person, d), indexes in grouped.items():
+        works = model.new_bool_var(f"w{person}_{d}")
+        model.add_max_equality(works, [week.chosen[i] for i in indexes])
+        week.works[person, d] = works
+        _one_duty_a_day(week, person, indexes)
+    _coverage(week, quota or {})
+    _cost(week)
+    return week
+
+
+def _one_duty_a_day(week: WeekModel, person: int, indexes: list[int]) -> None:
+    """At most one duty, or a split duty (a morning and an afternoon window that do not
+    overlap, travel included) where the contract allows it; one need per duty."""
+    model, chosen, options = week.model, week.chosen, week.options
+    per_duty: dict[str, list[int]] = defaultdict(list)
+    for i in indexes:
+        per_duty[options[i].duty.key].append(i)
+    for same in per_duty.values():
+        if len(same) > 1:
+            model.add_at_most_one(chosen[i] for i in same)
+    if not week.contract(person).split_allowed:
+        model.add_at_most_one(chosen[i] for i in indexes)
+        return
+    parts: dict[str, list[int]] = defaultdict(list)
+    for i in indexes:
+        parts[options[i].duty.part].append(i)
+    model.add_at_most_one(chosen[i] for i in parts["morning"])
+    model.add_at_most_one(chosen[i] for i in parts["afternoon"])
+    whole_day = sum(2 * chosen[i] for i in parts["day"])
+    model.add(whole_day + sum(chosen[i] for i in indexes if options[i].duty.part != "day") <= 2)
+    for a in parts["morning"]:
+        for b in parts["afternoon"]:
+            if options[a].returns > options[b].leaves:
+                model.add_bool_or([chosen[a].negated(), chosen[b].negated()])
+
+
+def _coverage(week: WeekModel, quota: dict[tuple[str, int], int]) -> None:
+    """No duty over-filled; every person-duty filled earns its priority's weight."""
+    weights = week.loaded.calendar.settings.weights
+    filled: dict[tuple[str, int], list[int]] = defaultdict(list)
+    needs: dict[tuple[str, int], tuple[int, str]] = {}
+    for i, option in enumerate(week.options):
+        key = (option.duty.key, option.need)
+        filled[key].append(i)
+        needs[key] = (option.duty.needs[option.need].count, option.duty.priority)
+    for key, indexes in filled.items():
+        count, priority = needs[key]
+        count = quota.get(key, count)
+        weight = getattr(weights, priority)
+        week.model.add(sum(week.chosen[i] for i in indexes) <= count)
+        week.constant += weight * count
+        week.terms.append(-weight * sum(week.chosen[i] for i in indexes))
+
+
+def _cost(week: WeekModel) -> None:
+    weights = week.loaded.calendar.settings.weights
+    roles = week.loaded.calendar.roles
+    for i, option in enumerate(week.options):
+        role = roles[week.loaded.people[option.person].role]
+        price = weights.cost * role.cost * option.minutes
+        if price:
+            week.terms.append(price * week.chosen[i])

@@ -1,0 +1,76 @@
+"""Bad calendar files: every problem at once, each with its file, line and place."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from eventplan.calendar.loader import load_calendar
+from eventplan.errors import InputError
+
+BAD = """\
+eventplan_calendar: 1
+roles:
+  police: {cost: 1}
+contracts:
+  c: {hours_per_week: 40, hours_per_month: 170}
+stations:
+  - {id: st, lat: 40.8, lon: 111.6}
+sites:
+  - {id: s1, lat: 40.8, lon: 111.6, travel: {nowhere: 5}}
+people:
+  - {id: p1, organisation: o, station: st9, role: police, contract: c}
+  - {id: p2, organisation: o, station: st, role: gaurd, contract: c}
+duties:
+  - id: d
+    site: s1
+    windows: [{id: w, start: "7:3", end: "08:00"}]
+    needs: [{roles: [police], count: 1}]
+"""
+
+
+def test_every_problem_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(BAD)
+    with pytest.raises(InputError) as caught:
+        load_calendar(path)
+    shown = [str(p) for p in caught.value.problems]
+    assert any(s.startswith(f"{path}:16: duties[0].windows[0].start:") for s in shown), shown
+
+
+def test_cross_references_all_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(BAD.replace('"7:3"', '"07:30"'))
+    with pytest.raises(InputError) as caught:
+        load_calendar(path)
+    shown = [str(p) for p in caught.value.problems]
+    assert f"{path}:9: sites[0].travel.nowhere: unknown station 'nowhere'" in shown
+    assert f"{path}:11: people[0].station: unknown station 'st9'" in shown
+    assert f"{path}:12: people[1].role: unknown role 'gaurd'" in shown
+
+
+def test_unknown_key_and_missing_section(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("eventplan_calendar: 1\nroles: {police: {cost: 1}}\nstaions: []\n")
+    with pytest.raises(InputError) as caught:
+        load_calendar(path)
+    shown = [str(p) for p in caught.value.problems]
+    assert f"{path}:3: staions: is not a known key" in shown
+    assert any("contracts: is required" in s for s in shown)
+
+
+def test_the_command_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(BAD)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "eventplan", "calendar", "plan", str(path),
+         "--from", "2026-09-07", "--to", "2026-09-13", "-o", str(out)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "duties[0].windows[0].start" in done.stderr
+    assert not out.exists()
