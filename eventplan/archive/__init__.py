@@ -14,7 +14,7 @@ files and never solves.
 
 from eventplan.archive.attendance import Imported, import_attendance
 from eventplan.archive.database import ARCHIVE_VARIABLE, DEFAULT_FILE, database_url, open_archive
-from eventplan.archive.ledger import Worked, ledger
+from eventplan.archive.ledger import Worked, ledger, work_rows
 from eventplan.archive.report import Report, report
 from eventplan.archive.store import Added, add_plan
 
@@ -31,4 +31,5 @@ __all__ = [
     "ledger",
     "open_archive",
     "report",
+    "work_rows",
 ]

@@ -60,6 +60,14 @@ def ledger(db: str | Engine | None, start: date, end: date) -> dict[str, Worked]
     return tally(rows)
 
 
+def work_rows(db: str | Engine | None, start: date, end: date) -> list[Work]:
+    """Every row of work on the local days ``start`` to ``end`` (inclusive): the muster
+    records of events with attendance, the current plans' stints of the others; for a planner
+    that needs the days and times themselves (rest, consecutive days), not only the totals."""
+    with archive_engine(db) as engine, Session(engine) as session:
+        return worked(session, start, end)
+
+
 def tally(rows: Iterable[Work]) -> dict[str, Worked]:
     """The ledger of some rows of work, by person id."""
     by_person: dict[str, list[Work]] = defaultdict(list)

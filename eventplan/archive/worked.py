@@ -45,6 +45,8 @@ class Work:
     night_hours: float
     attended: bool
     briefing: bool = False
+    #: the event's timezone, in which ``day`` is counted (``starts`` and ``ends`` are UTC)
+    zone: str = "UTC"
 
 
 def current_plans(session: Session) -> dict[int, int]:
@@ -90,6 +92,7 @@ def attended(session: Session, start: date, end: date) -> list[Work]:
             Attendance.left_utc,
             Attendance.hours,
             Attendance.night_hours,
+            Event.timezone,
         )
         .join(Person, Attendance.person_id == Person.id)
         .join(Event, Attendance.event_id == Event.id)
@@ -111,6 +114,7 @@ def attended(session: Session, start: date, end: date) -> list[Work]:
             hours=hours,
             night_hours=night,
             attended=True,
+            zone=zone,
         )
         for (
             person,
@@ -124,6 +128,7 @@ def attended(session: Session, start: date, end: date) -> list[Work]:
             left,
             hours,
             night,
+            zone,
         ) in session.execute(query)
     ]
 
@@ -155,6 +160,7 @@ def _planned_query() -> Select:  # type: ignore[type-arg]
             Assignment.hours,
             Assignment.night_hours,
             Assignment.briefing,
+            Event.timezone,
         )
         .join(Person, Assignment.person_id == Person.id)
         .join(PlanVersion, Assignment.plan_id == PlanVersion.id)
@@ -165,7 +171,7 @@ def _planned_query() -> Select:  # type: ignore[type-arg]
 
 def _planned_row(row: Row[Any]) -> Work:
     (person, name, role, pool, organisation, event, post, day, starts, ends, hours, night,
-     briefing) = row  # fmt: skip
+     briefing, zone) = row  # fmt: skip
     return Work(
         person=person,
         name=name,
@@ -181,6 +187,7 @@ def _planned_row(row: Row[Any]) -> Work:
         night_hours=night,
         attended=False,
         briefing=briefing,
+        zone=zone,
     )
 
 

@@ -65,9 +65,16 @@ class CalendarPlan:
 
 
 def plan_calendar(
-    loaded: LoadedCalendar, first: date, last: date, *, time_limit: float = 60.0, seed: int = 0
+    loaded: LoadedCalendar,
+    first: date,
+    last: date,
+    *,
+    time_limit: float = 60.0,
+    seed: int = 0,
+    history: History | None = None,
 ) -> CalendarPlan:
-    """Plan ``first`` .. ``last`` a week at a time; ``time_limit`` seconds for the whole."""
+    """Plan ``first`` .. ``last`` a week at a time; ``time_limit`` seconds for the whole;
+    ``history``: what the force worked before ``first`` (none if not given)."""
     schools = school_days(loaded.calendar)
     reach = station_reach(loaded, travel_table(loaded.calendar))
     count = (last - first).days + 1
@@ -75,7 +82,7 @@ def plan_calendar(
     weeks = [days[k : k + 7] for k in range(0, count, 7)]
     plan = CalendarPlan(first, last)
     plan.duties = {day: duties_on(loaded, day, schools) for day in days}
-    history = History()
+    history = history if history is not None else History()
     started = time.monotonic()
     for index, week_days in enumerate(weeks):
         left = time_limit - (time.monotonic() - started)

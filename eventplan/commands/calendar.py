@@ -27,6 +27,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="seconds for the whole period, shared among its weeks (default 60)",
     )  # fmt: skip
     plan.add_argument("--seed", type=int, default=0, help="solver seed (default 0)")
+    plan.add_argument(
+        "--db", metavar="URL",
+        help="start from what the plan archive says people worked before --from "
+        "(a SQLite path or postgresql:// URL; see eventplan archive)",
+    )  # fmt: skip
     add_language(plan)
 
 
@@ -54,8 +59,19 @@ def run(args: argparse.Namespace) -> int:
     with folder_lock(out) as stale:
         if stale:
             print(t.message(stale), file=sys.stderr)
+        history = None
+        if args.db:
+            from eventplan.calendar.archived import archived_history
+
+            people = {person.id for person in loaded.people}
+            history = archived_history(args.db, args.first, people)
         plan = plan_calendar(
-            loaded, args.first, args.last, time_limit=args.time_limit, seed=args.seed
+            loaded,
+            args.first,
+            args.last,
+            time_limit=args.time_limit,
+            seed=args.seed,
+            history=history,
         )
         violations = verify(loaded, plan.assignments, plan.first)
         written = write_plan(out, loaded, plan, violations)
