@@ -96,8 +96,9 @@ def block_bound(
     """
     lp_counts = values[model.column_var]
     short_of_row = dict(zip(model.shortfall_row, model.shortfall_var, strict=True))
+    short_entries = _shortfall_entries(model)
     built = {
-        station: _build(model, station, duals, short_of_row)
+        station: _build(model, station, duals, short_of_row, short_entries)
         for station in sorted(_fractional_stations(model, lp_counts))
     }
     distinct: dict[bytes, _Block] = {}
@@ -134,8 +135,28 @@ def _fractional_stations(model: StaffingModel, lp_counts: np.ndarray) -> set[int
     return {model.columns[j].station for j in np.flatnonzero(off)}
 
 
+def _shortfall_entries(model: StaffingModel) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Every row each shortfall variable enters, with its coefficient: its coverage row, and
+    the supervisor cuts (where a need is short by all of it, no supervisor is needed)."""
+    linear = model.linear
+    cols = np.asarray(linear.cols, dtype=np.int64)
+    picked = np.flatnonzero(np.isin(cols, np.asarray(model.shortfall_var, dtype=np.int64)))
+    picked = picked[np.argsort(cols[picked], kind="stable")]
+    rows = np.asarray(linear.rows, dtype=np.int64)[picked]
+    vals = np.asarray(linear.vals, dtype=np.float64)[picked]
+    variables, first, counts = np.unique(cols[picked], return_index=True, return_counts=True)
+    return {
+        int(var): (rows[at : at + n], vals[at : at + n])
+        for var, at, n in zip(variables, first, counts, strict=True)
+    }
+
+
 def _build(
-    model: StaffingModel, station: int, duals: np.ndarray, short_of_row: dict[int, int]
+    model: StaffingModel,
+    station: int,
+    duals: np.ndarray,
+    short_of_row: dict[int, int],
+    short_entries: dict[int, tuple[np.ndarray, np.ndarray]],
 ) -> _Block:
     """The station's MIP: every candidate shift, its own rows, coupling rows priced by y."""
     columns: list[Column] = []
@@ -152,17 +173,26 @@ def _build(
     own = np.unique(rows)
     linear = model.linear
     shorts = [short_of_row[r] for r in own if r in short_of_row]
-    short_rows = [int(r) for r in own if r in short_of_row]
-    local = np.searchsorted(own, rows)
-    short_cols = len(columns) + np.arange(len(shorts))
-    rows = np.concatenate([local, np.searchsorted(own, short_rows)])
-    cols = np.concatenate([cols, short_cols])
-    vals = np.concatenate([vals, np.ones(len(shorts))])
+    # A shortfall enters its coverage row and any supervisor cut: the rows of the block keep
+    # their entries, the others are priced by the LP's duals like the shifts' coupling rows.
+    parts, short_cost = [(np.searchsorted(own, rows), cols, vals)], []
+    for k, var in enumerate(shorts):
+        at, coef = short_entries[var]
+        inside = np.isin(at, own)
+        parts.append(
+            (
+                np.searchsorted(own, at[inside]),
+                np.full(inside.sum(), len(columns) + k),
+                coef[inside],
+            )
+        )
+        short_cost.append(linear.var_obj[var] - float(np.dot(duals[at[~inside]], coef[~inside])))
+    rows, cols, vals = (np.concatenate([p[i] for p in parts]) for i in range(3))
     return _Block(
         columns,
         np.concatenate(costs) if costs else np.zeros(0),
         np.concatenate(uppers) if uppers else np.zeros(0),
-        np.array([linear.var_obj[v] for v in shorts], dtype=np.float64),
+        np.array(short_cost, dtype=np.float64),
         np.array([linear.var_ub[v] for v in shorts], dtype=np.float64),
         np.array([linear.row_lb[r] for r in own], dtype=np.float64),
         np.array([linear.row_ub[r] for r in own], dtype=np.float64),
