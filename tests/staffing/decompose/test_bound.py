@@ -14,6 +14,7 @@ from eventplan.planning.output import write_plan
 from eventplan.scenario import load
 from tests.staffing.micro import document, scenario
 from tests.staffing.test_property import scenarios
+from tests.staffing.test_property_rules import ruled
 from tests.staffing.test_rules import TWO_SHIFTS_A_DAY
 
 
@@ -28,6 +29,23 @@ def test_block_bound_is_below_the_proven_optimum_and_plans_pass_the_checker(s):
         )
     # the bound is valid for the block plan too, and never negative with costs that are not
     assert 0.0 <= by_blocks.report.bound <= by_blocks.report.objective + 1e-6
+    with tempfile.TemporaryDirectory() as folder:
+        write_plan(by_blocks, folder)
+        report = check_plan(s, folder)
+    assert report.ok, report.summary() + "\n" + "\n".join(str(v) for v in report.violations[:10])
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ruled())
+def test_block_bound_holds_under_the_rules_of_command(s):
+    # Supervision, briefings, no-handover windows and units: rows the blocks must keep whole.
+    exact = solve(s, time_limit=10, seed=0, workers=1, blocks=False)
+    by_blocks = solve(s, time_limit=10, seed=0, workers=1, blocks=True)
+    if exact.report.status == "optimal":
+        assert by_blocks.report.bound <= exact.report.objective + 1e-6 * max(
+            1.0, exact.report.objective
+        )
+    assert by_blocks.report.bound <= by_blocks.report.objective + 1e-6
     with tempfile.TemporaryDirectory() as folder:
         write_plan(by_blocks, folder)
         report = check_plan(s, folder)
