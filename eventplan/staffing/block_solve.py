@@ -67,8 +67,13 @@ def _solve_bytes(data: bytes, n: int, seconds: float, seed: int) -> BlockResult:
 
 
 def _quiet_worker() -> None:
-    """Ctrl-C is the parent's to handle; a worker ends when the parent ends it."""
+    """Ctrl-C is the parent's to handle; a worker ends when the parent ends it.
+
+    SIGTERM goes back to its default: the handler a fork inherits from the command line
+    raises SystemExit, which a worker waiting on the pool's queue can take while another holds
+    the queue's lock, and ``Pool.terminate`` then waits for it forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _side_by_side(

@@ -51,6 +51,9 @@ _worker_base: list[Base] = []
 
 def _start_worker(base: Base) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Ended at once by Pool.terminate, not unwound by the command line's handler a fork
+    # inherits (see eventplan.staffing.block_solve).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_base[:] = [base]
 
 

@@ -88,6 +88,7 @@ class InProcess:
 def _worker_loop(blocks: list[Block], indexes: list[int], seed: int, pipe: Connection) -> None:
     """A local worker: its blocks' models, then one round per prices received."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # ended at once, not unwound (see block_solve)
     solvers = {i: BlockSolver(blocks[i], seed) for i in indexes}
     while True:
         message = pipe.recv()
