@@ -25,6 +25,7 @@ from ortools.linear_solver import linear_solver_pb2
 
 from eventplan.staffing.backends import to_proto
 from eventplan.staffing.block_solve import solve_blocks
+from eventplan.staffing.highs_model import ColumnArrays, column_arrays
 from eventplan.staffing.linear import LinearModel
 from eventplan.staffing.model import Column, StaffingModel
 from eventplan.staffing.pricing import reduced_costs
@@ -96,9 +97,10 @@ def block_bound(
     """
     lp_counts = values[model.column_var]
     short_of_row = dict(zip(model.shortfall_row, model.shortfall_var, strict=True))
-    short_entries = _shortfall_entries(model)
+    # Every row a shortfall enters: its coverage row and any supervisor cut.
+    arrays = column_arrays(model.linear)
     built = {
-        station: _build(model, station, duals, short_of_row, short_entries)
+        station: _build(model, station, duals, short_of_row, arrays)
         for station in sorted(_fractional_stations(model, lp_counts))
     }
     distinct: dict[bytes, _Block] = {}
@@ -135,28 +137,12 @@ def _fractional_stations(model: StaffingModel, lp_counts: np.ndarray) -> set[int
     return {model.columns[j].station for j in np.flatnonzero(off)}
 
 
-def _shortfall_entries(model: StaffingModel) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """Every row each shortfall variable enters, with its coefficient: its coverage row, and
-    the supervisor cuts (where a need is short by all of it, no supervisor is needed)."""
-    linear = model.linear
-    cols = np.asarray(linear.cols, dtype=np.int64)
-    picked = np.flatnonzero(np.isin(cols, np.asarray(model.shortfall_var, dtype=np.int64)))
-    picked = picked[np.argsort(cols[picked], kind="stable")]
-    rows = np.asarray(linear.rows, dtype=np.int64)[picked]
-    vals = np.asarray(linear.vals, dtype=np.float64)[picked]
-    variables, first, counts = np.unique(cols[picked], return_index=True, return_counts=True)
-    return {
-        int(var): (rows[at : at + n], vals[at : at + n])
-        for var, at, n in zip(variables, first, counts, strict=True)
-    }
-
-
 def _build(
     model: StaffingModel,
     station: int,
     duals: np.ndarray,
     short_of_row: dict[int, int],
-    short_entries: dict[int, tuple[np.ndarray, np.ndarray]],
+    arrays: ColumnArrays,
 ) -> _Block:
     """The station's MIP: every candidate shift, its own rows, coupling rows priced by y."""
     columns: list[Column] = []
@@ -177,7 +163,8 @@ def _build(
     # their entries, the others are priced by the LP's duals like the shifts' coupling rows.
     parts, short_cost = [(np.searchsorted(own, rows), cols, vals)], []
     for k, var in enumerate(shorts):
-        at, coef = short_entries[var]
+        first, last = arrays.starts[var], arrays.starts[var + 1]
+        at, coef = arrays.index[first:last], arrays.value[first:last]
         inside = np.isin(at, own)
         parts.append(
             (
