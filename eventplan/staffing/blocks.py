@@ -16,69 +16,39 @@ together are also a plan, feasible whenever the pools and rest allow them side b
 
 from __future__ import annotations
 
-import hashlib
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from ortools.linear_solver import linear_solver_pb2
 
-from eventplan.staffing.backends import to_proto
+from eventplan.staffing.block_model import StationBlock
 from eventplan.staffing.block_solve import solve_blocks
 from eventplan.staffing.highs_model import ColumnArrays, column_arrays
-from eventplan.staffing.linear import LinearModel
 from eventplan.staffing.model import Column, StaffingModel
 from eventplan.staffing.pricing import reduced_costs
 from eventplan.staffing.rebalance import rebalance
 
 INTEGRAL_TOLERANCE = 1e-6
+#: The blocks together may fall this far (relative) short of their optima: the search's own
+#: tolerance for calling a plan optimal is 1e-6, and the blocks take half of it.
+BLOCKS_GAP = 5e-7
 
 
 @dataclass
 class BlockOutcome:
-    """What the blocks gave: a bound, every fractional station's plan, and whether all of
-    them were solved to optimality within the time given."""
+    """What the blocks gave: a bound, the shifts of every block part that found a plan, the
+    candidate shifts of those that did not (``unplanned``), and whether all of them were
+    solved to optimality within the time."""
 
     bound: float
     columns: dict[Column, int] = field(default_factory=dict)
+    unplanned: set[Column] = field(default_factory=set)
+    fractional: set[int] = field(default_factory=set)
     complete: bool = True
+    planned: int = 0
     solved: int = 0
     alike: int = 0
-
-
-@dataclass
-class _Block:
-    """One station's MIP: its candidate shifts and own rows, local indexes throughout."""
-
-    columns: list[Column]
-    cost: np.ndarray  # coupling reduced cost per column
-    upper: np.ndarray
-    short_cost: np.ndarray  # shortfall variables of the station's coverage rows
-    short_upper: np.ndarray
-    row_lower: np.ndarray
-    row_upper: np.ndarray
-    #: entries (local row, local column, value); shortfall variables follow the shifts
-    rows: np.ndarray
-    cols: np.ndarray
-    vals: np.ndarray
-
-    def key(self) -> bytes:
-        """A fingerprint: two stations with the same one have the same MIP."""
-        digest = hashlib.blake2b(digest_size=16)
-        for part in (
-            np.round(self.cost, 9),
-            self.upper,
-            np.round(self.short_cost, 9),
-            self.short_upper,
-            self.row_lower,
-            self.row_upper,
-            self.rows,
-            self.cols,
-            self.vals,
-        ):
-            digest.update(np.ascontiguousarray(part).tobytes())
-            digest.update(b"|")
-        return digest.digest()
 
 
 def block_bound(
@@ -103,32 +73,41 @@ def block_bound(
         station: _build(model, station, duals, short_of_row, arrays)
         for station in sorted(_fractional_stations(model, lp_counts))
     }
-    distinct: dict[bytes, _Block] = {}
-    for block in built.values():
-        distinct.setdefault(block.key(), block)
+    parts = {station: block.parts() for station, block in built.items()}
+    distinct: dict[bytes, StationBlock] = {}
+    for pieces in parts.values():
+        for piece in pieces:
+            distinct.setdefault(piece.key(), piece)
+    pieces_in_all = sum(len(pieces) for pieces in parts.values())
     results = solve_blocks(
-        [_proto(block) for block in distinct.values()],
-        [len(block.columns) for block in distinct.values()],
+        [piece.arrays() for piece in distinct.values()],
+        [len(piece.columns) for piece in distinct.values()],
         deadline,
         seed,
         workers,
         stopped,
+        abs_gap=BLOCKS_GAP * max(1.0, abs(lp_value)) / max(1, pieces_in_all),
     )
     solved = dict(zip(distinct, results, strict=True))
-    outcome = BlockOutcome(lp_value, solved=len(distinct), alike=len(built) - len(distinct))
-    parts = _lp_parts(model, values)
+    outcome = BlockOutcome(lp_value, solved=len(distinct), alike=pieces_in_all - len(distinct))
+    outcome.fractional = set(built)
+    outcome.planned = sum(result is not None and result.counts is not None for result in results)
+    lp_parts = _lp_parts(model, values)
     for station, block in built.items():
-        result = solved[block.key()]
-        if result is None:
-            outcome.complete = False
-            continue
-        value, counts, exact = result
-        outcome.complete &= exact
+        found = [solved[piece.key()] for piece in parts[station]]
+        outcome.complete &= all(result is not None and result.proven for result in found)
         # A block's MIP is never below its LP part; a bound short of a proof still counts.
-        outcome.bound += max(0.0, value - _lp_part(model, block, parts[station], values))
-        for column, count in zip(block.columns, counts, strict=True):
-            if count > 0.5:
-                outcome.columns[column] = round(count)
+        bound = sum(result.bound if result is not None else -math.inf for result in found)
+        if math.isfinite(bound):
+            lp_part = _lp_part(model, block, lp_parts[station], values)
+            outcome.bound += max(0.0, bound - lp_part)
+        for piece, result in zip(parts[station], found, strict=True):
+            if result is None or result.counts is None:
+                outcome.unplanned.update(piece.columns)
+                continue
+            for column, count in zip(piece.columns, result.counts, strict=True):
+                if count > 0.5:
+                    outcome.columns[column] = round(count)
     return outcome
 
 
@@ -143,7 +122,7 @@ def _build(
     duals: np.ndarray,
     short_of_row: dict[int, int],
     arrays: ColumnArrays,
-) -> _Block:
+) -> StationBlock:
     """The station's MIP: every candidate shift, its own rows, coupling rows priced by y."""
     columns: list[Column] = []
     costs, uppers, entries = [], [], []
@@ -175,7 +154,7 @@ def _build(
         )
         short_cost.append(linear.var_obj[var] - float(np.dot(duals[at[~inside]], coef[~inside])))
     rows, cols, vals = (np.concatenate([p[i] for p in parts]) for i in range(3))
-    return _Block(
+    return StationBlock(
         columns,
         np.concatenate(costs) if costs else np.zeros(0),
         np.concatenate(uppers) if uppers else np.zeros(0),
@@ -219,19 +198,6 @@ def _own_entries(
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
 
 
-def _proto(block: _Block) -> linear_solver_pb2.MPModelProto:
-    """A block's MIP for the solver: shift counts (integer), then its shortfalls."""
-    linear = LinearModel()
-    for cost, upper in zip(block.cost, block.upper, strict=True):
-        linear.add_var(0.0, float(upper), float(cost), True)
-    for cost, upper in zip(block.short_cost, block.short_upper, strict=True):
-        linear.add_var(0.0, float(upper), float(cost), False)
-    linear.row_lb, linear.row_ub = block.row_lower.tolist(), block.row_upper.tolist()
-    linear.rows, linear.cols = block.rows.tolist(), block.cols.tolist()
-    linear.vals = block.vals.tolist()
-    return to_proto(linear)
-
-
 def _lp_parts(model: StaffingModel, values: np.ndarray) -> dict[int, tuple[list[int], float]]:
     """Per station: the LP's columns there, and the LP's cost of its own shortfalls."""
     columns: dict[int, list[int]] = {}
@@ -247,7 +213,7 @@ def _lp_parts(model: StaffingModel, values: np.ndarray) -> dict[int, tuple[list[
 
 
 def _lp_part(
-    model: StaffingModel, block: _Block, part: tuple[list[int], float], values: np.ndarray
+    model: StaffingModel, block: StationBlock, part: tuple[list[int], float], values: np.ndarray
 ) -> float:
     """The station's share of the LP value, priced as its block is."""
     priced = dict(zip(block.columns, block.cost, strict=True))
@@ -262,11 +228,18 @@ def block_plan(
     """Shift counts of the LP's integral stations with the blocks' plans for the rest (shifts
     moved between alike supplies where one is over-used), aligned with ``model.columns``
     after adding the blocks' columns; None when pools, rest or ``max_days`` do not allow it."""
-    fractional = _fractional_stations(model, lp_counts)
+    plan = block_start(model, lp_counts, outcome)
+    return plan if _within_limits(model, plan) else None
+
+
+def block_start(model: StaffingModel, lp_counts: np.ndarray, outcome: BlockOutcome) -> np.ndarray:
+    """As :func:`block_plan`, limits unchecked, and the shifts of a block part that found no
+    plan in time as the LP has them, rounded down: a start for a repair."""
     counts = {
-        column: round(n)
+        column: int(n + INTEGRAL_TOLERANCE)
         for column, n in zip(model.columns, lp_counts, strict=False)
-        if column.station not in fractional and round(n) > 0
+        if (column.station not in outcome.fractional or column in outcome.unplanned)
+        and n + INTEGRAL_TOLERANCE >= 1
     }
     counts.update(outcome.columns)
     counts = rebalance(model, counts)
@@ -276,7 +249,7 @@ def block_plan(
     position = {column: j for j, column in enumerate(model.columns)}
     for column, n in counts.items():
         plan[position[column]] = n
-    return plan if _within_limits(model, plan) else None
+    return plan
 
 
 def _within_limits(model: StaffingModel, plan: np.ndarray) -> bool:

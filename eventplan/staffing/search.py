@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from eventplan.staffing.backends import Solution
-from eventplan.staffing.blocks import block_bound, block_plan
+from eventplan.staffing.blocks import block_bound, block_plan, block_start
 from eventplan.staffing.colgen import Progress, Relaxation, column_generation
 from eventplan.staffing.decompose import BlockSettings, solve_by_blocks
 from eventplan.staffing.evaluate import complete_solution
@@ -51,6 +51,8 @@ MAX_MIP_ENTRIES = 2_000_000
 #: Share of the time limit column generation may take before it stops with a Lagrangian bound
 #: (the rest goes to rounding and the MIP).
 LP_SHARE = 0.6
+#: Share of the time left after the LP that the station blocks may take.
+BLOCKS_SHARE = 2 / 3
 #: Share of the time limit the search gets however long the analyses and the model took.
 MIN_SEARCH_SHARE = 0.2
 #: Seconds kept back from the time limit for ending the MIP search and reading its plan.
@@ -251,7 +253,9 @@ class _Search:
     ) -> float:
         """The station blocks: the bound they give, and their plan added to ``found``."""
         model = self.model
-        share = (self.deadline - time.perf_counter()) / 3
+        # Most of what is left: a block cut short still gives its plan, and on a large event the
+        # MIPs after the blocks gain far less from the time than the blocks do.
+        share = (self.deadline - time.perf_counter()) * BLOCKS_SHARE
         values = relaxation.lp.values()
         outcome = block_bound(
             model,
@@ -263,9 +267,15 @@ class _Search:
             self.settings.seed,
             self.settings.workers,
         )
-        plan = block_plan(model, lp_counts, outcome) if outcome.complete else None
-        if plan is not None:
-            how = f"station blocks ({outcome.solved} MIPs, {outcome.alike} alike)"
+        if not outcome.unplanned:
+            plan = block_plan(model, lp_counts, outcome)
+            if plan is not None:
+                how = f"station blocks ({outcome.solved} MIPs, {outcome.alike} alike)"
+                found.append(_Candidate(_objective(model, plan), plan, how))
+        elif outcome.columns:
+            start = block_start(model, lp_counts, outcome)
+            plan = round_and_repair(model, start, deadline=self.deadline)
+            how = f"station blocks ({outcome.planned} of {outcome.solved} in time), repaired"
             found.append(_Candidate(_objective(model, plan), plan, how))
         # A hair below: the blocks' values carry the MIP solver's round-off.
         return max(relaxation.bound, outcome.bound - 1e-9 * max(1.0, abs(outcome.bound)))
