@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from eventplan.staffing.decompose.blocks import Block, build_blocks
+from eventplan.staffing.decompose.blocks import Block, Blocks, build_blocks
 from eventplan.staffing.decompose.fanout import DaskCluster, Fanout, InProcess, LocalWorkers
 from eventplan.staffing.decompose.master import (
     Master,
@@ -77,12 +77,12 @@ def solve_by_blocks(
     """Shift counts aligned with ``model.columns`` (columns are added) and the report."""
     started = time.perf_counter()
     stopped = interrupt.is_set if interrupt is not None else (lambda: False)
-    blocks, linking = build_blocks(model)
-    distinct, instances = _distinct(blocks)
-    stations = [
-        blocks[int(np.flatnonzero(instances == k)[0])].station for k in range(len(distinct))
-    ]
-    master = Master(linking, instances, [[proposal(b, empty_plan(b))] for b in distinct])
+    blocks = build_blocks(model)
+    distinct = blocks.distinct
+    stations = [block.station for block in distinct]
+    master = Master(
+        blocks.linking, blocks.instances, [[proposal(b, empty_plan(b))] for b in distinct]
+    )
     fanout = _fanout(distinct, stations, settings, stopped)
     limit = settings.time_limit
     rounds = _Rounds(master, distinct, fanout, progress, stopped)
@@ -95,11 +95,11 @@ def solve_by_blocks(
     )
     chosen = master.solve(master_seconds, integral=True, seed=settings.seed)
     deadline = started + 0.95 * limit
-    counts = _plan(model, blocks, instances, master, chosen.chosen, deadline)
+    counts = _plan(model, blocks, master, chosen.chosen, deadline)
     objective = _objective(model, counts)
     if not chosen.optimal and time.perf_counter() < deadline:
         # the greedy choice, if the MIP's is not proven the best
-        greedy = _plan(model, blocks, instances, master, master.greedy(), deadline)
+        greedy = _plan(model, blocks, master, master.greedy(), deadline)
         greedy = np.concatenate([greedy, np.zeros(len(model.columns) - len(greedy))])
         counts = np.concatenate([counts, np.zeros(len(model.columns) - len(counts))])
         if _objective(model, greedy) < objective:
@@ -110,7 +110,7 @@ def solve_by_blocks(
         status = SolveStatus.OPTIMAL
     else:
         status = SolveStatus.INTERRUPTED if stopped() else SolveStatus.FEASIBLE
-    method = _method(len(blocks), len(distinct), rounds, bound, proven)
+    method = _method(len(blocks.instances), len(distinct), rounds, bound, proven)
     seconds = time.perf_counter() - started
     report = SolveReport(status, objective, bound, seconds, method, settings.seed, settings.workers)
     return counts, report
@@ -136,19 +136,6 @@ def _objective(model: StaffingModel, counts: np.ndarray) -> float:
     """Objective of whole shift counts, shortfalls recomputed exactly."""
     values = complete_solution(model, counts)
     return float(np.dot(np.asarray(model.linear.var_obj), values))
-
-
-def _distinct(blocks: list[Block]) -> tuple[list[Block], np.ndarray]:
-    """Blocks alike in every figure, solved once: the distinct ones and each block's."""
-    position: dict[bytes, int] = {}
-    distinct: list[Block] = []
-    instances = np.zeros(len(blocks), dtype=np.int64)
-    for i, block in enumerate(blocks):
-        if block.key not in position:
-            position[block.key] = len(distinct)
-            distinct.append(block)
-        instances[i] = position[block.key]
-    return distinct, instances
 
 
 def _fanout(distinct: list[Block], stations: list[int], settings: BlockSettings, stopped) -> Fanout:
@@ -230,8 +217,7 @@ def _trivial(block: Block, prices: np.ndarray) -> float:
 
 def _plan(
     model: StaffingModel,
-    blocks: list[Block],
-    instances: np.ndarray,
+    blocks: Blocks,
     master: Master,
     chosen: list[int],
     deadline: float,
@@ -239,19 +225,20 @@ def _plan(
     """The chosen proposals as counts of the model's columns, then the greedy repair."""
     wanted: dict[Column, int] = {}
     offered: set[Column] = set()
-    for i, block in enumerate(blocks):
-        found = master.proposals[instances[i]]
+    for i, (number, station) in enumerate(zip(blocks.instances, blocks.stations, strict=True)):
+        block, found = blocks.distinct[number], master.proposals[number]
+        supply, template = block.supply.tolist(), block.template.tolist()
         # The repair may add any shift some proposal of the block used, whole or not.
         for offer in found[-REPAIR_PROPOSALS:]:
             offered.update(
-                Column(int(block.supply[j]), int(block.template[j]), block.station)
+                Column(supply[j], template[j], int(station))
                 for j in np.flatnonzero(offer.counts > 1e-6)
             )
         if not chosen:
             continue
         offer = found[chosen[i]]
         for j in np.flatnonzero(offer.counts > 0.5):
-            column = Column(int(block.supply[j]), int(block.template[j]), block.station)
+            column = Column(supply[j], template[j], int(station))
             wanted[column] = wanted.get(column, 0) + round(offer.counts[j])
     for column in sorted(set(wanted) | offered, key=lambda c: (c.station, c.supply, c.template)):
         model.add_column(column)
