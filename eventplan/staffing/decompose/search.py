@@ -201,6 +201,8 @@ class _Rounds:
                 # the blocks' MIPs, whose bound is the tighter one.
                 self.exact = True
                 relaxed = self.master.solve(remaining, False, seed, whole_only=True)
+            if not np.isfinite(relaxed.value):  # the master's LP not solved in time
+                return
             target = sign_feasible(self.master.linking, relaxed.prices)
             # Smoothed toward the prices of the best bound, unless that offered nothing new.
             pure = not added
