@@ -75,10 +75,15 @@ class Master:
         return True
 
     def solve(
-        self, deadline_seconds: float, integral: bool, seed: int, whole_only: bool = True
+        self,
+        deadline_seconds: float,
+        integral: bool,
+        seed: int,
+        whole_only: bool = True,
+        start: list[int] | None = None,
     ) -> MasterResult:
         """The master's LP (its prices) or MIP (its choices); ``whole_only``: only proposals
-        of whole shift counts."""
+        of whole shift counts; ``start``: a choice per instance the MIP starts from."""
         arrays, owners = self._arrays(integral or whole_only)
         with quiet_stdout():  # HiGHS prints its banner when made
             highs = highspy.Highs()
@@ -87,6 +92,9 @@ class Master:
         highs.setOptionValue("random_seed", int(seed))
         highs.setOptionValue("time_limit", max(0.05, deadline_seconds))
         highs.passModel(highs_lp(arrays, integral=integral))
+        if integral and start is not None:
+            # the MIP then never returns worse than the start, nor nothing when short of time
+            highs.setSolution(*self._start(start, owners))
         highs.run()
         info = highs.getInfo()
         if info.primal_solution_status != 2:
@@ -131,6 +139,16 @@ class Master:
                     chosen[instance] = number
                     break
         return chosen
+
+    def _start(
+        self, chosen: list[int], owners: list[tuple[int, int]]
+    ) -> tuple[int, np.ndarray, np.ndarray]:
+        """The proposals' columns of a choice per instance (the rest the MIP completes)."""
+        column = {owner: j for j, owner in enumerate(owners)}
+        values = np.zeros(len(owners))
+        for distinct, number in zip(self.instances.tolist(), chosen, strict=True):
+            values[column[(distinct, number)]] += 1
+        return len(owners), np.arange(len(owners), dtype=np.int32), values
 
     def _arrays(self, whole_only: bool) -> tuple[ColumnArrays, list[tuple[int, int]]]:
         """Columns: every (distinct block, proposal), then the master's own variables."""

@@ -99,13 +99,15 @@ def solve_by_blocks(
     master_seconds = max(
         0.1, min(MASTER_SHARE * limit, started + 0.9 * limit - time.perf_counter())
     )
-    chosen = master.solve(master_seconds, integral=True, seed=settings.seed)
+    greedy_choice = master.greedy()
+    chosen = master.solve(master_seconds, True, settings.seed, start=greedy_choice)
     deadline = started + 0.95 * limit
-    counts = _plan(model, blocks, master, chosen.chosen, deadline)
+    # the greedy choice when the MIP has none (its plan would be every block's empty one)
+    counts = _plan(model, blocks, master, chosen.chosen or greedy_choice, deadline)
     objective = _objective(model, counts)
-    if not chosen.optimal and time.perf_counter() < deadline:
+    if chosen.chosen and not chosen.optimal and time.perf_counter() < deadline:
         # the greedy choice, if the MIP's is not proven the best
-        greedy = _plan(model, blocks, master, master.greedy(), deadline)
+        greedy = _plan(model, blocks, master, greedy_choice, deadline)
         greedy = np.concatenate([greedy, np.zeros(len(model.columns) - len(greedy))])
         counts = np.concatenate([counts, np.zeros(len(model.columns) - len(counts))])
         if _objective(model, greedy) < objective:
