@@ -102,16 +102,10 @@ def solve_by_blocks(
     greedy_choice = master.greedy()
     chosen = master.solve(master_seconds, True, settings.seed, start=greedy_choice)
     deadline = started + 0.95 * limit
-    # the greedy choice when the MIP has none (its plan would be every block's empty one)
+    # the greedy choice when the MIP has none (its plan would be every block's empty one);
+    # the MIP started from it, so its own choice is never worse in the master's terms
     counts = _plan(model, blocks, master, chosen.chosen or greedy_choice, deadline)
     objective = _objective(model, counts)
-    if chosen.chosen and not chosen.optimal and time.perf_counter() < deadline:
-        # the greedy choice, if the MIP's is not proven the best
-        greedy = _plan(model, blocks, master, greedy_choice, deadline)
-        greedy = np.concatenate([greedy, np.zeros(len(model.columns) - len(greedy))])
-        counts = np.concatenate([counts, np.zeros(len(model.columns) - len(counts))])
-        if _objective(model, greedy) < objective:
-            counts, objective = greedy, _objective(model, greedy)
     bound = min(rounds.bound, objective)
     proven = objective <= bound + 1e-6 * max(1.0, abs(bound))
     if proven:
