@@ -10,7 +10,9 @@ model's building, as ``eventplan solve --time-limit`` does; 2 worker processes o
    gap and peak memory; today's path with ``--with-lp-at-scale``;
 3. speed-up of the blocks from 1 to 2 local workers: wall seconds of a fixed number of
    pricing rounds on the 5,000-staff event (seed 1);
-4. the same rounds on a Dask ``LocalCluster`` of 2 single-threaded workers (``--scheduler``).
+4. the same rounds on a Dask ``LocalCluster`` of 2 single-threaded workers (``--scheduler``);
+5. the scale curve: the blocks alone at the time limit on every shape of ``SHAPES`` (staff,
+   posts, days) and seed, with the same knobs.
 
 Reported: each run's figures and the medians by method. Run from the repository root:
 ``python -m benchmarks.bench_decompose [--time-limit 60] [--seeds 1 2 3]``.
@@ -30,6 +32,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOBS = {"shortage": 0.1, "shift_hours": (4.0, 12.0)}
+#: (staff, posts, days) of the scale curve
+SHAPES = ((5000, 500, 1), (20000, 1500, 1), (5000, 500, 5), (20000, 1500, 5))
 
 
 def write_event(folder: Path, staff: int, posts: int, days: int, seed: int) -> Path:
@@ -103,7 +107,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--rounds", type=int, default=12)
     parser.add_argument("--with-lp-at-scale", action="store_true")
-    parser.add_argument("--skip", nargs="*", default=[], help="sections to leave out: 1 2 3 4")
+    parser.add_argument("--skip", nargs="*", default=[], help="sections to leave out: 1 to 5")
     parser.add_argument("--one", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
@@ -149,7 +153,20 @@ def _sections(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
     if "4" not in args.skip:
         results["dask"] = with_local_cluster(path, args.rounds)
         print(json.dumps(results["dask"]), flush=True)
+    if "5" not in args.skip:
+        results["scale"] = _scale_curve(folder, args.seeds, limit)
     return results
+
+
+def _scale_curve(folder: Path, seeds: list[int], limit: float) -> list[dict[str, Any]]:
+    rows = []
+    for staff, posts, days in SHAPES:
+        for seed in seeds:
+            path = write_event(folder, staff, posts, days, seed)
+            found = {"staff": staff, "posts": posts, "days": days, "seed": seed}
+            rows.append({**found, **in_fresh_process(path, "blocks", limit)})
+            print(json.dumps(rows[-1]), flush=True)
+    return rows
 
 
 if __name__ == "__main__":

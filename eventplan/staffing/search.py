@@ -66,11 +66,10 @@ MIP_SECONDS_PER_ENTRY = 2.5e-6
 #: (:mod:`eventplan.staffing.decompose`) instead of one LP: measured in ``docs/benchmarks.md``
 #: (the bundled scenarios stay well below it, so their proofs are those of the LP path).
 BLOCKS_FROM_ROWS = 20_000
-#: ... and up to which: the blocks hold every candidate shift's entries before alike blocks
-#: merge, measured at 2.3 GB on 24,500 rows (5,000 staff, one day) and 22.5 GB on 355,655
-#: (20,000 staff, five days, where no round fitted in 60 s); past this the LP path, whose
-#: memory the size estimate bounds, or blocks asked for by name (``blocks=True``).
-BLOCKS_UP_TO_ROWS = 60_000
+#: ... and up to which (the largest event measured: 20,000 staff, 1,500 posts, five days,
+#: 355,655 rows, 0.09 % of the bound in 58 s with the blocks built a station at a time and
+#: only the distinct ones kept); past this the LP path, or blocks asked for by name.
+BLOCKS_UP_TO_ROWS = 400_000
 
 
 @dataclass(frozen=True)

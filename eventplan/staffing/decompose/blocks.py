@@ -1,4 +1,4 @@
-"""Station-day blocks of the staffing model, built with numpy a supply and station at a time.
+"""Station-day blocks of the staffing model, built with numpy a station at a time.
 
 A block is everything one station needs on one working day: the candidate shifts of every
 supply there (templates never leave their day), the shortfall variables of its coverage rows
@@ -10,20 +10,19 @@ kept in ``link_*``.
 Each block also keeps, per supply, "no more shifts than the supply has people" (implied by
 the supply's day row).
 
-Shifts that can never be better than another of the same block are dropped: same supply,
-same rows entered (rest rows aside), no cheaper, and a span that encloses the other's (so it
-enters every rest row the other does, and more).
+Shifts no better than another of the same supply there are dropped (see ``pieces``), and
+a block alike in every figure to one built before is kept only as its number.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 
-from eventplan.staffing.model import SlotRows, StaffingModel
+from eventplan.staffing.decompose.pieces import Piece, PieceMaker
+from eventplan.staffing.model import StaffingModel
 
 
 @dataclass(frozen=True)
@@ -48,8 +47,13 @@ class Block:
     link_cols: np.ndarray
     link_rows: np.ndarray
     link_vals: np.ndarray
-    #: blocks with equal keys are one MIP at any prices (and their plans are interchangeable)
+    #: a summary of the figures: blocks alike in every figure (one MIP at any prices, their
+    #: plans interchangeable) have equal keys, and blocks of equal keys are compared in full
     key: bytes
+
+    def same(self, other: Block) -> bool:
+        """Alike in every figure."""
+        return all(np.array_equal(getattr(self, name), getattr(other, name)) for name in FIGURES)
 
     @property
     def shifts(self) -> int:
@@ -70,14 +74,16 @@ class Linking:
     var_vals: np.ndarray
 
 
-@dataclass
-class _Piece:
-    """Shifts of one supply at a station on one day, with their entries (global rows)."""
+@dataclass(frozen=True)
+class Blocks:
+    """The distinct blocks, which one each station-day is, and the linking rows."""
 
-    supply: int
-    templates: np.ndarray
-    own: tuple[np.ndarray, np.ndarray, np.ndarray]  # (template position, row, value)
-    link: tuple[np.ndarray, np.ndarray, np.ndarray]
+    distinct: list[Block]
+    #: per station-day (sorted by station, then day): its distinct block, station and day
+    instances: np.ndarray
+    stations: np.ndarray
+    days: np.ndarray
+    linking: Linking
 
 
 def linking_rows(model: StaffingModel) -> np.ndarray:
@@ -92,135 +98,51 @@ def linking_rows(model: StaffingModel) -> np.ndarray:
     return np.unique(np.concatenate(found)) if found else np.zeros(0, np.int64)
 
 
-def build_blocks(model: StaffingModel) -> tuple[list[Block], Linking]:
-    """Every station-day block and the linking rows between them."""
+def build_blocks(model: StaffingModel) -> Blocks:
+    """Every station-day block, built a station at a time; a block alike in every figure to
+    one built before is kept only as its number (memory holds the distinct blocks alone)."""
     link = linking_rows(model)
-    pieces: dict[tuple[int, int], list[_Piece]] = defaultdict(list)
+    offers: dict[int, list[tuple[int, np.ndarray]]] = defaultdict(list)
     for (supply, station), picks in sorted(model.candidates.items()):
-        for day in np.unique(model.arrays[supply].day[picks]):
-            chosen = picks[model.arrays[supply].day[picks] == day]
-            pieces[(station, int(day))].append(_piece(model, supply, station, int(day), chosen))
+        offers[station].append((supply, picks))
     shorts = _shortfalls_by_block(model)
+    short_days: dict[int, set[int]] = defaultdict(set)
+    for station, day in shorts:
+        short_days[station].add(day)
     entries = _variable_entries(model)
-    keys = sorted(set(pieces) | set(shorts))
     bounds = _Bounds.of(model)
-    blocks = [
-        _assemble(model, bounds, k, pieces.get(k, []), shorts.get(k, []), entries, link)
-        for k in keys
-    ]
-    return blocks, _linking(model, link, entries, shorts)
+    maker = PieceMaker(model)
+    context = _Context(bounds, entries, link, _link_index(model, link))
+    position: dict[bytes, list[int]] = defaultdict(list)
+    distinct: list[Block] = []
+    places: list[tuple[int, int, int]] = []
+    for station in sorted(set(offers) | set(short_days)):
+        pieces = _station_pieces(model, maker, station, offers.get(station, []))
+        for day in sorted(set(pieces) | short_days[station]):
+            own_shorts = shorts.get((station, day), [])
+            block = _assemble(model, context, (station, day), pieces.get(day, []), own_shorts)
+            alike = position[block.key]
+            number = next((k for k in alike if distinct[k].same(block)), len(distinct))
+            if number == len(distinct):
+                alike.append(number)
+                distinct.append(block)
+            places.append((number, station, day))
+    table = np.array(places, dtype=np.int64).reshape(-1, 3)
+    linking = _linking(model, link, entries, shorts)
+    return Blocks(distinct, table[:, 0], table[:, 1], table[:, 2], linking)
 
 
-def _piece(model: StaffingModel, supply: int, station: int, day: int, picks: np.ndarray) -> _Piece:
-    a = model.arrays[supply]
-    first, last = model.grid.days[day]
-    slots = np.arange(first, last)[None, :]
-    start, end = a.work_start[picks][:, None], a.end[picks][:, None]
-    breaks = (slots >= a.break_start[picks][:, None]) & (slots < a.break_end[picks][:, None])
-    working = (slots >= start) & (slots < end) & ~breaks
-    kind = model.supplies[supply].kind
-    own_arrays = _arrays(model.station_rows.get((station, kind)), first, last)
-    link_arrays = _arrays(model.ratio_rows.get(kind), first, last)
-    if model.requirements.stations[station].kind == "post":
-        link_arrays += _arrays(model.venue_rows.get(kind), first, last)
-    crews = model.crew_rows.get((station, model.supplies[supply].role), [])
-    if not crews:
-        keep = _undominated(model, supply, picks, working, own_arrays + link_arrays)
-        picks, working = picks[keep], working[keep]
-    own = _slot_entries(working, own_arrays)
-    for crew in crews:
-        own = _join(own, _crew_entries(model, supply, picks, crew))
-    link = _join(_slot_entries(working, link_arrays), _people_entries(model, supply, day, picks))
-    return _Piece(supply, picks, own, link)
-
-
-def _arrays(rows: SlotRows | None, first: int, last: int) -> list[tuple[np.ndarray, float]]:
-    if rows is None:
-        return []
-    return [(r[first:last], float(c)) for r, c in zip(rows.rows, rows.coefs, strict=True)]
-
-
-def _undominated(
-    model: StaffingModel,
-    supply: int,
-    picks: np.ndarray,
-    working: np.ndarray,
-    arrays: list[tuple[np.ndarray, float]],
-) -> np.ndarray:
-    """Which shifts to keep: in each group entering the same rows, the cheapest (latest start,
-    then earliest end) and every shift it does not enclose at no more cost."""
-    counted = np.zeros(working.shape[1], dtype=bool)
-    for rows, _coef in arrays:
-        counted |= rows >= 0
-    group = _row_groups(np.packbits(working & counted[None, :], axis=1))
-    a = model.arrays[supply]
-    cost, start, end = a.cost[picks], a.start_minute[picks], a.end_minute[picks]
-    order = np.lexsort((end, -start, cost, group))
-    first_of = np.full(group.max() + 1 if len(group) else 0, -1, dtype=np.int64)
-    first_of[group[order[::-1]]] = order[::-1]  # the first in sorted order wins
-    best = first_of[group]
-    encloses = (start <= start[best]) & (end >= end[best]) & (cost >= cost[best])
-    return ~encloses | (np.arange(len(picks)) == best)
-
-
-def _row_groups(pattern: np.ndarray) -> np.ndarray:
-    """A group number per row of a byte matrix, equal for equal rows (read as 64-bit words:
-    one word, the common case of a day of up to 64 slots, is a plain 1-d unique)."""
-    width = -(-pattern.shape[1] // 8) * 8
-    padded = np.zeros((pattern.shape[0], max(width, 8)), dtype=np.uint8)
-    padded[:, : pattern.shape[1]] = pattern
-    words = padded.view(np.uint64)
-    if words.shape[1] == 1:
-        return np.unique(words[:, 0], return_inverse=True)[1].ravel()
-    return np.unique(words, axis=0, return_inverse=True)[1].ravel()
-
-
-Entries = tuple[np.ndarray, np.ndarray, np.ndarray]
-
-
-def _slot_entries(working: np.ndarray, arrays: list[tuple[np.ndarray, float]]) -> Entries:
-    found: list[Entries] = []
-    for rows, coef in arrays:
-        position, slot = np.nonzero(working & (rows >= 0)[None, :])
-        found.append((position, rows[slot], np.full(len(slot), coef)))
-    return _join(*found)
-
-
-def _join(*parts: Entries) -> Entries:
-    if not parts:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    return tuple(np.concatenate([p[i] for p in parts]) for i in range(3))  # type: ignore[return-value]
-
-
-def _crew_entries(model: StaffingModel, supply: int, picks: np.ndarray, crew) -> Entries:
-    a = model.arrays[supply]
-    found: list[Entries] = []
-    for boundaries, rows in ((a.work_start[picks], crew.starts), (a.end[picks], crew.ends)):
-        at = rows[boundaries]
-        hit = np.flatnonzero(at >= 0)
-        found.append((hit, at[hit], np.full(len(hit), crew.coef)))
-    return _join(*found)
-
-
-def _people_entries(model: StaffingModel, supply: int, day: int, picks: np.ndarray) -> Entries:
-    """The supply's day row, ``max_days`` and rest rows (by end and start time)."""
-    n = np.arange(len(picks))
-    found: list[Entries] = [
-        (n, np.full(len(picks), model.supply_rows[(supply, day)]), np.ones(len(picks)))
-    ]
-    if supply in model.max_days_rows:
-        found.append((n, np.full(len(picks), model.max_days_rows[supply]), np.ones(len(picks))))
-    a = model.arrays[supply]
-    late = model.rest_rows.get((supply, day))
-    if late is not None:
-        position, k = np.nonzero(late.thresholds[None, :] <= a.end_minute[picks][:, None])
-        found.append((position, late.rows[k], np.ones(len(k))))
-    early = model.rest_rows.get((supply, day - 1))
-    if early is not None:
-        reach = a.start_minute[picks][:, None] < early.thresholds[None, :] + model.rest_minutes
-        position, k = np.nonzero(reach)
-        found.append((position, early.rows[k], np.ones(len(k))))
-    return _join(*found)
+def _station_pieces(
+    model: StaffingModel, maker: PieceMaker, station: int, offers: list[tuple[int, np.ndarray]]
+) -> dict[int, list[Piece]]:
+    """The station's pieces by day."""
+    pieces: dict[int, list[Piece]] = defaultdict(list)
+    for supply, picks in offers:
+        day_of = model.arrays[supply].day[picks]
+        for day in np.unique(day_of):
+            chosen = picks[day_of == day]
+            pieces[int(day)].append(maker.piece(supply, station, int(day), chosen))
+    return pieces
 
 
 def _shortfalls_by_block(model: StaffingModel) -> dict[tuple[int, int], list[int]]:
@@ -286,29 +208,59 @@ class _Bounds:
         )
 
 
-def _assemble(
-    model, bounds: _Bounds, key, pieces: list[_Piece], shorts: list[int], entries, link
-) -> Block:
+@dataclass(frozen=True)
+class _Context:
+    """What every block's assembly reads: bounds, non-shift entries, linking rows."""
+
+    bounds: _Bounds
+    entries: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+    link: np.ndarray
+    #: per global row, its index among the linking rows (-1: not linking)
+    link_index: np.ndarray
+
+
+def _link_index(model: StaffingModel, link: np.ndarray) -> np.ndarray:
+    index = np.full(model.linear.num_rows, -1, dtype=np.int32)
+    index[link] = np.arange(len(link), dtype=np.int32)
+    return index
+
+
+def _localise(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows, sorted, and each entry's position among them (a station-day's rows
+    lie close together, so a mark per row of their span is quicker than sorting)."""
+    if len(rows) == 0:
+        return rows, rows
+    low = int(rows.min())
+    span = int(rows.max()) - low + 1
+    if span > 8 * len(rows):
+        unique = np.unique(rows)
+        return unique, np.searchsorted(unique, rows)
+    present = np.zeros(span, dtype=bool)
+    present[rows - low] = True
+    number = np.cumsum(present) - 1
+    return np.flatnonzero(present) + low, number[rows - low]
+
+
+def _assemble(model, context: _Context, key, pieces: list[Piece], shorts: list[int]) -> Block:
     station, day = key
+    bounds = context.bounds
     sizes = [len(p.templates) for p in pieces]
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     n = int(offsets[-1])
     shorts_arr = np.asarray(shorts, dtype=np.int64)
-    s_pos, s_rows, s_vals = _gather(entries, shorts_arr)
+    s_pos, s_rows, s_vals = _gather(context.entries, shorts_arr)
     own_pos = [p.own[0] + o for p, o in zip(pieces, offsets, strict=False)] + [s_pos + n]
     own_row = [p.own[1] for p in pieces] + [s_rows]
     own_val = [p.own[2] for p in pieces] + [s_vals]
-    rows_global = np.concatenate(own_row).astype(np.int64)
-    rows_global_unique = np.unique(rows_global)
-    local = np.searchsorted(rows_global_unique, rows_global)
+    rows_global_unique, local = _localise(np.concatenate(own_row).astype(np.int64))
     lower = bounds.row_lower[rows_global_unique]
     upper = bounds.row_upper[rows_global_unique]
-    link_cols, link_rows, link_vals = _link_entries(pieces, offsets, link)
+    link_cols, link_rows, link_vals = _link_entries(pieces, offsets, context.link_index)
     supply = np.concatenate(
-        [np.full(s, p.supply) for s, p in zip(sizes, pieces, strict=True)] + [np.zeros(0, np.int64)]
-    ).astype(np.int64)
-    template = np.concatenate([p.templates for p in pieces] + [np.zeros(0, np.int64)]).astype(
-        np.int64
+        [np.full(s, p.supply) for s, p in zip(sizes, pieces, strict=True)] + [np.zeros(0, np.int32)]
+    ).astype(np.int32)
+    template = np.concatenate([p.templates for p in pieces] + [np.zeros(0, np.int32)]).astype(
+        np.int32
     )
     cost = np.concatenate(
         [model.arrays[p.supply].cost[p.templates] for p in pieces] + [np.zeros(0)]
@@ -333,39 +285,58 @@ def _assemble(
         short_upper=short_upper,
         row_lower=lower,
         row_upper=upper,
-        own_rows=local,
-        own_cols=np.concatenate(own_pos).astype(np.int64),
+        own_rows=local.astype(np.int32),
+        own_cols=np.concatenate(own_pos).astype(np.int32),
         own_vals=np.concatenate(own_val),
-        link_cols=link_cols.astype(np.int64),
-        link_rows=link_rows.astype(np.int64),
+        link_cols=link_cols.astype(np.int32),
+        link_rows=link_rows.astype(np.int32),
         link_vals=link_vals,
     )
-    return Block(station, day, key=_fingerprint(parts), **parts)
+    return Block(station, day, key=_summary(parts), **parts)
 
 
 def _link_entries(
-    pieces: list[_Piece], offsets: np.ndarray, link: np.ndarray
+    pieces: list[Piece], offsets: np.ndarray, link_index: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(block column, linking row's index in ``link``, value) of the pieces' linking entries."""
+    """(block column, linking row's index, value) of the pieces' linking entries."""
     cols = np.concatenate(
         [p.link[0] + o for p, o in zip(pieces, offsets, strict=False)] + [np.zeros(0, np.int64)]
     )
-    rows = np.searchsorted(
-        link, np.concatenate([p.link[1] for p in pieces] + [np.zeros(0, np.int64)])
-    )
+    rows = link_index[np.concatenate([p.link[1] for p in pieces] + [np.zeros(0, np.int64)])]
     vals = np.concatenate([p.link[2] for p in pieces] + [np.zeros(0)])
     return cols, rows, vals
 
 
-def _fingerprint(parts: dict[str, np.ndarray]) -> bytes:
-    digest = hashlib.blake2b(digest_size=16)
-    for name in sorted(parts):
-        value = parts[name]
-        if value.dtype.kind == "f":
-            value = np.round(value, 9)
-        digest.update(name.encode())
-        digest.update(np.ascontiguousarray(value).tobytes())
-    return digest.digest()
+#: The figures of a block (what its MIP and its linking entries are made of).
+FIGURES = (
+    "supply",
+    "template",
+    "cost",
+    "upper",
+    "short_cost",
+    "short_upper",
+    "row_lower",
+    "row_upper",
+    "own_rows",
+    "own_cols",
+    "own_vals",
+    "link_cols",
+    "link_rows",
+    "link_vals",
+)
+
+
+def _weighted_sum(values: np.ndarray) -> float:
+    """A sum that also tells some orders apart (every seventh entry counted twice)."""
+    return float(values.sum(dtype=np.float64) + values[::7].sum(dtype=np.float64))
+
+
+def _summary(parts: dict[str, np.ndarray]) -> bytes:
+    """Sizes and sums of the figures: equal for alike blocks, and seldom for others (hashing
+    every entry of 7,525 blocks took 6 s; comparing the few of equal summaries, little)."""
+    sizes = np.array([len(parts[name]) for name in FIGURES], dtype=np.float64)
+    sums = np.array([_weighted_sum(parts[name]) for name in FIGURES], dtype=np.float64)
+    return sizes.tobytes() + np.nan_to_num(sums, nan=0.0, posinf=1e300, neginf=-1e300).tobytes()
 
 
 def _linking(model: StaffingModel, link: np.ndarray, entries, shorts) -> Linking:

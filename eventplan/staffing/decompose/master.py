@@ -1,6 +1,12 @@
 """The master over the linking rows: one plan per block instance, chosen among the plans the
 blocks proposed, within the pools, ``max_days``, rest and venue-wide rows.
 
+Instances of one distinct block are interchangeable (alike in every figure, linking rows
+included), so the master counts how many of them take each plan: one column per distinct
+block and plan, at most as many as the block has instances, and one convexity row per
+distinct block. That is the same LP and the same MIP as one column per instance and plan,
+with a fraction of the columns (3,108 instead of 44,000 on 20,000 staff x 5 days).
+
 Its LP gives the prices of the linking rows for the next round of blocks; the same model with
 whole choices (a small MIP) gives the integer plan. The empty plan (every need short) is a
 proposal of every block, so the master is always feasible.
@@ -56,6 +62,8 @@ class Master:
 
     def __post_init__(self) -> None:
         self.seen = [{p.counts.tobytes() for p in found} for found in self.proposals]
+        #: instances of each distinct block
+        self.multiplicity = np.bincount(self.instances, minlength=len(self.proposals))
 
     def add(self, distinct: int, offer: Proposal) -> bool:
         """Add a proposal unless the block has it already; True if added."""
@@ -67,10 +75,15 @@ class Master:
         return True
 
     def solve(
-        self, deadline_seconds: float, integral: bool, seed: int, whole_only: bool = True
+        self,
+        deadline_seconds: float,
+        integral: bool,
+        seed: int,
+        whole_only: bool = True,
+        start: list[int] | None = None,
     ) -> MasterResult:
         """The master's LP (its prices) or MIP (its choices); ``whole_only``: only proposals
-        of whole shift counts."""
+        of whole shift counts; ``start``: a choice per instance the MIP starts from."""
         arrays, owners = self._arrays(integral or whole_only)
         with quiet_stdout():  # HiGHS prints its banner when made
             highs = highspy.Highs()
@@ -79,6 +92,9 @@ class Master:
         highs.setOptionValue("random_seed", int(seed))
         highs.setOptionValue("time_limit", max(0.05, deadline_seconds))
         highs.passModel(highs_lp(arrays, integral=integral))
+        if integral and start is not None:
+            # the MIP then never returns worse than the start, nor nothing when short of time
+            highs.setSolution(*self._start(start, owners))
         highs.run()
         info = highs.getInfo()
         if info.primal_solution_status != 2:
@@ -87,7 +103,7 @@ class Master:
         values = np.asarray(solution.col_value)
         links = len(self.linking.rows)
         duals = np.asarray(solution.row_dual)[:links] if not integral else np.zeros(links)
-        chosen = _chosen(values, owners, len(self.instances))
+        chosen = _chosen(values, owners, self.instances) if integral else []
         optimal = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
         return MasterResult(float(info.objective_function_value), duals, chosen, optimal)
 
@@ -124,22 +140,33 @@ class Master:
                     break
         return chosen
 
+    def _start(
+        self, chosen: list[int], owners: list[tuple[int, int]]
+    ) -> tuple[int, np.ndarray, np.ndarray]:
+        """The proposals' columns of a choice per instance (the rest the MIP completes)."""
+        column = {owner: j for j, owner in enumerate(owners)}
+        values = np.zeros(len(owners))
+        for distinct, number in zip(self.instances.tolist(), chosen, strict=True):
+            values[column[(distinct, number)]] += 1
+        return len(owners), np.arange(len(owners), dtype=np.int32), values
+
     def _arrays(self, whole_only: bool) -> tuple[ColumnArrays, list[tuple[int, int]]]:
-        """Columns: every (instance, proposal), then the master's own variables."""
+        """Columns: every (distinct block, proposal), then the master's own variables."""
         link = self.linking
         links = len(link.rows)
         costs: list[float] = []
         uppers: list[float] = []
         starts, index, value = [0], [], []
         owners: list[tuple[int, int]] = []
-        for instance, distinct in enumerate(self.instances):
-            for number, offer in enumerate(self.proposals[distinct]):
+        for distinct, found in enumerate(self.proposals):
+            many = float(self.multiplicity[distinct])
+            for number, offer in enumerate(found):
                 costs.append(offer.cost)
-                uppers.append(1.0 if offer.whole or not whole_only else 0.0)
-                index += [offer.link_rows, np.array([links + instance])]
+                uppers.append(many if offer.whole or not whole_only else 0.0)
+                index += [offer.link_rows, np.array([links + distinct])]
                 value += [offer.link_use, np.ones(1)]
                 starts.append(starts[-1] + len(offer.link_rows) + 1)
-                owners.append((instance, number))
+                owners.append((distinct, number))
         order = np.argsort(link.var_cols, kind="stable")
         for var in range(len(link.var_cost)):
             mine = order[
@@ -151,14 +178,14 @@ class Master:
             value.append(link.var_vals[mine])
             starts.append(starts[-1] + len(mine))
         n = len(costs) + len(link.var_cost)
-        ones = np.ones(len(self.instances))
+        many = self.multiplicity.astype(np.float64)
         return (
             ColumnArrays(
                 cost=np.concatenate([np.asarray(costs, dtype=np.float64), link.var_cost]),
                 lower=np.zeros(n),
                 upper=np.concatenate([np.asarray(uppers), link.var_upper]),
-                row_lower=np.concatenate([link.lower, ones]),
-                row_upper=np.concatenate([link.upper, ones]),
+                row_lower=np.concatenate([link.lower, many]),
+                row_upper=np.concatenate([link.upper, many]),
                 starts=np.asarray(starts, dtype=np.int32),
                 index=np.concatenate(index).astype(np.int32) if index else np.zeros(0, np.int32),
                 value=np.concatenate(value) if value else np.zeros(0),
@@ -180,14 +207,27 @@ class MasterResult:
     optimal: bool
 
 
-def _chosen(values: np.ndarray, owners: list[tuple[int, int]], instances: int) -> list[int]:
-    """Per instance, the proposal with the largest weight."""
-    best = [0] * instances
-    weight = [-1.0] * instances
-    for (instance, number), v in zip(owners, values[: len(owners)], strict=True):
-        if v > weight[instance]:
-            best[instance], weight[instance] = number, float(v)
-    return best
+def _chosen(values: np.ndarray, owners: list[tuple[int, int]], instances: np.ndarray) -> list[int]:
+    """Per instance, a proposal: each distinct block's instances, in order, take its plans by
+    their whole counts (the largest first; any instance left over, the empty plan)."""
+    taken: dict[int, list[int]] = {}
+    for (distinct, number), v in zip(owners, values[: len(owners)], strict=True):
+        if round(v) > 0:
+            taken.setdefault(distinct, []).append((round(v), number))
+    queues = {
+        k: [
+            number
+            for many, number in sorted(found, key=lambda t: (-t[0], t[1]))
+            for _ in range(many)
+        ]
+        for k, found in taken.items()
+    }
+    chosen = [0] * len(instances)
+    for instance, distinct in enumerate(instances.tolist()):
+        queue = queues.get(distinct)
+        if queue:
+            chosen[instance] = queue.pop(0)
+    return chosen
 
 
 def lagrangian_bound(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from eventplan.staffing.decompose.blocks import Block, build_blocks
+from eventplan.staffing.decompose.blocks import Block, Blocks, build_blocks
 from eventplan.staffing.decompose.fanout import DaskCluster, Fanout, InProcess, LocalWorkers
 from eventplan.staffing.decompose.master import (
     Master,
@@ -35,8 +35,12 @@ from eventplan.staffing.model import Column, StaffingModel
 from eventplan.staffing.repair import round_and_repair
 from eventplan.staffing.report import SolveReport, SolveStatus
 
-#: Share of the time given to the pricing rounds; the master MIP and the plan get the rest.
-ROUNDS_SHARE = 0.65
+#: Share of the time kept back from the pricing rounds for the master MIP and the plan ...
+PLAN_SHARE = 0.2
+#: ... or this many seconds per block instance if more: handing the plans out and adding their
+#: shifts to the model is Python per instance (measured 7.8 s for 7,525 instances, 58,883
+#: shifts, with the 4 latest proposals offered; the master MIP 4.5 s more).
+PLAN_SECONDS_PER_INSTANCE = 1.2e-3
 #: Share of the time given to the master MIP.
 MASTER_SHARE = 0.2
 #: The rounds stop when the master's value is within this relative distance of the bound.
@@ -44,8 +48,9 @@ CONVERGED = 1e-7
 #: The block LPs' rounds end when the master's value is within this relative distance of
 #: their bound (it is the LP's bound, which the blocks' MIPs then raise).
 LP_SETTLED = 1e-3
-#: Proposals per block (the latest) whose shifts the repair may add to the chosen plan.
-REPAIR_PROPOSALS = 4
+#: Proposals per block (the latest) whose shifts the repair may add to the chosen plan (it
+#: added nothing to the master MIP's plans measured, and each shift offered costs its column).
+REPAIR_PROPOSALS = 1
 #: Weight of the prices at the best bound so far when moving to the master's (smoothing).
 SMOOTHING = 0.5
 
@@ -77,40 +82,37 @@ def solve_by_blocks(
     """Shift counts aligned with ``model.columns`` (columns are added) and the report."""
     started = time.perf_counter()
     stopped = interrupt.is_set if interrupt is not None else (lambda: False)
-    blocks, linking = build_blocks(model)
-    distinct, instances = _distinct(blocks)
-    stations = [
-        blocks[int(np.flatnonzero(instances == k)[0])].station for k in range(len(distinct))
-    ]
-    master = Master(linking, instances, [[proposal(b, empty_plan(b))] for b in distinct])
+    blocks = build_blocks(model)
+    distinct = blocks.distinct
+    stations = [block.station for block in distinct]
+    master = Master(
+        blocks.linking, blocks.instances, [[proposal(b, empty_plan(b))] for b in distinct]
+    )
     fanout = _fanout(distinct, stations, settings, stopped)
     limit = settings.time_limit
     rounds = _Rounds(master, distinct, fanout, progress, stopped)
     try:
-        rounds.run(started + ROUNDS_SHARE * limit, settings.seed, settings.max_rounds)
+        kept = max(PLAN_SHARE * limit, PLAN_SECONDS_PER_INSTANCE * len(blocks.instances))
+        rounds.run(started + limit - kept, settings.seed, settings.max_rounds)
     finally:
         fanout.close()
     master_seconds = max(
         0.1, min(MASTER_SHARE * limit, started + 0.9 * limit - time.perf_counter())
     )
-    chosen = master.solve(master_seconds, integral=True, seed=settings.seed)
+    greedy_choice = master.greedy()
+    chosen = master.solve(master_seconds, True, settings.seed, start=greedy_choice)
     deadline = started + 0.95 * limit
-    counts = _plan(model, blocks, instances, master, chosen.chosen, deadline)
+    # the greedy choice when the MIP has none (its plan would be every block's empty one);
+    # the MIP started from it, so its own choice is never worse in the master's terms
+    counts = _plan(model, blocks, master, chosen.chosen or greedy_choice, deadline)
     objective = _objective(model, counts)
-    if not chosen.optimal and time.perf_counter() < deadline:
-        # the greedy choice, if the MIP's is not proven the best
-        greedy = _plan(model, blocks, instances, master, master.greedy(), deadline)
-        greedy = np.concatenate([greedy, np.zeros(len(model.columns) - len(greedy))])
-        counts = np.concatenate([counts, np.zeros(len(model.columns) - len(counts))])
-        if _objective(model, greedy) < objective:
-            counts, objective = greedy, _objective(model, greedy)
     bound = min(rounds.bound, objective)
     proven = objective <= bound + 1e-6 * max(1.0, abs(bound))
     if proven:
         status = SolveStatus.OPTIMAL
     else:
         status = SolveStatus.INTERRUPTED if stopped() else SolveStatus.FEASIBLE
-    method = _method(len(blocks), len(distinct), rounds, bound, proven)
+    method = _method(len(blocks.instances), len(distinct), rounds, bound, proven)
     seconds = time.perf_counter() - started
     report = SolveReport(status, objective, bound, seconds, method, settings.seed, settings.workers)
     return counts, report
@@ -136,19 +138,6 @@ def _objective(model: StaffingModel, counts: np.ndarray) -> float:
     """Objective of whole shift counts, shortfalls recomputed exactly."""
     values = complete_solution(model, counts)
     return float(np.dot(np.asarray(model.linear.var_obj), values))
-
-
-def _distinct(blocks: list[Block]) -> tuple[list[Block], np.ndarray]:
-    """Blocks alike in every figure, solved once: the distinct ones and each block's."""
-    position: dict[bytes, int] = {}
-    distinct: list[Block] = []
-    instances = np.zeros(len(blocks), dtype=np.int64)
-    for i, block in enumerate(blocks):
-        if block.key not in position:
-            position[block.key] = len(distinct)
-            distinct.append(block)
-        instances[i] = position[block.key]
-    return distinct, instances
 
 
 def _fanout(distinct: list[Block], stations: list[int], settings: BlockSettings, stopped) -> Fanout:
@@ -214,6 +203,8 @@ class _Rounds:
                 # the blocks' MIPs, whose bound is the tighter one.
                 self.exact = True
                 relaxed = self.master.solve(remaining, False, seed, whole_only=True)
+            if not np.isfinite(relaxed.value):  # the master's LP not solved in time
+                return
             target = sign_feasible(self.master.linking, relaxed.prices)
             # Smoothed toward the prices of the best bound, unless that offered nothing new.
             pure = not added
@@ -230,8 +221,7 @@ def _trivial(block: Block, prices: np.ndarray) -> float:
 
 def _plan(
     model: StaffingModel,
-    blocks: list[Block],
-    instances: np.ndarray,
+    blocks: Blocks,
     master: Master,
     chosen: list[int],
     deadline: float,
@@ -239,19 +229,20 @@ def _plan(
     """The chosen proposals as counts of the model's columns, then the greedy repair."""
     wanted: dict[Column, int] = {}
     offered: set[Column] = set()
-    for i, block in enumerate(blocks):
-        found = master.proposals[instances[i]]
+    for i, (number, station) in enumerate(zip(blocks.instances, blocks.stations, strict=True)):
+        block, found = blocks.distinct[number], master.proposals[number]
+        supply, template = block.supply.tolist(), block.template.tolist()
         # The repair may add any shift some proposal of the block used, whole or not.
         for offer in found[-REPAIR_PROPOSALS:]:
             offered.update(
-                Column(int(block.supply[j]), int(block.template[j]), block.station)
+                Column(supply[j], template[j], int(station))
                 for j in np.flatnonzero(offer.counts > 1e-6)
             )
         if not chosen:
             continue
         offer = found[chosen[i]]
         for j in np.flatnonzero(offer.counts > 0.5):
-            column = Column(int(block.supply[j]), int(block.template[j]), block.station)
+            column = Column(supply[j], template[j], int(station))
             wanted[column] = wanted.get(column, 0) + round(offer.counts[j])
     for column in sorted(set(wanted) | offered, key=lambda c: (c.station, c.supply, c.template)):
         model.add_column(column)

@@ -61,16 +61,21 @@ def test_two_workers_give_a_valid_plan_and_bound(groundwork):
 
 def test_every_shift_enters_its_own_block_and_the_linking_rows(groundwork):
     model = _model(groundwork)
-    blocks, linking = build_blocks(model)
+    blocks = build_blocks(model)
     # one block per station and day that has shifts or needs; alike blocks share a key
     stations = {station for (_supply, station) in model.candidates}
-    assert {b.station for b in blocks} >= stations
-    for block in blocks:
-        assert block.link_rows.max(initial=-1) < len(linking.rows)
+    assert set(blocks.stations.tolist()) >= stations
+    # alike blocks kept once: no two distinct blocks are alike in every figure
+    distinct = blocks.distinct
+    assert not any(a.same(b) for i, a in enumerate(distinct) for b in distinct[i + 1 :])
+    assert len(distinct) < len(blocks.instances)
+    for block in blocks.distinct:
+        assert block.link_rows.max(initial=-1) < len(blocks.linking.rows)
         # every shift enters its supply's day row (a linking row)
         assert set(range(block.shifts)) <= set(block.link_cols.tolist())
     # undominated shifts only: never more than the candidates
-    assert sum(b.shifts for b in blocks) <= sum(len(p) for p in model.candidates.values())
+    shifts = sum(blocks.distinct[k].shifts for k in blocks.instances)
+    assert shifts <= sum(len(p) for p in model.candidates.values())
 
 
 def test_a_dask_cluster_solves_the_same_blocks(groundwork):
