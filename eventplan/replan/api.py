@@ -117,7 +117,7 @@ def replan(
     if changes_posts(events):
         groundwork, closed = with_post_events(groundwork, events, at, version)
         scenario, grid = groundwork.scenario, groundwork.grid
-        model = build_model(scenario, grid, groundwork.requirements, all_columns=False)
+        model = build_model(scenario, grid, groundwork.requirements, False, rows=False)
     absent = set(events.absent)
     shifts, changes = drop_absent(list(plan.roster.shifts), absent, first, grid)
     fewest, proven, made = 0, True, 0

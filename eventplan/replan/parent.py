@@ -1,7 +1,10 @@
 """The parent plan read back from its folder, as the :class:`Plan` a replan starts from.
 
 The scenario comes from the folder's ``scenario.json``; the groundwork (venue analyses, grid,
-demands) and the shift templates are laid again by the stages a solve uses; the named shifts
+demands) and the shift templates are laid again by the stages a solve uses, the patrol loops
+taken from plan.json rather than searched again (see :mod:`eventplan.replan.stored`); the
+model is made without its rows (a replan reads only its supplies, templates and
+candidates); the named shifts
 come from ``roster.csv``: each run of one person's stints at one station is one shift, its
 briefing row its first slots, a gap inside it its meal break.
 """
@@ -24,6 +27,7 @@ from eventplan.io.plan_files import PLAN_JSON, ROSTER_CSV
 from eventplan.planning.plan import Plan
 from eventplan.planning.stages import Groundwork, lay_groundwork
 from eventplan.planning.tables import BRIEFING_PREFIX
+from eventplan.replan.stored import stored_venue
 from eventplan.scenario import load
 from eventplan.staffing.build import build_model
 from eventplan.staffing.coverage import coverage_table, shortfall_runs
@@ -66,8 +70,8 @@ def read_parent(folder: str | Path) -> Parent:
     except ValueError as error:
         raise InputError(Problem(str(folder / PLAN_JSON), "", f"unreadable: {error}")) from None
     scenario = load(folder / SCENARIO_JSON)
-    groundwork = lay_groundwork(scenario)
-    model = build_model(scenario, groundwork.grid, groundwork.requirements, all_columns=False)
+    groundwork = lay_groundwork(scenario, stored_venue(scenario, document))
+    model = build_model(scenario, groundwork.grid, groundwork.requirements, False, rows=False)
     rows = pd.read_csv(folder / ROSTER_CSV, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     shifts = shifts_from_rows(model, rows)
     plan = plan_of(groundwork, model, shifts, _report(document))

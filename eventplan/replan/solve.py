@@ -64,13 +64,55 @@ class Fix:
     seconds: float
 
 
+@dataclass(frozen=True)
+class Rows:
+    """The need rows of the model: one per priority, need and set of options touching it.
+
+    Slots of one priority that the same options touch with the same signs, and that need the
+    same number of people, are one row whose shortfall counts ``weight`` times: the model is
+    the same (each slot's shortfall is the need less what the options bring), and smaller.
+    A slot no choice of options can leave short is no row at all.
+    """
+
+    need: np.ndarray
+    weight: np.ndarray
+    priority: list[str]
+    support: list[tuple[tuple[int, int], ...]]  # (option, +1 or -1)
+
+    def __len__(self) -> int:
+        return len(self.need)
+
+
+def need_rows(s: Situation, options: list[Option]) -> Rows:
+    """The rows of every slot an option touches or that is short (see :class:`Rows`)."""
+    touching: dict[tuple[int, int], list[tuple[int, int]]] = {k: [] for k in _short_keys(s)}
+    for j, o in enumerate(options):
+        for key, sign in o.terms.items():
+            touching.setdefault(key, []).append((j, sign))
+    merged: dict[tuple[str, int, tuple[tuple[int, int], ...]], int] = {}
+    for (i, t), support in touching.items():
+        need = int(s.required[i, t] - s.assigned[i, t])
+        taken = sum(options[j].limit for j, sign in support if sign < 0)
+        if need <= -taken:  # surplus whatever is chosen
+            continue
+        key = (s.demands[i].priority, need, tuple(support))
+        merged[key] = merged.get(key, 0) + 1
+    keys = sorted(merged)
+    return Rows(
+        np.array([k[1] for k in keys], dtype=float),
+        np.array([merged[k] for k in keys], dtype=float),
+        [k[0] for k in keys],
+        [k[2] for k in keys],
+    )
+
+
 def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) -> Fix:
     """Solve the tiers in order; the counts of the last solve."""
     started = time.perf_counter()
     if not options:
         return Fix(np.zeros(0), 0.0, 0.0, True, time.perf_counter() - started)
-    rows = sorted({key for o in options for key in o.terms} | _short_keys(s))
-    h = _model(s, options, rows, settings)
+    rows = need_rows(s, options)
+    h = _model(options, rows, settings)
     n, m = len(options), len(rows)
     inf = highspy.kHighsInf
     weights = _tier_costs(s, options, rows, settings)
@@ -108,12 +150,9 @@ def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) 
     return Fix(counts, changed, min(fewest, changed), optimal, time.perf_counter() - started)
 
 
-def _model(
-    s: Situation, options: list[Option], rows: list[tuple[int, int]], settings: ReplanSettings
-) -> highspy.Highs:
-    """Counts of options (whole) and shortfalls (one per demand and slot), the need of every
-    row, and the people each group of options draws on."""
-    index = {key: r for r, key in enumerate(rows)}
+def _model(options: list[Option], rows: Rows, settings: ReplanSettings) -> highspy.Highs:
+    """Counts of options (whole) and shortfalls (one per row), the need of every row, and
+    the people each group of options draws on."""
     n = len(options)
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
@@ -123,20 +162,15 @@ def _model(
     inf = highspy.kHighsInf
     for o in options:
         h.addVar(0, o.limit)
-    for _ in rows:
+    for _ in range(len(rows)):
         h.addVar(0, inf)  # shortfall
     h.changeColsIntegrality(
         n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
     )
-    entries: list[list[tuple[int, float]]] = [[] for _ in rows]
-    for j, o in enumerate(options):
-        for key, sign in o.terms.items():
-            entries[index[key]].append((j, float(sign)))
-    for r, (i, t) in enumerate(rows):
-        need = float(s.required[i, t] - s.assigned[i, t])
-        cols = [j for j, _ in entries[r]] + [n + r]
-        vals = [v for _, v in entries[r]] + [1.0]
-        h.addRow(need, inf, len(cols), np.array(cols, np.int32), np.array(vals))
+    for r, support in enumerate(rows.support):
+        cols = [j for j, _ in support] + [n + r]
+        vals = [float(sign) for _, sign in support] + [1.0]
+        h.addRow(rows.need[r], inf, len(cols), np.array(cols, np.int32), np.array(vals))
     for members in _shared(options).values():  # alike people are counted once
         cols = np.array(members, np.int32)
         h.addRow(-inf, float(options[members[0]].limit), len(cols), cols, np.ones(len(cols)))
@@ -168,19 +202,20 @@ def _short_keys(s: Situation) -> set[tuple[int, int]]:
 
 
 def _tier_costs(
-    s: Situation, options: list[Option], rows: list[tuple[int, int]], settings: ReplanSettings
+    s: Situation, options: list[Option], rows: Rows, settings: ReplanSettings
 ) -> dict[str, np.ndarray]:
     n = len(options)
     objective = s.model.scenario.objective
-    priority = [s.demands[i].priority for i, _ in rows]
     zeros = np.zeros(n)
     slot_hours = s.model.grid.slot_hours
+    critical = np.array([p == "critical" for p in rows.priority], dtype=float)
+    priced = np.array([objective.weight(p) * slot_hours for p in rows.priority])
     return {
-        "critical": np.concatenate([zeros, [1.0 if p == "critical" else 0.0 for p in priority]]),
+        "critical": np.concatenate([zeros, critical * rows.weight]),
         "changes": np.concatenate(
             [[settings.weight(o.kind) for o in options], np.zeros(len(rows))]
         ),
-        "shortfall": np.concatenate([zeros, [objective.weight(p) * slot_hours for p in priority]]),
+        "shortfall": np.concatenate([zeros, priced * rows.weight]),
         "cost": np.concatenate([[o.cost for o in options], np.zeros(len(rows))]),
     }
 
