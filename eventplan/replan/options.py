@@ -74,6 +74,8 @@ class Situation:
 
     def __post_init__(self) -> None:
         grid = self.model.grid
+        self._terms: dict[tuple, dict[tuple[int, int], int]] = {}
+        self._roles: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
         self.demands = [d for d in self.model.requirements.all_demands() if d.source != "ratio"]
         duty: dict[str, dict[Kind, np.ndarray]] = defaultdict(dict)
         for shift in self.shifts:
@@ -104,20 +106,30 @@ class Situation:
         return gap
 
     def terms(self, kind: Kind, station: str, slots: np.ndarray, sign: int) -> dict:
-        out = {}
-        for i in self.at_station.get(station, ()):
-            d = self.demands[i]
-            if d.admits(kind):
-                for t in slots[self.required[i, slots] > 0]:
-                    out[(i, int(t))] = sign
-        return out
+        """(demand, slot) -> ``sign`` for every slot of ``slots`` where a demand at the
+        station that counts ``kind`` requires people (remembered: moves to many posts share
+        the slots they leave)."""
+        key = (kind, station, sign, slots.tobytes())
+        found = self._terms.get(key)
+        if found is None:
+            found = {}
+            for i in self.at_station.get(station, ()):
+                if self.demands[i].admits(kind):
+                    for t in slots[self.required[i, slots] > 0]:
+                        found[(i, int(t))] = sign
+            self._terms[key] = found
+        return found
 
     def people_of_role(self, station: str, roles: tuple[str, ...], slots: np.ndarray) -> np.ndarray:
-        counts = np.zeros(len(slots), np.int64)
-        for (role, _tags), c in self.duty.get(station, {}).items():
-            if role in roles:
-                counts += c[slots]
-        return counts
+        key = (station, roles)
+        counts = self._roles.get(key)
+        if counts is None:
+            counts = np.zeros(self.model.grid.size, np.int64)
+            for (role, _tags), c in self.duty.get(station, {}).items():
+                if role in roles:
+                    counts += c
+            self._roles[key] = counts
+        return counts[slots]
 
 
 def supervisor_demands(s: Situation, size: int) -> list[Demand]:
@@ -256,31 +268,36 @@ def move_options(
     for shift in s.shifts:
         if shift.station_id in posts and not shift.instance and shift.template.end > s.first:
             groups[(shift.supply, shift.template, shift.station_id)].append(shift)
+    keys = sorted(groups, key=lambda key: key[2])  # ties go by the post's id
+    sources = sorted({key[2] for key in keys})
+    source_of = np.array([sources.index(key[2]) for key in keys] if keys else [], dtype=int)
+    kind_ids: dict[Kind, int] = {}
+    kind_of = np.array(
+        [kind_ids.setdefault(model.supplies[k[0]].kind, len(kind_ids)) for k in keys]
+    )
+    begun = np.array([key[1].work_start < s.first for key in keys], dtype=bool)
     allowed = Allowed(model)
     gap = s.short()
     options = []
     for target in sorted(targets):
-        wanted = {k for i in s.at_station[target] for k in _kinds(s, i)}
-        near = sorted(
-            (
-                key
-                for key in groups
-                if key[2] != target
-                and (key[2], target) in walk
-                and model.supplies[key[0]].kind in wanted
-            ),
-            key=lambda key: (_walk_first(s, key, walk[(key[2], target)]), key[2]),
-        )
+        wanted = [kind_ids[k] for i in s.at_station[target] for k in _kinds(s, i) if k in kind_ids]
+        minutes = np.array([walk.get((p, target), np.inf) for p in sources])[source_of]
+        usable = np.isfinite(minutes) & np.isin(kind_of, wanted)
+        if target in sources:
+            usable &= source_of != sources.index(target)
+        first = np.where(begun, minutes, 0.0)  # a shift not yet begun walks nowhere
+        order = np.flatnonzero(usable)[np.argsort(first[usable], kind="stable")]
         found = 0
-        for supply_index, template, source in near:
+        for g in order:
             if found == NEAREST_GROUPS:
                 break
+            supply_index, template, source = keys[g]
             option = _move(s, supply_index, template, source, target, walk, handover, allowed)
             if option is None or not any(
                 gap[i, t] > 0 for (i, t), sign in option.terms.items() if sign > 0
             ):
                 continue
-            members = groups[(supply_index, template, source)]
+            members = groups[keys[g]]
             options.append(_with_people(option, tuple(sorted(m.person for m in members))))
             found += 1
     return options
@@ -290,11 +307,6 @@ def _kinds(s: Situation, demand: int) -> set[Kind]:
     """The kinds of people on hand that count toward a demand."""
     d = s.demands[demand]
     return {supply.kind for supply in s.model.supplies if d.admits(supply.kind)}
-
-
-def _walk_first(s: Situation, key: tuple[int, Template, str], minutes: float) -> float:
-    """Minutes a group takes to reach a post: none for a shift not yet begun."""
-    return 0.0 if key[1].work_start >= s.first else minutes
 
 
 def _with_people(option: Option, people: tuple[str, ...]) -> Option:
@@ -340,8 +352,7 @@ def _move(
         return None
     if not supervision_allows(s, supply.role, source, gone, -1):
         return None
-    terms = s.terms(supply.kind, source, gone, -1)
-    terms.update(s.terms(supply.kind, target, there, +1))
+    terms = {**s.terms(supply.kind, source, gone, -1), **s.terms(supply.kind, target, there, +1)}
     kind = "moved-released" if source in s.closed else "moved"
     return Option(
         kind, supply_index, template, target, 0, terms, 0.0, source, leave, arrive, minutes

@@ -24,6 +24,10 @@ TIERS = ("critical", "changes", "shortfall", "cost")
 WHOLE_GAP = 1 - 1e-6
 #: Relative gap at which the tiers after the change tier stop.
 FINISH_GAP = 1e-4
+#: HiGHS presolve rule bit of probing (``presolve_rule_off``), and the share of the search
+#: given to primal heuristics (HiGHS's default is 0.05).
+PROBING = 1 << 15
+HEURISTIC_EFFORT = 0.01
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ class ReplanSettings:
     called_in: float = 1.0
     time_limit: float = 20.0
     #: seconds for each tier after the change tier (they refine a plan already proven)
-    finish_seconds: float = 1.0
+    finish_seconds: float = 0.5
 
     @classmethod
     def of(cls, scenario: Scenario, time_limit: float = 20.0) -> ReplanSettings:
@@ -114,40 +118,59 @@ def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) 
     rows = need_rows(s, options)
     h = _model(options, rows, settings)
     n, m = len(options), len(rows)
-    inf = highspy.kHighsInf
     weights = _tier_costs(s, options, rows, settings)
     fewest, optimal, solution = 0.0, True, np.zeros(n)
     proof = settings.tiers.index("changes") + 1  # the tiers the bound on changes rests on
     for k, tier in enumerate(settings.tiers):
         if k == proof:  # the rest refine a proven plan: near enough, and quickly
-            h.setOptionValue("mip_rel_gap", FINISH_GAP)
-            h.setOptionValue("mip_abs_gap", 1e-6)
-            h.setOptionValue("time_limit", max(0.1, settings.finish_seconds))
+            _finishing(h, settings)
         cost = weights[tier]
         if k < proof:  # whole-number tiers are proven once the bound is within one of the plan
             whole = bool(np.all(cost == np.round(cost)))
             h.setOptionValue("mip_abs_gap", WHOLE_GAP if whole else 1e-6)
-        h.changeColsCost(n + m, np.arange(n + m, dtype=np.int32), cost)
-        if k:
-            h.setSolution(_start(h, solution, n))
-        h.run()
-        info = h.getInfo()
-        status = h.getModelStatus()
-        if status != highspy.HighsModelStatus.kOptimal:
+        found = _tier(h, cost, solution if k else None, n + m)
+        if found is None:  # no feasible point: keep the tiers before
             optimal &= k >= proof
-            if info.primal_solution_status != 2:  # no feasible point: keep the tiers before
-                break
-        value = info.objective_function_value
-        solution = np.array(h.getSolution().col_value[: n + m])
+            break
+        solution, value, bound, proven = found
+        optimal &= proven or k >= proof
         if tier == "changes":
-            fewest = max(0.0, info.mip_dual_bound)
+            fewest = max(0.0, bound)
         nz = np.flatnonzero(cost)
         slack = 1e-6 * max(1.0, abs(value))  # each tier held at its optimum, within tolerance
-        h.addRow(-inf, value + slack, len(nz), nz.astype(np.int32), cost[nz])
-    solution = solution[:n]
-    counts = np.round(solution).astype(int)
+        h.addRow(-highspy.kHighsInf, value + slack, len(nz), nz.astype(np.int32), cost[nz])
+    counts = np.round(solution[:n]).astype(int)
     changed = sum(settings.weight(o.kind) * c for o, c in zip(options, counts, strict=True))
     return Fix(counts, changed, min(fewest, changed), optimal, time.perf_counter() - started)
+
+
+def _finishing(h: highspy.Highs, settings: ReplanSettings) -> None:
+    """Settings of the tiers after the proof: a small gap, a short time, and no presolve
+    (with the rows holding the tiers before, presolve alone outlasts the time allowed)."""
+    h.setOptionValue("mip_rel_gap", FINISH_GAP)
+    h.setOptionValue("mip_abs_gap", 1e-6)
+    h.setOptionValue("time_limit", max(0.05, settings.finish_seconds))
+    h.setOptionValue("presolve", "off")
+
+
+def _tier(
+    h: highspy.Highs, cost: np.ndarray, start: np.ndarray | None, size: int
+) -> tuple[np.ndarray, float, float, bool] | None:
+    """One tier solved from ``start``: the solution, its value, the bound, and whether it is
+    proven; ``None`` without a feasible point. A solution worse than the start is not kept."""
+    h.changeColsCost(size, np.arange(size, dtype=np.int32), cost)
+    if start is not None:
+        h.setSolution(_start(h, start))
+    h.run()
+    info = h.getInfo()
+    proven = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    if not proven and info.primal_solution_status != 2:
+        return None
+    solution = np.array(h.getSolution().col_value[:size])
+    value = float(info.objective_function_value)
+    if start is not None and not proven and float(cost @ start) < value:
+        solution, value = start, float(cost @ start)
+    return solution, value, float(info.mip_dual_bound), proven
 
 
 def _model(options: list[Option], rows: Rows, settings: ReplanSettings) -> highspy.Highs:
@@ -159,6 +182,10 @@ def _model(options: list[Option], rows: Rows, settings: ReplanSettings) -> highs
     h.setOptionValue("time_limit", settings.time_limit)
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("threads", 1)
+    # Probing in presolve can outlast any time limit on these models, and the LP's own
+    # rounding finds their plans: both measured on the benchmark's events.
+    h.setOptionValue("presolve_rule_off", PROBING)
+    h.setOptionValue("mip_heuristic_effort", HEURISTIC_EFFORT)
     inf = highspy.kHighsInf
     for o in options:
         h.addVar(0, o.limit)
@@ -177,7 +204,7 @@ def _model(options: list[Option], rows: Rows, settings: ReplanSettings) -> highs
     return h
 
 
-def _start(h: highspy.Highs, solution: np.ndarray, n: int) -> highspy.HighsSolution:
+def _start(h: highspy.Highs, solution: np.ndarray) -> highspy.HighsSolution:
     """The last tier's plan as the next tier's first incumbent."""
     start = highspy.HighsSolution()
     start.col_value = list(solution) if len(solution) else [0.0] * h.getNumCol()
