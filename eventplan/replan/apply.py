@@ -9,6 +9,7 @@ from datetime import datetime
 import numpy as np
 
 from eventplan.replan.events import UnitAway
+from eventplan.replan.free import FreeClass
 from eventplan.replan.options import Option, Situation
 from eventplan.staffing.roster import Shift
 from eventplan.staffing.templates import Template
@@ -93,7 +94,7 @@ def name_changes(
     s: Situation,
     options: list[Option],
     counts: np.ndarray,
-    free: dict[int, list[str]],
+    free: list[FreeClass],
     names: dict[str, str],
 ) -> tuple[list[Shift], list[Change]]:
     """The shifts after the fix, and its lines of the change list."""
@@ -106,7 +107,7 @@ def name_changes(
             continue
         why = _why(s, option)
         if option.kind == "called-in":
-            people = [p for p in free[option.supply] if p not in taken][:count]
+            people = [p for p in free[option.group].people if p not in taken][:count]
             taken.update(people)
             for person in people:
                 role = s.model.supplies[option.supply].role

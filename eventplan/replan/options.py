@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from eventplan.replan.free import FreeClass
 from eventplan.staffing.demand import Demand, Kind
 from eventplan.staffing.model import StaffingModel
 from eventplan.staffing.roster import Shift
@@ -57,6 +58,8 @@ class Option:
     walk_minutes: float = 0.0
     #: moved: the people of the group, in the order they are picked
     people: tuple[str, ...] = ()
+    #: called-in: the class of free people drawn on (an index of the free classes)
+    group: int = -1
 
 
 @dataclass
@@ -177,43 +180,24 @@ def supervision_allows(s: Situation, role: str, station: str, slots: np.ndarray,
     return True
 
 
-def free_people(
-    model: StaffingModel, rostered: set[str], absent: set[str], first: list[str]
-) -> dict[int, list[str]]:
-    """Everyone of each supply who may be called in: not rostered, not absent (the people in
-    ``first`` go first: those who arrived, then those called in)."""
-    out: dict[int, list[str]] = {}
-    named = {p.id for p in model.scenario.people}
-    counter: dict[str, int] = defaultdict(int)
-    for supply in model.supplies:
-        people = list(supply.people)
-        while len(people) < supply.count:
-            counter[supply.pool] += 1
-            candidate = f"{supply.pool}-{counter[supply.pool]:04d}"
-            if candidate not in named:
-                people.append(candidate)
-        rank = {p: i for i, p in enumerate(first)}
-        free = [p for p in people if p not in rostered and p not in absent]
-        free.sort(key=lambda p: (rank.get(p, len(rank)), p))
-        out[supply.index] = free
-    return out
-
-
-def call_in_options(s: Situation, free: dict[int, list[str]], targets: set[str]) -> list[Option]:
+def call_in_options(s: Situation, free: list[FreeClass], targets: set[str]) -> list[Option]:
     """Free people working a legal template at a short station (see the module docstring).
 
     Of the templates that cover the same short slots there, only the cheapest is offered.
     """
-    model, gap = s.model, s.short()
+    model, gap, grid = s.model, s.short(), s.model.grid
     stations = model.requirements.stations
     short_mask = {st: gap[s.at_station[st]].sum(axis=0) > 0 for st in targets}
+    by_supply: dict[int, list[int]] = defaultdict(list)
+    for k, group in enumerate(free):
+        by_supply[group.supply].append(k)
     best: dict[tuple[int, str, bytes], Option] = {}
     for (supply_index, station_index), picks in sorted(model.candidates.items()):
         station = stations[station_index].id
-        if station not in targets or not free.get(supply_index):
+        if station not in targets or not by_supply.get(supply_index):
             continue
         supply = model.supplies[supply_index]
-        role_cost = model.scenario.roles[supply.role].cost * model.grid.slot_hours
+        role_cost = model.scenario.roles[supply.role].cost * grid.slot_hours
         for pick in picks:
             template = model.templates[supply_index][int(pick)]
             if template.start < s.first or template.standing:
@@ -222,17 +206,23 @@ def call_in_options(s: Situation, free: dict[int, list[str]], targets: set[str])
             covered = working[short_mask[station][working]]
             if not len(covered):
                 continue
-            key = (supply_index, station, covered.tobytes())
-            cost = role_cost * template.length
-            if key in best and best[key].cost <= cost:
-                continue
             if not supervision_allows(s, supply.role, station, working, +1):
                 continue
             terms = s.terms(supply.kind, station, working, +1)
             if not any(gap[i, t] > 0 for i, t in terms):
                 continue
-            limit = len(free[supply_index])
-            best[key] = Option("called-in", supply_index, template, station, limit, terms, cost)
+            cost = role_cost * template.length
+            starts, ends = grid.start(template.start), grid.end(template.end - 1)
+            for k in by_supply[supply_index]:
+                key = (k, station, covered.tobytes())
+                if (key in best and best[key].cost <= cost) or not free[k].fits(
+                    template, starts, ends
+                ):
+                    continue
+                limit = len(free[k].people)
+                best[key] = Option(
+                    "called-in", supply_index, template, station, limit, terms, cost, group=k
+                )
     return list(best.values())
 
 

@@ -8,10 +8,14 @@ check`` (which reads only the scenario and the plan folder) can verify it. So:
   a person counts toward every need that lists their role);
 - ``--close POST@T`` rewrites the post's needs (and its screening, whose staff were worked out
   from the crowd) as what the parent plan required there before ``T``, run by run, each run a
-  named window of its own.
+  named window of its own;
+- ``--open POST@T`` adds, from ``T`` to the end of the event, a need of each role group the
+  post required people of, at the level it last had before ``T`` (closed by an earlier
+  replan, or by its phases), else at the first it has after.
 
-Window ids are ``replan<version>-<n>``. Both need one-day events (windows of multi-day events
-repeat daily). The ``Groundwork`` of the new scenario is laid by the stage a solve uses.
+Window ids are ``replan<version>-<n>``; they are date-times, so on multi-day events too they
+name one stretch, not a time of every day. The ``Groundwork`` of the new scenario is laid by
+the stage a solve uses.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from eventplan.timegrid import TimeGrid
 
 
 def changes_posts(events: Events) -> bool:
-    return bool(events.close or events.need)
+    return bool(events.close or events.need or events.reopen)
 
 
 def with_post_events(
@@ -39,10 +43,7 @@ def with_post_events(
     """The groundwork of the scenario with the posts closed and the needs added; and the slot
     each closed post closes at."""
     scenario, grid = groundwork.scenario, groundwork.grid
-    if scenario.event.days:
-        raise InputError(
-            Problem("command line", "--close/--need", "supported on one-day events only")
-        )
+    _refuse_both(events)
     document = scenario.to_document()
     windows: list[dict[str, Any]] = list(document["event"].get("windows", []))
     posts = {p["id"]: p for p in document["posts"]}
@@ -58,6 +59,20 @@ def with_post_events(
         closed[post] = first
         posts[post]["needs"] = _needs_before(groundwork.requirements, grid, post, first, window)
         posts[post].pop("screening", None)
+    never = []
+    for post, moment in events.reopen:
+        first = _slot(grid, moment or at)
+        added = _needs_reopened(groundwork.requirements, grid, post, first, window)
+        posts[post].setdefault("needs", []).extend(added)
+        if not added:
+            never.append(post)
+    if never:
+        raise InputError(
+            [
+                Problem("command line", "--open", f"post '{p}' never needs anyone: give --need")
+                for p in never
+            ]
+        )
     for need in events.need:
         start = grid.start(_slot(grid, need.start or at))
         entry = {"phases": [window(start, grid.end(grid.size - 1))], "roles": [need.role]}
@@ -107,4 +122,38 @@ def _needs_before(
                     need["tags"] = list(demand.tags)
                 needs.append(need)
             start = end
+    return needs
+
+
+def _refuse_both(events: Events) -> None:
+    both = sorted({p for p, _ in events.close} & {p for p, _ in events.reopen})
+    if both:
+        raise InputError(
+            [
+                Problem("command line", "--open", f"post '{p}' is both closed and opened")
+                for p in both
+            ]
+        )
+
+
+def _needs_reopened(
+    requirements: Requirements, grid: TimeGrid, post: str, first: int, window: Any
+) -> list[dict[str, Any]]:
+    """A need from slot ``first`` to the end for each role group the post requires people of,
+    at the level it last had before ``first`` (else the first it has after)."""
+    needs = []
+    name = ""
+    for demand in requirements.all_demands():
+        if demand.station_id != post:
+            continue
+        required = np.asarray(demand.required)
+        before, after = np.flatnonzero(required[:first]), np.flatnonzero(required[first:])
+        if not len(before) and not len(after):
+            continue
+        level = required[before[-1]] if len(before) else required[first + after[0]]
+        name = name or window(grid.start(min(first, grid.size - 1)), grid.end(grid.size - 1))
+        need: dict[str, Any] = {"phases": [name], "roles": list(demand.roles), "min": int(level)}
+        if demand.tags:
+            need["tags"] = list(demand.tags)
+        needs.append(need)
     return needs

@@ -213,12 +213,12 @@ def _start(h: highspy.Highs, solution: np.ndarray) -> highspy.HighsSolution:
 
 
 def _shared(options: list[Option]) -> dict[tuple, list[int]]:
-    """Options drawing on the same people: the free of one supply, or one group on duty (its
-    people, in order, name it)."""
+    """Options drawing on the same people: one class of free people, or one group on duty
+    (its people, in order, name it)."""
     out: dict[tuple, list[int]] = {}
     for j, o in enumerate(options):
         # a group on duty is moved or lengthened, never both; the free are one pool
-        key = ("group", o.people) if o.people else ("free", o.supply)
+        key = ("group", o.people) if o.people else ("free", o.group)
         out.setdefault(key, []).append(j)
     return out
 
