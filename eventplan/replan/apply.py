@@ -10,7 +10,7 @@ import numpy as np
 
 from eventplan.replan.events import UnitAway
 from eventplan.replan.free import FreeClass
-from eventplan.replan.options import Option, Situation
+from eventplan.replan.options import Option, Situation, closing
 from eventplan.staffing.roster import Shift
 from eventplan.staffing.templates import Template
 from eventplan.timegrid import TimeGrid, briefings
@@ -229,11 +229,12 @@ def _why(s: Situation, option: Option) -> str:
 def release_closed(
     shifts: list[Shift], closed: dict[str, int], grid: TimeGrid
 ) -> tuple[list[Shift], list[Change]]:
-    """The people still at a closed post go home when it closes (what they worked stays)."""
+    """The people still at a closed post go home when it closes (what they worked stays);
+    their shifts of later working days stay as they are."""
     kept, changes = [], []
     for shift in shifts:
-        close = closed.get(shift.station_id)
-        if close is None or shift.template.end <= close:
+        close = closing(closed, shift.station_id, shift.template, grid)
+        if close is None:
             kept.append(shift)
             continue
         part = cut(shift.template, close)

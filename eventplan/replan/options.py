@@ -33,6 +33,7 @@ from eventplan.staffing.demand import Demand, Kind
 from eventplan.staffing.model import StaffingModel
 from eventplan.staffing.roster import Shift
 from eventplan.staffing.templates import HandoverRule, Template, no_handover
+from eventplan.timegrid import TimeGrid
 
 #: Groups of people offered to one short station, nearest first: enough for the smallest fix
 #: at the sizes measured (see benchmarks/bench_replan.py), and the model stays small.
@@ -69,7 +70,8 @@ class Situation:
     model: StaffingModel
     shifts: list[Shift]
     first: int  # the first slot that may change
-    #: closed posts and the slot each closes at: their people go home then, or are moved
+    #: closed posts and the slot each closes at, to the end of that working day: their people
+    #: of that day go home then, or are moved
     closed: dict[str, int] = field(default_factory=dict)
     demands: list[Demand] = field(default_factory=list)
     assigned: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int64))
@@ -319,7 +321,8 @@ def _move(
     grid = s.model.grid
     supply = s.model.supplies[supply_index]
     minutes = walk[(source, target)]
-    since = max(s.first, s.closed.get(source, s.first))
+    closes = closing(s.closed, source, template, grid)
+    since = max(s.first, s.first if closes is None else closes)
     if template.work_start >= since:  # not at the post yet: moves whole, where allowed
         if not allowed(supply_index, template, target):
             return None
@@ -343,10 +346,19 @@ def _move(
     if not supervision_allows(s, supply.role, source, gone, -1):
         return None
     terms = {**s.terms(supply.kind, source, gone, -1), **s.terms(supply.kind, target, there, +1)}
-    kind = "moved-released" if source in s.closed else "moved"
+    kind = "moved" if closes is None else "moved-released"
     return Option(
         kind, supply_index, template, target, 0, terms, 0.0, source, leave, arrive, minutes
     )
+
+
+def closing(closed: dict[str, int], post: str, template: Template, grid: TimeGrid) -> int | None:
+    """The slot a shift at ``post`` is cut at by its closing, or ``None`` when the closing
+    (which holds to the end of its working day) does not touch it."""
+    close = closed.get(post)
+    if close is None or template.end <= close:
+        return None
+    return close if template.day == grid.day_of(min(close, grid.size - 1)) else None
 
 
 def lengthen_options(s: Situation, targets: set[str]) -> list[Option]:

@@ -90,6 +90,16 @@ def test_a_new_need_on_the_second_day_is_met_there_only(days, tmp_path):
     checked(new, tmp_path, folder)
 
 
+def test_a_new_need_on_the_first_day_ends_with_that_day(days, tmp_path):
+    # On a multi-day event a change holds to the end of its working day: the gate needs 2
+    # from 18:00 on the first day only (slots 2 and 3), the second keeps 1.
+    folder, parent = days
+    events = Events(need=(NeedChange("gate", "police", 2, datetime(2025, 7, 12, 18, 0)),))
+    new = replan(parent.plan, events, at=AT)
+    assert required(new, "gate").tolist() == [1, 1, 2, 2, 1, 1, 1, 1]
+    checked(new, tmp_path, folder)
+
+
 def test_times_of_day_on_the_command_line_fall_on_the_day_of_the_change(days, tmp_path):
     folder, _parent = days
     out = tmp_path / "new"
