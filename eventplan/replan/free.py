@@ -3,7 +3,8 @@
 A person of a supply is free on a working day when they are not absent (nor released by an
 earlier replan), have no shift that day, work fewer days than ``rules.max_days``, and a new
 shift there keeps ``rules.min_rest_hours`` from their shifts of the days before and after.
-A replan calls each person in for one shift at most. People of one supply whose shifts
+A replan calls people in on its own working day only (a later day of a multi-day event is
+replanned on that day), each for one shift at most. People of one supply whose shifts
 leave them the same rest windows on every day are alike: the model counts them, as it
 counts any alike people, and names them afterwards in the order given (those who arrived,
 then those added with ``--extra``, then the rest by id).
@@ -66,7 +67,7 @@ def free_classes(
     extra: dict[int, list[str]],
     from_day: int = 0,
 ) -> list[FreeClass]:
-    """The free people of every supply from working day ``from_day`` on, in classes (see the
+    """The free people of every supply on working day ``from_day``, in classes (see the
     module docstring). ``out``: the absent and released; ``first``: those who arrived;
     ``extra``: the ids added to each supply."""
     rules = model.scenario.rules
@@ -91,11 +92,28 @@ def free_classes(
             windows = tuple(_window(worked, day, rest, from_day) for day in range(days))
             if any(w is not None for w in windows):
                 classes.setdefault((supply, windows), []).append(person)
-    return [FreeClass(s, w, tuple(p)) for (s, w), p in classes.items()]
+    return _merged([FreeClass(s, w, tuple(p)) for (s, w), p in classes.items()], model)
+
+
+def _merged(classes: list[FreeClass], model: StaffingModel) -> list[FreeClass]:
+    """Classes of one supply that every template fits alike are one class (rest windows
+    that differ only where no shift of the supply starts or ends); people keep their order."""
+    grid = model.grid
+    order = {p: i for i, c in enumerate(classes) for p in c.people}
+    joined: dict[tuple[int, bytes], list[FreeClass]] = {}
+    for c in classes:
+        templates = model.templates[c.supply]
+        fits = bytes(c.fits(t, grid.start(t.start), grid.end(t.end - 1)) for t in templates)
+        joined.setdefault((c.supply, fits), []).append(c)
+    out = []
+    for alike in joined.values():
+        people = sorted((p for c in alike for p in c.people), key=lambda p: order[p])
+        out.append(FreeClass(alike[0].supply, alike[0].windows, tuple(people)))
+    return out
 
 
 def _window(worked: list[Shift], day: int, rest: timedelta, from_day: int) -> DayWindow:
-    if day < from_day or any(s.template.day == day for s in worked):
+    if day != from_day or any(s.template.day == day for s in worked):
         return None
     before = [s.end for s in worked if s.template.day < day]
     after = [s.start for s in worked if s.template.day > day]

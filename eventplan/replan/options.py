@@ -204,27 +204,29 @@ def call_in_options(s: Situation, free: list[FreeClass], targets: set[str]) -> l
             template = model.templates[supply_index][int(pick)]
             if template.start < s.first or template.standing:
                 continue
+            starts, ends = grid.start(template.start), grid.end(template.end - 1)
+            fitting = [k for k in by_supply[supply_index] if free[k].fits(template, starts, ends)]
             working = template.working()
             covered = working[short_mask[station][working]]
-            if not len(covered):
+            if not fitting or not len(covered):
                 continue
-            if not supervision_allows(s, supply.role, station, working, +1):
+            cost = role_cost * template.length
+            fitting = [
+                k
+                for k in fitting
+                if (k, station, covered.tobytes()) not in best
+                or best[(k, station, covered.tobytes())].cost > cost
+            ]
+            if not fitting or not supervision_allows(s, supply.role, station, working, +1):
                 continue
             terms = s.terms(supply.kind, station, working, +1)
             if not any(gap[i, t] > 0 for i, t in terms):
                 continue
-            cost = role_cost * template.length
-            starts, ends = grid.start(template.start), grid.end(template.end - 1)
-            for k in by_supply[supply_index]:
-                key = (k, station, covered.tobytes())
-                if (key in best and best[key].cost <= cost) or not free[k].fits(
-                    template, starts, ends
-                ):
-                    continue
-                limit = len(free[k].people)
-                best[key] = Option(
-                    "called-in", supply_index, template, station, limit, terms, cost, group=k
-                )
+            for k in fitting:
+                best[(k, station, covered.tobytes())] = Option(
+                    "called-in", supply_index, template, station, len(free[k].people), terms,
+                    cost, group=k,
+                )  # fmt: skip
     return list(best.values())
 
 
