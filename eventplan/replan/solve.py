@@ -28,6 +28,8 @@ FINISH_GAP = 1e-4
 #: given to primal heuristics (HiGHS's default is 0.05).
 PROBING = 1 << 15
 HEURISTIC_EFFORT = 0.01
+#: Seconds below which a tier after the proof is not begun.
+MIN_FINISH = 0.1
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,8 @@ class ReplanSettings:
     hours: float = 1.0
     called_in: float = 1.0
     time_limit: float = 20.0
-    #: seconds for each tier after the change tier (they refine a plan already proven)
+    #: seconds for the tiers after the change tier together (they refine a plan already
+    #: proven; a tier left less than a tenth of a second is not run)
     finish_seconds: float = 0.5
 
     @classmethod
@@ -121,9 +124,16 @@ def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) 
     weights = _tier_costs(s, options, rows, settings)
     fewest, optimal, solution = 0.0, True, np.zeros(n)
     proof = settings.tiers.index("changes") + 1  # the tiers the bound on changes rests on
+    finish = math.inf
     for k, tier in enumerate(settings.tiers):
         if k == proof:  # the rest refine a proven plan: near enough, and quickly
-            _finishing(h, settings)
+            _finishing(h)
+            finish = time.perf_counter() + settings.finish_seconds
+        if k >= proof:
+            left = finish - time.perf_counter()
+            if left < MIN_FINISH:
+                break
+            h.setOptionValue("time_limit", left)
         cost = weights[tier]
         if k < proof:  # whole-number tiers are proven once the bound is within one of the plan
             whole = bool(np.all(cost == np.round(cost)))
@@ -144,12 +154,11 @@ def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) 
     return Fix(counts, changed, min(fewest, changed), optimal, time.perf_counter() - started)
 
 
-def _finishing(h: highspy.Highs, settings: ReplanSettings) -> None:
+def _finishing(h: highspy.Highs) -> None:
     """Settings of the tiers after the proof: a small gap, a short time, and no presolve
     (with the rows holding the tiers before, presolve alone outlasts the time allowed)."""
     h.setOptionValue("mip_rel_gap", FINISH_GAP)
     h.setOptionValue("mip_abs_gap", 1e-6)
-    h.setOptionValue("time_limit", max(0.05, settings.finish_seconds))
     h.setOptionValue("presolve", "off")
 
 
