@@ -99,9 +99,8 @@ def need_rows(s: Situation, options: list[Option]) -> Rows:
     merged: dict[tuple[str, int, tuple[tuple[int, int], ...]], int] = {}
     for (i, t), support in touching.items():
         need = int(s.required[i, t] - s.assigned[i, t])
-        taken = sum(options[j].limit for j, sign in support if sign < 0)
-        if need <= -taken:  # surplus whatever is chosen
-            continue
+        if need <= 0 and need <= -sum(options[j].limit for j, sign in support if sign < 0):
+            continue  # surplus whatever is chosen
         key = (s.demands[i].priority, need, tuple(support))
         merged[key] = merged.get(key, 0) + 1
     keys = sorted(merged)
