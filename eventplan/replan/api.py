@@ -20,10 +20,10 @@ from eventplan.replan.apply import (
 )
 from eventplan.replan.events import Events
 from eventplan.replan.free import free_classes
+from eventplan.replan.lengthen import lengthen_options
 from eventplan.replan.options import (
     Situation,
     call_in_options,
-    lengthen_options,
     move_options,
 )
 from eventplan.replan.parent import plan_of

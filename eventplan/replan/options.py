@@ -81,6 +81,7 @@ class Situation:
         grid = self.model.grid
         self._terms: dict[tuple, dict[tuple[int, int], int]] = {}
         self._roles: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+        self._counting: dict[tuple[Kind, str], list[int]] = {}
         self.demands = [d for d in self.model.requirements.all_demands() if d.source != "ratio"]
         duty: dict[str, dict[Kind, np.ndarray]] = defaultdict(dict)
         for shift in self.shifts:
@@ -118,11 +119,18 @@ class Situation:
         found = self._terms.get(key)
         if found is None:
             found = {}
-            for i in self.at_station.get(station, ()):
-                if self.demands[i].admits(kind):
-                    for t in slots[self.required[i, slots] > 0]:
-                        found[(i, int(t))] = sign
+            for i in self.counting(kind, station):
+                for t in slots[self.required[i, slots] > 0]:
+                    found[(i, int(t))] = sign
             self._terms[key] = found
+        return found
+
+    def counting(self, kind: Kind, station: str) -> list[int]:
+        """The demands at a station that ``kind`` counts toward (remembered)."""
+        found = self._counting.get((kind, station))
+        if found is None:
+            found = [i for i in self.at_station.get(station, ()) if self.demands[i].admits(kind)]
+            self._counting[(kind, station)] = found
         return found
 
     def people_of_role(self, station: str, roles: tuple[str, ...], slots: np.ndarray) -> np.ndarray:
@@ -281,15 +289,20 @@ def move_options(
             usable &= source_of != sources.index(target)
         first = np.where(begun, minutes, 0.0)  # a shift not yet begun walks nowhere
         order = np.flatnonzero(usable)[np.argsort(first[usable], kind="stable")]
+        short_for: dict[int, np.ndarray] = {}  # kind -> slots short at the target for it
         found = 0
         for g in order:
             if found == NEAREST_GROUPS:
                 break
             supply_index, template, source = keys[g]
-            option = _move(s, supply_index, template, source, target, walk, handover, allowed)
-            if option is None or not any(
-                gap[i, t] > 0 for (i, t), sign in option.terms.items() if sign > 0
-            ):
+            short = short_for.get(kind_of[g])
+            if short is None:
+                ids = s.counting(model.supplies[supply_index].kind, target)
+                short = short_for[kind_of[g]] = gap[ids].sum(axis=0) > 0
+            option = _move(
+                s, supply_index, template, source, target, walk, handover, allowed, short
+            )
+            if option is None:
                 continue
             members = groups[keys[g]]
             options.append(_with_people(option, tuple(sorted(m.person for m in members))))
@@ -300,7 +313,8 @@ def move_options(
 def _kinds(s: Situation, demand: int) -> set[Kind]:
     """The kinds of people on hand that count toward a demand."""
     d = s.demands[demand]
-    return {supply.kind for supply in s.model.supplies if d.admits(supply.kind)}
+    kinds = {supply.kind for supply in s.model.supplies}
+    return {kind for kind in kinds if d.admits(kind)}
 
 
 def _with_people(option: Option, people: tuple[str, ...]) -> Option:
@@ -318,8 +332,10 @@ def _move(
     walk: dict[tuple[str, str], float],
     handover: HandoverRule,
     allowed: Allowed,
+    short: np.ndarray,
 ) -> Option | None:
-    """The move of one group to ``target``, or ``None`` when no rule allows it."""
+    """The move of one group to ``target``, or ``None`` when no rule allows it or it covers
+    no slot ``short`` marks."""
     grid = s.model.grid
     supply = s.model.supplies[supply_index]
     minutes = walk[(source, target)]
@@ -341,7 +357,7 @@ def _move(
             return None
     working = template.working()
     gone, there = working[working >= leave], working[working >= arrive]
-    if not len(there):
+    if not short[there].any():
         return None
     if not supervision_allows(s, supply.role, target, there, +1):
         return None
@@ -361,39 +377,3 @@ def closing(closed: dict[str, int], post: str, template: Template, grid: TimeGri
     if close is None or template.end <= close:
         return None
     return close if template.day == grid.day_of(min(close, grid.size - 1)) else None
-
-
-def lengthen_options(s: Situation, targets: set[str]) -> list[Option]:
-    """People on duty at a short post staying longer there: a template of their supply with
-    the same start, briefing and break and a later end, allowed at that post."""
-    model = s.model
-    allowed = Allowed(model)
-    groups: dict[tuple[int, Template, str], list[str]] = defaultdict(list)
-    for shift in s.shifts:
-        if shift.station_id in targets and not shift.instance and shift.template.end > s.first:
-            groups[(shift.supply, shift.template, shift.station_id)].append(shift.person)
-    gap = s.short()
-    options = []
-    for (supply_index, template, station), people in sorted(groups.items(), key=_group_order):
-        supply = model.supplies[supply_index]
-        for longer in model.templates[supply_index]:
-            same = (longer.start, longer.brief, longer.break_start, longer.break_end)
-            if same != (template.start, template.brief, template.break_start, template.break_end):
-                continue
-            if longer.end <= template.end or not allowed(supply_index, longer, station):
-                continue
-            added = np.arange(template.end, longer.end)
-            terms = s.terms(supply.kind, station, added, +1)
-            if not any(gap[i, t] > 0 for i, t in terms):
-                continue
-            cost = model.scenario.roles[supply.role].cost * len(added) * model.grid.slot_hours
-            options.append(
-                Option("lengthened", supply_index, longer, station, len(people), terms, cost,
-                       station, template.end, template.end, 0.0, tuple(sorted(people)))
-            )  # fmt: skip
-    return options
-
-
-def _group_order(item: tuple[tuple[int, Template, str], list[str]]) -> tuple:
-    (supply, template, station), _people = item
-    return (station, supply, template.start, template.end)

@@ -43,7 +43,7 @@ class ReplanSettings:
     time_limit: float = 20.0
     #: seconds for the tiers after the change tier together (they refine a plan already
     #: proven; a tier left less than a tenth of a second is not run)
-    finish_seconds: float = 0.5
+    finish_seconds: float = 0.35
 
     @classmethod
     def of(cls, scenario: Scenario, time_limit: float = 20.0) -> ReplanSettings:
