@@ -36,7 +36,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--close", metavar="POST[@TIME]", help="a post closed from a time", **many)
     parser.add_argument(
-        "--open", dest="reopen", metavar="POST[@TIME]", help="a post opened again", **many
+        "--open",
+        dest="reopen",
+        metavar="POST[@TIME]",
+        help="a post opened (again) from a time",
+        **many,
     )
     parser.add_argument(
         "--need", metavar="POST:ROLE=N[@TIME]", help="more people needed at a post", **many
@@ -118,7 +122,6 @@ def _events(
     labels = {label for s in plan.roster.shifts for label in s.instance if label}
     known = known_people(plan.scenario, rostered)
     check_events(events, places, plan.scenario, known, horizon, at, labels)
-    _refuse_reopen(events)
     return events
 
 
@@ -147,19 +150,3 @@ def _write(new: ReplannedPlan, out: Path, args: argparse.Namespace) -> list[Path
 
             extra["map.html"] = render_map(map_source(new), lang=args.lang).encode("utf-8")
         return write_plan(new, out, extra)
-
-
-def _refuse_reopen(events: Events) -> None:
-    """Opening a post again is not an event replan answers: the post as it was is in the plan
-    before its closure, which is the one to replan from."""
-    from eventplan.errors import InputError, Problem
-
-    if events.reopen:
-        raise InputError(
-            Problem(
-                "command line",
-                "--open",
-                "not supported: replan from the plan before the post was closed, "
-                "leaving out its --close",
-            )
-        )

@@ -34,8 +34,11 @@ class Groundwork:
     requirements: Requirements
 
 
-def analyse_venue(scenario: Scenario) -> VenueAnalysis:
-    """The venue analyses, leaving Ctrl-C to Python.
+def analyse_venue(
+    scenario: Scenario, patrol_time_limit_s: float | None = None, exact_time_limit_s: float = 5.0
+) -> VenueAnalysis:
+    """The venue analyses, leaving Ctrl-C to Python (the time limits: see
+    :func:`~eventplan.venue.analysis.analyse`).
 
     OR-Tools' routing solver (patrol loops) installs its own native SIGINT handler, after which
     Ctrl-C kills the process outright; the handler in place before is put back, so that Ctrl-C
@@ -44,7 +47,11 @@ def analyse_venue(scenario: Scenario) -> VenueAnalysis:
     main = threading.current_thread() is threading.main_thread()
     previous = signal.getsignal(signal.SIGINT) if main else None
     try:
-        return analyse(scenario)
+        return analyse(
+            scenario,
+            patrol_time_limit_s=patrol_time_limit_s,
+            exact_time_limit_s=exact_time_limit_s,
+        )
     finally:
         if main and previous is not None:
             signal.signal(signal.SIGINT, previous)

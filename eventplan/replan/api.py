@@ -19,11 +19,11 @@ from eventplan.replan.apply import (
     units_away,
 )
 from eventplan.replan.events import Events
+from eventplan.replan.free import free_classes
+from eventplan.replan.lengthen import lengthen_options
 from eventplan.replan.options import (
     Situation,
     call_in_options,
-    free_people,
-    lengthen_options,
     move_options,
 )
 from eventplan.replan.parent import plan_of
@@ -117,13 +117,14 @@ def replan(
     if changes_posts(events):
         groundwork, closed = with_post_events(groundwork, events, at, version)
         scenario, grid = groundwork.scenario, groundwork.grid
-        model = build_model(scenario, grid, groundwork.requirements, all_columns=False)
+        model = build_model(scenario, grid, groundwork.requirements, False, rows=False)
     absent = set(events.absent)
     shifts, changes = drop_absent(list(plan.roster.shifts), absent, first, grid)
     fewest, proven, made = 0, True, 0
     if not events.empty:
         situation = Situation(model, shifts, first, closed)
-        shifts, chosen, fix = _fix(situation, plan, scenario, events, settings)
+        out = set(events.absent) | set(released)
+        shifts, chosen, fix = _fix(situation, plan, scenario, events, settings, out)
         shifts, sent_home = release_closed(shifts, closed, grid)
         changes += chosen + sent_home + units_away(shifts, events.unit_away, grid)
         fewest, proven, made = proven_fewest(fix), fix.optimal, round(fix.changes)
@@ -145,13 +146,19 @@ def replan(
 
 
 def _fix(
-    situation: Situation, plan: Plan, scenario: Scenario, events: Events, settings: ReplanSettings
+    situation: Situation,
+    plan: Plan,
+    scenario: Scenario,
+    events: Events,
+    settings: ReplanSettings,
+    out: set[str],
 ) -> tuple[list[Shift], list[Change], Fix]:
-    """The smallest fix of the situation: options, the tiers solved, people named."""
-    model = situation.model
-    rostered = {s.person for s in plan.roster.shifts}
-    free = free_people(model, rostered, set(events.absent), list(events.arrived))
-    _add_extra(free, model, plan.scenario, events)
+    """The smallest fix of the situation: options, the tiers solved, people named. ``out``:
+    the people nobody may call in (absent, or released by an earlier replan)."""
+    model, grid = situation.model, situation.model.grid
+    day = grid.day_of(min(situation.first, grid.size - 1))
+    extra = _extra_ids(model, plan.scenario, events)
+    free = free_classes(model, situation.shifts, out, list(events.arrived), extra, day)
     short = situation.short()
     targets = {d.station_id for d, row in zip(situation.demands, short, strict=True) if row.any()}
     posts = {p.id for p in scenario.posts}
@@ -175,21 +182,19 @@ def _with_extra(scenario: Scenario, extra: dict[str, int]) -> Scenario:
     return from_document(document, file=scenario.source or "<scenario>")
 
 
-def _add_extra(free: dict[int, list[str]], model: Any, scenario: Scenario, events: Events) -> None:
-    """The people called in with ``--extra`` join their pool's free people, after those who
-    arrived and before the rest."""
+def _extra_ids(model: Any, scenario: Scenario, events: Events) -> dict[int, list[str]]:
+    """The ids of the people called in with ``--extra``, by their pool's first supply (they
+    are called after those who arrived and before the rest)."""
     counts = {p.id: p.count for p in scenario.pools}
-    arrived = set(events.arrived)
+    out: dict[int, list[str]] = {}
     for pool, n in events.extra.items():
         supply = next((s for s in model.supplies if s.pool == pool), None)
         if supply is None:
             raise InputError(
                 Problem("command line", "--extra", f"pool '{pool}' has nobody available")
             )
-        new = [f"{pool}-{counts[pool] + k:04d}" for k in range(1, n + 1)]
-        first = [p for p in free[supply.index] if p in arrived]
-        rest = [p for p in free[supply.index] if p not in arrived]
-        free[supply.index] = first + new + rest
+        out[supply.index] = [f"{pool}-{counts[pool] + k:04d}" for k in range(1, n + 1)]
+    return out
 
 
 def walking_minutes(

@@ -9,7 +9,8 @@ from datetime import datetime
 import numpy as np
 
 from eventplan.replan.events import UnitAway
-from eventplan.replan.options import Option, Situation
+from eventplan.replan.free import FreeClass
+from eventplan.replan.options import Option, Situation, closing
 from eventplan.staffing.roster import Shift
 from eventplan.staffing.templates import Template
 from eventplan.timegrid import TimeGrid, briefings
@@ -93,7 +94,7 @@ def name_changes(
     s: Situation,
     options: list[Option],
     counts: np.ndarray,
-    free: dict[int, list[str]],
+    free: list[FreeClass],
     names: dict[str, str],
 ) -> tuple[list[Shift], list[Change]]:
     """The shifts after the fix, and its lines of the change list."""
@@ -106,7 +107,7 @@ def name_changes(
             continue
         why = _why(s, option)
         if option.kind == "called-in":
-            people = [p for p in free[option.supply] if p not in taken][:count]
+            people = [p for p in free[option.group].people if p not in taken][:count]
             taken.update(people)
             for person in people:
                 role = s.model.supplies[option.supply].role
@@ -228,11 +229,12 @@ def _why(s: Situation, option: Option) -> str:
 def release_closed(
     shifts: list[Shift], closed: dict[str, int], grid: TimeGrid
 ) -> tuple[list[Shift], list[Change]]:
-    """The people still at a closed post go home when it closes (what they worked stays)."""
+    """The people still at a closed post go home when it closes (what they worked stays);
+    their shifts of later working days stay as they are."""
     kept, changes = [], []
     for shift in shifts:
-        close = closed.get(shift.station_id)
-        if close is None or shift.template.end <= close:
+        close = closing(closed, shift.station_id, shift.template, grid)
+        if close is None:
             kept.append(shift)
             continue
         part = cut(shift.template, close)

@@ -28,10 +28,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from eventplan.replan.free import FreeClass
 from eventplan.staffing.demand import Demand, Kind
 from eventplan.staffing.model import StaffingModel
 from eventplan.staffing.roster import Shift
 from eventplan.staffing.templates import HandoverRule, Template, no_handover
+from eventplan.timegrid import TimeGrid
 
 #: Groups of people offered to one short station, nearest first: enough for the smallest fix
 #: at the sizes measured (see benchmarks/bench_replan.py), and the model stays small.
@@ -57,6 +59,8 @@ class Option:
     walk_minutes: float = 0.0
     #: moved: the people of the group, in the order they are picked
     people: tuple[str, ...] = ()
+    #: called-in: the class of free people drawn on (an index of the free classes)
+    group: int = -1
 
 
 @dataclass
@@ -66,7 +70,8 @@ class Situation:
     model: StaffingModel
     shifts: list[Shift]
     first: int  # the first slot that may change
-    #: closed posts and the slot each closes at: their people go home then, or are moved
+    #: closed posts and the slot each closes at, to the end of that working day: their people
+    #: of that day go home then, or are moved
     closed: dict[str, int] = field(default_factory=dict)
     demands: list[Demand] = field(default_factory=list)
     assigned: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int64))
@@ -74,6 +79,9 @@ class Situation:
 
     def __post_init__(self) -> None:
         grid = self.model.grid
+        self._terms: dict[tuple, dict[tuple[int, int], int]] = {}
+        self._roles: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+        self._counting: dict[tuple[Kind, str], list[int]] = {}
         self.demands = [d for d in self.model.requirements.all_demands() if d.source != "ratio"]
         duty: dict[str, dict[Kind, np.ndarray]] = defaultdict(dict)
         for shift in self.shifts:
@@ -104,20 +112,37 @@ class Situation:
         return gap
 
     def terms(self, kind: Kind, station: str, slots: np.ndarray, sign: int) -> dict:
-        out = {}
-        for i in self.at_station.get(station, ()):
-            d = self.demands[i]
-            if d.admits(kind):
+        """(demand, slot) -> ``sign`` for every slot of ``slots`` where a demand at the
+        station that counts ``kind`` requires people (remembered: moves to many posts share
+        the slots they leave)."""
+        key = (kind, station, sign, slots.tobytes())
+        found = self._terms.get(key)
+        if found is None:
+            found = {}
+            for i in self.counting(kind, station):
                 for t in slots[self.required[i, slots] > 0]:
-                    out[(i, int(t))] = sign
-        return out
+                    found[(i, int(t))] = sign
+            self._terms[key] = found
+        return found
+
+    def counting(self, kind: Kind, station: str) -> list[int]:
+        """The demands at a station that ``kind`` counts toward (remembered)."""
+        found = self._counting.get((kind, station))
+        if found is None:
+            found = [i for i in self.at_station.get(station, ()) if self.demands[i].admits(kind)]
+            self._counting[(kind, station)] = found
+        return found
 
     def people_of_role(self, station: str, roles: tuple[str, ...], slots: np.ndarray) -> np.ndarray:
-        counts = np.zeros(len(slots), np.int64)
-        for (role, _tags), c in self.duty.get(station, {}).items():
-            if role in roles:
-                counts += c[slots]
-        return counts
+        key = (station, roles)
+        counts = self._roles.get(key)
+        if counts is None:
+            counts = np.zeros(self.model.grid.size, np.int64)
+            for (role, _tags), c in self.duty.get(station, {}).items():
+                if role in roles:
+                    counts += c
+            self._roles[key] = counts
+        return counts[slots]
 
 
 def supervisor_demands(s: Situation, size: int) -> list[Demand]:
@@ -165,62 +190,51 @@ def supervision_allows(s: Situation, role: str, station: str, slots: np.ndarray,
     return True
 
 
-def free_people(
-    model: StaffingModel, rostered: set[str], absent: set[str], first: list[str]
-) -> dict[int, list[str]]:
-    """Everyone of each supply who may be called in: not rostered, not absent (the people in
-    ``first`` go first: those who arrived, then those called in)."""
-    out: dict[int, list[str]] = {}
-    named = {p.id for p in model.scenario.people}
-    counter: dict[str, int] = defaultdict(int)
-    for supply in model.supplies:
-        people = list(supply.people)
-        while len(people) < supply.count:
-            counter[supply.pool] += 1
-            candidate = f"{supply.pool}-{counter[supply.pool]:04d}"
-            if candidate not in named:
-                people.append(candidate)
-        rank = {p: i for i, p in enumerate(first)}
-        free = [p for p in people if p not in rostered and p not in absent]
-        free.sort(key=lambda p: (rank.get(p, len(rank)), p))
-        out[supply.index] = free
-    return out
-
-
-def call_in_options(s: Situation, free: dict[int, list[str]], targets: set[str]) -> list[Option]:
+def call_in_options(s: Situation, free: list[FreeClass], targets: set[str]) -> list[Option]:
     """Free people working a legal template at a short station (see the module docstring).
 
     Of the templates that cover the same short slots there, only the cheapest is offered.
     """
-    model, gap = s.model, s.short()
+    model, gap, grid = s.model, s.short(), s.model.grid
     stations = model.requirements.stations
     short_mask = {st: gap[s.at_station[st]].sum(axis=0) > 0 for st in targets}
+    by_supply: dict[int, list[int]] = defaultdict(list)
+    for k, group in enumerate(free):
+        by_supply[group.supply].append(k)
     best: dict[tuple[int, str, bytes], Option] = {}
     for (supply_index, station_index), picks in sorted(model.candidates.items()):
         station = stations[station_index].id
-        if station not in targets or not free.get(supply_index):
+        if station not in targets or not by_supply.get(supply_index):
             continue
         supply = model.supplies[supply_index]
-        role_cost = model.scenario.roles[supply.role].cost * model.grid.slot_hours
+        role_cost = model.scenario.roles[supply.role].cost * grid.slot_hours
         for pick in picks:
             template = model.templates[supply_index][int(pick)]
             if template.start < s.first or template.standing:
                 continue
+            starts, ends = grid.start(template.start), grid.end(template.end - 1)
+            fitting = [k for k in by_supply[supply_index] if free[k].fits(template, starts, ends)]
             working = template.working()
             covered = working[short_mask[station][working]]
-            if not len(covered):
+            if not fitting or not len(covered):
                 continue
-            key = (supply_index, station, covered.tobytes())
             cost = role_cost * template.length
-            if key in best and best[key].cost <= cost:
-                continue
-            if not supervision_allows(s, supply.role, station, working, +1):
+            fitting = [
+                k
+                for k in fitting
+                if (k, station, covered.tobytes()) not in best
+                or best[(k, station, covered.tobytes())].cost > cost
+            ]
+            if not fitting or not supervision_allows(s, supply.role, station, working, +1):
                 continue
             terms = s.terms(supply.kind, station, working, +1)
             if not any(gap[i, t] > 0 for i, t in terms):
                 continue
-            limit = len(free[supply_index])
-            best[key] = Option("called-in", supply_index, template, station, limit, terms, cost)
+            for k in fitting:
+                best[(k, station, covered.tobytes())] = Option(
+                    "called-in", supply_index, template, station, len(free[k].people), terms,
+                    cost, group=k,
+                )  # fmt: skip
     return list(best.values())
 
 
@@ -256,31 +270,41 @@ def move_options(
     for shift in s.shifts:
         if shift.station_id in posts and not shift.instance and shift.template.end > s.first:
             groups[(shift.supply, shift.template, shift.station_id)].append(shift)
+    keys = sorted(groups, key=lambda key: key[2])  # ties go by the post's id
+    sources = sorted({key[2] for key in keys})
+    source_of = np.array([sources.index(key[2]) for key in keys] if keys else [], dtype=int)
+    kind_ids: dict[Kind, int] = {}
+    kind_of = np.array(
+        [kind_ids.setdefault(model.supplies[k[0]].kind, len(kind_ids)) for k in keys]
+    )
+    begun = np.array([key[1].work_start < s.first for key in keys], dtype=bool)
     allowed = Allowed(model)
     gap = s.short()
     options = []
     for target in sorted(targets):
-        wanted = {k for i in s.at_station[target] for k in _kinds(s, i)}
-        near = sorted(
-            (
-                key
-                for key in groups
-                if key[2] != target
-                and (key[2], target) in walk
-                and model.supplies[key[0]].kind in wanted
-            ),
-            key=lambda key: (_walk_first(s, key, walk[(key[2], target)]), key[2]),
-        )
+        wanted = [kind_ids[k] for i in s.at_station[target] for k in _kinds(s, i) if k in kind_ids]
+        minutes = np.array([walk.get((p, target), np.inf) for p in sources])[source_of]
+        usable = np.isfinite(minutes) & np.isin(kind_of, wanted)
+        if target in sources:
+            usable &= source_of != sources.index(target)
+        first = np.where(begun, minutes, 0.0)  # a shift not yet begun walks nowhere
+        order = np.flatnonzero(usable)[np.argsort(first[usable], kind="stable")]
+        short_for: dict[int, np.ndarray] = {}  # kind -> slots short at the target for it
         found = 0
-        for supply_index, template, source in near:
+        for g in order:
             if found == NEAREST_GROUPS:
                 break
-            option = _move(s, supply_index, template, source, target, walk, handover, allowed)
-            if option is None or not any(
-                gap[i, t] > 0 for (i, t), sign in option.terms.items() if sign > 0
-            ):
+            supply_index, template, source = keys[g]
+            short = short_for.get(kind_of[g])
+            if short is None:
+                ids = s.counting(model.supplies[supply_index].kind, target)
+                short = short_for[kind_of[g]] = gap[ids].sum(axis=0) > 0
+            option = _move(
+                s, supply_index, template, source, target, walk, handover, allowed, short
+            )
+            if option is None:
                 continue
-            members = groups[(supply_index, template, source)]
+            members = groups[keys[g]]
             options.append(_with_people(option, tuple(sorted(m.person for m in members))))
             found += 1
     return options
@@ -289,12 +313,8 @@ def move_options(
 def _kinds(s: Situation, demand: int) -> set[Kind]:
     """The kinds of people on hand that count toward a demand."""
     d = s.demands[demand]
-    return {supply.kind for supply in s.model.supplies if d.admits(supply.kind)}
-
-
-def _walk_first(s: Situation, key: tuple[int, Template, str], minutes: float) -> float:
-    """Minutes a group takes to reach a post: none for a shift not yet begun."""
-    return 0.0 if key[1].work_start >= s.first else minutes
+    kinds = {supply.kind for supply in s.model.supplies}
+    return {kind for kind in kinds if d.admits(kind)}
 
 
 def _with_people(option: Option, people: tuple[str, ...]) -> Option:
@@ -312,12 +332,15 @@ def _move(
     walk: dict[tuple[str, str], float],
     handover: HandoverRule,
     allowed: Allowed,
+    short: np.ndarray,
 ) -> Option | None:
-    """The move of one group to ``target``, or ``None`` when no rule allows it."""
+    """The move of one group to ``target``, or ``None`` when no rule allows it or it covers
+    no slot ``short`` marks."""
     grid = s.model.grid
     supply = s.model.supplies[supply_index]
     minutes = walk[(source, target)]
-    since = max(s.first, s.closed.get(source, s.first))
+    closes = closing(s.closed, source, template, grid)
+    since = max(s.first, s.first if closes is None else closes)
     if template.work_start >= since:  # not at the post yet: moves whole, where allowed
         if not allowed(supply_index, template, target):
             return None
@@ -334,51 +357,23 @@ def _move(
             return None
     working = template.working()
     gone, there = working[working >= leave], working[working >= arrive]
-    if not len(there):
+    if not short[there].any():
         return None
     if not supervision_allows(s, supply.role, target, there, +1):
         return None
     if not supervision_allows(s, supply.role, source, gone, -1):
         return None
-    terms = s.terms(supply.kind, source, gone, -1)
-    terms.update(s.terms(supply.kind, target, there, +1))
-    kind = "moved-released" if source in s.closed else "moved"
+    terms = {**s.terms(supply.kind, source, gone, -1), **s.terms(supply.kind, target, there, +1)}
+    kind = "moved" if closes is None else "moved-released"
     return Option(
         kind, supply_index, template, target, 0, terms, 0.0, source, leave, arrive, minutes
     )
 
 
-def lengthen_options(s: Situation, targets: set[str]) -> list[Option]:
-    """People on duty at a short post staying longer there: a template of their supply with
-    the same start, briefing and break and a later end, allowed at that post."""
-    model = s.model
-    allowed = Allowed(model)
-    groups: dict[tuple[int, Template, str], list[str]] = defaultdict(list)
-    for shift in s.shifts:
-        if shift.station_id in targets and not shift.instance and shift.template.end > s.first:
-            groups[(shift.supply, shift.template, shift.station_id)].append(shift.person)
-    gap = s.short()
-    options = []
-    for (supply_index, template, station), people in sorted(groups.items(), key=_group_order):
-        supply = model.supplies[supply_index]
-        for longer in model.templates[supply_index]:
-            same = (longer.start, longer.brief, longer.break_start, longer.break_end)
-            if same != (template.start, template.brief, template.break_start, template.break_end):
-                continue
-            if longer.end <= template.end or not allowed(supply_index, longer, station):
-                continue
-            added = np.arange(template.end, longer.end)
-            terms = s.terms(supply.kind, station, added, +1)
-            if not any(gap[i, t] > 0 for i, t in terms):
-                continue
-            cost = model.scenario.roles[supply.role].cost * len(added) * model.grid.slot_hours
-            options.append(
-                Option("lengthened", supply_index, longer, station, len(people), terms, cost,
-                       station, template.end, template.end, 0.0, tuple(sorted(people)))
-            )  # fmt: skip
-    return options
-
-
-def _group_order(item: tuple[tuple[int, Template, str], list[str]]) -> tuple:
-    (supply, template, station), _people = item
-    return (station, supply, template.start, template.end)
+def closing(closed: dict[str, int], post: str, template: Template, grid: TimeGrid) -> int | None:
+    """The slot a shift at ``post`` is cut at by its closing, or ``None`` when the closing
+    (which holds to the end of its working day) does not touch it."""
+    close = closed.get(post)
+    if close is None or template.end <= close:
+        return None
+    return close if template.day == grid.day_of(min(close, grid.size - 1)) else None

@@ -1,7 +1,10 @@
 """The parent plan read back from its folder, as the :class:`Plan` a replan starts from.
 
 The scenario comes from the folder's ``scenario.json``; the groundwork (venue analyses, grid,
-demands) and the shift templates are laid again by the stages a solve uses; the named shifts
+demands) and the shift templates are laid again by the stages a solve uses, the patrol loops
+taken from plan.json rather than searched again (see :mod:`eventplan.replan.stored`); the
+model is made without its rows (a replan reads only its supplies, templates and
+candidates); the named shifts
 come from ``roster.csv``: each run of one person's stints at one station is one shift, its
 briefing row its first slots, a gap inside it its meal break.
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +28,7 @@ from eventplan.io.plan_files import PLAN_JSON, ROSTER_CSV
 from eventplan.planning.plan import Plan
 from eventplan.planning.stages import Groundwork, lay_groundwork
 from eventplan.planning.tables import BRIEFING_PREFIX
+from eventplan.replan.stored import stored_venue
 from eventplan.scenario import load
 from eventplan.staffing.build import build_model
 from eventplan.staffing.coverage import coverage_table, shortfall_runs
@@ -33,6 +38,7 @@ from eventplan.staffing.report import SolveReport, SolveStatus
 from eventplan.staffing.roster import Roster, Shift
 from eventplan.staffing.run import StaffingResult
 from eventplan.staffing.templates import Template
+from eventplan.timegrid import TimeGrid
 
 SCENARIO_JSON = "scenario.json"
 
@@ -66,8 +72,8 @@ def read_parent(folder: str | Path) -> Parent:
     except ValueError as error:
         raise InputError(Problem(str(folder / PLAN_JSON), "", f"unreadable: {error}")) from None
     scenario = load(folder / SCENARIO_JSON)
-    groundwork = lay_groundwork(scenario)
-    model = build_model(scenario, groundwork.grid, groundwork.requirements, all_columns=False)
+    groundwork = lay_groundwork(scenario, stored_venue(scenario, document))
+    model = build_model(scenario, groundwork.grid, groundwork.requirements, False, rows=False)
     rows = pd.read_csv(folder / ROSTER_CSV, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     shifts = shifts_from_rows(model, rows)
     plan = plan_of(groundwork, model, shifts, _report(document))
@@ -128,7 +134,7 @@ def shifts_from_rows(model: StaffingModel, rows: pd.DataFrame) -> list[Shift]:
     for own in by_person.values():
         own.sort(key=lambda r: _moment(r.start))
         previous_end: datetime | None = None
-        for run in _runs(own):
+        for run in _runs(own, model.grid):
             shift = _shift(model, run, previous_end, supplies, standing)
             if shift is not None:
                 shifts.append(shift)
@@ -136,17 +142,24 @@ def shifts_from_rows(model: StaffingModel, rows: pd.DataFrame) -> list[Shift]:
     return shifts
 
 
-def _runs(own: list[Any]) -> list[list[Any]]:
-    """One person's rows in runs at one station, a briefing joined to the run after it."""
+def _runs(own: list[Any], grid: TimeGrid) -> list[list[Any]]:
+    """One person's rows in runs at one station on one working day, a briefing joined to the
+    run after it."""
     runs: list[list[Any]] = []
+    days: list[int] = []
     for row in own:
         briefing = row.post.startswith(BRIEFING_PREFIX)
         last = runs[-1][-1] if runs else None
+        slot = grid.index(_moment(row.start))
+        day = grid.day_of(slot) if slot is not None else -1
+        if last is not None and day != days[-1]:
+            last = None  # a new working day begins a new shift
         same = last is not None and last.post == row.post and not briefing
         if last is not None and (same or last.post.startswith(BRIEFING_PREFIX)):
             runs[-1].append(row)
         else:
             runs.append([row])
+            days.append(day)
     return runs
 
 
@@ -163,11 +176,10 @@ def _shift(
     brief_rows = [r for r in run if r.post.startswith(BRIEFING_PREFIX)]
     stints = [r for r in run if not r.post.startswith(BRIEFING_PREFIX)] or run
     start = grid.index(_moment(first.start))
-    end = grid.index(_moment(stints[-1].end))
+    end = _slots_before(grid, _moment(stints[-1].end))
     work = grid.index(_moment(stints[0].start)) if stints is not run else end
     if start is None or work is None:
         return None
-    end = grid.size if end is None else end
     brk = (-1, -1)
     if len(stints) > 1 and stints is not run:
         leave, back = grid.index(_moment(stints[0].end)), grid.index(_moment(stints[1].start))
@@ -194,6 +206,12 @@ def _shift(
         _labels(s.leads for s in on_post),
         brief_rows[0].post.removeprefix(BRIEFING_PREFIX) if brief_rows else "",
     )
+
+
+def _slots_before(grid: TimeGrid, moment: datetime) -> int:
+    """The slots starting before ``moment``: the end of a run ending then (a day's last slot
+    ends where no slot starts, and a briefing may end inside one)."""
+    return bisect_left(grid.starts, moment)
 
 
 def _labels(values: Any) -> tuple[str, ...]:

@@ -24,6 +24,12 @@ TIERS = ("critical", "changes", "shortfall", "cost")
 WHOLE_GAP = 1 - 1e-6
 #: Relative gap at which the tiers after the change tier stop.
 FINISH_GAP = 1e-4
+#: HiGHS presolve rule bit of probing (``presolve_rule_off``), and the share of the search
+#: given to primal heuristics (HiGHS's default is 0.05).
+PROBING = 1 << 15
+HEURISTIC_EFFORT = 0.01
+#: Seconds below which a tier after the proof is not begun.
+MIN_FINISH = 0.1
 
 
 @dataclass(frozen=True)
@@ -35,8 +41,9 @@ class ReplanSettings:
     hours: float = 1.0
     called_in: float = 1.0
     time_limit: float = 20.0
-    #: seconds for each tier after the change tier (they refine a plan already proven)
-    finish_seconds: float = 1.0
+    #: seconds for the tiers after the change tier together (they refine a plan already
+    #: proven; a tier left less than a tenth of a second is not run)
+    finish_seconds: float = 0.35
 
     @classmethod
     def of(cls, scenario: Scenario, time_limit: float = 20.0) -> ReplanSettings:
@@ -64,86 +71,148 @@ class Fix:
     seconds: float
 
 
+@dataclass(frozen=True)
+class Rows:
+    """The need rows of the model: one per priority, need and set of options touching it.
+
+    Slots of one priority that the same options touch with the same signs, and that need the
+    same number of people, are one row whose shortfall counts ``weight`` times: the model is
+    the same (each slot's shortfall is the need less what the options bring), and smaller.
+    A slot no choice of options can leave short is no row at all.
+    """
+
+    need: np.ndarray
+    weight: np.ndarray
+    priority: list[str]
+    support: list[tuple[tuple[int, int], ...]]  # (option, +1 or -1)
+
+    def __len__(self) -> int:
+        return len(self.need)
+
+
+def need_rows(s: Situation, options: list[Option]) -> Rows:
+    """The rows of every slot an option touches or that is short (see :class:`Rows`)."""
+    touching: dict[tuple[int, int], list[tuple[int, int]]] = {k: [] for k in _short_keys(s)}
+    for j, o in enumerate(options):
+        for key, sign in o.terms.items():
+            touching.setdefault(key, []).append((j, sign))
+    merged: dict[tuple[str, int, tuple[tuple[int, int], ...]], int] = {}
+    for (i, t), support in touching.items():
+        need = int(s.required[i, t] - s.assigned[i, t])
+        if need <= 0 and need <= -sum(options[j].limit for j, sign in support if sign < 0):
+            continue  # surplus whatever is chosen
+        key = (s.demands[i].priority, need, tuple(support))
+        merged[key] = merged.get(key, 0) + 1
+    keys = sorted(merged)
+    return Rows(
+        np.array([k[1] for k in keys], dtype=float),
+        np.array([merged[k] for k in keys], dtype=float),
+        [k[0] for k in keys],
+        [k[2] for k in keys],
+    )
+
+
 def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) -> Fix:
     """Solve the tiers in order; the counts of the last solve."""
     started = time.perf_counter()
     if not options:
         return Fix(np.zeros(0), 0.0, 0.0, True, time.perf_counter() - started)
-    rows = sorted({key for o in options for key in o.terms} | _short_keys(s))
-    h = _model(s, options, rows, settings)
+    rows = need_rows(s, options)
+    h = _model(options, rows, settings)
     n, m = len(options), len(rows)
-    inf = highspy.kHighsInf
     weights = _tier_costs(s, options, rows, settings)
     fewest, optimal, solution = 0.0, True, np.zeros(n)
     proof = settings.tiers.index("changes") + 1  # the tiers the bound on changes rests on
+    finish = math.inf
     for k, tier in enumerate(settings.tiers):
         if k == proof:  # the rest refine a proven plan: near enough, and quickly
-            h.setOptionValue("mip_rel_gap", FINISH_GAP)
-            h.setOptionValue("mip_abs_gap", 1e-6)
-            h.setOptionValue("time_limit", max(0.1, settings.finish_seconds))
+            _finishing(h)
+            finish = time.perf_counter() + settings.finish_seconds
+        if k >= proof:
+            left = finish - time.perf_counter()
+            if left < MIN_FINISH:
+                break
+            h.setOptionValue("time_limit", left)
         cost = weights[tier]
         if k < proof:  # whole-number tiers are proven once the bound is within one of the plan
             whole = bool(np.all(cost == np.round(cost)))
             h.setOptionValue("mip_abs_gap", WHOLE_GAP if whole else 1e-6)
-        h.changeColsCost(n + m, np.arange(n + m, dtype=np.int32), cost)
-        if k:
-            h.setSolution(_start(h, solution, n))
-        h.run()
-        info = h.getInfo()
-        status = h.getModelStatus()
-        if status != highspy.HighsModelStatus.kOptimal:
+        found = _tier(h, cost, solution if k else None, n + m)
+        if found is None:  # no feasible point: keep the tiers before
             optimal &= k >= proof
-            if info.primal_solution_status != 2:  # no feasible point: keep the tiers before
-                break
-        value = info.objective_function_value
-        solution = np.array(h.getSolution().col_value[: n + m])
+            break
+        solution, value, bound, proven = found
+        optimal &= proven or k >= proof
         if tier == "changes":
-            fewest = max(0.0, info.mip_dual_bound)
+            fewest = max(0.0, bound)
         nz = np.flatnonzero(cost)
         slack = 1e-6 * max(1.0, abs(value))  # each tier held at its optimum, within tolerance
-        h.addRow(-inf, value + slack, len(nz), nz.astype(np.int32), cost[nz])
-    solution = solution[:n]
-    counts = np.round(solution).astype(int)
+        h.addRow(-highspy.kHighsInf, value + slack, len(nz), nz.astype(np.int32), cost[nz])
+    counts = np.round(solution[:n]).astype(int)
     changed = sum(settings.weight(o.kind) * c for o, c in zip(options, counts, strict=True))
     return Fix(counts, changed, min(fewest, changed), optimal, time.perf_counter() - started)
 
 
-def _model(
-    s: Situation, options: list[Option], rows: list[tuple[int, int]], settings: ReplanSettings
-) -> highspy.Highs:
-    """Counts of options (whole) and shortfalls (one per demand and slot), the need of every
-    row, and the people each group of options draws on."""
-    index = {key: r for r, key in enumerate(rows)}
+def _finishing(h: highspy.Highs) -> None:
+    """Settings of the tiers after the proof: a small gap, a short time, and no presolve
+    (with the rows holding the tiers before, presolve alone outlasts the time allowed)."""
+    h.setOptionValue("mip_rel_gap", FINISH_GAP)
+    h.setOptionValue("mip_abs_gap", 1e-6)
+    h.setOptionValue("presolve", "off")
+
+
+def _tier(
+    h: highspy.Highs, cost: np.ndarray, start: np.ndarray | None, size: int
+) -> tuple[np.ndarray, float, float, bool] | None:
+    """One tier solved from ``start``: the solution, its value, the bound, and whether it is
+    proven; ``None`` without a feasible point. A solution worse than the start is not kept."""
+    h.changeColsCost(size, np.arange(size, dtype=np.int32), cost)
+    if start is not None:
+        h.setSolution(_start(h, start))
+    h.run()
+    info = h.getInfo()
+    proven = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    if not proven and info.primal_solution_status != 2:
+        return None
+    solution = np.array(h.getSolution().col_value[:size])
+    value = float(info.objective_function_value)
+    if start is not None and not proven and float(cost @ start) < value:
+        solution, value = start, float(cost @ start)
+    return solution, value, float(info.mip_dual_bound), proven
+
+
+def _model(options: list[Option], rows: Rows, settings: ReplanSettings) -> highspy.Highs:
+    """Counts of options (whole) and shortfalls (one per row), the need of every row, and
+    the people each group of options draws on."""
     n = len(options)
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", settings.time_limit)
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("threads", 1)
+    # Probing in presolve can outlast any time limit on these models, and the LP's own
+    # rounding finds their plans: both measured on the benchmark's events.
+    h.setOptionValue("presolve_rule_off", PROBING)
+    h.setOptionValue("mip_heuristic_effort", HEURISTIC_EFFORT)
     inf = highspy.kHighsInf
     for o in options:
         h.addVar(0, o.limit)
-    for _ in rows:
+    for _ in range(len(rows)):
         h.addVar(0, inf)  # shortfall
     h.changeColsIntegrality(
         n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
     )
-    entries: list[list[tuple[int, float]]] = [[] for _ in rows]
-    for j, o in enumerate(options):
-        for key, sign in o.terms.items():
-            entries[index[key]].append((j, float(sign)))
-    for r, (i, t) in enumerate(rows):
-        need = float(s.required[i, t] - s.assigned[i, t])
-        cols = [j for j, _ in entries[r]] + [n + r]
-        vals = [v for _, v in entries[r]] + [1.0]
-        h.addRow(need, inf, len(cols), np.array(cols, np.int32), np.array(vals))
+    for r, support in enumerate(rows.support):
+        cols = [j for j, _ in support] + [n + r]
+        vals = [float(sign) for _, sign in support] + [1.0]
+        h.addRow(rows.need[r], inf, len(cols), np.array(cols, np.int32), np.array(vals))
     for members in _shared(options).values():  # alike people are counted once
         cols = np.array(members, np.int32)
         h.addRow(-inf, float(options[members[0]].limit), len(cols), cols, np.ones(len(cols)))
     return h
 
 
-def _start(h: highspy.Highs, solution: np.ndarray, n: int) -> highspy.HighsSolution:
+def _start(h: highspy.Highs, solution: np.ndarray) -> highspy.HighsSolution:
     """The last tier's plan as the next tier's first incumbent."""
     start = highspy.HighsSolution()
     start.col_value = list(solution) if len(solution) else [0.0] * h.getNumCol()
@@ -152,12 +221,12 @@ def _start(h: highspy.Highs, solution: np.ndarray, n: int) -> highspy.HighsSolut
 
 
 def _shared(options: list[Option]) -> dict[tuple, list[int]]:
-    """Options drawing on the same people: the free of one supply, or one group on duty (its
-    people, in order, name it)."""
+    """Options drawing on the same people: one class of free people, or one group on duty
+    (its people, in order, name it)."""
     out: dict[tuple, list[int]] = {}
     for j, o in enumerate(options):
         # a group on duty is moved or lengthened, never both; the free are one pool
-        key = ("group", o.people) if o.people else ("free", o.supply)
+        key = ("group", o.people) if o.people else ("free", o.group)
         out.setdefault(key, []).append(j)
     return out
 
@@ -168,19 +237,20 @@ def _short_keys(s: Situation) -> set[tuple[int, int]]:
 
 
 def _tier_costs(
-    s: Situation, options: list[Option], rows: list[tuple[int, int]], settings: ReplanSettings
+    s: Situation, options: list[Option], rows: Rows, settings: ReplanSettings
 ) -> dict[str, np.ndarray]:
     n = len(options)
     objective = s.model.scenario.objective
-    priority = [s.demands[i].priority for i, _ in rows]
     zeros = np.zeros(n)
     slot_hours = s.model.grid.slot_hours
+    critical = np.array([p == "critical" for p in rows.priority], dtype=float)
+    priced = np.array([objective.weight(p) * slot_hours for p in rows.priority])
     return {
-        "critical": np.concatenate([zeros, [1.0 if p == "critical" else 0.0 for p in priority]]),
+        "critical": np.concatenate([zeros, critical * rows.weight]),
         "changes": np.concatenate(
             [[settings.weight(o.kind) for o in options], np.zeros(len(rows))]
         ),
-        "shortfall": np.concatenate([zeros, [objective.weight(p) * slot_hours for p in priority]]),
+        "shortfall": np.concatenate([zeros, priced * rows.weight]),
         "cost": np.concatenate([[o.cost for o in options], np.zeros(len(rows))]),
     }
 

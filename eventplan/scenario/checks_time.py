@@ -1,9 +1,11 @@
 """Time rules of a scenario: the event's days, phases, windows and arrival profiles.
 
 Phases, windows and arrival windows lie on the slot grid and end after they start; on
-multi-day events they are times of day that fit in one day. Phases do not overlap; windows
-may overlap phases and one another, but must touch the planning horizon (first phase start
-to last phase end of a day). Arrival shares sum to 1, for ``event.arrivals`` and for every
+multi-day events they are times of day that fit in one day, except that a window may also be
+one absolute stretch (two date-times, as a pool's availability may be). Phases do not
+overlap; windows may overlap phases and one another, but must touch the planning horizon
+(first phase start to last phase end of a day; of the whole event for an absolute stretch).
+Arrival shares sum to 1, for ``event.arrivals`` and for every
 named profile, whose windows lie inside the horizon. Times are ordered in real time; whether
 each exists in the event's timezone is checked in :mod:`~eventplan.scenario.checks_zone`.
 """
@@ -39,7 +41,8 @@ def event_checks(s: Scenario) -> Iterator[Finding]:
     yield from _window_ids(s)
     multi_day = event.days is not None
     for path, start, end in _spans(s):
-        yield from span(path, start, end, multi_day, slot, clock)
+        daily = multi_day and not (path[1] == "windows" and absolute(start, end))
+        yield from span(path, start, end, daily, slot, clock)
     yield from _overlaps(s)
     yield from _shares(event.arrivals, ("event", "arrivals"), "shares")
     for name, profile in event.arrival_profiles.items():
@@ -72,6 +75,11 @@ def _window_ids(s: Scenario) -> Iterator[Finding]:
                 f"'{window_id}' is already a phase (phases[{phases[window_id]}]): "
                 "phases and windows share one set of ids",
             )
+
+
+def absolute(start: object, end: object) -> bool:
+    """Whether a start/end pair is two date-times (not times of day)."""
+    return isinstance(start, datetime) and isinstance(end, datetime)
 
 
 def _spans(s: Scenario) -> Iterator[tuple[Place, object, object]]:
@@ -168,10 +176,20 @@ def _inside_horizon(s: Scenario) -> Iterator[Finding]:
     first, last = bounds
     at = clock.key
     shown = f"{format_when(first)} to {format_when(last)}, first phase start to last phase end"
+    days = s.event.days
     for i, window in enumerate(s.event.windows):
-        if well_formed(window.start, window.end, multi_day, clock) and not (
-            at(window.start) < at(last) and at(first) < at(window.end)  # type: ignore[operator]
-        ):
+        stretch = multi_day and absolute(window.start, window.end)
+        if stretch:  # one absolute stretch on a multi-day event: against the whole event
+            spans = clock.expand(first, last, days)
+            inside = well_formed(window.start, window.end, False, clock) and (
+                clock.moment(window.start) < max(b for _a, b in spans)  # type: ignore[arg-type]
+                and min(a for a, _b in spans) < clock.moment(window.end)  # type: ignore[arg-type]
+            )
+        else:
+            inside = not well_formed(window.start, window.end, multi_day, clock) or (
+                at(window.start) < at(last) and at(first) < at(window.end)  # type: ignore[operator]
+            )
+        if not inside and (not stretch or well_formed(window.start, window.end, False, clock)):
             yield error(
                 ("event", "windows", i),
                 f"window '{window.id}' ({format_when(window.start)} to "

@@ -32,12 +32,17 @@ from eventplan.timegrid import TimeGrid
 
 
 def build_model(
-    scenario: Scenario, grid: TimeGrid, requirements: Requirements, all_columns: bool = True
+    scenario: Scenario,
+    grid: TimeGrid,
+    requirements: Requirements,
+    all_columns: bool = True,
+    rows: bool = True,
 ) -> StaffingModel:
     """Build the aggregated staffing model of a scenario.
 
     With ``all_columns`` every candidate shift is a column; otherwise the model starts with
-    none and the solver adds the ones the LP prices as useful.
+    none and the solver adds the ones the LP prices as useful. Without ``rows`` only the
+    supplies, templates and candidates are made (what reading a roster back needs).
     """
     supplies = build_supplies(scenario, grid)
     points = change_points(grid, (d.required for d in requirements.all_demands()))
@@ -50,6 +55,8 @@ def build_model(
     model = StaffingModel(scenario, grid, requirements, supplies, templates)
     model.arrays = [_arrays(model, s) for s in supplies]
     _find_candidates(model, handover)
+    if not rows:
+        return model
     add_coverage(model)
     add_supply_rows(model)
     add_supervision(model)

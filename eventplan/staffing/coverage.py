@@ -45,9 +45,9 @@ def coverage_table(
     for at in duty.values():
         for kind, counts in at.items():
             everywhere[kind] += counts
-    frames = []
     starts = np.array(grid.starts, dtype="datetime64[m]")
     step = np.timedelta64(grid.slot_minutes, "m")
+    parts: dict[str, list] = defaultdict(list)  # column -> one piece per demand, joined once
     for demand in requirements.all_demands():
         slots = np.flatnonzero(demand.required)
         if not len(slots):
@@ -59,24 +59,26 @@ def coverage_table(
         )
         required = demand.required[slots]
         assigned = np.asarray(have)[slots]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "post": demand.station_id,
-                    "slot_start": starts[slots],
-                    "slot_end": starts[slots] + step,
-                    "role_group": demand.group,
-                    "required": required,
-                    "assigned": assigned,
-                    "shortfall": np.maximum(0, required - assigned),
-                    "priority": demand.priority,
-                    "slot": slots,
-                }
-            )
-        )
-    if not frames:
+        n = len(slots)
+        parts["post"].append([demand.station_id] * n)
+        parts["slot_start"].append(starts[slots])
+        parts["slot_end"].append(starts[slots] + step)
+        parts["role_group"].append([demand.group] * n)
+        parts["required"].append(required)
+        parts["assigned"].append(assigned)
+        parts["shortfall"].append(np.maximum(0, required - assigned))
+        parts["priority"].append([demand.priority] * n)
+        parts["slot"].append(slots)
+    if not parts:
         return pd.DataFrame(columns=[*COVERAGE_COLUMNS, "priority", "slot"])
-    return pd.concat(frames, ignore_index=True)
+    text = ("post", "role_group", "priority")
+    return pd.DataFrame(
+        {
+            column: [v for piece in pieces for v in piece] if column in text
+            else np.concatenate(pieces)
+            for column, pieces in parts.items()
+        }
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -67,3 +67,19 @@ def solved_folder(folder: Path, police: int = 3) -> Path:
     plan = solve(scenario, time_limit=30, workers=1, seed=0)
     write_plan(plan, folder)
     return folder
+
+
+def two_days(police: int = 3) -> dict[str, Any]:
+    """The micro event on two days (2025-07-12 and 13), its phases times of day."""
+    doc = document(police)
+    doc["event"]["days"] = [DAY, "2025-07-13"]
+    for phase in doc["event"]["phases"]:
+        phase["start"], phase["end"] = phase["start"][-5:], phase["end"][-5:]
+    return doc
+
+
+def solved_document(doc: dict[str, Any], folder: Path) -> Path:
+    """A scenario document solved (one worker, seed 0) and written to ``folder``."""
+    scenario = from_document(doc, file="micro-replan.yaml")
+    write_plan(solve(scenario, time_limit=30, workers=1, seed=0), folder)
+    return folder

@@ -55,7 +55,8 @@ def test_suggest_lists_people_to_send(parent, capsys):
         (["--unit-away", "rrt"], "give UNIT@FROM-TO"),
         (["--unit-away", "rrt@18:00-19:00"], "unknown unit 'rrt'"),
         (["--close", "kiosk@16:30"], "before the time of the replan"),
-        (["--open", "kiosk@18:00"], "replan from the plan before the post was closed"),
+        (["--open", "kiosk@16:30"], "before the time of the replan"),
+        (["--open", "kiosk", "--close", "kiosk@18:00"], "'kiosk' is both closed and opened"),
     ],
 )
 def test_bad_events_are_input_errors(parent, tmp_path, capsys, options, expected):

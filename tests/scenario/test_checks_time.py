@@ -120,10 +120,25 @@ def test_on_multi_day_events_windows_are_times_of_day_that_fit_in_a_day():
         "ends at 01:00, not after its start 23:00: "
         "on multi-day events a window must fit in one day",
     )
-    doc["event"]["windows"] = [window("late", "2025-07-12T23:00", "2025-07-12T23:30")]
+    doc["event"]["windows"] = [window("late", "2025-07-12T23:00", "23:30")]
     assert one_error(doc).message.startswith("with event.days, give times of day")
     doc["event"]["windows"] = [window("late", "23:00", "24:00")]
     assert check(doc) == []
+
+
+def test_on_multi_day_events_a_window_may_be_one_absolute_stretch():
+    # The event runs 16:00-24:00 on 12 and 13 July: a stretch on the 13th alone is inside
+    # it (the windows a replan writes for one day); one on the 14th lies outside.
+    doc = multi_day()
+    doc["event"]["windows"] = [window("late", "2025-07-13T23:00", "2025-07-13T23:30")]
+    assert check(doc) == []
+    doc["event"]["windows"] = [window("late", "2025-07-14T17:00", "2025-07-14T18:00")]
+    problem = one_error(doc)
+    assert (problem.path, problem.message.split(" (")[0]) == (
+        "event.windows[0]",
+        "window 'late'",
+    )
+    assert "lies outside the event" in problem.message
 
 
 def test_a_window_outside_the_event_is_an_error():

@@ -5,7 +5,7 @@ See :mod:`eventplan.venue.patrol` for what a loop means and how loops are found.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
@@ -181,6 +181,20 @@ def plan_patrol(
         teams_lower_bound=solver.lower_bound(),
         isolated=tuple(targets[i] for i in solver.isolated()),
     )
+
+
+def with_stored_loops(
+    plan: PatrolPlan, orders: list[list[str]], scenario: Scenario, graph: VenueGraph
+) -> PatrolPlan:
+    """``plan`` walking the loops a plan folder stored (each team's targets in walking
+    order), so that reading a plan back gives its loops without searching them again."""
+    patrol = next(p for p in scenario.patrols if p.id == plan.patrol_id)
+    targets = set(patrol_targets(patrol, scenario))
+    loops = tuple(
+        _loop(i + 1, order, targets, graph, patrol.speed_mps) for i, order in enumerate(orders)
+    )
+    late = _late(loops, plan.revisit_minutes)
+    return replace(plan, loops=loops, unserved=late, revisit_ok=not late)
 
 
 def team_counts(scenario: Scenario, graph: VenueGraph) -> dict[str, int]:
