@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from eventplan.calendar.dayfolder import day_folders
 from eventplan.calendar.fairness import fairness_rows
 from eventplan.calendar.loader import LoadedCalendar
 from eventplan.calendar.plan import CalendarPlan
@@ -128,6 +129,7 @@ def plan_files(
         "fairness.csv": csv_bytes(fairness),
         "shortfalls.csv": csv_bytes(shortfalls),
         "check.txt": ("\n".join(violations) + "\n" if violations else "passed\n").encode("utf-8"),
+        **day_folders(loaded, plan),
     }
 
 
