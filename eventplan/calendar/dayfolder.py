@@ -17,9 +17,11 @@ from eventplan.calendar.dayscenario import at, day_scenario, pool_id, post_id
 from eventplan.calendar.history import Assignment
 from eventplan.calendar.loader import LoadedCalendar
 from eventplan.calendar.plan import CalendarPlan, WeekResult
-from eventplan.planning.output import plan_files
+from eventplan.io.plan_files import MAP_HTML
+from eventplan.planning.output import map_source, plan_files
 from eventplan.planning.plan import Plan
 from eventplan.planning.stages import Groundwork, lay_groundwork
+from eventplan.render import render_map
 from eventplan.scenario.loader import from_document
 from eventplan.staffing.coverage import coverage_table, shortfall_runs
 from eventplan.staffing.report import SolveReport, SolveStatus
@@ -33,9 +35,9 @@ DAYS = "days"
 CAUSE = "left open by the calendar plan (see shortfalls.csv of the calendar folder)"
 
 
-def day_folders(loaded: LoadedCalendar, plan: CalendarPlan) -> dict[str, bytes]:
-    """Every file of every day's folder, by path relative to the calendar folder; a day
-    without duty has no folder."""
+def day_folders(loaded: LoadedCalendar, plan: CalendarPlan, lang: str = "en") -> dict[str, bytes]:
+    """Every file of every day's folder, by path relative to the calendar folder, its map
+    (the commander's map of the day, in ``lang``) included; a day without duty has none."""
     by_day: dict[date, list[Assignment]] = defaultdict(list)
     for assignment in plan.assignments:
         by_day[assignment.day].append(assignment)
@@ -44,7 +46,8 @@ def day_folders(loaded: LoadedCalendar, plan: CalendarPlan) -> dict[str, bytes]:
         if not duties:
             continue
         day_plan = plan_of_day(loaded, plan, day, by_day.get(day, []))
-        for name, content in plan_files(day_plan).items():
+        page = render_map(map_source(day_plan), lang=lang).encode("utf-8")
+        for name, content in plan_files(day_plan, {MAP_HTML: page}).items():
             files[f"{DAYS}/{day.isoformat()}/{name}"] = content
     return files
 

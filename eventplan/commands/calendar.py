@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
             history=history,
         )
         violations = verify(loaded, plan.assignments, plan.first)
-        written = write_plan(out, loaded, plan, violations)
+        written = write_plan(out, loaded, plan, violations, args.lang)
     for week in plan.weeks:
         status = t.get(f"status.{week.status.lower()}", week.status)
         print(t("calendar.week", first=week.first, last=week.last, status=status,

@@ -155,3 +155,4 @@ def test_the_calendar_command_writes_a_folder_per_day(tmp_path: Path) -> None:
     days = sorted((out / "days").iterdir())
     assert [d.name for d in days] == [f"2026-09-{n:02d}" for n in range(7, 14)]
     assert all(main(["check", str(d / "scenario.json"), str(d)]) == 0 for d in days)
+    assert all((d / "map.html").is_file() for d in days) and (out / "sites.html").is_file()
