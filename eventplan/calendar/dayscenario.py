@@ -40,6 +40,11 @@ def stamp(day: date, minutes: int) -> str:
     return at(day, minutes).isoformat(timespec="minutes")
 
 
+def _hhmm(minutes: int) -> str:
+    """A time of the day as ``HHMM`` (past midnight: ``2530`` for 01:30 the next day)."""
+    return f"{minutes // 60:02d}{minutes % 60:02d}"
+
+
 def slot_minutes(duties: list[DutyDay]) -> int:
     """The longest slot every window's start and end falls on (a divisor of 60)."""
     step = 60
@@ -58,7 +63,7 @@ def day_scenario(
         (a, b) for a, b in itertools.pairwise(cuts)
         if any(d.start <= a and b <= d.end for d in duties)
     ]  # fmt: skip
-    phase_of = {segment: f"t{segment[0]:04d}-{segment[1]:04d}" for segment in segments}
+    phase_of = {(a, b): f"t{_hhmm(a)}-{_hhmm(b)}" for a, b in segments}
     step = slot_minutes(duties)
     return {
         "eventplan": 1,

@@ -85,9 +85,12 @@ def build_week(
         grouped[option.person, option.day].append(i)
     week.by_person_day = dict(grouped)
     for (person, d), indexes in grouped.items():
-        works = model.new_bool_var("")
-        model.add_max_equality(works, [week.chosen[i] for i in indexes])
-        week.works[person, d] = works
+        if len(indexes) == 1:  # one option: working that day is choosing it
+            week.works[person, d] = week.chosen[indexes[0]]
+        else:
+            works = model.new_bool_var("")
+            model.add_max_equality(works, [week.chosen[i] for i in indexes])
+            week.works[person, d] = works
         _one_duty_a_day(week, person, indexes)
     _coverage(week, quota or {})
     _cost(week)
