@@ -9,6 +9,7 @@ objective, the sum of the weekly bounds and the gap, and whether the cross-day c
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import time
 from datetime import date
@@ -25,9 +26,10 @@ YEAR = (date(2026, 9, 1), date(2027, 7, 9))
 
 def run(label: str, first: date, last: date, limit: float) -> None:
     loaded = load_calendar(CALENDAR)
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     plan = plan_calendar(loaded, first, last, time_limit=limit)
-    seconds = time.monotonic() - started
+    seconds, cpu = time.monotonic() - started, time.process_time() - cpu
+    load = os.getloadavg()[0]
     breaches = verify(loaded, plan.assignments, first)
     objective = sum(w.objective for w in plan.weeks)
     bound = sum(w.bound for w in plan.weeks)
@@ -36,7 +38,8 @@ def run(label: str, first: date, last: date, limit: float) -> None:
     statuses = {w.status for w in plan.weeks}
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"| {label} | {first} .. {last} | {limit:.0f} | {seconds:.0f} | {peak:.0f} | "
+        f"| {label} | {first} .. {last} | {limit:.0f} | {seconds:.0f} | {cpu:.0f} | {load:.1f} "
+        f"| {peak:.0f} | "
         f"{need} | {len(plan.assignments)} | {short} | {objective:.4g} | {bound:.4g} | "
         f"{(objective - bound) / max(objective, 1):.1%} | {'/'.join(sorted(statuses))} | "
         f"{'passed' if not breaches else f'{len(breaches)} breaches'} |"
@@ -50,10 +53,10 @@ def main() -> None:
     parser.add_argument("--year-limit", type=float, default=600.0)
     args = parser.parse_args()
     print(
-        "| run | period | limit s | wall s | peak MB | person-duties asked | assigned | short "
-        "| objective | bound | gap | week statuses | cross-day check |"
+        "| run | period | limit s | wall s | CPU s | load | peak MB | person-duties asked "
+        "| assigned | short | objective | bound | gap | week statuses | cross-day check |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     run("month", *MONTH, args.month_limit)
     if args.year:
         run("school year", *YEAR, args.year_limit)

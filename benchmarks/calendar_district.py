@@ -28,6 +28,7 @@ name: "District calendar, school year 2026-2027"
 settings:
   nearest_sites: 0
   speed_kmh: 25
+  timezone: Asia/Shanghai
 roles:
   police: {{label: Police officer, cost: 3}}
   auxiliary: {{label: Auxiliary police, cost: 2}}

@@ -8,17 +8,16 @@ reach) and of its ``nearest_sites`` nearest other sites; events are offered to e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import Any, NamedTuple
 
 from eventplan.calendar.days import DutyDay, date_set, travel_table
 from eventplan.calendar.loader import LoadedCalendar
-from eventplan.calendar.model import Person
 
 
-@dataclass(frozen=True)
-class Option:
-    """One way a person can serve: a duty of a day, through one of its needs."""
+class Option(NamedTuple):
+    """One way a person can serve: a duty of a day, through one of its needs (a tuple: a
+    district week has a hundred thousand of them)."""
 
     person: int
     day: int
@@ -66,23 +65,32 @@ def options_for(
         for duty in duties[day]:
             if not duty.event:
                 at_site.setdefault((d, duty.site), []).append(duty)
+    # What a person may take depends on their station, role and day only: worked out once.
+    offers: dict[tuple[str, str, int], list[tuple[Any, ...]]] = {}
     found: list[Option] = []
     for index, person in enumerate(loaded.people):
-        away = date_set(person.leave)
-        sites = sorted(reach[person.station])
+        away = date_set(person.leave) if person.leave else set()
         for d, day in enumerate(days):
             if day in away:
                 continue
-            offered = [duty for site in sites for duty in at_site.get((d, site), [])]
-            for duty in [*offered, *events[d]]:
-                found.extend(_fits(person, index, d, duty, travel[person.station, duty.site]))
+            key = (person.station, person.role, d)
+            if key not in offers:
+                sites = sorted(reach[person.station])
+                offered = [duty for site in sites for duty in at_site.get((d, site), [])]
+                offers[key] = [
+                    fit
+                    for duty in [*offered, *events[d]]
+                    for fit in _fits(person.role, d, duty, travel[person.station, duty.site])
+                ]
+            found.extend(Option(index, *fit) for fit in offers[key])
     return found
 
 
-def _fits(person: Person, index: int, d: int, duty: DutyDay, minutes: int) -> list[Option]:
+def _fits(role: str, d: int, duty: DutyDay, minutes: int) -> list[tuple[Any, ...]]:
+    """Each need of a duty the role may serve, as an option's fields after the person."""
     leaves, returns = d * 1440 + duty.start - minutes, d * 1440 + duty.end + minutes
     return [
-        Option(index, d, duty, n, minutes, leaves, returns, returns - leaves)
+        (d, duty, n, minutes, leaves, returns, returns - leaves)
         for n, need in enumerate(duty.needs)
-        if person.role in need.roles
+        if role in need.roles
     ]

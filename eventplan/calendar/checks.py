@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from eventplan.calendar.model import Calendar, Dates, DayRange
 from eventplan.scenario.findings import Place
+from eventplan.scenario.realtime import zone_named
 
 Found = tuple[Place, str]
 
@@ -13,12 +14,19 @@ Found = tuple[Place, str]
 def cross_check(calendar: Calendar) -> list[Found]:
     """Every unknown reference, repeated id and impossible range, in the order of the file."""
     return [
+        *_zone(calendar),
         *_unique(calendar),
         *_force(calendar),
         *_sites(calendar),
         *_duties(calendar),
         *_ranges(calendar),
     ]
+
+
+def _zone(calendar: Calendar) -> Iterator[Found]:
+    name = calendar.settings.timezone
+    if zone_named(name) is None:
+        yield ("settings", "timezone"), f"unknown timezone {name!r} (an IANA name: Asia/Shanghai)"
 
 
 def _unique(calendar: Calendar) -> Iterator[Found]:

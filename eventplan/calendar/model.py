@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from eventplan.scenario.values import Day, Float, Id, Int, Model, Priority, Text
+from eventplan.scenario.values import Day, Float, Id, Int, Model, Priority, Text, TimezoneName
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[str, ...] = Weekday.__args__  # type: ignore[attr-defined]
@@ -176,6 +176,8 @@ class Settings(Model):
     speed_kmh: Annotated[Float, Field(gt=0, le=200)] = 30.0
     #: a duty ending after this time (or after midnight) is a night duty
     night_after: Clock = "22:00"  # type: ignore[assignment]
+    #: the zone of the calendar's clock times (the per-day plan folders are in it)
+    timezone: TimezoneName = "UTC"
     weights: Weights = Field(default_factory=Weights)
 
 

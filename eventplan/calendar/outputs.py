@@ -11,9 +11,11 @@ from typing import Any
 
 import pandas as pd
 
+from eventplan.calendar.dayfolder import day_folders
 from eventplan.calendar.fairness import fairness_rows
 from eventplan.calendar.loader import LoadedCalendar
 from eventplan.calendar.plan import CalendarPlan
+from eventplan.calendar.sitemap import SITES_HTML, sites_map
 from eventplan.io.folder import write_folder
 from eventplan.io.spreadsheet import csv_bytes, neutralise
 
@@ -78,9 +80,9 @@ def roster_table(loaded: LoadedCalendar, plan: CalendarPlan) -> pd.DataFrame:
 
 
 def plan_files(
-    loaded: LoadedCalendar, plan: CalendarPlan, violations: list[str]
+    loaded: LoadedCalendar, plan: CalendarPlan, violations: list[str], lang: str = "en"
 ) -> dict[str, bytes]:
-    """Every file of the folder, by name."""
+    """Every file of the folder, by name (the maps in ``lang``)."""
     roster = roster_table(loaded, plan)
     assignments = pd.DataFrame(
         [
@@ -128,14 +130,21 @@ def plan_files(
         "fairness.csv": csv_bytes(fairness),
         "shortfalls.csv": csv_bytes(shortfalls),
         "check.txt": ("\n".join(violations) + "\n" if violations else "passed\n").encode("utf-8"),
+        SITES_HTML: sites_map(loaded, plan, lang).encode("utf-8"),
+        **day_folders(loaded, plan, lang),
     }
 
 
 def write_plan(
-    directory: str | Path, loaded: LoadedCalendar, plan: CalendarPlan, violations: list[str]
+    directory: str | Path,
+    loaded: LoadedCalendar,
+    plan: CalendarPlan,
+    violations: list[str],
+    lang: str = "en",
 ) -> list[Path]:
     """Write the folder whole; the caller holds :func:`eventplan.io.folder.folder_lock`."""
-    return write_folder(directory, plan_files(loaded, plan, violations), marker=SUMMARY_JSON)
+    files = plan_files(loaded, plan, violations, lang)
+    return write_folder(directory, files, marker=SUMMARY_JSON)
 
 
 def _clock(minutes: int) -> str:

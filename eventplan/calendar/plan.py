@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -18,11 +19,16 @@ from ortools.sat.python import cp_model
 
 from eventplan.calendar.candidates import Option, options_for, station_reach
 from eventplan.calendar.days import DutyDay, duties_on, school_days, travel_table
-from eventplan.calendar.groups import split_options, station_groups
+from eventplan.calendar.groups import Quota, split_options, station_groups
 from eventplan.calendar.history import Assignment, History
 from eventplan.calendar.loader import LoadedCalendar
 from eventplan.calendar.rules import add_rules
 from eventplan.calendar.week import build_week
+
+#: CP-SAT's deterministic time a group may use (see :func:`_solve_group`).
+WORK_CAP = 0.3
+#: Groups solved at once (one CP-SAT worker each): the 2 cores the calendar is planned on.
+THREADS = 2
 
 
 @dataclass(frozen=True)
@@ -75,18 +81,20 @@ def plan_calendar(
 ) -> CalendarPlan:
     """Plan ``first`` .. ``last`` a week at a time; ``time_limit`` seconds for the whole;
     ``history``: what the force worked before ``first`` (none if not given)."""
+    started = time.monotonic()
     schools = school_days(loaded.calendar)
     reach = station_reach(loaded, travel_table(loaded.calendar))
     count = (last - first).days + 1
     days = [first + timedelta(days=k) for k in range(count)]
     weeks = [days[k : k + 7] for k in range(0, count, 7)]
+    days_left = count
     plan = CalendarPlan(first, last)
     plan.duties = {day: duties_on(loaded, day, schools) for day in days}
     history = history if history is not None else History()
-    started = time.monotonic()
-    for index, week_days in enumerate(weeks):
+    for week_days in weeks:
         left = time_limit - (time.monotonic() - started)
-        budget = max(1.0, left / (len(weeks) - index))
+        budget = max(1.0, left * len(week_days) / days_left)  # a short last week, less
+        days_left -= len(week_days)
         _plan_week(loaded, week_days, plan, history, reach, budget, seed)
     return plan
 
@@ -100,7 +108,7 @@ def _plan_week(
     budget: float,
     seed: int,
 ) -> None:
-    """Solve each group of stations in turn, sharing the week's time by model size."""
+    """Solve the week's groups of stations, sharing its time by model size."""
     started = time.monotonic()
     options = options_for(loaded, days, plan.duties, reach)
     parts = split_options(loaded, options, station_groups(loaded, reach))
@@ -114,12 +122,9 @@ def _plan_week(
     objective = bound = float(fixed)
     statuses: set[str] = set()
     chosen: list[Option] = []
-    left = sum(len(part) for part, _ in parts)
-    for part, quota in parts:
-        remaining = budget - (time.monotonic() - started)
-        share = max(0.05, remaining * len(part) / max(left, 1))
-        left -= len(part)
-        result = _solve_group(loaded, days, history, part, quota, share, seed)
+    left = budget - (time.monotonic() - started)
+    results = _solve_groups(loaded, days, history, parts, left, seed)
+    for result in results:
         objective += result[0]
         bound += result[1]
         statuses.add(result[2])
@@ -132,6 +137,31 @@ def _plan_week(
             days[0], days[-1], status, objective, bound, time.monotonic() - started, len(options)
         )
     )
+
+
+def _solve_groups(
+    loaded: LoadedCalendar,
+    days: list[date],
+    history: History,
+    parts: list[tuple[list[Option], Quota]],
+    seconds: float,
+    seed: int,
+) -> list[tuple[float, float, str, list[Option]]]:
+    """Every group's result, in the order of ``parts``.
+
+    Groups are solved two at a time, one CP-SAT worker each: the solver lets go of the GIL,
+    so one group's model is built while another is searched. Each group may use its share of
+    ``seconds`` by size, doubled as two run at once; larger groups go first, to end together.
+    """
+    total = max(1, sum(len(part) for part, _ in parts))
+    order = sorted(range(len(parts)), key=lambda k: -len(parts[k][0]))
+    with ThreadPoolExecutor(THREADS) as pool:
+        futures = {}
+        for k in order:
+            part, quota = parts[k]
+            share = THREADS * seconds * len(part) / total
+            futures[k] = pool.submit(_solve_group, loaded, days, history, part, quota, share, seed)
+        return [futures[k].result() for k in range(len(parts))]
 
 
 def _solve_group(
@@ -147,20 +177,23 @@ def _solve_group(
     started = time.monotonic()
     week = build_week(loaded, days, history, options, quota)
     add_rules(week)
-    week.model.minimize(sum(week.terms))
-    # With less CP-SAT rarely gets past presolve on a district group (a second for 5,000
-    # options): the time limit is then overrun rather than a group left unplanned.
-    least = min(1.0, max(0.2, len(options) / 5000))
-    solver = _solver(max(least, budget - (time.monotonic() - started)), seed, presolve=True)
+    week.model.minimize(week.objective())
+    # A floor on the clock, as a busy machine may starve a group of the processor (a group
+    # left unplanned costs more than a limit overrun), and a cap on the work: CP-SAT's
+    # deterministic time, which a group of 5,000 options needs 0.1 of to prove its optimum;
+    # one that cannot close its gap (a weak bound) stops there whatever the clock says.
+    least = min(2.0, 0.3 + len(options) / 4000)
+    solver = _solver(max(least, budget - (time.monotonic() - started)), seed)
     status = solver.solve(week.model)
-    if status == cp_model.UNKNOWN:  # presolve ate the time: a plain search finds a plan fast
-        solver = _solver(1.0, seed, presolve=False)
+    if status == cp_model.UNKNOWN:  # starved of the processor: once more, for longer
+        solver = _solver(2 * least, seed)
         status = solver.solve(week.model)
     # Shortfall, penalties and cost are never negative: the group's need is a bound too.
     bound = max(solver.best_objective_bound, -float(week.constant))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return 0.0, bound, "UNKNOWN", []
-    chosen = [options[i] for i, x in enumerate(week.chosen) if solver.value(x)]
+    values = solver.response_proto.solution  # read at once: a call per variable is slow
+    chosen = [option for option, x in zip(options, week.chosen, strict=True) if values[x.index]]
     name = solver.status_name(status)
     # CP-SAT says OPTIMAL once the gap limit is reached: only a closed gap is a proof.
     if solver.objective_value > solver.best_objective_bound + 1e-9 * max(
@@ -170,13 +203,13 @@ def _solve_group(
     return solver.objective_value, bound, name, chosen
 
 
-def _solver(seconds: float, seed: int, *, presolve: bool) -> cp_model.CpSolver:
+def _solver(seconds: float, seed: int) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
-    solver.parameters.num_workers = 2
+    solver.parameters.num_workers = 1  # groups run side by side (see THREADS)
     solver.parameters.random_seed = seed
+    solver.parameters.max_deterministic_time = WORK_CAP
     solver.parameters.symmetry_level = 0  # costs seconds at this size and finds little
-    solver.parameters.cp_model_presolve = presolve
     # Within 0.1 % of a group's bound is as good as its optimum at the calendar's weights.
     solver.parameters.relative_gap_limit = 0.001
     return solver

@@ -7,6 +7,7 @@ weekends and nights (dearer for whoever already has more), requests on and off.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from datetime import timedelta
 
@@ -31,7 +32,9 @@ def add_rules(week: WeekModel) -> None:
 
 
 def _minutes(week: WeekModel, indexes: list[int]) -> cp_model.LinearExprT:
-    return sum(week.options[i].minutes * week.chosen[i] for i in indexes)
+    return cp_model.LinearExpr.weighted_sum(
+        [week.chosen[i] for i in indexes], [week.options[i].minutes for i in indexes]
+    )
 
 
 def _indexes(week: WeekModel, person: int, days: range | list[int]) -> list[int]:
@@ -44,11 +47,11 @@ def _hours(week: WeekModel, person: int) -> None:
     total = _minutes(week, everything)
     normal = round(contract.hours_per_week * 60)
     model.add(total <= normal + round(contract.overtime_cap_hours * 60))
-    overtime = model.new_int_var(0, 7 * 1440, f"ot{person}")
+    overtime = model.new_int_var(0, 7 * 1440, "")
     model.add(overtime >= total - normal)
     pid = week.loaded.people[person].id
     weight = week.loaded.calendar.settings.weights.overtime_minute
-    week.terms.append(weight * (1 + week.history.overtime[pid] // 600) * overtime)
+    week.penalise(overtime, weight * (1 + week.history.overtime[pid] // 600))
     months: dict[tuple[int, int], list[int]] = defaultdict(list)
     for d, day in enumerate(week.days):
         months[day.year, day.month].extend(_indexes(week, person, [d]))
@@ -70,8 +73,10 @@ def _consecutive(week: WeekModel, person: int) -> None:
     flags = _flags(week, person, limit)
     for end in range(limit + 1, len(flags) + 1):
         window = flags[end - limit - 1 : end]
-        if any(not isinstance(flag, int) for flag in window):
-            week.model.add(sum(window) <= limit)
+        free = [flag for flag in window if not isinstance(flag, int)]
+        if free:
+            worked = sum(flag for flag in window if isinstance(flag, int))
+            week.model.add(cp_model.LinearExpr.sum(free) <= limit - worked)
 
 
 def _days_off(week: WeekModel, person: int) -> None:
@@ -104,13 +109,13 @@ def _weekends(week: WeekModel, person: int) -> None:
             saturdays[saturday].append(flag)
     weight = week.loaded.calendar.settings.weights.weekend
     for saturday, flags in saturdays.items():
-        worked = model.new_bool_var(f"we{person}_{saturday}")
+        worked = model.new_bool_var("")
         if week.history.weekend_worked(pid, saturday):  # its Saturday was last week
             model.add(worked == 1)
         else:
             model.add_max_equality(worked, flags)
             prior = len(week.history.weekends.get(pid, ()))
-            week.terms.append(weight * (1 + prior) * worked)
+            week.penalise(worked, weight * (1 + prior))
         earlier = sum(
             week.history.weekend_worked(pid, saturday - timedelta(weeks=k))
             for k in range(1, contract.weekend_period_weeks)
@@ -124,19 +129,20 @@ def _requests(week: WeekModel, person: int) -> None:
     off, on = date_set(who.requests_off), date_set(who.requests_on)
     for d, day in enumerate(week.days):
         flag = week.work(person, d)
-        if day in off and not isinstance(flag, int):
-            week.terms.append(weight * flag)
-        if day in on:
-            week.terms.append(weight * (1 - flag))
+        if day in off:
+            week.penalise(flag, weight)
+        if day in on:  # weight times (1 - flag)
+            week.offset += weight
+            week.penalise(flag, -weight)
 
 
 def _nights(week: WeekModel, person: int) -> None:
     weights = week.loaded.calendar.settings.weights
     pid = week.loaded.people[person].id
     late = [i for i in _indexes(week, person, range(len(week.days))) if _is_night(week, i)]
-    if late:
-        scale = weights.night * (1 + week.history.nights[pid])
-        week.terms.append(scale * sum(week.chosen[i] for i in late))
+    scale = weights.night * (1 + week.history.nights[pid])
+    for i in late:
+        week.chosen_cost[i] += scale
 
 
 def _is_night(week: WeekModel, index: int) -> bool:
@@ -148,10 +154,10 @@ def _rest(week: WeekModel) -> None:
     """Between duties on different days, at least the contract's rest (travel included);
     the last return of the weeks before counts for the first days."""
     origin = week.days[0].toordinal() * 1440
-    by_leaving = {
-        key: sorted((week.options[i].leaves, i) for i in indexes)
-        for key, indexes in week.by_person_day.items()
-    }
+    by_leaving: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+    for key, indexes in week.by_person_day.items():
+        ordered = sorted((week.options[i].leaves, i) for i in indexes)
+        by_leaving[key] = ([leaves for leaves, _ in ordered], [i for _, i in ordered])
     for (person, d), indexes in week.by_person_day.items():
         rest = round(week.contract(person).min_rest_hours * 60)
         before = week.history.last_return.get(week.loaded.people[person].id)
@@ -159,12 +165,10 @@ def _rest(week: WeekModel) -> None:
             option = week.options[i]
             if before is not None and origin + option.leaves - before < rest:
                 week.model.add(week.chosen[i] == 0)
-            later = [
-                j
-                for step in (1, 2)
-                for leaves, j in by_leaving.get((person, d + step), [])
-                if leaves - option.returns < rest
-            ]
+            later: list[int] = []
+            for step in (1, 2):
+                leaves, after = by_leaving.get((person, d + step), ([], []))
+                later += after[: bisect_left(leaves, option.returns + rest)]  # leave too soon
             if later:
                 week.model.add_bool_and([week.chosen[j].negated() for j in later]).only_enforce_if(
                     week.chosen[i]

@@ -30,12 +30,34 @@ class WeekModel:
     chosen: list[cp_model.IntVar] = field(default_factory=list)
     works: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     by_person_day: dict[tuple[int, int], list[int]] = field(default_factory=dict)
-    terms: list[cp_model.LinearExprT] = field(default_factory=list)
+    #: the objective: a coefficient per option's Boolean, other variables with theirs, and
+    #: a constant (kept apart: one weighted sum is far quicker to build than many terms)
+    chosen_cost: list[int] = field(default_factory=list)
+    extra_vars: list[cp_model.IntVar] = field(default_factory=list)
+    extra_cost: list[int] = field(default_factory=list)
+    offset: int = 0
+    #: the coverage weight of every need in full (the objective is this much below zero
+    #: when nothing is short and nothing costs)
     constant: int = 0
 
     def contract(self, person: int) -> Contract:
         calendar = self.loaded.calendar
         return calendar.contracts[self.loaded.people[person].contract]
+
+    def penalise(self, variable: cp_model.IntVar | int, weight: int) -> None:
+        """Add ``weight`` times a variable (or a fixed 0/1) to the objective."""
+        if isinstance(variable, int):
+            self.offset += weight * variable
+        elif weight:
+            self.extra_vars.append(variable)
+            self.extra_cost.append(weight)
+
+    def objective(self) -> cp_model.LinearExprT:
+        variables = [*self.chosen, *self.extra_vars]
+        return (
+            cp_model.LinearExpr.weighted_sum(variables, [*self.chosen_cost, *self.extra_cost])
+            + self.offset
+        )
 
     def work(self, person: int, d: int) -> cp_model.IntVar | int:
         """Whether a person works day ``d`` of the week (0 where nothing is offered)."""
@@ -56,15 +78,19 @@ def build_week(
     """
     week = WeekModel(loaded, days, history, options)
     model = week.model
-    week.chosen = [model.new_bool_var(f"x{i}") for i in range(len(options))]
+    week.chosen = [model.new_bool_var("") for _ in options]
+    week.chosen_cost = [0] * len(options)
     grouped: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i, option in enumerate(options):
         grouped[option.person, option.day].append(i)
     week.by_person_day = dict(grouped)
     for (person, d), indexes in grouped.items():
-        works = model.new_bool_var(f"w{person}_{d}")
-        model.add_max_equality(works, [week.chosen[i] for i in indexes])
-        week.works[person, d] = works
+        if len(indexes) == 1:  # one option: working that day is choosing it
+            week.works[person, d] = week.chosen[indexes[0]]
+        else:
+            works = model.new_bool_var("")
+            model.add_max_equality(works, [week.chosen[i] for i in indexes])
+            week.works[person, d] = works
         _one_duty_a_day(week, person, indexes)
     _coverage(week, quota or {})
     _cost(week)
@@ -110,9 +136,10 @@ def _coverage(week: WeekModel, quota: dict[tuple[str, int], int]) -> None:
         count, priority = needs[key]
         count = quota.get(key, count)
         weight = getattr(weights, priority)
-        week.model.add(sum(week.chosen[i] for i in indexes) <= count)
+        week.model.add(cp_model.LinearExpr.sum([week.chosen[i] for i in indexes]) <= count)
         week.constant += weight * count
-        week.terms.append(-weight * sum(week.chosen[i] for i in indexes))
+        for i in indexes:
+            week.chosen_cost[i] -= weight
 
 
 def _cost(week: WeekModel) -> None:
@@ -121,5 +148,4 @@ def _cost(week: WeekModel) -> None:
     for i, option in enumerate(week.options):
         role = roles[week.loaded.people[option.person].role]
         price = weights.cost * role.cost * option.minutes
-        if price:
-            week.terms.append(price * week.chosen[i])
+        week.chosen_cost[i] += price

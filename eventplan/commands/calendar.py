@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
             history=history,
         )
         violations = verify(loaded, plan.assignments, plan.first)
-        written = write_plan(out, loaded, plan, violations)
+        written = write_plan(out, loaded, plan, violations, args.lang)
     for week in plan.weeks:
         status = t.get(f"status.{week.status.lower()}", week.status)
         print(t("calendar.week", first=week.first, last=week.last, status=status,
@@ -91,5 +91,6 @@ def run(args: argparse.Namespace) -> int:
         print(t("calendar.check_failed", count=len(violations)), file=sys.stderr)
     else:
         print(t("calendar.check_passed"))
-    print(t("solve.wrote", files=t.join([p.name for p in written]), folder=out))
+    top = dict.fromkeys(p.relative_to(out).parts[0] for p in written)  # days/ once
+    print(t("solve.wrote", files=t.join(list(top)), folder=out))
     return 1 if violations else 0

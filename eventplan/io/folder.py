@@ -154,6 +154,7 @@ def write_folder(
     try:
         os.chmod(staging, 0o777 & ~current_umask())  # mkdtemp makes folders private; plans are not
         for name, data in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)  # "days/DATE/plan.json"
             _write_synced(staging / name, data)
         _sync_folder(staging)
         _swap_in(staging, directory)

@@ -52,6 +52,21 @@ def test_cross_references_all_at_once(tmp_path: Path) -> None:
     assert f"{path}:12: people[1].role: unknown role 'gaurd'" in shown
 
 
+def test_an_unknown_timezone_is_named(tmp_path: Path) -> None:
+    # The day folders are written in the calendar's zone: a zone that does not exist is an
+    # error of the file, at its line, beside the others.
+    path = tmp_path / "bad.yaml"
+    text = BAD.replace('"7:3"', '"07:30"').replace(
+        "roles:\n", "settings: {timezone: Mars/Base}\nroles:\n", 1
+    )
+    path.write_text(text)
+    with pytest.raises(InputError) as caught:
+        load_calendar(path)
+    shown = [str(p) for p in caught.value.problems]
+    assert any(s.startswith(f"{path}:2: settings.timezone: unknown timezone") for s in shown)
+    assert f"{path}:12: people[0].station: unknown station 'st9'" in shown
+
+
 def test_unknown_key_and_missing_section(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("eventplan_calendar: 1\nroles: {police: {cost: 1}}\nstaions: []\n")
