@@ -58,6 +58,7 @@ class MipAnswer:
     roster: dict[str, tuple[str | None, ...]] | None
     optimal: bool
     values: list[float] | None = None  # every column, to start a search from
+    infeasible: bool = False  # proven: no roster meets every hard rule
 
 
 def build_mip(instance: Instance) -> FlowMip:
@@ -247,6 +248,7 @@ def solve_mip(
         roster=read_roster(mip, values) if values is not None else None,
         optimal=highs.getModelStatus() == highspy.HighsModelStatus.kOptimal,
         values=values,
+        infeasible=highs.getModelStatus() == highspy.HighsModelStatus.kInfeasible,
     )
 
 

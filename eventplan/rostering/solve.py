@@ -103,9 +103,11 @@ def _settle(searched: RosterResult, proof: MipAnswer) -> RosterResult:
     )
     if improved and proof.roster is not None:
         best = replace(searched, objective=proof.objective, roster=proof.roster)
+    if best.objective is None:  # no roster from either: HiGHS may have proven there is none
+        return replace(best, status="infeasible" if proof.infeasible else "unknown")
     bounds = [b for b in (searched.bound, proof.bound) if b is not None]
     bound = max(bounds) if bounds else None
-    if best.objective is not None and bound is not None and bound >= best.objective:
+    if bound is not None and bound >= best.objective:
         return replace(best, status="optimal", bound=best.objective)
     return replace(best, status="feasible", bound=bound)
 

@@ -90,3 +90,11 @@ def test_a_start_roster_is_kept_when_no_time_is_left_to_improve_it() -> None:
     answer = solve_mip(build_mip(problem), seconds=5, threads=1, start=start)
     assert answer.objective == 1
     assert answer.roster is not None and verify(written, answer.roster).objective == 1
+
+
+def test_a_program_without_a_roster_is_proven_infeasible() -> None:
+    # A must work 960 minutes (two shifts) in two days but at most one day in a row: no
+    # roster exists, though each limit alone can be met.
+    problem, _ = instance(days=2, staff=["A,D=99,99999,960,1,1,1,99"])
+    answer = solve_mip(build_mip(problem), seconds=10, threads=1)
+    assert answer.infeasible and answer.roster is None and answer.objective is None
