@@ -40,7 +40,8 @@ def sequence_automaton(
     blocked = _blocked_successions(instance)
     transitions: list[Transition] = []
     for free in (start, rested):
-        transitions.append((free, 0, free))
+        # A run of rest from day 0 may be short, but the run of work after it may not.
+        transitions.append((free, 0, rested))
         first = opening if free == start and free_start and least > 1 else working
         transitions += [(free, s + 1, first(1, s)) for s in range(kinds)]
     if free_start:  # the first run of work may be short: it may have begun before day 0

@@ -15,10 +15,13 @@ from ortools.sat.python import cp_model
 from eventplan.rostering.diagnose import contract_conflicts
 from eventplan.rostering.greedy import greedy_roster
 from eventplan.rostering.instance import Instance
+from eventplan.rostering.lns import improve
+from eventplan.rostering.mip import MipAnswer, build_mip, read_roster, solve_mip
 from eventplan.rostering.model import RosterModel, build
 
-#: The share of the time given to the first phase (good rosters early).
-FIRST_SHARE = 0.3
+#: The share of the time for the clause model's rosters, and the point where HiGHS stops.
+FIRST_SHARE = 0.25
+PROOF_SHARE = 0.65
 
 _STATUS = {
     cp_model.OPTIMAL: "optimal",
@@ -62,23 +65,51 @@ def solve(
 ) -> RosterResult:
     """The best roster found within ``time_limit`` seconds on ``workers`` threads.
 
-    Two phases share the time: the clause model with CP-SAT's default search finds good
-    rosters early (:data:`FIRST_SHARE` of the time), then the automaton model, whose linear
-    relaxation is tight, proves the bound from that roster, its objective capped by it.
+    Three phases share the time: CP-SAT on the clause model finds good rosters early
+    (:data:`FIRST_SHARE`); HiGHS, started from the best, solves the flow program
+    (:mod:`eventplan.rostering.mip`: the bound, and often better rosters) until
+    :data:`PROOF_SHARE`; a large-neighbourhood search on that program improves the roster in
+    the time left (:mod:`eventplan.rostering.lns`).
     """
     started = time.perf_counter()
     reasons = tuple(contract_conflicts(instance))
     if reasons:  # no need to search: some person's own contract cannot be met
         return RosterResult("infeasible", None, None, _since(started), {}, reasons)
     start = greedy_roster(instance) if hint else {}
-    first = _phase(build(instance, "clauses"), start, None, time_limit * FIRST_SHARE, workers, seed)
+    model = build(instance, "clauses")
+    first = _phase(model, start, None, time_limit * FIRST_SHARE, workers, seed)
     if first.status in ("optimal", "infeasible", "invalid"):
         return _timed(first, started)
-    if first.roster:
-        start = _as_hint(instance, first.roster)
-    left = time_limit - _since(started)
-    second = _phase(build(instance), start, first.objective, left, workers, seed, bound=True)
-    return _timed(_better(first, second), started)
+    mip = build_mip(instance)
+    seconds = time_limit * PROOF_SHARE - _since(started)
+    proof = solve_mip(mip, seconds, workers, first.roster or None, seed)
+    result = _settle(first, proof)
+    if result.status == "optimal" or proof.values is None or proof.objective is None:
+        return _timed(result, started)
+    objective, values = improve(
+        mip, proof.values, proof.objective, started + time_limit, workers, seed, result.bound
+    )
+    if result.objective is None or objective < result.objective:
+        result = replace(result, objective=objective, roster=read_roster(mip, values))
+        result = _settle(result, proof)
+    return _timed(result, started)
+
+
+def _settle(searched: RosterResult, proof: MipAnswer) -> RosterResult:
+    """The better roster of the two, with the better bound; optimal when they meet."""
+    best = searched
+    improved = proof.objective is not None and (
+        searched.objective is None or proof.objective < searched.objective
+    )
+    if improved and proof.roster is not None:
+        best = replace(searched, objective=proof.objective, roster=proof.roster)
+    if best.objective is None:  # no roster from either: HiGHS may have proven there is none
+        return replace(best, status="infeasible" if proof.infeasible else "unknown")
+    bounds = [b for b in (searched.bound, proof.bound) if b is not None]
+    bound = max(bounds) if bounds else None
+    if bound is not None and bound >= best.objective:
+        return replace(best, status="optimal", bound=best.objective)
+    return replace(best, status="feasible", bound=bound)
 
 
 def _phase(
@@ -88,7 +119,6 @@ def _phase(
     seconds: float,
     workers: int,
     seed: int,
-    bound: bool = False,
 ) -> RosterResult:
     if start:
         _add_hint(roster, start)
@@ -98,10 +128,6 @@ def _phase(
     solver.parameters.max_time_in_seconds = max(0.01, seconds)
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.random_seed = seed
-    if bound and workers <= 2:
-        # One worker on the full linear relaxation with cuts (the bound); the other thread is
-        # left to CP-SAT's neighbourhood searches around the hinted roster.
-        solver.parameters.subsolvers.append("max_lp")
     code = solver.solve(roster.model)
     found = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     return RosterResult(
@@ -115,38 +141,12 @@ def _phase(
     )
 
 
-def _better(first: RosterResult, second: RosterResult) -> RosterResult:
-    """The second phase's answer, or the first roster with the best bound of the two."""
-    if second.status == "optimal" or (
-        second.objective is not None
-        and (first.objective is None or second.objective <= first.objective)
-    ):
-        return second
-    if second.status == "infeasible" and first.objective is not None:
-        # Nothing better than the cap exists: the first roster is optimal.
-        return replace(first, status="optimal", bound=first.objective)
-    # No roster in the second phase, but its bound holds: the cap does not cut the optimum.
-    bounds = [b for b in (first.bound, second.bound) if b is not None]
-    return replace(first, bound=max(bounds)) if bounds and first.roster else first
-
-
 def _timed(result: RosterResult, started: float) -> RosterResult:
     return replace(result, seconds=_since(started))
 
 
 def _since(started: float) -> float:
     return time.perf_counter() - started
-
-
-def _as_hint(
-    instance: Instance, roster: Mapping[str, tuple[str | None, ...]]
-) -> dict[tuple[int, int], str]:
-    return {
-        (p, d): shift
-        for p, employee in enumerate(instance.employees)
-        for d, shift in enumerate(roster[employee.id])
-        if shift is not None
-    }
 
 
 def _add_hint(roster: RosterModel, start: Mapping[tuple[int, int], str]) -> None:
