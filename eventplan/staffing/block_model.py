@@ -16,7 +16,7 @@ import numpy as np
 from scipy.sparse import coo_array
 from scipy.sparse.csgraph import connected_components
 
-from eventplan.staffing.highs_model import ColumnArrays
+from eventplan.staffing.highs_model import ColumnArrays, entry_arrays
 from eventplan.staffing.model import Column
 
 
@@ -57,18 +57,12 @@ class StationBlock:
 
     def arrays(self) -> ColumnArrays:
         """The MIP for HiGHS: shift counts (integer), then the shortfalls."""
-        shifts, n = len(self.columns), len(self.columns) + len(self.short_cost)
-        order = np.argsort(self.cols, kind="stable")
-        return ColumnArrays(
-            cost=np.concatenate([self.cost, self.short_cost]),
-            lower=np.zeros(n),
-            upper=np.concatenate([self.upper, self.short_upper]),
-            row_lower=self.row_lower,
-            row_upper=self.row_upper,
-            starts=np.searchsorted(self.cols[order], np.arange(n + 1)).astype(np.int32),
-            index=self.rows[order].astype(np.int32),
-            value=self.vals[order],
-            integer=np.arange(n) < shifts,
+        return entry_arrays(
+            (self.cost, self.upper),
+            (self.short_cost, self.short_upper),
+            (self.row_lower, self.row_upper),
+            (self.rows, self.cols, self.vals),
+            integral=True,
         )
 
     def parts(self) -> list[StationBlock]:

@@ -56,6 +56,33 @@ def column_arrays(model: LinearModel, fixed: Mapping[int, float] | None = None) 
     )
 
 
+def entry_arrays(
+    shifts: tuple[np.ndarray, np.ndarray],
+    shortfalls: tuple[np.ndarray, np.ndarray],
+    row_bounds: tuple[np.ndarray, np.ndarray],
+    entries: tuple[np.ndarray, np.ndarray, np.ndarray],
+    integral: bool,
+) -> ColumnArrays:
+    """A block's model from (cost, upper) of its shifts and of its shortfalls (which follow
+    the shifts), its rows' bounds and its (row, column, value) entries; ``integral``: the
+    shifts are integer."""
+    (cost, upper), (short_cost, short_upper) = shifts, shortfalls
+    rows, cols, vals = entries
+    n = len(cost) + len(short_cost)
+    order = np.argsort(cols, kind="stable")
+    return ColumnArrays(
+        cost=np.concatenate([cost, short_cost]),
+        lower=np.zeros(n),
+        upper=np.concatenate([upper, short_upper]),
+        row_lower=row_bounds[0],
+        row_upper=row_bounds[1],
+        starts=np.searchsorted(cols[order], np.arange(n + 1)).astype(np.int32),
+        index=rows[order].astype(np.int32),
+        value=vals[order],
+        integer=(np.arange(n) < len(cost)) & integral,
+    )
+
+
 def highs_lp(arrays: ColumnArrays, integral: bool) -> highspy.HighsLp:
     """The arrays as a HiGHS model (``integral``: keep the integer variables integer)."""
     lp = highspy.HighsLp()

@@ -14,7 +14,7 @@ import highspy
 import numpy as np
 
 from eventplan.staffing.decompose.blocks import Block
-from eventplan.staffing.highs_model import ColumnArrays, highs_lp
+from eventplan.staffing.highs_model import ColumnArrays, entry_arrays, highs_lp
 from eventplan.staffing.quiet import quiet_stdout
 
 #: A value this close to a whole number counts as whole.
@@ -146,17 +146,10 @@ def _integral(values: np.ndarray) -> bool:
 
 
 def _arrays(block: Block) -> ColumnArrays:
-    n = block.shifts + len(block.short_cost)
-    order = np.argsort(block.own_cols, kind="stable")
-    cols = block.own_cols[order]
-    return ColumnArrays(
-        cost=np.concatenate([block.cost, block.short_cost]),
-        lower=np.zeros(n),
-        upper=np.concatenate([block.upper, block.short_upper]),
-        row_lower=block.row_lower,
-        row_upper=block.row_upper,
-        starts=np.searchsorted(cols, np.arange(n + 1)).astype(np.int32),
-        index=block.own_rows[order].astype(np.int32),
-        value=block.own_vals[order],
-        integer=np.zeros(n, dtype=bool),
+    return entry_arrays(
+        (block.cost, block.upper),
+        (block.short_cost, block.short_upper),
+        (block.row_lower, block.row_upper),
+        (block.own_rows, block.own_cols, block.own_vals),
+        integral=False,
     )
