@@ -10,10 +10,7 @@ and a Content-Security-Policy lets only the page's own inline scripts run.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-import re
 from collections import defaultdict
 from functools import cache
 from importlib.resources import files
@@ -25,10 +22,9 @@ from eventplan.calendar.loader import LoadedCalendar
 from eventplan.calendar.plan import CalendarPlan
 from eventplan.render import assets
 from eventplan.render.basemap import base_map
-from eventplan.render.mapview import script_json
+from eventplan.render.mapview import content_policy, script_json
 
 SITES_HTML = "sites.html"
-_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
 def sites_map(
@@ -60,7 +56,7 @@ def sites_map(
         page_script=assets.script_body(_package_file("static/sites.js")),
         map_name=leaflet_map.name,
     )
-    return page.replace("<!--csp-->", _policy(page, leaflet_map.tile_origin), 1)
+    return page.replace("<!--csp-->", content_policy(page, leaflet_map.tile_origin), 1)
 
 
 def _data(loaded: LoadedCalendar, plan: CalendarPlan, text: dict[str, str]) -> dict[str, Any]:
@@ -96,20 +92,6 @@ def _data(loaded: LoadedCalendar, plan: CalendarPlan, text: dict[str, str]) -> d
     stations = [[s.lat, s.lon, s.name or s.id] for s in calendar.stations]
     keys = ("duties", "date", "window", "people", "short", "stations")
     return {"text": {k: text[k] for k in keys}, "stations": stations, "sites": sites}
-
-
-def _policy(page: str, tile_origin: str) -> str:
-    """Only the page's own inline scripts run; nothing loads from outside but the tiles."""
-    hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
-        for body in _INLINE_SCRIPT.findall(page)
-    )
-    images = "data:" + (f" {tile_origin}" if tile_origin else "")
-    policy = (
-        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
-        f"img-src {images}; base-uri 'none'; form-action 'none'"
-    )
-    return f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
 
 
 def _package_file(name: str) -> str:

@@ -112,7 +112,7 @@ def render_map(
         page_script=assets.script_body(assets.page_script()),
         map_name=leaflet_map.name,
     )
-    return page.replace(_POLICY_SLOT, _csp(page, leaflet_map.tile_origin), 1)
+    return page.replace(_POLICY_SLOT, content_policy(page, leaflet_map.tile_origin), 1)
 
 
 def write_map(
@@ -152,7 +152,7 @@ def title(bundle: PlanBundle, text: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def _csp(page: str, tile_origin: str) -> str:
+def content_policy(page: str, tile_origin: str) -> str:
     """A policy that lets the page's own inline scripts run and nothing load from outside."""
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
