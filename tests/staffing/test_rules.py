@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from eventplan.planning import solve
 from eventplan.scenario import load
@@ -55,25 +58,28 @@ def test_max_days_limits_each_person():
     assert len(plan.roster.shifts) == 2
 
 
-@pytest.mark.parametrize(("rest", "shifts"), [(11, 1), (0, 2)])
-def test_rest_between_days_is_honoured(tmp_path, rest, shifts):
-    # One named officer available from day-1 evening to day-2 morning could work 18-22 and
-    # then 06-10, but those are 8 h apart: with 11 h of rest only one of them is possible.
+def one_officer_across_the_night(folder: Path, rest: float) -> Path:
+    """A scenario file: one named officer available from day-1 evening to day-2 morning, who
+    could work 18-22 and then 06-10, 8 h apart, under ``rest`` hours of rest."""
     doc = document(
         **TWO_SHIFTS_A_DAY,
         pools=[{"id": "p", "role": "police", "count": 1}],
         rules={"min_rest_hours": rest},
     )
     doc["people"] = "people.csv"
-    (tmp_path / "people.csv").write_text(
+    (folder / "people.csv").write_text(
         "id,name,role,pool,available_from,available_to\n"
         "ana,Ana Li,police,p,2025-09-18T18:00,2025-09-19T10:00\n",
         encoding="utf-8",
     )
-    import yaml
+    (folder / "s.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
+    return folder / "s.yaml"
 
-    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
-    plan = solve(load(tmp_path / "s.yaml"))
+
+@pytest.mark.parametrize(("rest", "shifts"), [(11, 1), (0, 2)])
+def test_rest_between_days_is_honoured(tmp_path, rest, shifts):
+    # With 11 h of rest only one of the two shifts 8 h apart is possible; with none, both.
+    plan = solve(load(one_officer_across_the_night(tmp_path, rest)))
     assert len(plan.roster.shifts) == shifts
     assert {s.person for s in plan.roster.shifts} == {"ana"}
     assert {s.name for s in plan.roster.shifts} == {"Ana Li"}

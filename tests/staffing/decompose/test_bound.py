@@ -5,17 +5,16 @@ from __future__ import annotations
 import tempfile
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 
 from eventplan.checker import check_plan
 from eventplan.planning import solve
 from eventplan.planning.output import write_plan
 from eventplan.scenario import load
-from tests.staffing.micro import document, scenario
+from tests.staffing.micro import scenario
 from tests.staffing.test_property import scenarios
 from tests.staffing.test_property_rules import ruled
-from tests.staffing.test_rules import TWO_SHIFTS_A_DAY
+from tests.staffing.test_rules import TWO_SHIFTS_A_DAY, one_officer_across_the_night
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -74,18 +73,7 @@ def test_max_days_ties_the_days():
 
 @pytest.mark.parametrize(("rest", "shifts"), [(11, 1), (0, 2)])
 def test_rest_ties_the_days(tmp_path, rest, shifts):
-    # One officer available from day-1 evening to day-2 morning: 18-22 then 06-10 are 8 h
-    # apart, so with 11 h of rest only one of them (1 shift), with none both (2).
-    doc = document(
-        **TWO_SHIFTS_A_DAY,
-        pools=[{"id": "p", "role": "police", "count": 1}],
-        rules={"min_rest_hours": rest},
-    )
-    doc["people"] = "people.csv"
-    (tmp_path / "people.csv").write_text(
-        "id,name,role,pool,available_from,available_to\n"
-        "ana,Ana Li,police,p,2025-09-18T18:00,2025-09-19T10:00\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "s.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
-    assert len(_both(load(tmp_path / "s.yaml")).roster.shifts) == shifts
+    # 18-22 then 06-10 are 8 h apart: with 11 h of rest only one of them (1 shift), with none
+    # both (2).
+    s = load(one_officer_across_the_night(tmp_path, rest))
+    assert len(_both(s).roster.shifts) == shifts
