@@ -89,7 +89,7 @@ def _solve(
     proven = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
     bound = float(info.mip_dual_bound) if info.mip_node_count >= 0 else -math.inf
     if info.primal_solution_status != _FEASIBLE:
-        return BlockResult(math.inf, bound if math.isfinite(bound) else -math.inf, None, False)
+        return BlockResult(math.inf, bound, None, False)
     values = np.asarray(highs.getSolution().col_value)
     value = float(info.objective_function_value)
     return BlockResult(value, min(bound, value), np.round(values[:n]), proven)

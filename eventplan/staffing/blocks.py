@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from eventplan.staffing.block_model import StationBlock
-from eventplan.staffing.block_solve import solve_blocks
+from eventplan.staffing.block_solve import BlockResult, solve_blocks
 from eventplan.staffing.highs_model import ColumnArrays, column_arrays
 from eventplan.staffing.model import Column, StaffingModel
 from eventplan.staffing.pricing import reduced_costs
@@ -89,26 +89,40 @@ def block_bound(
         abs_gap=BLOCKS_GAP * max(1.0, abs(lp_value)) / max(1, pieces_in_all),
     )
     solved = dict(zip(distinct, results, strict=True))
-    outcome = BlockOutcome(lp_value, solved=len(distinct), alike=pieces_in_all - len(distinct))
-    outcome.fractional = set(built)
-    outcome.planned = sum(result is not None and result.counts is not None for result in results)
+    outcome = BlockOutcome(
+        lp_value,
+        fractional=set(built),
+        solved=len(distinct),
+        alike=pieces_in_all - len(distinct),
+        planned=sum(result is not None and result.counts is not None for result in results),
+    )
     lp_parts = _lp_parts(model, values)
     for station, block in built.items():
-        found = [solved[piece.key()] for piece in parts[station]]
-        outcome.complete &= all(result is not None and result.proven for result in found)
-        # A block's MIP is never below its LP part; a bound short of a proof still counts.
-        bound = sum(result.bound if result is not None else -math.inf for result in found)
-        if math.isfinite(bound):
-            lp_part = _lp_part(model, block, lp_parts[station], values)
-            outcome.bound += max(0.0, bound - lp_part)
-        for piece, result in zip(parts[station], found, strict=True):
-            if result is None or result.counts is None:
-                outcome.unplanned.update(piece.columns)
-                continue
-            for column, count in zip(piece.columns, result.counts, strict=True):
-                if count > 0.5:
-                    outcome.columns[column] = round(count)
+        lp_part = _lp_part(model, block, lp_parts[station], values)
+        pieces = parts[station]
+        _add_station(outcome, pieces, [solved[piece.key()] for piece in pieces], lp_part)
     return outcome
+
+
+def _add_station(
+    outcome: BlockOutcome,
+    pieces: list[StationBlock],
+    found: list[BlockResult | None],
+    lp_part: float,
+) -> None:
+    """A station's parts into the outcome: their bound above the LP's part, their shifts."""
+    outcome.complete &= all(result is not None and result.proven for result in found)
+    # A block's MIP is never below its LP part; a bound short of a proof still counts.
+    bound = sum(result.bound if result is not None else -math.inf for result in found)
+    if math.isfinite(bound):
+        outcome.bound += max(0.0, bound - lp_part)
+    for piece, result in zip(pieces, found, strict=True):
+        if result is None or result.counts is None:
+            outcome.unplanned.update(piece.columns)
+            continue
+        for column, count in zip(piece.columns, result.counts, strict=True):
+            if count > 0.5:
+                outcome.columns[column] = round(count)
 
 
 def _fractional_stations(model: StaffingModel, lp_counts: np.ndarray) -> set[int]:

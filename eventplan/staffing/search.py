@@ -268,13 +268,14 @@ class _Search:
         )
         if not outcome.unplanned:
             plan = block_plan(model, lp_counts, outcome)
-            if plan is not None:
-                how = f"station blocks ({outcome.solved} MIPs, {outcome.alike} alike)"
-                found.append(_Candidate(_objective(model, plan), plan, how))
+            how = f"station blocks ({outcome.solved} MIPs, {outcome.alike} alike)"
         elif outcome.columns:
             start = block_start(model, lp_counts, outcome)
             plan = round_and_repair(model, start, deadline=self.deadline)
             how = f"station blocks ({outcome.planned} of {outcome.solved} in time), repaired"
+        else:
+            plan = None
+        if plan is not None:
             found.append(_Candidate(_objective(model, plan), plan, how))
         # A hair below: the blocks' values carry the MIP solver's round-off.
         return max(relaxation.bound, outcome.bound - 1e-9 * max(1.0, abs(outcome.bound)))
