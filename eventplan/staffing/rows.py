@@ -1,6 +1,7 @@
 """The rows of the staffing model, family by family, in a fixed order.
 
-1. Coverage: per demand and slot, the people counted there plus a shortfall >= required.
+1. Coverage: per demand and slot, the people counted there plus a shortfall >= required;
+   at a standing unit also people <= required (one crew at a time, never two overlapping).
 2. People: per supply and day, shifts <= its people (or <= the people drawn, when people are
    minimised); the ``max_days`` row; rest between consecutive days.
 3. Supervision: per post (or venue) and slot, supervised people <= per_supervisor x
@@ -38,10 +39,12 @@ def add_coverage(model: StaffingModel) -> None:
     ratio: RowParts = defaultdict(list)
     for station_index, station in enumerate(model.requirements.stations):
         for demand in station.demands:
-            rows = _cover(model, demand, weight(demand.priority))
+            rows = [_cover(model, demand, weight(demand.priority))]
+            if station.standing:
+                rows.append(_cap(model, demand))
             for kind in kinds:
                 if demand.admits(kind):
-                    cover[(station_index, kind)].append((rows, 1.0))
+                    cover[(station_index, kind)] += [(r, 1.0) for r in rows]
     for demand in model.requirements.ratios:
         rows = _cover(model, demand, weight(demand.priority))
         for kind in kinds:
@@ -55,6 +58,15 @@ def _cover(model: StaffingModel, demand: Demand, weight: float) -> np.ndarray:
     rows = np.full(model.grid.size, -1, dtype=np.int64)
     for slot in np.flatnonzero(demand.required):
         rows[slot] = model.add_shortfall(demand, int(slot), weight)
+    return rows
+
+
+def _cap(model: StaffingModel, demand: Demand) -> np.ndarray:
+    """Rows "people <= required" per slot: a crew standing beside the one on duty is a
+    second crew of the same unit, which no commander can lead as one."""
+    rows = np.full(model.grid.size, -1, dtype=np.int64)
+    for slot in np.flatnonzero(demand.required):
+        rows[slot] = model.linear.add_row([], -math.inf, float(demand.required[slot]))
     return rows
 
 

@@ -203,6 +203,30 @@ def test_relieved_crews_hand_over_whole():
     assert all(roles == {"police", "auxiliary"} for roles in crews.values())
 
 
+def test_relieved_crews_never_overlap():
+    # The unit stands 08:00-16:00 (8 h) and shifts last exactly 6 h inside the event: two
+    # crews overlapping for 4 h would cover it all, but a unit is one crew at a time. So one
+    # crew of 6 h and 2 h short, whatever the shortfall costs.
+    s = scenario(
+        roles={"police": {"cost": 1, "shift_hours": [6, 6]}},
+        posts=[post("post", ["police"], 1, priority="low")],
+        units=[
+            {
+                "id": "rr",
+                "composition": {"police": 1},
+                "phases": ["main"],
+                "standby": "g",
+                "standing": True,
+                "relief": True,
+            }
+        ],
+    )
+    for blocks in (False, True):
+        plan = solve(s, seed=1, workers=1, blocks=blocks)
+        assert on_duty(plan, "rr")["police"].max() == 1
+        assert plan.kpis.uncovered_person_hours["critical"] == pytest.approx(2.0)
+
+
 def test_a_briefing_is_paid_but_not_coverage():
     # One officer 08:00-16:00 briefed for 30 minutes first: one shift 07:30-16:00 (8.5 h).
     s = scenario(

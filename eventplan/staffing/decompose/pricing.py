@@ -130,10 +130,11 @@ class BlockSolver:
         values = np.asarray(highs.getSolution().col_value)
         value = float(info.objective_function_value)
         optimal = status == highspy.HighsModelStatus.kOptimal
-        if optimal:
-            bound = value
-        elif info.mip_node_count >= 0:
+        if info.mip_node_count >= 0:
+            # a MIP is "optimal" within its gap (MIP_GAP), so its value may exceed the optimum
             bound = float(info.mip_dual_bound)
+        elif optimal:
+            bound = value
         else:
             bound = -math.inf
         n = self.block.shifts
