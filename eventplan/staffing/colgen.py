@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from eventplan.staffing.backends import LiveLP
 from eventplan.staffing.model import StaffingModel
-from eventplan.staffing.pricing import dual_bound, price, sign_feasible
+from eventplan.staffing.pricing import dual_bound, floor_bound, price, sign_feasible
 
 Progress = Callable[[str, float], None]
 #: Columns added per pricing round; more rounds of fewer columns keep the LP small.
@@ -62,7 +62,8 @@ def column_generation(
         if not priced and finished:
             return Relaxation(lp, rounds, lp.objective_value(), True)
         if least is not None:
-            return Relaxation(lp, rounds, dual_bound(model, duals, least), False)
+            bound = max(dual_bound(model, duals, least), floor_bound(model))
+            return Relaxation(lp, rounds, bound, False)
         added = [model.add_column(column) for _reduced, column in priced[:MAX_COLUMNS_PER_ROUND]]
         if all(var is None for var in added):  # every column priced in: optimal up to tolerances
             return Relaxation(lp, rounds, lp.objective_value(), True)

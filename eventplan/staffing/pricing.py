@@ -97,6 +97,19 @@ def dual_bound(
     return total
 
 
+def floor_bound(model: StaffingModel) -> float:
+    """Every variable of the model at its cheaper bound: a bound on every plan, since a shift
+    not yet priced in costs nothing less than zero (role costs and weights are not negative).
+    It is 0 when no variable costs less than nothing, so a bound from early duals, which can be
+    far below it, is never reported negative."""
+    linear = model.linear
+    obj = np.asarray(linear.var_obj, dtype=np.float64)
+    lower = np.asarray(linear.var_lb, dtype=np.float64)
+    upper = np.asarray(linear.var_ub, dtype=np.float64)
+    cheaper = np.where(obj > 0, obj * lower, np.where(obj < 0, obj * upper, 0.0))
+    return float(cheaper.sum())
+
+
 def _heads_bound(model: StaffingModel, duals: np.ndarray) -> float:
     """The people-drawn variables (when people are minimised) at their cheaper bound."""
     if not model.head_var:

@@ -15,7 +15,7 @@ from eventplan.staffing.colgen import column_generation
 from eventplan.staffing.evaluate import complete_solution
 from eventplan.staffing.mip import MipTask, best_of, solve_mip
 from eventplan.staffing.model import StaffingModel
-from eventplan.staffing.pricing import dual_bound, price
+from eventplan.staffing.pricing import dual_bound, floor_bound, price, sign_feasible
 from eventplan.staffing.requirements import requirements
 from eventplan.timegrid import build_grid
 from tests.staffing.micro import scenario
@@ -140,3 +140,19 @@ def test_column_generation_stops_at_its_deadline_with_a_valid_bound():
     assert not relaxation.converged and relaxation.rounds == 0
     optimum = column_generation(priced_model(**BREAKS), None, math.inf, None).bound
     assert relaxation.bound <= optimum + 1e-6
+
+
+def test_a_bound_from_early_duals_is_never_negative():
+    # Duals far from the LP's (here each row's at 1,000 times its own) give a Lagrangian bound
+    # far below zero; no plan costs less than nothing, so the floor (0 here: every cost is
+    # positive) is the better of the two, and column generation stopped at once reports it.
+    model = priced_model(**BREAKS)
+    lp = LiveLP(model.linear)
+    lp.solve()
+    least: dict[tuple[int, int], float] = {}
+    wild = sign_feasible(model, 1000.0 * lp.duals())
+    price(model, wild, least=least)
+    assert dual_bound(model, wild, least) < 0
+    assert floor_bound(model) == 0.0
+    stopped = column_generation(priced_model(**BREAKS), None, time.perf_counter(), None)
+    assert stopped.bound >= 0.0

@@ -124,14 +124,23 @@ def _method(blocks: int, distinct: int, rounds: _Rounds, bound: float, proven: b
         f"station-day blocks ({blocks} blocks, {distinct} distinct, {rounds.count} pricing rounds"
         + ("" if rounds.converged else ", stopped at the time limit")
         + ")",
-        f"bound: Lagrangian block bound of round {rounds.best_round}"
-        if rounds.best_round
-        else "bound: every block at its cheaper bound (no round in time)",
+        _bound_source(rounds),
         "one plan per block chosen by the master MIP, then repaired",
     ]
     if not proven:
         steps.append(f"proven: no plan costs less than {bound:.2f}")
     return "; ".join(steps)
+
+
+def _bound_source(rounds: _Rounds) -> str:
+    """Where the bound comes from: the blocks' MIPs give the Dantzig-Wolfe bound, their LPs at
+    most the LP bound."""
+    if not rounds.best_round:
+        return "bound: every block at its cheaper bound (no round in time)"
+    found = f"bound: Lagrangian bound of round {rounds.best_round}"
+    if rounds.best_exact:
+        return f"{found}, from the blocks' MIPs"
+    return f"{found}, from the blocks' LPs (the LP bound)"
 
 
 def _objective(model: StaffingModel, counts: np.ndarray) -> float:
@@ -155,6 +164,8 @@ class _Rounds:
         self.master, self.distinct, self.fanout = master, distinct, fanout
         self.progress, self.stopped = progress, stopped
         self.bound, self.best_round, self.count, self.converged = -math.inf, 0, 0, False
+        #: whether the best bound came from the blocks' MIPs (else from their LPs)
+        self.best_exact = False
         #: first the blocks' LPs (quick, to settle the prices), then their MIPs
         self.exact = False
 
@@ -181,6 +192,7 @@ class _Rounds:
             value = lagrangian_bound(self.master.linking, prices, bounds, self.master.instances)
             if value > self.bound:
                 self.bound, self.best_round, at_best = value, self.count, prices
+                self.best_exact = self.exact
             added = sum(self.master.add(k, proposal(self.distinct[k], p)) for k, p in plans.items())
             for k, plan in plans.items():  # whole plans near the LPs': for the master's MIP
                 for near in plan.near:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 
 import pytest
@@ -58,6 +59,8 @@ def _both(s):
     assert by_blocks.report.bound <= exact.report.objective + 1e-6
     assert by_blocks.report.objective == pytest.approx(exact.report.objective)
     assert by_blocks.report.status == "optimal"
+    # the summary names where the bound came from
+    assert re.search(r"bound of round \d+, from the blocks' (MIPs|LPs)", by_blocks.report.method)
     return by_blocks
 
 
