@@ -12,7 +12,10 @@ model's building, as ``eventplan solve --time-limit`` does; 2 worker processes o
    pricing rounds on the 5,000-staff event (seed 1);
 4. the same rounds on a Dask ``LocalCluster`` of 2 single-threaded workers (``--scheduler``);
 5. the scale curve: the blocks alone at the time limit on every shape of ``SHAPES`` (staff,
-   posts, days) and seed, with the same knobs.
+   posts, days) and seed, with the same knobs;
+6. a larger event on Dask (``LARGE``: 50,000 staff, 3,750 posts, ten days, seed 1): the whole
+   search on a ``LocalCluster`` of 2 workers at ``--large-time-limit``, then the wall seconds
+   of ``--large-rounds`` pricing rounds on clusters of 1 and of 2 workers (the speed-up).
 
 Reported: each run's figures and the medians by method. Run from the repository root:
 ``python -m benchmarks.bench_decompose [--time-limit 60] [--seeds 1 2 3]``.
@@ -34,6 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 KNOBS = {"shortage": 0.1, "shift_hours": (4.0, 12.0)}
 #: (staff, posts, days) of the scale curve
 SHAPES = ((5000, 500, 1), (20000, 1500, 1), (5000, 500, 5), (20000, 1500, 5))
+#: (staff, posts, days) of the larger event planned on Dask
+LARGE = (50000, 3750, 10)
 
 
 def write_event(folder: Path, staff: int, posts: int, days: int, seed: int) -> Path:
@@ -68,7 +73,16 @@ def run_one(path: str, method: str, limit: float, workers: int, rounds: int | No
                 model, settings, progress=lambda _stage, _n: marks.append(time.perf_counter())
             )
             return {"seconds": marks[-1] - begun, "rounds": len(marks)}
-        settings = SearchSettings(limit, 0.0, 0, workers, started, blocks=method == "blocks")
+        on_dask = method.startswith("tcp://")
+        settings = SearchSettings(
+            limit,
+            0.0,
+            0,
+            workers,
+            started,
+            blocks=method == "blocks" or on_dask,
+            scheduler=method if on_dask else None,
+        )
         _counts, report = solve_model(model, settings)
         wall = time.perf_counter() - started
     return {
@@ -94,11 +108,15 @@ def in_fresh_process(
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def with_local_cluster(path: Path, rounds: int) -> dict[str, Any]:
+def with_local_cluster(
+    path: Path, rounds: int | None, workers: int = 2, limit: float = 0
+) -> dict[str, Any]:
+    """A search on a fresh ``LocalCluster`` of single-threaded worker processes: ``rounds``
+    pricing rounds, or (None) the whole search at ``limit``."""
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True) as cluster:
-        return in_fresh_process(path, cluster.scheduler_address, 0, 2, rounds)
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True) as cluster:
+        return in_fresh_process(path, cluster.scheduler_address, limit, workers, rounds)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -107,7 +125,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--rounds", type=int, default=12)
     parser.add_argument("--with-lp-at-scale", action="store_true")
-    parser.add_argument("--skip", nargs="*", default=[], help="sections to leave out: 1 to 5")
+    parser.add_argument("--large-time-limit", type=float, default=300.0)
+    parser.add_argument("--large-rounds", type=int, default=4)
+    parser.add_argument("--skip", nargs="*", default=[], help="sections to leave out: 1 to 6")
     parser.add_argument("--one", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
@@ -155,7 +175,20 @@ def _sections(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
         print(json.dumps(results["dask"]), flush=True)
     if "5" not in args.skip:
         results["scale"] = _scale_curve(folder, args.seeds, limit)
+    if "6" not in args.skip:
+        results["large on dask"] = _large_on_dask(folder, args)
     return results
+
+
+def _large_on_dask(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+    path = write_event(folder, *LARGE, 1)
+    whole = with_local_cluster(path, None, 2, args.large_time_limit)
+    print(json.dumps(whole), flush=True)
+    one = with_local_cluster(path, args.large_rounds, 1)
+    two = with_local_cluster(path, args.large_rounds, 2)
+    found = {"whole": whole, "one": one, "two": two, "ratio": one["seconds"] / two["seconds"]}
+    print(json.dumps(found), flush=True)
+    return found
 
 
 def _scale_curve(folder: Path, seeds: list[int], limit: float) -> list[dict[str, Any]]:

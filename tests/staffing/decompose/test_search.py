@@ -92,6 +92,27 @@ def test_a_dask_cluster_solves_the_same_blocks(groundwork):
     assert 0.0 <= there.bound <= there.objective
 
 
+def test_cluster_workers_keep_their_blocks_warm_across_rounds(groundwork, monkeypatch):
+    from distributed import LocalCluster
+
+    from eventplan.staffing.decompose import fanout
+
+    # Three rounds on two workers give the bound of three rounds in this process, and each
+    # block's solver is made once per run (the workers are threads here, so they share this
+    # module) and dropped when the run ends.
+    _counts, here = solve_by_blocks(_model(groundwork), BlockSettings(60, workers=1, max_rounds=3))
+    made: list[int] = []
+    real = fanout.BlockSolver
+    monkeypatch.setattr(fanout, "BlockSolver", lambda b, seed: made.append(1) or real(b, seed))
+    with LocalCluster(n_workers=2, processes=False, dashboard_address=None) as cluster:
+        settings = BlockSettings(60, scheduler=cluster.scheduler_address, max_rounds=3)
+        _counts, there = solve_by_blocks(_model(groundwork), settings)
+    assert "3 pricing rounds" in there.method
+    assert there.bound == pytest.approx(here.bound)
+    assert len(made) == len(build_blocks(_model(groundwork)).distinct)
+    assert not fanout._WARM
+
+
 def test_an_unreachable_scheduler_is_named(groundwork):
     with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
         solve_by_blocks(
