@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ortools.sat.python import cp_model
 
+from eventplan.calendar.carried import week_of
 from eventplan.calendar.days import date_set
 from eventplan.calendar.history import weekend_of
 from eventplan.calendar.week import WeekModel
@@ -42,22 +43,32 @@ def _indexes(week: WeekModel, person: int, days: range | list[int]) -> list[int]
 
 
 def _hours(week: WeekModel, person: int) -> None:
+    """Hours per contract week (Monday to Sunday) and per month, each counting what the
+    person already worked in it (the weeks before, the archive's ledger); a cap already
+    used up leaves no more, never an impossible model."""
     contract, model = week.contract(person), week.model
-    everything = _indexes(week, person, range(len(week.days)))
-    total = _minutes(week, everything)
-    normal = round(contract.hours_per_week * 60)
-    model.add(total <= normal + round(contract.overtime_cap_hours * 60))
-    overtime = model.new_int_var(0, 7 * 1440, "")
-    model.add(overtime >= total - normal)
     pid = week.loaded.people[person].id
+    normal = round(contract.hours_per_week * 60)
+    most = normal + round(contract.overtime_cap_hours * 60)
     weight = week.loaded.calendar.settings.weights.overtime_minute
-    week.penalise(overtime, weight * (1 + week.history.overtime[pid] // 600))
+    scale = weight * (1 + week.history.overtime[pid] // 600)
+    weeks: dict[date, list[int]] = defaultdict(list)
     months: dict[tuple[int, int], list[int]] = defaultdict(list)
     for d, day in enumerate(week.days):
+        weeks[week_of(day)].extend(_indexes(week, person, [d]))
         months[day.year, day.month].extend(_indexes(week, person, [d]))
+    for monday, indexes in weeks.items():
+        if not indexes:
+            continue
+        done = week.history.week_minutes[pid, monday]
+        total = _minutes(week, indexes)
+        model.add(total <= max(0, most - done))
+        overtime = model.new_int_var(0, 7 * 1440, "")
+        model.add(overtime >= total - max(0, normal - done))
+        week.penalise(overtime, scale)
     for (year, month), indexes in months.items():
-        before = week.history.month_minutes[pid, year, month]
-        model.add(_minutes(week, indexes) + before <= round(contract.hours_per_month * 60))
+        done = week.history.month_minutes[pid, year, month]
+        model.add(_minutes(week, indexes) <= max(0, round(contract.hours_per_month * 60) - done))
 
 
 def _flags(week: WeekModel, person: int, back: int) -> list[cp_model.IntVar | int]:
@@ -109,18 +120,18 @@ def _weekends(week: WeekModel, person: int) -> None:
             saturdays[saturday].append(flag)
     weight = week.loaded.calendar.settings.weights.weekend
     for saturday, flags in saturdays.items():
+        if week.history.weekend_worked(pid, saturday):
+            continue  # its Saturday was worked already (last week, or in the archive)
         worked = model.new_bool_var("")
-        if week.history.weekend_worked(pid, saturday):  # its Saturday was last week
-            model.add(worked == 1)
-        else:
-            model.add_max_equality(worked, flags)
-            prior = len(week.history.weekends.get(pid, ()))
-            week.penalise(worked, weight * (1 + prior))
+        model.add_max_equality(worked, flags)
+        prior = len(week.history.weekends.get(pid, ()))
+        week.penalise(worked, weight * (1 + prior))
         earlier = sum(
             week.history.weekend_worked(pid, saturday - timedelta(weeks=k))
             for k in range(1, contract.weekend_period_weeks)
         )
-        model.add(worked + earlier <= contract.max_weekends)
+        # A period already over its weekends (the archive's) leaves none, not an impossibility.
+        model.add(worked <= max(0, contract.max_weekends - earlier))
 
 
 def _requests(week: WeekModel, person: int) -> None:
