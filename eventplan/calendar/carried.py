@@ -59,6 +59,12 @@ class Carried:
         is counted whole)."""
         return min(self.first.replace(day=1), week_of(self.first))
 
+    def hours(self) -> float:
+        """Everyone's hours since :attr:`since`."""
+        since = self.since
+        minutes = sum(s.minutes for rows in self.stretches.values() for s in rows if s.day >= since)
+        return minutes / 60
+
     def of(self, person: str) -> list[Stretch]:
         return self.stretches.get(person, [])
 

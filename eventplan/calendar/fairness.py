@@ -83,7 +83,8 @@ def carried_per_person(loaded: LoadedCalendar, carried: Carried) -> dict[str, di
 def fairness_rows(
     loaded: LoadedCalendar, assignments: Iterable[Assignment], carried: Carried | None = None
 ) -> list[dict[str, object]]:
-    """One row per role, organisation, measure and part: people, min, max, mean and Gini.
+    """One row per role, organisation, measure and part: people, min, max, the spread (max
+    less min), mean and Gini.
 
     The part is ``planned`` (the period); with a ledger from the archive also ``carried``
     (what it says people worked since :attr:`Carried.since`) and ``total`` (the two
@@ -111,6 +112,7 @@ def fairness_rows(
                         "people": len(values),
                         "min": round(min(values), 2),
                         "max": round(max(values), 2),
+                        "spread": round(max(values) - min(values), 2),
                         "mean": round(sum(values) / len(values), 2),
                         "gini": round(gini(values), 4),
                     }

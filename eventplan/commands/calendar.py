@@ -76,6 +76,10 @@ def run(args: argparse.Namespace) -> int:
         )
         violations = verify(loaded, plan.assignments, plan.first, carried)
         written = write_plan(out, loaded, plan, violations, args.lang)
+    if carried is not None:
+        # Said even when empty: a mistyped SQLite path opens a new, empty archive.
+        print(t("calendar.ledger", people=len(carried.stretches), first=args.first,
+                since=carried.since, hours=f"{carried.hours():.1f}"))  # fmt: skip
     for week in plan.weeks:
         status = t.get(f"status.{week.status.lower()}", week.status)
         print(t("calendar.week", first=week.first, last=week.last, status=status,

@@ -68,6 +68,8 @@ def test_hours_worked_earlier_in_the_week_count_under_its_cap(db, plans, tmp_pat
     }
     assert (rows["hours", "carried"]["min"], rows["hours", "carried"]["max"]) == (36, 36)
     assert (rows["hours", "planned"]["min"], rows["hours", "planned"]["max"]) == (4, 6)
+    # Spread 6 - 4 = 2; Gini of (4, 6): (-4 + 6) / (2 x 10) = 0.1.
+    assert (rows["hours", "planned"]["spread"], rows["hours", "planned"]["gini"]) == (2, 0.1)
     assert (rows["overtime_hours", "planned"]["max"], rows["overtime_hours", "carried"]["max"]) == (
         2,
         0,
@@ -143,11 +145,11 @@ def test_attendance_takes_precedence_over_the_plan(db, plans, tmp_path: Path):
     assert hours["max"] == 2.0
 
 
-def test_the_command_writes_the_carried_figures_apart(sqlite_db, plans, tmp_path: Path):
+def test_the_command_writes_the_carried_figures_apart(sqlite_db, plans, tmp_path: Path, capsys):
     # Li worked 3 hours on Monday 1 March 2027, before a period of Tuesday 2 to Sunday 7
     # March with a daily 1-hour duty (Monday and 6 days: 7 in a row, the most allowed):
     # fairness.csv has each measure planned (6 hours), carried (3) and in total (9).
-    from tests.archive.conftest import run_cli
+    from eventplan import cli
 
     archive_with(
         sqlite_db, plans["evening"], tmp_path / "worked", {"li": daily(1, 1, "08:00", "11:00")}
@@ -155,11 +157,15 @@ def test_the_command_writes_the_carried_figures_apart(sqlite_db, plans, tmp_path
     document = calendar([{"id": "li"}], [duty("d")])
     document["settings"] = {"timezone": ZONE}
     path, out = write(tmp_path, document), tmp_path / "out"
-    code = run_cli("calendar", "plan", str(path), "--from", "2027-03-02", "--to", "2027-03-07",
-                   "-o", str(out), "--db", sqlite_db)  # fmt: skip
+    code = cli.main(["calendar", "plan", str(path), "--from", "2027-03-02", "--to", "2027-03-07",
+                     "-o", str(out), "--db", sqlite_db])  # fmt: skip
     assert code == 0
+    said = (
+        "ledger    1 person(s) worked before 2027-03-02 in the archive: 3.0 hours since 2027-03-01"
+    )
+    assert said in capsys.readouterr().out
     lines = (out / "fairness.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "role,organisation,measure,part,people,min,max,mean,gini"
+    assert lines[0] == "role,organisation,measure,part,people,min,max,spread,mean,gini"
     hours = [line.split(",") for line in lines if ",hours," in line]
     assert [(row[3], row[6]) for row in hours] == [
         ("planned", "6.0"),
