@@ -1,7 +1,8 @@
 """What the force has worked so far: the memory a week's model starts from.
 
 Every figure is derived from the assignments already made, so the history of week ``k`` is
-exactly the plan of weeks ``1 .. k-1``.
+exactly the plan of weeks ``1 .. k-1``, after what the archive's ledger says was worked
+before the period (:func:`carried_history`).
 """
 
 from __future__ import annotations
