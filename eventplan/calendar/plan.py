@@ -89,7 +89,7 @@ def plan_calendar(
     reach = station_reach(loaded, travel_table(loaded.calendar))
     count = (last - first).days + 1
     days = [first + timedelta(days=k) for k in range(count)]
-    weeks = contract_weeks(days)
+    weeks = [days[k : k + 7] for k in range(0, count, 7)]
     days_left = count
     plan = CalendarPlan(first, last, carried=carried)
     plan.duties = {day: duties_on(loaded, day, schools) for day in days}
@@ -100,17 +100,6 @@ def plan_calendar(
         days_left -= len(week_days)
         _plan_week(loaded, week_days, plan, history, reach, budget, seed)
     return plan
-
-
-def contract_weeks(days: list[date]) -> list[list[date]]:
-    """The days cut into contract weeks (Monday to Sunday): each is planned whole, so that
-    its hours and overtime are weighed in one model; the first and last may be shorter."""
-    weeks: list[list[date]] = []
-    for day in days:
-        if not weeks or day.weekday() == 0:
-            weeks.append([])
-        weeks[-1].append(day)
-    return weeks
 
 
 def _plan_week(

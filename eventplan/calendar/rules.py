@@ -54,21 +54,35 @@ def _hours(week: WeekModel, person: int) -> None:
     scale = weight * (1 + week.history.overtime[pid] // 600)
     weeks: dict[date, list[int]] = defaultdict(list)
     months: dict[tuple[int, int], list[int]] = defaultdict(list)
+    longest: dict[date, int] = defaultdict(int)  # the most minutes the days could hold
+    months_longest: dict[tuple[int, int], int] = defaultdict(int)
     for d, day in enumerate(week.days):
-        weeks[week_of(day)].extend(_indexes(week, person, [d]))
-        months[day.year, day.month].extend(_indexes(week, person, [d]))
+        indexes = _indexes(week, person, [d])
+        weeks[week_of(day)].extend(indexes)
+        months[day.year, day.month].extend(indexes)
+        most_that_day = _most_in_a_day(week, indexes, contract.split_allowed)
+        longest[week_of(day)] += most_that_day
+        months_longest[day.year, day.month] += most_that_day
     for monday, indexes in weeks.items():
-        if not indexes:
-            continue
         done = week.history.week_minutes[pid, monday]
-        total = _minutes(week, indexes)
-        model.add(total <= max(0, most - done))
-        overtime = model.new_int_var(0, 7 * 1440, "")
-        model.add(overtime >= total - max(0, normal - done))
-        week.penalise(overtime, scale)
+        # A cap the days cannot reach is left out: a smaller model, the same plans.
+        if longest[monday] > most - done:
+            model.add(_minutes(week, indexes) <= max(0, most - done))
+        if longest[monday] > normal - done:
+            overtime = model.new_int_var(0, 7 * 1440, "")
+            model.add(overtime >= _minutes(week, indexes) - max(0, normal - done))
+            week.penalise(overtime, scale)
     for (year, month), indexes in months.items():
-        done = week.history.month_minutes[pid, year, month]
-        model.add(_minutes(week, indexes) <= max(0, round(contract.hours_per_month * 60) - done))
+        room = round(contract.hours_per_month * 60) - week.history.month_minutes[pid, year, month]
+        if months_longest[year, month] > room:
+            model.add(_minutes(week, indexes) <= max(0, room))
+
+
+def _most_in_a_day(week: WeekModel, indexes: list[int], split: bool) -> int:
+    """At least the most minutes a person's duties of one day can add up to (two duties of a
+    split day, else one)."""
+    minutes = sorted(week.options[i].minutes for i in indexes)
+    return sum(minutes[-2:]) if split else sum(minutes[-1:])
 
 
 def _flags(week: WeekModel, person: int, back: int) -> list[cp_model.IntVar | int]:

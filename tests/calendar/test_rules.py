@@ -37,8 +37,8 @@ def test_weekly_hours_and_overtime_cap(tmp_path: Path) -> None:
 
 
 def test_weekly_hours_count_in_contract_weeks(tmp_path: Path) -> None:
-    # Thursday 10 to Wednesday 16 September, two-hour duties, a 4-hour week without
-    # overtime: the contract weeks are Thursday-Sunday and Monday-Wednesday, planned apart,
+    # Thursday 10 to Wednesday 16 September, one planned week, two-hour duties, a 4-hour
+    # week without overtime: it holds the contract weeks Thursday-Sunday and Monday-Wednesday,
     # each 2 duties: 4 in all (7 days counted as one week from Thursday would give 2).
     from datetime import date
 
@@ -52,7 +52,7 @@ def test_weekly_hours_count_in_contract_weeks(tmp_path: Path) -> None:
     loaded = load_calendar(write(tmp_path, document))
     first, last = date(2026, 9, 10), date(2026, 9, 16)
     result = plan_calendar(loaded, first, last, time_limit=10)
-    assert [(w.first.day, w.last.day) for w in result.weeks] == [(10, 13), (14, 16)]
+    assert [(w.first.day, w.last.day) for w in result.weeks] == [(10, 16)]
     assert len(result.assignments) == 4
     assert verify(loaded, result.assignments, first) == []
 
