@@ -1,14 +1,18 @@
 """What the force has worked so far: the memory a week's model starts from.
 
 Every figure is derived from the assignments already made, so the history of week ``k`` is
-exactly the plan of weeks ``1 .. k-1``.
+exactly the plan of weeks ``1 .. k-1``, after what the archive's ledger says was worked
+before the period (:func:`carried_history`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from eventplan.calendar.carried import Carried, week_of
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,11 @@ class History:
     worked: dict[str, set[date]] = field(default_factory=dict)
     last_return: dict[str, int] = field(default_factory=dict)
     month_minutes: Counter[tuple[str, int, int]] = field(default_factory=Counter)
+    #: minutes per contract week, by (person, its Monday): a week's hours and overtime caps
+    week_minutes: Counter[tuple[str, date]] = field(default_factory=Counter)
     weekends: dict[str, set[date]] = field(default_factory=dict)
     nights: Counter[str] = field(default_factory=Counter)
+    #: overtime minutes so far (the fairness weight of more overtime)
     overtime: Counter[str] = field(default_factory=Counter)
 
     def add(self, assignment: Assignment) -> None:
@@ -68,6 +75,7 @@ class History:
         self.last_return[person] = max(self.last_return.get(person, 0), assignment.returns)
         month = (person, assignment.day.year, assignment.day.month)
         self.month_minutes[month] += assignment.minutes
+        self.week_minutes[person, week_of(assignment.day)] += assignment.minutes
         saturday = weekend_of(assignment.day)
         if saturday is not None:
             self.weekends.setdefault(person, set()).add(saturday)
@@ -78,3 +86,29 @@ class History:
 
     def weekend_worked(self, person: str, saturday: date) -> bool:
         return saturday in self.weekends.get(person, ())
+
+
+def carried_history(carried: Carried, normal: Mapping[str, int]) -> History:
+    """The history a period starts from: what the ledger says people worked before it.
+
+    ``normal`` is each person's normal week in minutes: the overtime of the weeks counted
+    since :attr:`Carried.since` weighs on whoever gets more (as planned overtime does).
+    """
+    history = History()
+    for person, stretches in carried.stretches.items():
+        for s in stretches:
+            history.worked.setdefault(person, set()).add(s.day)
+            history.last_return[person] = max(history.last_return.get(person, 0), s.returns)
+            history.month_minutes[person, s.day.year, s.day.month] += s.minutes
+            history.week_minutes[person, week_of(s.day)] += s.minutes
+            saturday = weekend_of(s.day)
+            if saturday is not None:
+                history.weekends.setdefault(person, set()).add(saturday)
+        history.nights[person] = carried.nights(person)
+        weeks = carried.week_minutes(person)
+        history.overtime[person] = sum(
+            max(0, minutes - normal.get(person, 0))
+            for monday, minutes in weeks.items()
+            if monday >= week_of(carried.since)
+        )
+    return history

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from eventplan.calendar.checks import cross_check
 from eventplan.calendar.model import Calendar, Event, Need, Person
+from eventplan.calendar.sitevenue import fill_site_points
 from eventplan.errors import InputError, Problem
 from eventplan.scenario.findings import LineMap, Place, format_path
 from eventplan.scenario.reader import read_document
@@ -51,14 +52,15 @@ def load_calendar(path: str | Path) -> LoadedCalendar:
     path = Path(path)
     shown = str(path)
     document, lines = read_document(path, shown)
+    venues = fill_site_points(document, path.parent)
     try:
         calendar = Calendar.model_validate(document)
     except ValidationError as error:
-        found = [(_place(item["loc"]), _message(item)) for item in error.errors()]
+        found = venues + [(_place(item["loc"]), _message(item)) for item in error.errors()]
         raise InputError([_problem(shown, lines, p, m) for p, m in found]) from None
     except RecursionError:
         raise InputError(Problem(shown, "", "document is nested too deep")) from None
-    problems = [_problem(shown, lines, p, m) for p, m in cross_check(calendar)]
+    problems = [_problem(shown, lines, p, m) for p, m in venues + cross_check(calendar)]
     events: dict[str, EventDuty] = {}
     for index, event in enumerate(calendar.events):
         try:

@@ -82,6 +82,9 @@ class Site(Model):
     lon: Annotated[Float, Field(ge=-180, le=180)]
     #: minutes from a station to here; stations not named: computed from the coordinates
     travel: dict[Id, Annotated[Int, Field(ge=0, le=600)]] = Field(default_factory=dict)
+    #: a venue file (relative to the calendar) whose gates give the point where ``lat`` and
+    #: ``lon`` are not given (see :mod:`eventplan.calendar.sitevenue`)
+    venue: Text | None = None
 
 
 class Person(Model):

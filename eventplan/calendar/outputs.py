@@ -118,7 +118,7 @@ def plan_files(
         ],
         columns=["date", "site", "duty", "window", "priority", "roles", "need", "filled", "short"],
     )
-    fairness = pd.DataFrame(fairness_rows(loaded, plan.assignments, plan.first))
+    fairness = pd.DataFrame(fairness_rows(loaded, plan.assignments, plan.carried))
     report = summary(plan, violations)
     return {
         SUMMARY_JSON: (json.dumps(report, indent=2, allow_nan=False) + "\n").encode("utf-8"),

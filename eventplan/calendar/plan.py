@@ -10,7 +10,7 @@ once.
 from __future__ import annotations
 
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -18,9 +18,10 @@ from datetime import date, timedelta
 from ortools.sat.python import cp_model
 
 from eventplan.calendar.candidates import Option, options_for, station_reach
+from eventplan.calendar.carried import Carried, week_of
 from eventplan.calendar.days import DutyDay, duties_on, school_days, travel_table
 from eventplan.calendar.groups import Quota, split_options, station_groups
-from eventplan.calendar.history import Assignment, History
+from eventplan.calendar.history import Assignment, History, carried_history
 from eventplan.calendar.loader import LoadedCalendar
 from eventplan.calendar.rules import add_rules
 from eventplan.calendar.week import build_week
@@ -68,6 +69,8 @@ class CalendarPlan:
     assignments: list[Assignment] = field(default_factory=list)
     shortfalls: list[Shortfall] = field(default_factory=list)
     duties: dict[date, list[DutyDay]] = field(default_factory=dict)
+    #: what the archive says people worked before ``first`` (None: not read)
+    carried: Carried | None = None
 
 
 def plan_calendar(
@@ -77,10 +80,10 @@ def plan_calendar(
     *,
     time_limit: float = 60.0,
     seed: int = 0,
-    history: History | None = None,
+    carried: Carried | None = None,
 ) -> CalendarPlan:
     """Plan ``first`` .. ``last`` a week at a time; ``time_limit`` seconds for the whole;
-    ``history``: what the force worked before ``first`` (none if not given)."""
+    ``carried``: what the force worked before ``first``, from the archive (none if not given)."""
     started = time.monotonic()
     schools = school_days(loaded.calendar)
     reach = station_reach(loaded, travel_table(loaded.calendar))
@@ -88,9 +91,9 @@ def plan_calendar(
     days = [first + timedelta(days=k) for k in range(count)]
     weeks = [days[k : k + 7] for k in range(0, count, 7)]
     days_left = count
-    plan = CalendarPlan(first, last)
+    plan = CalendarPlan(first, last, carried=carried)
     plan.duties = {day: duties_on(loaded, day, schools) for day in days}
-    history = history if history is not None else History()
+    history = History() if carried is None else carried_history(carried, normal_minutes(loaded))
     for week_days in weeks:
         left = time_limit - (time.monotonic() - started)
         budget = max(1.0, left * len(week_days) / days_left)  # a short last week, less
@@ -203,6 +206,12 @@ def _solve_group(
     return solver.objective_value, bound, name, chosen
 
 
+def normal_minutes(loaded: LoadedCalendar) -> dict[str, int]:
+    """Each person's normal week (more is overtime), in minutes."""
+    contracts = loaded.calendar.contracts
+    return {p.id: round(contracts[p.contract].hours_per_week * 60) for p in loaded.people}
+
+
 def _solver(seconds: float, seed: int) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
@@ -225,7 +234,10 @@ def _record(
     """The chosen options as assignments and shortfalls; the history moved on."""
     night_after = loaded.calendar.settings.night_after
     filled: Counter[tuple[str, int]] = Counter()
-    minutes: Counter[str] = Counter()
+    # A contract week's overtime is what it holds over the normal week, the weeks before
+    # (planned or from the archive) included: the week's new overtime is the increase.
+    weeks = {(loaded.people[o.person].id, week_of(o.duty.day)) for o in chosen}
+    before = {key: history.week_minutes[key] for key in weeks}
     for option in chosen:
         duty, person = option.duty, loaded.people[option.person]
         filled[duty.key, option.need] += 1
@@ -236,13 +248,10 @@ def _record(
         )  # fmt: skip
         plan.assignments.append(assignment)
         history.add(assignment)
-        minutes[person.id] += assignment.minutes
-    normal: dict[str, int] = defaultdict(int)
-    for person in loaded.people:
-        contract = loaded.calendar.contracts[person.contract]
-        normal[person.id] = round(contract.hours_per_week * 60)
-    for pid, total in minutes.items():
-        history.overtime[pid] += max(0, total - normal[pid])
+    normal = normal_minutes(loaded)
+    for (pid, monday), old in before.items():
+        new = history.week_minutes[pid, monday]
+        history.overtime[pid] += max(0, new - normal[pid]) - max(0, old - normal[pid])
     for day in days:
         for duty in plan.duties[day]:
             for n, need in enumerate(duty.needs):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ortools.sat.python import cp_model
 
+from eventplan.calendar.carried import week_of
 from eventplan.calendar.days import date_set
 from eventplan.calendar.history import weekend_of
 from eventplan.calendar.week import WeekModel
@@ -42,22 +43,46 @@ def _indexes(week: WeekModel, person: int, days: range | list[int]) -> list[int]
 
 
 def _hours(week: WeekModel, person: int) -> None:
+    """Hours per contract week (Monday to Sunday) and per month, each counting what the
+    person already worked in it (the weeks before, the archive's ledger); a cap already
+    used up leaves no more, never an impossible model."""
     contract, model = week.contract(person), week.model
-    everything = _indexes(week, person, range(len(week.days)))
-    total = _minutes(week, everything)
-    normal = round(contract.hours_per_week * 60)
-    model.add(total <= normal + round(contract.overtime_cap_hours * 60))
-    overtime = model.new_int_var(0, 7 * 1440, "")
-    model.add(overtime >= total - normal)
     pid = week.loaded.people[person].id
+    normal = round(contract.hours_per_week * 60)
+    most = normal + round(contract.overtime_cap_hours * 60)
     weight = week.loaded.calendar.settings.weights.overtime_minute
-    week.penalise(overtime, weight * (1 + week.history.overtime[pid] // 600))
+    scale = weight * (1 + week.history.overtime[pid] // 600)
+    weeks: dict[date, list[int]] = defaultdict(list)
     months: dict[tuple[int, int], list[int]] = defaultdict(list)
+    longest: dict[date, int] = defaultdict(int)  # the most minutes the days could hold
+    months_longest: dict[tuple[int, int], int] = defaultdict(int)
     for d, day in enumerate(week.days):
-        months[day.year, day.month].extend(_indexes(week, person, [d]))
+        indexes = _indexes(week, person, [d])
+        weeks[week_of(day)].extend(indexes)
+        months[day.year, day.month].extend(indexes)
+        most_that_day = _most_in_a_day(week, indexes, contract.split_allowed)
+        longest[week_of(day)] += most_that_day
+        months_longest[day.year, day.month] += most_that_day
+    for monday, indexes in weeks.items():
+        done = week.history.week_minutes[pid, monday]
+        # A cap the days cannot reach is left out: a smaller model, the same plans.
+        if longest[monday] > most - done:
+            model.add(_minutes(week, indexes) <= max(0, most - done))
+        if longest[monday] > normal - done:
+            overtime = model.new_int_var(0, 7 * 1440, "")
+            model.add(overtime >= _minutes(week, indexes) - max(0, normal - done))
+            week.penalise(overtime, scale)
     for (year, month), indexes in months.items():
-        before = week.history.month_minutes[pid, year, month]
-        model.add(_minutes(week, indexes) + before <= round(contract.hours_per_month * 60))
+        room = round(contract.hours_per_month * 60) - week.history.month_minutes[pid, year, month]
+        if months_longest[year, month] > room:
+            model.add(_minutes(week, indexes) <= max(0, room))
+
+
+def _most_in_a_day(week: WeekModel, indexes: list[int], split: bool) -> int:
+    """At least the most minutes a person's duties of one day can add up to (two duties of a
+    split day, else one)."""
+    minutes = sorted(week.options[i].minutes for i in indexes)
+    return sum(minutes[-2:]) if split else sum(minutes[-1:])
 
 
 def _flags(week: WeekModel, person: int, back: int) -> list[cp_model.IntVar | int]:
@@ -109,18 +134,18 @@ def _weekends(week: WeekModel, person: int) -> None:
             saturdays[saturday].append(flag)
     weight = week.loaded.calendar.settings.weights.weekend
     for saturday, flags in saturdays.items():
+        if week.history.weekend_worked(pid, saturday):
+            continue  # its Saturday was worked already (last week, or in the archive)
         worked = model.new_bool_var("")
-        if week.history.weekend_worked(pid, saturday):  # its Saturday was last week
-            model.add(worked == 1)
-        else:
-            model.add_max_equality(worked, flags)
-            prior = len(week.history.weekends.get(pid, ()))
-            week.penalise(worked, weight * (1 + prior))
+        model.add_max_equality(worked, flags)
+        prior = len(week.history.weekends.get(pid, ()))
+        week.penalise(worked, weight * (1 + prior))
         earlier = sum(
             week.history.weekend_worked(pid, saturday - timedelta(weeks=k))
             for k in range(1, contract.weekend_period_weeks)
         )
-        model.add(worked + earlier <= contract.max_weekends)
+        # A period already over its weekends (the archive's) leaves none, not an impossibility.
+        model.add(worked <= max(0, contract.max_weekends - earlier))
 
 
 def _requests(week: WeekModel, person: int) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Protocol
 
+from eventplan.calendar.carried import Carried
 from eventplan.calendar.loader import LoadedCalendar
 from eventplan.calendar.model import Calendar, DayRange, Person
 
@@ -31,10 +32,14 @@ class Row(Protocol):
     travel: int
 
 
-def verify(loaded: LoadedCalendar, rows: Iterable[Row], first: date) -> list[str]:
+def verify(
+    loaded: LoadedCalendar, rows: Iterable[Row], first: date, carried: Carried | None = None
+) -> list[str]:
     """Every breach of the plan, as ``PERSON DATE: rule: what``; empty when it holds.
 
-    ``first`` is the period's first day: weeks for the weekly hours run from it.
+    ``first`` is the period's first day; ``carried`` what the archive says people worked
+    before it: it counts in the rules across days (rest, weekly and monthly hours,
+    consecutive days, days off, weekends), and only the plan's breaches are reported.
     """
     people = {person.id: person for person in loaded.people}
     mine: dict[str, list[Row]] = defaultdict(list)
@@ -50,7 +55,7 @@ def verify(loaded: LoadedCalendar, rows: Iterable[Row], first: date) -> list[str
     problems += _not_overfilled(loaded, filled)
     for pid, own in mine.items():
         own.sort(key=lambda r: (r.day, r.start))
-        problems += _person_rules(loaded.calendar, people[pid], own, first)
+        problems += _person_rules(loaded.calendar, people[pid], own, first, carried)
     return problems
 
 
@@ -139,7 +144,9 @@ def _not_overfilled(loaded: LoadedCalendar, filled: dict[str, int]) -> list[str]
     return found
 
 
-def _person_rules(calendar: Calendar, person: Person, rows: list[Row], first: date) -> list[str]:
+def _person_rules(
+    calendar: Calendar, person: Person, rows: list[Row], first: date, carried: Carried | None
+) -> list[str]:
     from eventplan.calendar.verify_contract import contract_breaches
 
     spans = [
@@ -151,7 +158,9 @@ def _person_rules(calendar: Calendar, person: Person, rows: list[Row], first: da
         )
         for row in rows
     ]
-    return contract_breaches(calendar, person, spans, first)
+    before = [] if carried is None else carried.of(person.id)
+    done = [(s.day, s.leaves, s.returns, s.minutes) for s in before]
+    return contract_breaches(calendar, person, spans, first, done)
 
 
 def _part(calendar: Calendar, row: Row) -> str:

@@ -4,27 +4,34 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from eventplan.calendar.model import Calendar, Person
 
 #: (day, leaves the station, returns to it, window part), minutes since day 0
 Span = tuple[date, int, int, str]
+#: work before the period, from the archive: (day, leaves, returns, minutes worked)
+Done = tuple[date, int, int, int]
 
 
 def contract_breaches(
-    calendar: Calendar, person: Person, spans: list[Span], first: date
+    calendar: Calendar, person: Person, spans: list[Span], first: date, done: Sequence[Done] = ()
 ) -> list[str]:
-    """Every breach of one person's contract by their duties, in order of time."""
+    """Every breach of one person's contract by their duties, in order of time; the work
+    ``done`` before ``first`` counts, but only breaches on the plan's days are reported."""
     contract = calendar.contracts[person.contract]
+    done = [d for d in done if d[0] < first]
     found: list[str] = []
     found += _overlaps_and_days(person, spans, contract.split_allowed)
-    found += _rest(person, spans, round(contract.min_rest_hours * 60))
-    found += _hours(person, spans, first, contract.hours_per_week, contract.overtime_cap_hours)
-    found += _months(person, spans, contract.hours_per_month)
-    days = sorted({span[0] for span in spans})
-    found += _runs(person, days, contract.max_consecutive_days, contract.min_days_off)
-    found += _weekends(person, days, contract.max_weekends, contract.weekend_period_weeks)
+    found += _rest(person, spans, round(contract.min_rest_hours * 60), done)
+    cap = contract.hours_per_week + contract.overtime_cap_hours
+    found += _hours(person, spans, done, cap)
+    found += _months(person, spans, done, contract.hours_per_month)
+    planned = {span[0] for span in spans}
+    days = sorted(planned | {d[0] for d in done})
+    found += _runs(person, days, planned, contract.max_consecutive_days, contract.min_days_off)
+    found += _weekends(person, days, planned, contract.max_weekends, contract.weekend_period_weeks)
     return found
 
 
@@ -43,42 +50,67 @@ def _overlaps_and_days(person: Person, spans: list[Span], split: bool) -> list[s
     return found
 
 
-def _rest(person: Person, spans: list[Span], rest: int) -> list[str]:
+def _rest(person: Person, spans: list[Span], rest: int, done: Sequence[Done]) -> list[str]:
     found = []
+    if done and spans and spans[0][1] - max(d[2] for d in done) < rest:
+        gap = spans[0][1] - max(d[2] for d in done)
+        found.append(f"{person.id} {spans[0][0]}: rest: {gap} min after work before the period")
     for a, b in itertools.pairwise(spans):
         if a[0] != b[0] and b[1] - a[2] < rest:
             found.append(f"{person.id} {b[0]}: rest: {b[1] - a[2]} min after the last duty")
     return found
 
 
-def _hours(person: Person, spans: list[Span], first: date, normal: float, cap: float) -> list[str]:
-    weeks: dict[int, int] = defaultdict(int)
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _hours(person: Person, spans: list[Span], done: Sequence[Done], cap: float) -> list[str]:
+    """Per contract week, Monday to Sunday, the work before the period included."""
+    planned: dict[date, int] = defaultdict(int)
+    before: dict[date, int] = defaultdict(int)
     for day, leaves, returns, _ in spans:
-        weeks[(day - first).days // 7] += returns - leaves
+        planned[_monday(day)] += returns - leaves
+    for day, _, _, minutes in done:
+        before[_monday(day)] += minutes
     return [
-        f"{person.id} week {week + 1}: weekly hours: {minutes / 60:.1f} h over {normal + cap:g}"
-        for week, minutes in sorted(weeks.items())
-        if minutes > round((normal + cap) * 60)
+        f"{person.id} week of {monday}: weekly hours: "
+        f"{(minutes + before[monday]) / 60:.1f} h over {cap:g}{_earlier(before[monday])}"
+        for monday, minutes in sorted(planned.items())
+        if minutes + before[monday] > round(cap * 60)
     ]
 
 
-def _months(person: Person, spans: list[Span], limit: float) -> list[str]:
-    months: dict[tuple[int, int], int] = defaultdict(int)
+def _months(person: Person, spans: list[Span], done: Sequence[Done], limit: float) -> list[str]:
+    planned: dict[tuple[int, int], int] = defaultdict(int)
+    before: dict[tuple[int, int], int] = defaultdict(int)
     for day, leaves, returns, _ in spans:
-        months[day.year, day.month] += returns - leaves
+        planned[day.year, day.month] += returns - leaves
+    for day, _, _, minutes in done:
+        before[day.year, day.month] += minutes
     return [
-        f"{person.id} {year}-{month:02}: monthly hours: {minutes / 60:.1f} h over {limit:g}"
-        for (year, month), minutes in sorted(months.items())
-        if minutes > round(limit * 60)
+        f"{person.id} {year}-{month:02}: monthly hours: "
+        f"{(minutes + before[year, month]) / 60:.1f} h over {limit:g}"
+        f"{_earlier(before[year, month])}"
+        for (year, month), minutes in sorted(planned.items())
+        if minutes + before[year, month] > round(limit * 60)
     ]
 
 
-def _runs(person: Person, days: list[date], longest: int, least_off: int) -> list[str]:
+def _earlier(minutes: int) -> str:
+    return f" ({minutes / 60:.1f} h of it before the period)" if minutes else ""
+
+
+def _runs(
+    person: Person, days: list[date], planned: set[date], longest: int, least_off: int
+) -> list[str]:
     found = []
     run = 1
     for a, b in itertools.pairwise(days):
         gap = (b - a).days - 1
         run = run + 1 if gap == 0 else 1
+        if b not in planned:
+            continue
         if run > longest:
             found.append(f"{person.id} {b}: consecutive days: {run} over {longest}")
         if 0 < gap < least_off:
@@ -86,12 +118,15 @@ def _runs(person: Person, days: list[date], longest: int, least_off: int) -> lis
     return found
 
 
-def _weekends(person: Person, days: list[date], most: int, period: int) -> list[str]:
+def _weekends(
+    person: Person, days: list[date], planned: set[date], most: int, period: int
+) -> list[str]:
     saturdays = sorted({d - timedelta(days=d.weekday() - 5) for d in days if d.weekday() >= 5})
+    mine = {d - timedelta(days=d.weekday() - 5) for d in planned if d.weekday() >= 5}
     found = []
     for saturday in saturdays:
         window = [s for s in saturdays if 0 <= (saturday - s).days < 7 * period]
-        if len(window) > most:
+        if saturday in mine and len(window) > most:
             found.append(
                 f"{person.id} {saturday}: weekends: {len(window)} in {period} weeks, at most {most}"
             )

@@ -59,22 +59,27 @@ def run(args: argparse.Namespace) -> int:
     with folder_lock(out) as stale:
         if stale:
             print(t.message(stale), file=sys.stderr)
-        history = None
+        carried = None
         if args.db:
-            from eventplan.calendar.archived import archived_history
+            from eventplan.calendar.carried import read_carried
 
             people = {person.id for person in loaded.people}
-            history = archived_history(args.db, args.first, people)
+            zone = loaded.calendar.settings.timezone
+            carried = read_carried(args.db, args.first, people, zone)
         plan = plan_calendar(
             loaded,
             args.first,
             args.last,
             time_limit=args.time_limit,
             seed=args.seed,
-            history=history,
+            carried=carried,
         )
-        violations = verify(loaded, plan.assignments, plan.first)
+        violations = verify(loaded, plan.assignments, plan.first, carried)
         written = write_plan(out, loaded, plan, violations, args.lang)
+    if carried is not None:
+        # Said even when empty: a mistyped SQLite path opens a new, empty archive.
+        print(t("calendar.ledger", people=len(carried.stretches), first=args.first,
+                since=carried.since, hours=f"{carried.hours():.1f}"))  # fmt: skip
     for week in plan.weeks:
         status = t.get(f"status.{week.status.lower()}", week.status)
         print(t("calendar.week", first=week.first, last=week.last, status=status,

@@ -14,7 +14,8 @@ import pytest
 
 from eventplan import cli
 from eventplan.archive import add_plan
-from eventplan.calendar.archived import archived_history
+from eventplan.calendar.carried import read_carried
+from eventplan.calendar.history import carried_history
 from eventplan.calendar.loader import load_calendar
 from eventplan.calendar.plan import plan_calendar
 from eventplan.calendar.verify import verify
@@ -23,6 +24,7 @@ from tests.archive.archive_scenarios import evening_document, night_document
 from tests.calendar.micro import calendar, contract, duty, write
 
 MONDAY = date(2025, 7, 14)
+ZONE = "Asia/Shanghai"
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +43,8 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def test_the_history_is_read_from_the_archive(archive):
-    history = archived_history(archive, MONDAY, {"li", "nobody"})
+    carried = read_carried(archive, MONDAY, {"li", "nobody"}, ZONE)
+    history = carried_history(carried, {"li": 40 * 60})
     # Saturday and Sunday worked, one weekend; the return at 02:00 local on Monday; 5 + 5
     # hours in July; one night (4 hours between 22:00 and 06:00 on Sunday's shift).
     assert history.worked["li"] == {date(2025, 7, 12), date(2025, 7, 13)}
@@ -50,6 +53,9 @@ def test_the_history_is_read_from_the_archive(archive):
     assert history.month_minutes["li", 2025, 7] == 600
     assert history.nights["li"] == 1
     assert "nobody" not in history.worked and "wang" not in history.worked
+    # On a calendar kept in UTC (8 hours behind Shanghai) the night ended 18:00 on Sunday.
+    utc = read_carried(archive, MONDAY, {"li"}, "UTC")
+    assert max(s.returns for s in utc.of("li")) == (MONDAY.toordinal() - 1) * 1440 + 18 * 60
 
 
 def test_rest_after_archived_work_holds_on_the_first_day(tmp_path: Path, archive):
@@ -57,19 +63,21 @@ def test_rest_after_archived_work_holds_on_the_first_day(tmp_path: Path, archive
     # all 7 days; with it, Monday 09:00 is 7 hours after the night market ended (02:00), so
     # Monday is left short: 6 duties.
     document = calendar([{"id": "li"}], [duty("d")], {"c": contract(min_rest_hours=11)})
+    document["settings"] = {"timezone": ZONE}
     loaded = load_calendar(write(tmp_path, document))
     last = date(2025, 7, 20)
     fresh = plan_calendar(loaded, MONDAY, last, time_limit=10)
-    history = archived_history(archive, MONDAY, {"li"})
-    started = plan_calendar(loaded, MONDAY, last, time_limit=10, history=history)
+    carried = read_carried(archive, MONDAY, {"li"}, ZONE)
+    started = plan_calendar(loaded, MONDAY, last, time_limit=10, carried=carried)
     assert len(fresh.assignments) == 7
     assert len(started.assignments) == 6
     assert MONDAY not in {a.day for a in started.assignments}
-    assert verify(loaded, started.assignments, MONDAY) == []
+    assert verify(loaded, started.assignments, MONDAY, carried) == []
 
 
 def test_the_command_reads_the_archive(tmp_path: Path, archive, capsys):
     document = calendar([{"id": "li"}], [duty("d")], {"c": contract(min_rest_hours=11)})
+    document["settings"] = {"timezone": ZONE}
     path = write(tmp_path, document)
     out = tmp_path / "out"
     code = cli.main(["calendar", "plan", str(path), "--from", "2025-07-14", "--to",

@@ -89,3 +89,43 @@ def test_the_command_exits_2_without_a_traceback(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "duties[0].windows[0].start" in done.stderr
     assert not out.exists()
+
+
+GOOD = BAD.replace('"7:3"', '"07:30"').replace("st9", "st").replace("gaurd", "police")
+VENUE = """\
+venue:
+  nodes:
+    - {id: east, kind: gate, lat: 40.80, lon: 111.60}
+    - {id: west, kind: gate, lat: 40.82, lon: 111.62}
+    - {id: hall, kind: plaza, lat: 41.00, lon: 112.00}
+"""
+
+
+def test_a_site_given_by_its_venue_file_stands_at_its_gates(tmp_path: Path) -> None:
+    # The two gates' centre: (40.80 + 40.82) / 2 = 40.81, (111.60 + 111.62) / 2 = 111.61; the
+    # hall is not a gate and does not count.
+    (tmp_path / "stadium.yaml").write_text(VENUE)
+    path = tmp_path / "calendar.yaml"
+    site = "{id: s1, venue: stadium.yaml, travel: {st: 5}}"
+    path.write_text(GOOD.replace("{id: s1, lat: 40.8, lon: 111.6, travel: {nowhere: 5}}", site))
+    loaded = load_calendar(path)
+    (found,) = loaded.calendar.sites
+    assert (round(found.lat, 6), round(found.lon, 6)) == (40.81, 111.61)
+
+
+def test_a_bad_venue_file_is_named_at_its_site(tmp_path: Path) -> None:
+    # A node without its longitude, and a site whose file is missing: both named at the
+    # site's line, with the venue file's own place; no complaint of a missing point.
+    (tmp_path / "stadium.yaml").write_text(VENUE.replace(", lon: 111.62", ""))
+    path = tmp_path / "calendar.yaml"
+    sites = "{id: s1, venue: stadium.yaml}\n  - {id: s2, venue: nowhere.yaml}"
+    path.write_text(GOOD.replace("{id: s1, lat: 40.8, lon: 111.6, travel: {nowhere: 5}}", sites))
+    with pytest.raises(InputError) as caught:
+        load_calendar(path)
+    shown = [str(p) for p in caught.value.problems]
+    assert f"{path}:9: sites[0].venue: stadium.yaml: venue.nodes[1].lon: Field required" in shown
+    assert (
+        f"{path}:10: sites[1].venue: nowhere.yaml: no such venue file (relative to the calendar)"
+        in shown
+    )
+    assert len(shown) == 2, shown

@@ -36,6 +36,27 @@ def test_weekly_hours_and_overtime_cap(tmp_path: Path) -> None:
     assert len(result.assignments) == 3
 
 
+def test_weekly_hours_count_in_contract_weeks(tmp_path: Path) -> None:
+    # Thursday 10 to Wednesday 16 September, one planned week, two-hour duties, a 4-hour
+    # week without overtime: it holds the contract weeks Thursday-Sunday and Monday-Wednesday,
+    # each 2 duties: 4 in all (7 days counted as one week from Thursday would give 2).
+    from datetime import date
+
+    from eventplan.calendar.loader import load_calendar
+    from eventplan.calendar.plan import plan_calendar
+    from eventplan.calendar.verify import verify
+    from tests.calendar.micro import write
+
+    windows = [{"id": "w", "start": "09:00", "end": "11:00"}]
+    document = calendar(ONE, [duty("d", windows=windows)], {"c": contract(hours_per_week=4)})
+    loaded = load_calendar(write(tmp_path, document))
+    first, last = date(2026, 9, 10), date(2026, 9, 16)
+    result = plan_calendar(loaded, first, last, time_limit=10)
+    assert [(w.first.day, w.last.day) for w in result.weeks] == [(10, 16)]
+    assert len(result.assignments) == 4
+    assert verify(loaded, result.assignments, first) == []
+
+
 def test_monthly_hours_across_a_week(tmp_path: Path) -> None:
     # Monday 28 September to Sunday 4 October, 2 hours a month, one-hour duties: two in
     # September and two in October, 4 duties in the week.
