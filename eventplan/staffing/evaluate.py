@@ -6,6 +6,7 @@ people are minimised), and by the roster to report what named people actually co
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 
 import numpy as np
@@ -42,15 +43,20 @@ def complete_solution(model: StaffingModel, counts: np.ndarray) -> np.ndarray:
     station_of = {
         d.station_id: index[id(s)] for s in model.requirements.stations for d in s.demands
     }
-    for k, (demand, slot) in enumerate(model.shortfalls):
+    variables = np.asarray(model.shortfall_var, dtype=np.int64)
+    for first, last in _demand_runs(model):
+        demand = model.shortfalls[first][0]
+        slots = np.fromiter((slot for _d, slot in model.shortfalls[first:last]), np.int64)
         if demand.source == "ratio":
-            have = sum(int(people[slot]) for kind, people in by_kind.items() if demand.admits(kind))
+            counted = by_kind.items()
         else:
-            station = station_of[demand.station_id]
-            have = sum(
-                int(people[slot]) for kind, people in at_station[station] if demand.admits(kind)
-            )
-        values[model.shortfall_var[k]] = max(0, int(demand.required[slot]) - have)
+            counted = at_station[station_of[demand.station_id]]
+        have = np.zeros(len(slots), dtype=np.int64)
+        for kind, people in counted:
+            if demand.admits(kind):
+                have += people[slots]
+        required = demand.required[slots].astype(np.int64)
+        values[variables[first:last]] = np.maximum(0, required - have)
     if model.head_var:
         _draw_heads(model, values)
     return values
@@ -70,3 +76,11 @@ def _draw_heads(model: StaffingModel, values: np.ndarray) -> None:
     head_rows, head_cols, per_person = rows[is_head], cols[is_head], -vals[is_head]
     np.maximum.at(needed, head_cols, np.ceil(activity[head_rows] / per_person - 1e-9))
     values[heads] = needed[heads]
+
+
+def _demand_runs(model: StaffingModel) -> list[tuple[int, int]]:
+    """Ranges of consecutive shortfalls of one demand (each demand's slots are added in a row)."""
+    shortfalls = model.shortfalls
+    cuts = [k for k in range(1, len(shortfalls)) if shortfalls[k][0] is not shortfalls[k - 1][0]]
+    edges = [0, *cuts, len(shortfalls)]
+    return [(a, b) for a, b in itertools.pairwise(edges) if b > a]
