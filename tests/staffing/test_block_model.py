@@ -106,3 +106,23 @@ def test_the_parts_optima_add_up_to_the_blocks(block):
     assert whole is not None and all(p is not None for p in pieces)
     assert abs(sum(p.value for p in pieces) - whole.value) <= 1e-6 * max(1.0, abs(whole.value))
     assert sum(len(p.columns) for p in parts) == len(block.columns)
+
+
+def test_a_shift_the_lp_prices_out_still_makes_the_optimum():
+    # Three needs of 1 in a ring: shifts 0, 1 and 2 (cost 1 each) cover two needs each, shift
+    # 3 (cost 1.9) all three; a shortfall costs 50. LP: shifts 0-2 at 1/2 each, 1.5, with
+    # duals 1/2 a need, so shift 3's reduced cost is 1.9 - 1.5 = 0.4. The MIP first left
+    # without it finds 2 (two of shifts 0-2), above the floor 1.5 + 0.4 = 1.9; widened to the
+    # shifts priced within 2 - 1.5 it finds the optimum, shift 3 alone: 1.9.
+    ring = [(0, 0), (0, 1), (1, 1), (1, 2), (2, 2), (2, 0), (0, 3), (1, 3), (2, 3)]
+    block = _block(
+        cost=[1.0, 1.0, 1.0, 1.9],
+        upper=[5, 5, 5, 5],
+        short_cost=[50.0, 50.0, 50.0],
+        lower=[1.0, 1.0, 1.0],
+        entries=[(row, j, 1.0) for row, j in ring] + [(r, 4 + r, 1.0) for r in range(3)],
+    )
+    (found,) = _solve([block])
+    assert found is not None and found.proven
+    assert abs(found.value - 1.9) < 1e-9 and abs(found.bound - 1.9) < 1e-6
+    assert found.counts.tolist() == [0, 0, 0, 1]
