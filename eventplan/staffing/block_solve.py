@@ -39,8 +39,9 @@ SKIPPED_HEURISTICS = (
     "mip_heuristic_run_feasibility_jump",
 )
 #: A block's MIP is first solved over the shifts whose reduced cost in the block's LP is at
-#: most this share of the LP's value: measured on the concert's blocks, 70 to 100 of a gate's
-#: 524 shifts, whose MIP proves in a tenth of the time of the whole block's.
+#: most this share of the LP's value: measured on the concert's blocks (CPU seconds, one
+#: thread), 70 to 100 of a gate's 524 shifts, whose MIP proves in 0.08 s against 0.45 s for
+#: the whole block's; all 25 distinct blocks 1.9 s against 4.1 (0.01 of the value: 2.3 s).
 KEPT_SHARE = 0.002
 #: Kept below the LP's floor for the round-off of its reduced costs (relative to its value).
 FLOOR_MARGIN = 1e-7
