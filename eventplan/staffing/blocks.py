@@ -87,6 +87,7 @@ def block_bound(
         workers,
         stopped,
         abs_gap=BLOCKS_GAP * max(1.0, abs(lp_value)) / max(1, pieces_in_all),
+        duals=[piece.row_dual for piece in distinct.values()],
     )
     solved = dict(zip(distinct, results, strict=True))
     outcome = BlockOutcome(
@@ -175,7 +176,14 @@ def _build(
         rows.astype(np.int32),
         cols.astype(np.int32),
         vals,
+        _signed(duals[own], arrays.row_lower[own], arrays.row_upper[own]),
     )
+
+
+def _signed(duals: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """The duals with every sign no row side allows set to zero (LP round-off)."""
+    keep = np.where(duals > 0, np.isfinite(lower), np.isfinite(upper))
+    return np.where(keep, duals, 0.0)
 
 
 def _entries_of(
