@@ -36,6 +36,9 @@ class StationBlock:
     rows: np.ndarray
     cols: np.ndarray
     vals: np.ndarray
+    #: the LP's duals of the block's rows (None: unknown); not part of the fingerprint, since
+    #: any duals of the right signs price alike blocks validly
+    row_dual: np.ndarray | None = None
 
     def key(self) -> bytes:
         """A fingerprint: two blocks with the same one have the same MIP."""
@@ -105,4 +108,5 @@ class StationBlock:
             np.searchsorted(rows, self.rows[keep]).astype(np.int32),
             np.searchsorted(held, self.cols[keep]).astype(np.int32),
             self.vals[keep],
+            None if self.row_dual is None else self.row_dual[rows],
         )

@@ -29,6 +29,22 @@ from eventplan.staffing.quiet import quiet_stdout
 POLL_SECONDS = 0.1
 #: Most of the blocks' time window one block may take.
 BLOCK_SHARE = 0.5
+#: HiGHS's primal heuristics left out of a block's MIP. A block's MIP is small and closes at
+#: its root with cuts, where the plan comes from evaluating the root; measured on the concert's
+#: 25 distinct blocks (CPU seconds, one thread, best of two): 5.9 with these, 4.1 without.
+SKIPPED_HEURISTICS = (
+    "mip_heuristic_run_rins",
+    "mip_heuristic_run_rens",
+    "mip_heuristic_run_root_reduced_cost",
+    "mip_heuristic_run_feasibility_jump",
+)
+#: A block's MIP is first solved over the shifts whose reduced cost in the block's LP is at
+#: most this share of the LP's value: measured on the concert's blocks (CPU seconds, one
+#: thread), 70 to 100 of a gate's 524 shifts, whose MIP proves in 0.08 s against 0.45 s for
+#: the whole block's; all 25 distinct blocks 1.9 s against 4.1 (0.01 of the value: 2.3 s).
+KEPT_SHARE = 0.002
+#: Kept below the LP's floor for the round-off of its reduced costs (relative to its value).
+FLOOR_MARGIN = 1e-7
 _FEASIBLE = 2  # HiGHS's primal_solution_status for a feasible point
 
 
@@ -51,12 +67,18 @@ def solve_blocks(
     workers: int,
     stopped: Callable[[], bool],
     abs_gap: float = 0.0,
+    duals: list[np.ndarray | None] | None = None,
 ) -> list[BlockResult | None]:
     """Solve every block (``columns``: how many shift columns each has, before its shortfalls)
-    to within ``abs_gap``; None for a block the deadline or an interrupt left unstarted."""
+    to within ``abs_gap``; None for a block the deadline or an interrupt left unstarted.
+
+    ``duals``: per block, duals of its rows of the right signs that price every one of its
+    variables at zero or more (the converged LP's), or None to solve the block's LP for them.
+    """
     cap = BLOCK_SHARE * max(0.0, deadline - time.perf_counter())
     order = sorted(range(len(blocks)), key=lambda i: -len(blocks[i].index))
-    tasks = [(i, blocks[i], columns[i], deadline, cap, seed, abs_gap) for i in order]
+    prices = duals or [None] * len(blocks)
+    tasks = [(i, blocks[i], columns[i], deadline, cap, seed, abs_gap, prices[i]) for i in order]
     if workers > 1 and len(blocks) > 1 and "fork" in multiprocessing.get_all_start_methods():
         return _side_by_side(tasks, len(blocks), workers, stopped)
     found: list[BlockResult | None] = [None] * len(blocks)
@@ -74,15 +96,118 @@ def _solve(
     cap: float,
     seed: int,
     abs_gap: float,
+    duals: np.ndarray | None = None,
 ) -> BlockResult:
+    """The block's MIP over the shifts its LP prices near zero, widened once if need be.
+
+    With the block's LP value z and reduced costs d, every plan costs at least z + d_j x_j
+    summed, so a plan that works a shift left out costs at least z plus the least d of those
+    left out (the floor). The MIP over the shifts kept, whose plan costs no more than the
+    floor, is then the block's optimum, and min(its bound, floor) bounds the block whatever
+    it found. If the plan costs more, the shifts priced within its excess over z are the only
+    ones that can improve it: the second MIP over those is exact.
+    """
+    stop = time.perf_counter() + max(0.05, min(cap, deadline - time.perf_counter()))
+    relaxed = _priced(arrays, duals) if duals is not None else _relaxation(arrays, stop)
+    if relaxed is None:
+        return _mip(arrays, n, stop, seed, abs_gap)
+    value, reduced = relaxed
+    margin = FLOOR_MARGIN * max(1.0, abs(value))
+    within = KEPT_SHARE * max(1.0, abs(value))
+    for _round in range(2):
+        left_out = np.flatnonzero(reduced[:n] > within)
+        if not len(left_out):
+            break
+        kept = np.setdiff1d(np.arange(len(arrays.cost)), left_out)
+        shifts = kept[: n - len(left_out)]
+        found = _mip(_columns(arrays, kept), len(shifts), stop, seed, abs_gap)
+        if found.counts is None:
+            break
+        floor = value + float(reduced[left_out].min()) - margin
+        counts = np.zeros(n)
+        counts[shifts] = found.counts
+        bound = min(found.bound, floor)
+        proven = found.proven and found.value - bound <= abs_gap + margin
+        if proven or time.perf_counter() >= stop:
+            return BlockResult(found.value, bound, counts, proven)
+        within = found.value - value
+    return _mip(arrays, n, stop, seed, abs_gap)
+
+
+def _relaxation(arrays: ColumnArrays, stop: float) -> tuple[float, np.ndarray] | None:
+    """The block's LP value and reduced costs, or None if not solved to optimality."""
+    highs = _highs(stop, seed=0)
+    highs.passModel(highs_lp(arrays, integral=False))
+    highs.run()
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    value = float(highs.getInfo().objective_function_value)
+    return value, np.asarray(highs.getSolution().col_dual, dtype=np.float64)
+
+
+def _priced(arrays: ColumnArrays, duals: np.ndarray) -> tuple[float, np.ndarray] | None:
+    """The block's Lagrangian value and reduced costs at the rows' ``duals``, which hold the
+    block's LP value when they are the converged LP's (the block's rows are its own): every
+    plan costs at least y b + the negative reduced costs at their variables' upper bounds +
+    the others' reduced costs times their values. None if a negative one has no upper bound.
+    Measured on the concert's 25 distinct blocks: their LPs took a quarter of their time."""
+    owner = np.repeat(np.arange(len(arrays.cost)), np.diff(arrays.starts))
+    used = duals[arrays.index] * arrays.value
+    reduced = arrays.cost - np.bincount(owner, weights=used, minlength=len(arrays.cost))
+    negative = reduced < 0
+    if not np.all(np.isfinite(arrays.upper[negative])):
+        return None
+    side = np.where(duals > 0, arrays.row_lower, arrays.row_upper)
+    value = float(np.dot(duals[duals != 0], side[duals != 0]))
+    value += float(np.dot(reduced[negative], arrays.upper[negative]))
+    return value, reduced
+
+
+def _columns(arrays: ColumnArrays, kept: np.ndarray) -> ColumnArrays:
+    """The block with only the variables ``kept`` (in order), every row kept."""
+    first, last = arrays.starts[kept], arrays.starts[kept + 1]
+    lengths = last - first
+    taken = np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+    return ColumnArrays(
+        cost=arrays.cost[kept],
+        lower=arrays.lower[kept],
+        upper=arrays.upper[kept],
+        row_lower=arrays.row_lower,
+        row_upper=arrays.row_upper,
+        starts=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32),
+        index=arrays.index[taken],
+        value=arrays.value[taken],
+        integer=arrays.integer[kept],
+    )
+
+
+def _highs(stop: float, seed: int) -> highspy.Highs:
     with quiet_stdout():  # HiGHS prints its banner when made
         highs = highspy.Highs()
     highs.silent()
     highs.setOptionValue("threads", 1)
     highs.setOptionValue("random_seed", int(seed))
+    highs.setOptionValue("time_limit", max(0.05, stop - time.perf_counter()))
+    return highs
+
+
+def _mip(
+    arrays: ColumnArrays,
+    n: int,
+    stop: float,
+    seed: int,
+    abs_gap: float,
+) -> BlockResult:
+    """The MIP (``n`` shift columns first).
+
+    No start is handed to HiGHS: given a plan's shift counts alone (``setSolution`` with the
+    shifts' indexes), HiGHS 1.16 reported a block of value 3 solved at 2, with every shift at
+    zero and its shortfalls unpaid."""
+    highs = _highs(stop, seed)
     highs.setOptionValue("mip_rel_gap", 0.0)
     highs.setOptionValue("mip_abs_gap", float(abs_gap))
-    highs.setOptionValue("time_limit", max(0.05, min(cap, deadline - time.perf_counter())))
+    for option in SKIPPED_HEURISTICS:
+        highs.setOptionValue(option, False)
     highs.passModel(highs_lp(arrays, integral=True))
     highs.run()
     info = highs.getInfo()

@@ -87,6 +87,7 @@ def block_bound(
         workers,
         stopped,
         abs_gap=BLOCKS_GAP * max(1.0, abs(lp_value)) / max(1, pieces_in_all),
+        duals=[piece.row_dual for piece in distinct.values()],
     )
     solved = dict(zip(distinct, results, strict=True))
     outcome = BlockOutcome(
@@ -150,36 +151,52 @@ def _build(
     cols = np.concatenate([e[1] for e in entries]) if entries else np.zeros(0, np.int64)
     vals = np.concatenate([e[2] for e in entries]) if entries else np.zeros(0)
     own = np.unique(rows)
-    linear = model.linear
-    shorts = [short_of_row[r] for r in own if r in short_of_row]
+    shorts = np.array([short_of_row[r] for r in own if r in short_of_row], dtype=np.int64)
     # A shortfall enters its coverage row and any supervisor cut: the rows of the block keep
     # their entries, the others are priced by the LP's duals like the shifts' coupling rows.
-    parts, short_cost = [(np.searchsorted(own, rows), cols, vals)], []
-    for k, var in enumerate(shorts):
-        first, last = arrays.starts[var], arrays.starts[var + 1]
-        at, coef = arrays.index[first:last], arrays.value[first:last]
-        inside = np.isin(at, own)
-        parts.append(
-            (
-                np.searchsorted(own, at[inside]),
-                np.full(inside.sum(), len(columns) + k),
-                coef[inside],
-            )
-        )
-        short_cost.append(linear.var_obj[var] - float(np.dot(duals[at[~inside]], coef[~inside])))
+    owner, at, coef = _entries_of(arrays, shorts)
+    position = np.minimum(np.searchsorted(own, at), max(0, len(own) - 1))
+    inside = own[position] == at if len(own) else np.zeros(len(at), dtype=bool)
+    parts = [
+        (np.searchsorted(own, rows), cols, vals),
+        (position[inside], len(columns) + owner[inside], coef[inside]),
+    ]
+    priced = duals[at[~inside]] * coef[~inside]
+    outside = np.bincount(owner[~inside], weights=priced, minlength=len(shorts))
+    short_cost = arrays.cost[shorts] - outside
     rows, cols, vals = (np.concatenate([p[i] for p in parts]) for i in range(3))
     return StationBlock(
         columns,
         np.concatenate(costs) if costs else np.zeros(0),
         np.concatenate(uppers) if uppers else np.zeros(0),
-        np.array(short_cost, dtype=np.float64),
-        np.array([linear.var_ub[v] for v in shorts], dtype=np.float64),
-        np.array([linear.row_lb[r] for r in own], dtype=np.float64),
-        np.array([linear.row_ub[r] for r in own], dtype=np.float64),
+        short_cost,
+        arrays.upper[shorts],
+        arrays.row_lower[own],
+        arrays.row_upper[own],
         rows.astype(np.int32),
         cols.astype(np.int32),
         vals,
+        _signed(duals[own], arrays.row_lower[own], arrays.row_upper[own]),
     )
+
+
+def _signed(duals: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """The duals with every sign no row side allows set to zero (LP round-off)."""
+    keep = np.where(duals > 0, np.isfinite(lower), np.isfinite(upper))
+    return np.where(keep, duals, 0.0)
+
+
+def _entries_of(
+    arrays: ColumnArrays, variables: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every entry of the ``variables``' columns, in order: (position in ``variables``, row,
+    value)."""
+    first = arrays.starts[variables].astype(np.int64)
+    lengths = arrays.starts[variables + 1] - first
+    before = np.cumsum(lengths) - lengths  # where each column's entries begin in the result
+    taken = np.repeat(first - before, lengths) + np.arange(int(lengths.sum()))
+    owner = np.repeat(np.arange(len(variables)), lengths)
+    return owner, arrays.index[taken].astype(np.int64), arrays.value[taken]
 
 
 def _own_entries(

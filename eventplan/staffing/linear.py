@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+
 
 @dataclass
 class LinearModel:
@@ -67,6 +69,12 @@ class LinearModel:
         """Enter ``var`` into several rows: ``terms`` are (row, coefficient) pairs."""
         for row, coef in terms:
             self.add_term(row, var, coef)
+
+    def add_entries(self, var: int, rows: np.ndarray, coefs: np.ndarray) -> None:
+        """Enter ``var`` into ``rows`` with ``coefs`` (arrays): :meth:`add_terms` at once."""
+        self.rows.extend(rows.tolist())
+        self.cols.extend([var] * len(rows))
+        self.vals.extend(coefs.tolist())
 
     def copy(self) -> LinearModel:
         """An independent copy: changing it leaves this model as it is."""

@@ -162,29 +162,41 @@ class StaffingModel:
 
     def column_terms(self, column: Column) -> list[tuple[int, float]]:
         """The rows a column enters and its coefficient in each."""
+        rows, coefs = self.column_entries(column)
+        return list(zip(rows.tolist(), coefs.tolist(), strict=True))
+
+    def column_entries(self, column: Column) -> tuple[np.ndarray, np.ndarray]:
+        """The rows a column enters and its coefficient in each, as arrays (in the order of
+        :meth:`column_terms`): built with numpy, since a shift enters a few rows per slot."""
         supply = self.supplies[column.supply]
         template = self.template(column)
         working = template.working()
-        terms: list[tuple[int, float]] = []
-        for rows in self.slot_rows(column.supply, column.station):
-            terms += rows.terms(working)
-        terms.append((self.supply_rows[(column.supply, template.day)], 1.0))
+        rows: list[np.ndarray] = []
+        coefs: list[np.ndarray] = []
+        for slot_rows in self.slot_rows(column.supply, column.station):
+            entered = slot_rows.rows[:, working]
+            keep = entered >= 0
+            rows.append(entered[keep])
+            coefs.append(np.broadcast_to(slot_rows.coefs[:, None], entered.shape)[keep])
+        others = [(self.supply_rows[(column.supply, template.day)], 1.0)]
         if column.supply in self.max_days_rows:
-            terms.append((self.max_days_rows[column.supply], 1.0))
+            others.append((self.max_days_rows[column.supply], 1.0))
         late = self.rest_rows.get((column.supply, template.day))
         if late is not None:
             ends_at = minutes(self.grid.end(template.end - 1))
-            terms += [(int(r), 1.0) for r in late.rows[late.thresholds <= ends_at]]
+            others += [(int(r), 1.0) for r in late.rows[late.thresholds <= ends_at]]
         early = self.rest_rows.get((column.supply, template.day - 1))
         if early is not None:
             starts_at = minutes(self.grid.start(template.start))
             reach = starts_at < early.thresholds + self.rest_minutes
-            terms += [(int(r), 1.0) for r in early.rows[reach]]
+            others += [(int(r), 1.0) for r in early.rows[reach]]
         for crew in self.crew_rows.get((column.station, supply.role), ()):
             for row in (crew.starts[template.work_start], crew.ends[template.end]):
                 if row >= 0:
-                    terms.append((int(row), crew.coef))
-        return terms
+                    others.append((int(row), crew.coef))
+        rows.append(np.array([row for row, _coef in others], dtype=np.int64))
+        coefs.append(np.array([coef for _row, coef in others], dtype=np.float64))
+        return np.concatenate(rows), np.concatenate(coefs)
 
     def add_column(self, column: Column) -> int | None:
         """Add a column (once); return its variable, or None when it was already there."""
@@ -198,7 +210,7 @@ class StaffingModel:
             weight * self.template_cost(column) + STABILITY_WEIGHT,
             True,
         )
-        self.linear.add_terms(var, self.column_terms(column))
+        self.linear.add_entries(var, *self.column_entries(column))
         self.columns.append(column)
         self.column_var.append(var)
         return var

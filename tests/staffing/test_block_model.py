@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,11 +36,12 @@ def _block(
     )
 
 
-def _solve(blocks: list[StationBlock]) -> list[BlockResult | None]:
+def _solve(
+    blocks: list[StationBlock], duals: list[np.ndarray | None] | None = None
+) -> list[BlockResult | None]:
     deadline = time.perf_counter() + 30
-    return solve_blocks(
-        [b.arrays() for b in blocks], [len(b.columns) for b in blocks], deadline, 0, 1, bool
-    )
+    arrays, columns = [b.arrays() for b in blocks], [len(b.columns) for b in blocks]
+    return solve_blocks(arrays, columns, deadline, 0, 1, bool, duals=duals)
 
 
 def test_a_block_falls_into_its_independent_parts():
@@ -106,3 +108,45 @@ def test_the_parts_optima_add_up_to_the_blocks(block):
     assert whole is not None and all(p is not None for p in pieces)
     assert abs(sum(p.value for p in pieces) - whole.value) <= 1e-6 * max(1.0, abs(whole.value))
     assert sum(len(p.columns) for p in parts) == len(block.columns)
+
+
+RING = [(0, 0), (0, 1), (1, 1), (1, 2), (2, 2), (2, 0), (0, 3), (1, 3), (2, 3)]
+
+
+def _ring() -> StationBlock:
+    return _block(
+        cost=[1.0, 1.0, 1.0, 1.9],
+        upper=[5, 5, 5, 5],
+        short_cost=[50.0, 50.0, 50.0],
+        lower=[1.0, 1.0, 1.0],
+        entries=[(row, j, 1.0) for row, j in RING] + [(r, 4 + r, 1.0) for r in range(3)],
+    )
+
+
+@pytest.mark.parametrize("duals", [None, [0.5, 0.5, 0.5], [1.0, 0.0, 2.0]])
+def test_a_shift_the_lp_prices_out_still_makes_the_optimum(duals):
+    # Three needs of 1 in a ring: shifts 0, 1 and 2 (cost 1 each) cover two needs each, shift
+    # 3 (cost 1.9) all three; a shortfall costs 50. LP: shifts 0-2 at 1/2 each, 1.5, with
+    # duals 1/2 a need, so shift 3's reduced cost is 1.9 - 1.5 = 0.4. The MIP first left
+    # without it finds 2 (two of shifts 0-2), above the floor 1.5 + 0.4 = 1.9; widened to the
+    # shifts priced within 2 - 1.5 it finds the optimum, shift 3 alone: 1.9. The same with
+    # the LP's duals given; and with duals that are not the LP's, (1, 0, 2): shifts 0, 2 and
+    # 3 price at -2, -1 and -1.1, the bound falls to 3 - 5 x 4.1 = -17.5 and no shift is
+    # left out, so the whole MIP is solved.
+    given = None if duals is None else [np.array(duals)]
+    (found,) = _solve([_ring()], given)
+    assert found is not None and found.proven
+    assert abs(found.value - 1.9) < 1e-9 and abs(found.bound - 1.9) < 1e-6
+    assert found.counts.tolist() == [0, 0, 0, 1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(blocks(), st.lists(st.integers(0, 4), min_size=5, max_size=5))
+def test_any_duals_of_the_right_signs_give_the_same_optimum(block, halves):
+    # The rows are "at least": any duals >= 0 price a block validly, so the MIP over the
+    # shifts they price near zero, widened as its floor requires, finds the block's optimum.
+    duals = np.array(halves[: len(block.row_lower)], dtype=float) / 2
+    plain, priced = _solve([block]), _solve([block], [duals])
+    assert plain[0] is not None and priced[0] is not None and priced[0].proven
+    assert abs(priced[0].value - plain[0].value) <= 1e-6 * max(1.0, abs(plain[0].value))
+    assert priced[0].bound <= priced[0].value + 1e-9
