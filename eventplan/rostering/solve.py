@@ -12,6 +12,13 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
+from eventplan.rostering.colgen import (
+    NoSchedule,
+    build_master,
+    choose_columns,
+    generate,
+    pricing_fits,
+)
 from eventplan.rostering.diagnose import contract_conflicts
 from eventplan.rostering.greedy import greedy_roster
 from eventplan.rostering.instance import Instance
@@ -19,7 +26,11 @@ from eventplan.rostering.lns import improve
 from eventplan.rostering.mip import MipAnswer, build_mip, read_roster, solve_mip
 from eventplan.rostering.model import RosterModel, build
 
-#: The share of the time for the clause model's rosters, and the point where HiGHS stops.
+#: Where the column generation stops, and where the choice among its columns stops.
+BOUND_SHARE = 0.35
+COLUMNS_SHARE = 0.6
+#: Without column generation: the share of the time for the clause model's rosters, and the
+#: point where HiGHS stops.
 FIRST_SHARE = 0.25
 PROOF_SHARE = 0.65
 
@@ -65,16 +76,69 @@ def solve(
 ) -> RosterResult:
     """The best roster found within ``time_limit`` seconds on ``workers`` threads.
 
-    Three phases share the time: CP-SAT on the clause model finds good rosters early
-    (:data:`FIRST_SHARE`); HiGHS, started from the best, solves the flow program
-    (:mod:`eventplan.rostering.mip`: the bound, and often better rosters) until
-    :data:`PROOF_SHARE`; a large-neighbourhood search on that program improves the roster in
-    the time left (:mod:`eventplan.rostering.lns`).
+    Column generation (:mod:`eventplan.rostering.colgen`) proves the bound until
+    :data:`BOUND_SHARE` of the time; HiGHS picks the best roster of its columns until
+    :data:`COLUMNS_SHARE`; a large-neighbourhood search on the flow program
+    (:mod:`eventplan.rostering.lns`) improves that roster until the bound or the time is
+    reached. Instances whose schedules are too many for the pricing are solved by the compact
+    models alone (:func:`solve_compact`).
     """
     started = time.perf_counter()
     reasons = tuple(contract_conflicts(instance))
     if reasons:  # no need to search: some person's own contract cannot be met
         return RosterResult("infeasible", None, None, _since(started), {}, reasons)
+    if not pricing_fits(instance):
+        return solve_compact(instance, time_limit, workers, seed, hint)
+    master = build_master(instance, workers)
+    try:
+        relaxation = generate(master, started + time_limit * BOUND_SHARE)
+    except NoSchedule as error:
+        return RosterResult("infeasible", None, None, _since(started), {}, (str(error),))
+    bound = math.ceil(relaxation.bound - 1e-6)
+    chosen = choose_columns(master, time_limit * COLUMNS_SHARE - _since(started))
+    if chosen is None:  # no time was left for a roster: the compact models in what remains
+        found = solve_compact(instance, time_limit - _since(started), workers, seed, hint)
+        return _timed(_bounded(found, bound), started)
+    result = _bounded(RosterResult("feasible", chosen.objective, bound, 0.0, chosen.roster), bound)
+    if result.status == "optimal":
+        return _timed(result, started)
+    mip = build_mip(instance)
+    start = solve_mip(mip, min(10.0, time_limit), workers, chosen.roster, seed, fixed=True)
+    if start.values is None or start.objective is None:
+        return _timed(result, started)
+    objective, values = improve(
+        mip, start.values, start.objective, started + time_limit, workers, seed, bound
+    )
+    if objective < chosen.objective:
+        result = replace(result, objective=objective, roster=read_roster(mip, values))
+    return _timed(_bounded(result, bound), started)
+
+
+def _bounded(result: RosterResult, bound: int) -> RosterResult:
+    """The result with the column generation's bound where it is better; optimal if reached."""
+    if result.objective is None:
+        return result
+    best = max(bound, result.bound) if result.bound is not None else bound
+    if best >= result.objective:
+        return replace(result, status="optimal", bound=result.objective)
+    return replace(result, status="feasible", bound=best)
+
+
+def solve_compact(
+    instance: Instance,
+    time_limit: float = 60.0,
+    workers: int = 2,
+    seed: int = 0,
+    hint: bool = True,
+) -> RosterResult:
+    """The compact models alone, in three phases.
+
+    CP-SAT on the clause model finds good rosters early (:data:`FIRST_SHARE`); HiGHS, started
+    from the best, solves the flow program (:mod:`eventplan.rostering.mip`: a bound, and often
+    better rosters) until :data:`PROOF_SHARE`; a large-neighbourhood search on that program
+    improves the roster in the time left (:mod:`eventplan.rostering.lns`).
+    """
+    started = time.perf_counter()
     start = greedy_roster(instance) if hint else {}
     model = build(instance, "clauses")
     first = _phase(model, start, None, time_limit * FIRST_SHARE, workers, seed)

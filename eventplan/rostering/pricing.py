@@ -1,0 +1,175 @@
+"""A person's cheapest legal schedule under given day-and-shift prices: exact dynamic programming.
+
+The pricing problem of the column generation (:mod:`eventplan.rostering.colgen`). The states
+of one day are the person's automaton state (:mod:`eventplan.rostering.automaton`: runs and
+successions) crossed with what the other rules count so far: minutes worked (in units of the
+shift lengths' greatest common divisor), weekends worked when they are limited, and shifts of
+each type whose limit can bind. Each state keeps the cheapest cost of reaching it, in one
+numpy array a day; a schedule is read back from the last day. Every rule of the contract is
+therefore inside the pricing, which is what makes the master's bound so much tighter than the
+flow program's (whose relaxation holds only the automaton).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from eventplan.rostering.automaton import Transition
+from eventplan.rostering.instance import Employee, Instance
+from eventplan.rostering.mip import allowed_labels, day_arcs
+from eventplan.rostering.model import WEEKEND_DAYS
+
+#: A schedule: per day, 0 for a day off or ``s + 1`` for shift type ``s``.
+Schedule = tuple[int, ...]
+
+_SATURDAY, _SUNDAY = WEEKEND_DAYS
+
+
+@dataclass(frozen=True, slots=True)
+class Priced:
+    """A schedule and its cost under the prices it was found with (requests included)."""
+
+    schedule: Schedule
+    cost: float
+
+
+class Pricer:
+    """One person's schedules as a shortest path through days x states x counted resources."""
+
+    def __init__(self, instance: Instance, employee: Employee) -> None:
+        self.instance = instance
+        self.employee = employee
+        self.labels = [allowed_labels(instance, employee, d) for d in range(instance.days)]
+        self.arcs = day_arcs(instance, employee, self.labels)
+        minutes = [0] + [s.minutes for s in instance.shifts]
+        self.unit = math.gcd(*minutes) or 1
+        self.length = [m // self.unit for m in minutes]  # per label, in units
+        self.least = -(-employee.min_minutes // self.unit)
+        self.most = employee.max_minutes // self.unit
+        self.limited = _binding_limits(instance, employee, self.labels)
+        weeks = instance.days // 7
+        self.weekends = employee.max_weekends if employee.max_weekends < weeks else None
+        self.shape = (self.most + 1,) + ((self.weekends + 1,) if self.weekends is not None else ())
+        self.shape += tuple(limit + 1 for _, limit in self.limited)
+        states = {a for day in self.arcs for a, _, _ in day} | {b for _, _, b in self.arcs[-1]}
+        self.states = max(states, default=0) + 1
+        self.working = {b for day in self.arcs for _, lab, b in day if lab > 0}
+        self.base = self._request_costs()
+
+    @property
+    def cells(self) -> int:
+        """The values the forward pass keeps: days x states x counted resources."""
+        return (len(self.arcs) + 1) * self.states * math.prod(self.shape)
+
+    def _request_costs(self) -> np.ndarray:
+        """Per day and label, the request weights paid by working that label (or not)."""
+        instance = self.instance
+        cost = np.zeros((instance.days, len(instance.shifts) + 1))
+        index = {shift.id: s for s, shift in enumerate(instance.shifts)}
+        for request in instance.on_requests:
+            if request.employee == self.employee.id:  # paid unless worked: all but its label
+                cost[request.day, :] += request.weight
+                cost[request.day, index[request.shift] + 1] -= request.weight
+        for request in instance.off_requests:
+            if request.employee == self.employee.id:
+                cost[request.day, index[request.shift] + 1] += request.weight
+        return cost
+
+    def delta(self, day: int, arc: Transition) -> tuple[int, ...]:
+        """How the arc moves the counted resources."""
+        a, lab, _ = arc
+        moves = [self.length[lab]]
+        if self.weekends is not None:
+            weekday = day % 7
+            new_weekend = lab > 0 and (
+                weekday == _SATURDAY or (weekday == _SUNDAY and a not in self.working)
+            )
+            moves.append(int(new_weekend))
+        moves += [int(lab == s + 1) for s, _ in self.limited]
+        return tuple(moves)
+
+    def cheapest(self, prices: np.ndarray, count: int = 1) -> list[Priced]:
+        """The cheapest schedule into each of the ``count`` cheapest end states, cheapest first.
+
+        ``prices`` holds the price of each day (rows) and label (columns); an end state is
+        the automaton's state and the counted resources on the last day, so the schedules
+        differ from each other.
+        """
+        cost = self.base + prices
+        layers = self._forward(cost)
+        last = layers[-1].copy()
+        last[:, : self.least] = np.inf  # too few minutes
+        order = np.argsort(last, axis=None)[:count]
+        found = []
+        for flat in order:
+            value = last.flat[flat]
+            if not np.isfinite(value):
+                break
+            cell = np.unravel_index(flat, last.shape)
+            found.append(Priced(self._backtrack(layers, cost, cell), float(value)))
+        return found
+
+    def _forward(self, cost: np.ndarray) -> list[np.ndarray]:
+        layer = np.full((self.states, *self.shape), np.inf)
+        layer[(0,) + (0,) * len(self.shape)] = 0.0
+        layers = [layer]
+        for day, arcs in enumerate(self.arcs):
+            following = np.full_like(layer, np.inf)
+            for arc in arcs:
+                a, lab, b = arc
+                moved = _shifted(layer[a], self.delta(day, arc)) + cost[day, lab]
+                np.minimum(following[b], moved, out=following[b])
+            layer = following
+            layers.append(layer)
+        return layers
+
+    def _backtrack(
+        self, layers: list[np.ndarray], cost: np.ndarray, cell: tuple[int, ...]
+    ) -> Schedule:
+        labels: list[int] = []
+        state, counted = int(cell[0]), tuple(int(c) for c in cell[1:])
+        for day in range(len(self.arcs) - 1, -1, -1):
+            target = layers[day + 1][(state, *counted)]
+            for arc in self.arcs[day]:
+                a, lab, b = arc
+                if b != state:
+                    continue
+                before = tuple(c - m for c, m in zip(counted, self.delta(day, arc), strict=True))
+                if min(before) < 0:
+                    continue
+                if abs(layers[day][(a, *before)] + cost[day, lab] - target) <= 1e-6:
+                    labels.append(lab)
+                    state, counted = a, before
+                    break
+            else:  # unreachable: the forward pass put the value there through some arc
+                raise RuntimeError("no arc explains a dynamic-programming value")
+        return tuple(reversed(labels))
+
+
+def _binding_limits(
+    instance: Instance, employee: Employee, labels: list[set[int]]
+) -> list[tuple[int, int]]:
+    """Shift types whose limit is below the days the person could work them, with the limit."""
+    binding = []
+    for s, shift in enumerate(instance.shifts):
+        limit = employee.max_shifts.get(shift.id)
+        possible = sum(1 for open_labels in labels if s + 1 in open_labels)
+        if limit is not None and 0 < limit < possible:
+            binding.append((s, limit))
+    return binding
+
+
+def _shifted(values: np.ndarray, moves: tuple[int, ...]) -> np.ndarray:
+    """``values`` moved up by ``moves`` along each axis, what falls off the end dropped."""
+    if not any(moves):
+        return values
+    out = np.full_like(values, np.inf)
+    if any(m >= n for n, m in zip(values.shape, moves, strict=True)):
+        return out
+    target = tuple(slice(m, None) for m in moves)
+    source = tuple(slice(0, n - m) for n, m in zip(values.shape, moves, strict=True))
+    out[target] = values[source]
+    return out
