@@ -49,9 +49,17 @@ class Master:
     pricers: list[Pricer]
     highs: highspy.Highs
     cover_row: dict[tuple[int, int], int]  # (day, shift index) -> row
+    slack_lower: np.ndarray  # the under and over columns of each cover, alternately
+    slack_upper: np.ndarray
+    forbidden: list[np.ndarray]  # per person, day and label: infinite where branching forbids
+    needy: set[int]  # people without a column the branching allows
     columns: list[tuple[int, Schedule]] = field(default_factory=list)
     known: set[tuple[int, Schedule]] = field(default_factory=set)
-    first_column: int = 0  # HiGHS index of the first schedule column
+
+    @property
+    def first_column(self) -> int:
+        """HiGHS's index of the first schedule column (after the under and over columns)."""
+        return len(self.slack_lower)
 
     def add(self, person: int, schedule: Schedule) -> bool:
         """Add a schedule column unless the master has it already."""
@@ -66,6 +74,7 @@ class Master:
         self.highs.addCol(cost, 0.0, 1.0, len(rows), np.array(rows, np.int32), np.ones(len(rows)))
         self.known.add((person, schedule))
         self.columns.append((person, schedule))
+        self.needy.discard(person)
         return True
 
     def prices(self, duals: np.ndarray) -> np.ndarray:
@@ -103,8 +112,15 @@ def build_master(instance: Instance, threads: int = 1) -> Master:
         highs.addCol(cover.under_weight, 0.0, cover.requirement, 1, row, np.array([1.0]))
         highs.addCol(cover.over_weight, 0.0, people, 1, row, np.array([-1.0]))
     pricers = [Pricer(instance, employee) for employee in instance.employees]
-    master = Master(instance, pricers, highs, cover_row, first_column=2 * len(instance.covers))
-    return master
+    lower, upper = default_slack_bounds(instance)
+    forbidden = [np.zeros((instance.days, len(instance.shifts) + 1)) for _ in pricers]
+    return Master(instance, pricers, highs, cover_row, lower, upper, forbidden, set(range(people)))
+
+
+def default_slack_bounds(instance: Instance) -> tuple[np.ndarray, np.ndarray]:
+    """The under and over columns' bounds before any branching: 0 to the requirement, 0 to all."""
+    upper = [[float(c.requirement), float(len(instance.employees))] for c in instance.covers]
+    return np.zeros(2 * len(upper)), np.array(upper).reshape(-1)
 
 
 def lagrangian_bound(master: Master, duals: np.ndarray, cheapest: list[float]) -> float:
@@ -114,8 +130,8 @@ def lagrangian_bound(master: Master, duals: np.ndarray, cheapest: list[float]) -
     for i, cover in enumerate(instance.covers):
         pi = duals[people + i]
         bound += pi * cover.requirement
-        bound += min(0.0, cover.under_weight - pi) * cover.requirement
-        bound += min(0.0, cover.over_weight + pi) * people
+        for j, reduced in ((2 * i, cover.under_weight - pi), (2 * i + 1, cover.over_weight + pi)):
+            bound += min(reduced * master.slack_lower[j], reduced * master.slack_upper[j])
     return bound
 
 
@@ -129,14 +145,14 @@ def generate(master: Master, deadline: float, cutoff: float | None = None) -> Re
     best, centre = -np.inf, None
     value = np.inf
     while True:
-        if master.columns:
+        if not master.needy:
             master.highs.run()
             status = master.highs.getModelStatus()
             if status != highspy.HighsModelStatus.kOptimal:
                 raise RuntimeError(f"master program: {master.highs.modelStatusToString(status)}")
             value = master.highs.getInfo().objective_function_value
             duals = np.array(master.highs.getSolution().row_dual)
-        else:  # no schedule yet: price at zero duals for a first column per person
+        else:  # someone has no column yet: price at zero duals for a first one
             duals = np.zeros(master.highs.getNumRow())
         priced_at = duals if centre is None else SMOOTHING * centre + (1 - SMOOTHING) * duals
         added, bound = _price_all(master, priced_at, duals)
@@ -158,16 +174,16 @@ def _price_all(master: Master, priced_at: np.ndarray, duals: np.ndarray) -> tupl
     """Each person's cheapest schedules at ``priced_at``; those improving the master added."""
     prices_at = master.prices(priced_at)
     prices = master.prices(duals)
-    first = not master.columns
+    needy = set(master.needy)
     added, cheapest = 0, []
     for person, pricer in enumerate(master.pricers):
-        found = pricer.cheapest(prices_at, PER_PERSON)
+        found = pricer.cheapest(prices_at + master.forbidden[person], PER_PERSON)
         if not found:
             raise NoSchedule(pricer.employee.id)
         cheapest.append(found[0].cost)
         for priced in found:
             reduced = _cost(pricer, prices, priced.schedule) - duals[person]
-            if reduced < -1e-6 or first:
+            if reduced < -1e-6 or person in needy:
                 added += master.add(person, priced.schedule)
     return added, lagrangian_bound(master, priced_at, cheapest)
 
@@ -207,10 +223,10 @@ def choose_columns(master: Master, seconds: float) -> Chosen | None:
         highs.setOptionValue("time_limit", np.inf)
     if not found:
         return None
-    return Chosen(objective, _roster(master, values))
+    return Chosen(objective, roster_of(master, values))
 
 
-def _roster(master: Master, values: np.ndarray) -> dict[str, tuple[str | None, ...]]:
+def roster_of(master: Master, values: np.ndarray) -> dict[str, tuple[str | None, ...]]:
     instance = master.instance
     shifts: list[str | None] = [None] + [s.id for s in instance.shifts]
     roster: dict[str, tuple[str | None, ...]] = {}

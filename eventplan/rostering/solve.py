@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
+from eventplan.rostering.branching import branch_and_price
 from eventplan.rostering.colgen import (
     NoSchedule,
     build_master,
@@ -26,9 +27,9 @@ from eventplan.rostering.lns import improve
 from eventplan.rostering.mip import MipAnswer, build_mip, read_roster, solve_mip
 from eventplan.rostering.model import RosterModel, build
 
-#: Where the column generation stops, and where the choice among its columns stops.
-BOUND_SHARE = 0.35
-COLUMNS_SHARE = 0.6
+#: The most time for the best roster of the root's columns, and where branching stops.
+CHOICE_SHARE = 0.08
+TREE_SHARE = 0.85
 #: Without column generation: the share of the time for the clause model's rosters, and the
 #: point where HiGHS stops.
 FIRST_SHARE = 0.25
@@ -76,12 +77,13 @@ def solve(
 ) -> RosterResult:
     """The best roster found within ``time_limit`` seconds on ``workers`` threads.
 
-    Column generation (:mod:`eventplan.rostering.colgen`) proves the bound until
-    :data:`BOUND_SHARE` of the time; HiGHS picks the best roster of its columns until
-    :data:`COLUMNS_SHARE`; a large-neighbourhood search on the flow program
-    (:mod:`eventplan.rostering.lns`) improves that roster until the bound or the time is
-    reached. Instances whose schedules are too many for the pricing are solved by the compact
-    models alone (:func:`solve_compact`).
+    Column generation (:mod:`eventplan.rostering.colgen`) proves the root bound; HiGHS picks
+    the best roster of its columns (at most :data:`CHOICE_SHARE` of the time); branch and
+    price (:mod:`eventplan.rostering.branching`) searches for better rosters and a better
+    bound until :data:`TREE_SHARE`; a large-neighbourhood search on the flow program
+    (:mod:`eventplan.rostering.lns`) improves the best roster in the time left. Instances
+    whose schedules are too many for the pricing are solved by the compact models alone
+    (:func:`solve_compact`).
     """
     started = time.perf_counter()
     reasons = tuple(contract_conflicts(instance))
@@ -91,27 +93,41 @@ def solve(
         return solve_compact(instance, time_limit, workers, seed, hint)
     master = build_master(instance, workers)
     try:
-        relaxation = generate(master, started + time_limit * BOUND_SHARE)
+        relaxation = generate(master, started + time_limit * TREE_SHARE)
     except NoSchedule as error:
         return RosterResult("infeasible", None, None, _since(started), {}, (str(error),))
     bound = math.ceil(relaxation.bound - 1e-6)
-    chosen = choose_columns(master, time_limit * COLUMNS_SHARE - _since(started))
-    if chosen is None:  # no time was left for a roster: the compact models in what remains
+    chosen = choose_columns(master, time_limit * CHOICE_SHARE)
+    if chosen is None or chosen.objective > bound:
+        searched = branch_and_price(
+            master, started + time_limit * TREE_SHARE, relaxation.bound, chosen
+        )
+        chosen = searched.best or chosen
+        bound = searched.bound if searched.complete else max(bound, searched.bound)
+    if chosen is None:  # no roster in time: the compact models in what remains
         found = solve_compact(instance, time_limit - _since(started), workers, seed, hint)
         return _timed(_bounded(found, bound), started)
     result = _bounded(RosterResult("feasible", chosen.objective, bound, 0.0, chosen.roster), bound)
     if result.status == "optimal":
         return _timed(result, started)
+    return _timed(_polished(instance, result, started + time_limit, workers, seed), started)
+
+
+def _polished(
+    instance: Instance, result: RosterResult, deadline: float, workers: int, seed: int
+) -> RosterResult:
+    """The neighbourhood search on the flow program, from the result's roster to its bound."""
     mip = build_mip(instance)
-    start = solve_mip(mip, min(10.0, time_limit), workers, chosen.roster, seed, fixed=True)
-    if start.values is None or start.objective is None:
-        return _timed(result, started)
+    seconds = min(10.0, deadline - time.perf_counter())
+    start = solve_mip(mip, seconds, workers, result.roster, seed, fixed=True)
+    if start.values is None or start.objective is None or result.bound is None:
+        return result
     objective, values = improve(
-        mip, start.values, start.objective, started + time_limit, workers, seed, bound
+        mip, start.values, start.objective, deadline, workers, seed, result.bound
     )
-    if objective < chosen.objective:
+    if result.objective is not None and objective < result.objective:
         result = replace(result, objective=objective, roster=read_roster(mip, values))
-    return _timed(_bounded(result, bound), started)
+    return _bounded(result, result.bound)
 
 
 def _bounded(result: RosterResult, bound: int) -> RosterResult:
