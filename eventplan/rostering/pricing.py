@@ -36,6 +36,17 @@ class Priced:
     cost: float
 
 
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """Arcs of one day with one label and one move of the resources, to be taken at once."""
+
+    label: int
+    moves: tuple[int, ...]
+    sources: np.ndarray  # the state each arc leaves, the arcs sorted by the state reached
+    targets: np.ndarray  # the states reached, each once, in that order
+    starts: np.ndarray  # where each reached state's arcs begin among the sources
+
+
 class Pricer:
     """One person's schedules as a shortest path through days x states x counted resources."""
 
@@ -58,6 +69,34 @@ class Pricer:
         self.states = max(states, default=0) + 1
         self.working = {b for day in self.arcs for _, lab, b in day if lab > 0}
         self.base = self._request_costs()
+        self.groups = [self._grouped(day, arcs) for day, arcs in enumerate(self.arcs)]
+        self.into: list[dict[int, list[Transition]]] = []
+        for arcs in self.arcs:
+            into: dict[int, list[Transition]] = {}
+            for arc in arcs:
+                into.setdefault(arc[2], []).append(arc)
+            self.into.append(into)
+
+    def _grouped(self, day: int, arcs: list[Transition]) -> list[_Group]:
+        """The day's arcs in groups of one label and one move, sorted by the state reached."""
+        by_kind: dict[tuple[int, tuple[int, ...]], list[Transition]] = {}
+        for arc in arcs:
+            by_kind.setdefault((arc[1], self.delta(day, arc)), []).append(arc)
+        groups = []
+        for (label, moves), members in by_kind.items():
+            members.sort(key=lambda arc: arc[2])
+            targets = [b for _, _, b in members]
+            starts = [i for i, b in enumerate(targets) if i == 0 or targets[i - 1] != b]
+            groups.append(
+                _Group(
+                    label,
+                    moves,
+                    np.array([a for a, _, _ in members], dtype=np.int64),
+                    np.array(sorted(set(targets)), dtype=np.int64),
+                    np.array(starts, dtype=np.int64),
+                )
+            )
+        return groups
 
     @property
     def cells(self) -> int:
@@ -116,12 +155,13 @@ class Pricer:
         layer = np.full((self.states, *self.shape), np.inf)
         layer[(0,) + (0,) * len(self.shape)] = 0.0
         layers = [layer]
-        for day, arcs in enumerate(self.arcs):
+        for day, groups in enumerate(self.groups):
             following = np.full_like(layer, np.inf)
-            for arc in arcs:
-                a, lab, b = arc
-                moved = _shifted(layer[a], self.delta(day, arc)) + cost[day, lab]
-                np.minimum(following[b], moved, out=following[b])
+            for group in groups:
+                moved = _shifted(layer[group.sources], (0, *group.moves)) + cost[day, group.label]
+                best = np.minimum.reduceat(moved, group.starts, axis=0)
+                np.minimum(following[group.targets], best, out=best)
+                following[group.targets] = best
             layer = following
             layers.append(layer)
         return layers
@@ -133,10 +173,8 @@ class Pricer:
         state, counted = int(cell[0]), tuple(int(c) for c in cell[1:])
         for day in range(len(self.arcs) - 1, -1, -1):
             target = layers[day + 1][(state, *counted)]
-            for arc in self.arcs[day]:
-                a, lab, b = arc
-                if b != state:
-                    continue
+            for arc in self.into[day].get(state, ()):
+                a, lab, _ = arc
                 before = tuple(c - m for c, m in zip(counted, self.delta(day, arc), strict=True))
                 if min(before) < 0:
                     continue
