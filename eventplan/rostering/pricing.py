@@ -41,7 +41,7 @@ class _Group:
     """Arcs of one day with one label and one move of the resources, to be taken at once."""
 
     label: int
-    moves: tuple[int, ...]
+    window: tuple[slice, ...]  # where the arcs' values come from in a padded layer
     sources: np.ndarray  # the state each arc leaves, the arcs sorted by the state reached
     targets: np.ndarray  # the states reached, each once, in that order
     starts: np.ndarray  # where each reached state's arcs begin among the sources
@@ -69,12 +69,19 @@ class Pricer:
         self.states = max(states, default=0) + 1
         self.working = {b for day in self.arcs for _, lab, b in day if lab > 0}
         self.base = self._request_costs()
+        # Each layer is padded with infinite values below each resource, as deep as the
+        # largest move: an arc's values are then a slice of it, not a shifted copy.
+        moves = [self.delta(day, arc) for day, arcs in enumerate(self.arcs) for arc in arcs]
+        self.pad = (
+            tuple(max(m) for m in zip(*moves, strict=True)) if moves else (0,) * len(self.shape)
+        )
+        self.inner = _window(self.pad, (0,) * len(self.shape), self.shape)
         self.groups = [self._grouped(day, arcs) for day, arcs in enumerate(self.arcs)]
-        self.into: list[dict[int, list[Transition]]] = []
-        for arcs in self.arcs:
-            into: dict[int, list[Transition]] = {}
+        self.into: list[dict[int, list[tuple[int, int, tuple[int, ...]]]]] = []
+        for day, arcs in enumerate(self.arcs):
+            into: dict[int, list[tuple[int, int, tuple[int, ...]]]] = {}
             for arc in arcs:
-                into.setdefault(arc[2], []).append(arc)
+                into.setdefault(arc[2], []).append((arc[0], arc[1], self.delta(day, arc)))
             self.into.append(into)
 
     def _grouped(self, day: int, arcs: list[Transition]) -> list[_Group]:
@@ -90,7 +97,7 @@ class Pricer:
             groups.append(
                 _Group(
                     label,
-                    moves,
+                    _window(self.pad, moves, self.shape),
                     np.array([a for a, _, _ in members], dtype=np.int64),
                     np.array(sorted(set(targets)), dtype=np.int64),
                     np.array(starts, dtype=np.int64),
@@ -152,18 +159,21 @@ class Pricer:
         return found
 
     def _forward(self, cost: np.ndarray) -> list[np.ndarray]:
-        layer = np.full((self.states, *self.shape), np.inf)
-        layer[(0,) + (0,) * len(self.shape)] = 0.0
-        layers = [layer]
+        """Per day, the cheapest cost of each state and count (views without the padding)."""
+        padded = (self.states, *(p + n for p, n in zip(self.pad, self.shape, strict=True)))
+        layer = np.full(padded, np.inf)
+        layer[(0, *self.pad)] = 0.0
+        layers = [layer[self.inner]]
         for day, groups in enumerate(self.groups):
-            following = np.full_like(layer, np.inf)
+            following = np.full(padded, np.inf)
+            inner = following[self.inner]
             for group in groups:
-                moved = _shifted(layer[group.sources], (0, *group.moves)) + cost[day, group.label]
+                moved = layer[group.sources][group.window] + cost[day, group.label]
                 best = np.minimum.reduceat(moved, group.starts, axis=0)
-                np.minimum(following[group.targets], best, out=best)
-                following[group.targets] = best
+                np.minimum(inner[group.targets], best, out=best)
+                inner[group.targets] = best
             layer = following
-            layers.append(layer)
+            layers.append(inner)
         return layers
 
     def _backtrack(
@@ -173,9 +183,8 @@ class Pricer:
         state, counted = int(cell[0]), tuple(int(c) for c in cell[1:])
         for day in range(len(self.arcs) - 1, -1, -1):
             target = layers[day + 1][(state, *counted)]
-            for arc in self.into[day].get(state, ()):
-                a, lab, _ = arc
-                before = tuple(c - m for c, m in zip(counted, self.delta(day, arc), strict=True))
+            for a, lab, moves in self.into[day].get(state, ()):
+                before = tuple(c - m for c, m in zip(counted, moves, strict=True))
                 if min(before) < 0:
                     continue
                 if abs(layers[day][(a, *before)] + cost[day, lab] - target) <= 1e-6:
@@ -200,14 +209,11 @@ def _binding_limits(
     return binding
 
 
-def _shifted(values: np.ndarray, moves: tuple[int, ...]) -> np.ndarray:
-    """``values`` moved up by ``moves`` along each axis, what falls off the end dropped."""
-    if not any(moves):
-        return values
-    out = np.full_like(values, np.inf)
-    if any(m >= n for n, m in zip(values.shape, moves, strict=True)):
-        return out
-    target = tuple(slice(m, None) for m in moves)
-    source = tuple(slice(0, n - m) for n, m in zip(values.shape, moves, strict=True))
-    out[target] = values[source]
-    return out
+def _window(
+    pad: tuple[int, ...], moves: tuple[int, ...], shape: tuple[int, ...]
+) -> tuple[slice, ...]:
+    """The slice of a padded layer whose values an arc moving by ``moves`` carries forward."""
+    return (
+        slice(None),
+        *(slice(p - m, p - m + n) for p, m, n in zip(pad, moves, shape, strict=True)),
+    )

@@ -14,6 +14,8 @@ from ortools.sat.python import cp_model
 
 from eventplan.rostering.branching import branch_and_price
 from eventplan.rostering.colgen import (
+    Chosen,
+    Master,
     NoSchedule,
     build_master,
     choose_columns,
@@ -24,12 +26,16 @@ from eventplan.rostering.diagnose import contract_conflicts
 from eventplan.rostering.greedy import greedy_roster
 from eventplan.rostering.instance import Instance
 from eventplan.rostering.lns import improve
-from eventplan.rostering.mip import MipAnswer, build_mip, read_roster, solve_mip
+from eventplan.rostering.mip import FlowMip, MipAnswer, build_mip, read_roster, solve_mip
 from eventplan.rostering.model import RosterModel, build
 
-#: The most time for the best roster of the root's columns, and where branching stops.
+#: The most time for the best roster of the root's columns; where the first neighbourhood
+#: search stops when that roster is further than SEARCH_FIRST_GAP from the bound; where
+#: branching stops.
 CHOICE_SHARE = 0.08
-TREE_SHARE = 0.85
+SEARCH_FIRST_GAP = 0.05
+SEARCH_SHARE = 0.45
+TREE_SHARE = 0.9
 #: Without column generation: the share of the time for the clause model's rosters, and the
 #: point where HiGHS stops.
 FIRST_SHARE = 0.25
@@ -77,11 +83,12 @@ def solve(
 ) -> RosterResult:
     """The best roster found within ``time_limit`` seconds on ``workers`` threads.
 
-    Column generation (:mod:`eventplan.rostering.colgen`) proves the root bound; HiGHS picks
-    the best roster of its columns (at most :data:`CHOICE_SHARE` of the time); branch and
-    price (:mod:`eventplan.rostering.branching`) searches for better rosters and a better
-    bound until :data:`TREE_SHARE`; a large-neighbourhood search on the flow program
-    (:mod:`eventplan.rostering.lns`) improves the best roster in the time left. Instances
+    Column generation (:mod:`eventplan.rostering.colgen`) proves the root bound and HiGHS
+    picks the best roster of its columns (at most :data:`CHOICE_SHARE` of the time). When
+    that roster is far from the bound, a large-neighbourhood search on the flow program
+    (:mod:`eventplan.rostering.lns`) improves it first, until :data:`SEARCH_SHARE`. Branch and
+    price (:mod:`eventplan.rostering.branching`) then searches for better rosters and a better
+    bound until :data:`TREE_SHARE`, and the neighbourhood search has the time left. Instances
     whose schedules are too many for the pricing are solved by the compact models alone
     (:func:`solve_compact`).
     """
@@ -98,26 +105,43 @@ def solve(
         return RosterResult("infeasible", None, None, _since(started), {}, (str(error),))
     bound = math.ceil(relaxation.bound - 1e-6)
     chosen = choose_columns(master, time_limit * CHOICE_SHARE)
-    if chosen is None or chosen.objective > bound:
-        searched = branch_and_price(
-            master, started + time_limit * TREE_SHARE, relaxation.bound, chosen
-        )
-        chosen = searched.best or chosen
-        bound = searched.bound if searched.complete else max(bound, searched.bound)
     if chosen is None:  # no roster in time: the compact models in what remains
         found = solve_compact(instance, time_limit - _since(started), workers, seed, hint)
         return _timed(_bounded(found, bound), started)
     result = _bounded(RosterResult("feasible", chosen.objective, bound, 0.0, chosen.roster), bound)
-    if result.status == "optimal":
-        return _timed(result, started)
-    return _timed(_polished(instance, result, started + time_limit, workers, seed), started)
+    mip = build_mip(instance)
+    steps = (
+        (_polished, SEARCH_SHARE, (result.gap or 0.0) > SEARCH_FIRST_GAP),
+        (_branched, TREE_SHARE, True),
+        (_polished, 1.0, True),
+    )
+    for step, share, wanted in steps:
+        if result.status == "optimal":
+            break
+        if wanted:
+            result = step(master, mip, result, started + time_limit * share, workers, seed)
+    return _timed(result, started)
+
+
+def _branched(
+    master: Master, mip: FlowMip, result: RosterResult, deadline: float, workers: int, seed: int
+) -> RosterResult:
+    """Branch and price from the master's root, the result's roster the one to beat."""
+    del mip, workers, seed  # the tree keeps to the master and its own HiGHS
+    if result.objective is None or result.bound is None:
+        return result
+    incumbent = Chosen(result.objective, dict(result.roster))
+    searched = branch_and_price(master, deadline, result.bound, incumbent)
+    if searched.best is not None:
+        result = replace(result, objective=searched.best.objective, roster=searched.best.roster)
+    return _bounded(result, searched.bound)
 
 
 def _polished(
-    instance: Instance, result: RosterResult, deadline: float, workers: int, seed: int
+    master: Master, mip: FlowMip, result: RosterResult, deadline: float, workers: int, seed: int
 ) -> RosterResult:
     """The neighbourhood search on the flow program, from the result's roster to its bound."""
-    mip = build_mip(instance)
+    del master  # the search works on the flow program
     seconds = min(10.0, deadline - time.perf_counter())
     start = solve_mip(mip, seconds, workers, result.roster, seed, fixed=True)
     if start.values is None or start.objective is None or result.bound is None:
