@@ -101,6 +101,11 @@ def report_lines(results: dict[str, Any]) -> list[str]:
             f"{_listed(row.get('runs'), '{}')} | {_listed(row.get('run_seconds'), '{:.1f}')} |"
         )
         notes += [f"- {row['instance']}: {reason}" for reason in row.get("reasons", [])]
+    lines += [
+        "",
+        "The set's larger instances (10 to 24, up to 364 days and 150 staff) are not in the "
+        "offline reference data and are not measured.",
+    ]
     if notes:
         lines += [
             "",
