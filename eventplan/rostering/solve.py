@@ -29,11 +29,15 @@ from eventplan.rostering.lns import improve
 from eventplan.rostering.mip import FlowMip, MipAnswer, build_mip, read_roster, solve_mip
 from eventplan.rostering.model import RosterModel, build
 
-#: The most time for the best roster of the root's columns; where the first neighbourhood
-#: search stops when that roster is further than SEARCH_FIRST_GAP from the bound; where
-#: branching stops.
+#: The most time for the best roster of the root's columns; where the first search (HiGHS on
+#: the flow program, then the neighbourhood search) stops when that roster is further than
+#: SEARCH_FIRST_GAP from the bound (HiGHS only beyond FLOW_FIRST_GAP); where branching stops
+#: (FAR_TREE_SHARE when the roster is then further than TREE_GAP from the bound).
 CHOICE_SHARE = 0.08
 SEARCH_FIRST_GAP = 0.05
+FLOW_FIRST_GAP = 0.25
+TREE_GAP = 0.1
+FAR_TREE_SHARE = 0.55
 SEARCH_SHARE = 0.45
 TREE_SHARE = 0.9
 #: Without column generation: the share of the time for the clause model's rosters, and the
@@ -110,17 +114,50 @@ def solve(
         return _timed(_bounded(found, bound), started)
     result = _bounded(RosterResult("feasible", chosen.objective, bound, 0.0, chosen.roster), bound)
     mip = build_mip(instance)
-    steps = (
-        (_polished, SEARCH_SHARE, (result.gap or 0.0) > SEARCH_FIRST_GAP),
-        (_branched, TREE_SHARE, True),
-        (_polished, 1.0, True),
-    )
-    for step, share, wanted in steps:
-        if result.status == "optimal":
-            break
-        if wanted:
-            result = step(master, mip, result, started + time_limit * share, workers, seed)
+    if _far(result):
+        result = _searched(master, mip, result, started + time_limit * SEARCH_SHARE, workers, seed)
+    if result.status != "optimal":
+        share = TREE_SHARE if _within_reach(result) else FAR_TREE_SHARE
+        result = _branched(master, mip, result, started + time_limit * share, workers, seed)
+    if result.status != "optimal":
+        result = _polished(master, mip, result, started + time_limit, workers, seed)
     return _timed(result, started)
+
+
+def _far(result: RosterResult) -> bool:
+    """Whether the roster is further than :data:`SEARCH_FIRST_GAP` from the bound."""
+    return (result.gap or 0.0) > SEARCH_FIRST_GAP
+
+
+def _within_reach(result: RosterResult) -> bool:
+    """Whether the roster is near enough the bound (:data:`TREE_GAP`) for a long tree search.
+
+    Further away, the tree's dives take longer than the time (instance 9: 36 people, a gap
+    of a third) and the neighbourhood search makes better use of it; the tree then only
+    has until :data:`FAR_TREE_SHARE`, enough to close small instances.
+    """
+    return (result.gap or 0.0) <= TREE_GAP
+
+
+def _searched(
+    master: Master, mip: FlowMip, result: RosterResult, deadline: float, workers: int, seed: int
+) -> RosterResult:
+    """The neighbourhood search, after HiGHS on the flow program when the roster is very far.
+
+    Far from the bound (more than :data:`FLOW_FIRST_GAP`) the neighbourhood search stalls
+    (instance 9 at about 650 from the columns' 1,953); HiGHS's own search on the whole flow
+    program, for half the time, brings the roster near enough for it to go on.
+    """
+    if (result.gap or 0.0) <= FLOW_FIRST_GAP:
+        return _polished(master, mip, result, deadline, workers, seed)
+    seconds = (deadline - time.perf_counter()) / 2
+    answer = solve_mip(mip, seconds, workers, result.roster, seed)
+    better = answer.objective is not None and (
+        result.objective is None or answer.objective < result.objective
+    )
+    if better and answer.roster is not None:
+        result = _bounded(replace(result, objective=answer.objective, roster=answer.roster), 0)
+    return _polished(master, mip, result, deadline, workers, seed)
 
 
 def _branched(
