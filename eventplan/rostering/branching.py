@@ -30,6 +30,7 @@ from eventplan.rostering.colgen import (
     NoSchedule,
     default_slack_bounds,
     generate,
+    roster_cost,
     roster_of,
 )
 
@@ -97,7 +98,7 @@ def branch_and_price(
         values = np.array(master.highs.getSolution().col_value)
         children = _branches(master, values)
         if children is None:  # whole: a roster
-            objective = round(master.highs.getInfo().objective_function_value)
+            objective = roster_cost(master, values)
             if best is None or objective < best.objective:
                 best = Chosen(objective, roster_of(master, values))
             continue

@@ -61,7 +61,7 @@ class Pricer:
         self.least = -(-employee.min_minutes // self.unit)
         self.most = employee.max_minutes // self.unit
         self.limited = _binding_limits(instance, employee, self.labels)
-        weeks = instance.days // 7
+        weeks = (instance.days + 1) // 7  # weekends whose Saturday is in the horizon
         self.weekends = employee.max_weekends if employee.max_weekends < weeks else None
         self.shape = (self.most + 1,) + ((self.weekends + 1,) if self.weekends is not None else ())
         self.shape += tuple(limit + 1 for _, limit in self.limited)
