@@ -31,12 +31,11 @@ from eventplan.rostering.model import RosterModel, build
 
 #: The most time for the best roster of the root's columns; where the first search (HiGHS on
 #: the flow program, then the neighbourhood search) stops when that roster is further than
-#: SEARCH_FIRST_GAP from the bound (HiGHS only beyond FLOW_FIRST_GAP); where branching stops
-#: (FAR_TREE_SHARE when the roster is then further than TREE_GAP from the bound).
+#: SEARCH_FIRST_GAP from the bound (HiGHS first beyond FLOW_FIRST_GAP); where branching stops
+#: (FAR_TREE_SHARE beyond FLOW_FIRST_GAP).
 CHOICE_SHARE = 0.08
 SEARCH_FIRST_GAP = 0.05
 FLOW_FIRST_GAP = 0.25
-TREE_GAP = 0.1
 FAR_TREE_SHARE = 0.55
 SEARCH_SHARE = 0.45
 TREE_SHARE = 0.9
@@ -114,11 +113,14 @@ def solve(
         return _timed(_bounded(found, bound), started)
     result = _bounded(RosterResult("feasible", chosen.objective, bound, 0.0, chosen.roster), bound)
     mip = build_mip(instance)
+    # Very far from the bound, the tree's dives take longer than the time (instance 9: 36
+    # people, the columns' roster 4 times the bound): it only gets a short slot, enough to
+    # close small cases, and the searches get the rest.
+    tree_share = FAR_TREE_SHARE if _very_far(result) else TREE_SHARE
     if _far(result):
         result = _searched(master, mip, result, started + time_limit * SEARCH_SHARE, workers, seed)
     if result.status != "optimal":
-        share = TREE_SHARE if _within_reach(result) else FAR_TREE_SHARE
-        result = _branched(master, mip, result, started + time_limit * share, workers, seed)
+        result = _branched(master, mip, result, started + time_limit * tree_share, workers, seed)
     if result.status != "optimal":
         result = _polished(master, mip, result, started + time_limit, workers, seed)
     return _timed(result, started)
@@ -129,14 +131,9 @@ def _far(result: RosterResult) -> bool:
     return (result.gap or 0.0) > SEARCH_FIRST_GAP
 
 
-def _within_reach(result: RosterResult) -> bool:
-    """Whether the roster is near enough the bound (:data:`TREE_GAP`) for a long tree search.
-
-    Further away, the tree's dives take longer than the time (instance 9: 36 people, a gap
-    of a third) and the neighbourhood search makes better use of it; the tree then only
-    has until :data:`FAR_TREE_SHARE`, enough to close small instances.
-    """
-    return (result.gap or 0.0) <= TREE_GAP
+def _very_far(result: RosterResult) -> bool:
+    """Whether the roster is further than :data:`FLOW_FIRST_GAP` from the bound."""
+    return (result.gap or 0.0) > FLOW_FIRST_GAP
 
 
 def _searched(
@@ -148,7 +145,7 @@ def _searched(
     (instance 9 at about 650 from the columns' 1,953); HiGHS's own search on the whole flow
     program, for half the time, brings the roster near enough for it to go on.
     """
-    if (result.gap or 0.0) <= FLOW_FIRST_GAP:
+    if not _very_far(result):
         return _polished(master, mip, result, deadline, workers, seed)
     seconds = (deadline - time.perf_counter()) / 2
     answer = solve_mip(mip, seconds, workers, result.roster, seed)
