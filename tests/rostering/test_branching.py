@@ -43,6 +43,6 @@ def test_branching_closes_the_gap_the_relaxation_leaves() -> None:
 
 def test_solve_proves_the_optimum_above_the_root_bound() -> None:
     problem, written = instance(**FRACTIONAL)
-    result = solve(problem, time_limit=20, workers=1)
+    result = solve(problem, time_limit=4, workers=1)
     assert (result.status, result.objective, result.bound) == ("optimal", 2, 2)
     assert verify(written, result.roster).objective == 2
