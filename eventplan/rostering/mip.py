@@ -71,7 +71,7 @@ def build_mip(instance: Instance) -> FlowMip:
     return mip
 
 
-def _open_labels(instance: Instance, employee: Employee, day: int) -> set[int]:
+def allowed_labels(instance: Instance, employee: Employee, day: int) -> set[int]:
     """Labels the person may take on the day: 0 (off) and ``s + 1`` for each allowed shift."""
     if day in instance.days_off.get(employee.id, ()):
         return {0}
@@ -82,7 +82,7 @@ def _open_labels(instance: Instance, employee: Employee, day: int) -> set[int]:
 
 def _person(mip: FlowMip, p: int, employee: Employee) -> None:
     instance = mip.instance
-    labels = [_open_labels(instance, employee, d) for d in range(instance.days)]
+    labels = [allowed_labels(instance, employee, d) for d in range(instance.days)]
     for d, open_labels in enumerate(labels):
         for s in range(len(instance.shifts)):
             if s + 1 in open_labels:

@@ -12,14 +12,35 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
+from eventplan.rostering.branching import branch_and_price
+from eventplan.rostering.colgen import (
+    Chosen,
+    Master,
+    NoSchedule,
+    build_master,
+    choose_columns,
+    generate,
+    pricing_fits,
+)
 from eventplan.rostering.diagnose import contract_conflicts
 from eventplan.rostering.greedy import greedy_roster
 from eventplan.rostering.instance import Instance
 from eventplan.rostering.lns import improve
-from eventplan.rostering.mip import MipAnswer, build_mip, read_roster, solve_mip
+from eventplan.rostering.mip import FlowMip, MipAnswer, build_mip, read_roster, solve_mip
 from eventplan.rostering.model import RosterModel, build
 
-#: The share of the time for the clause model's rosters, and the point where HiGHS stops.
+#: The most time for the best roster of the root's columns; where the first search (HiGHS on
+#: the flow program, then the neighbourhood search) stops when that roster is further than
+#: SEARCH_FIRST_GAP from the bound (HiGHS first beyond FLOW_FIRST_GAP); where branching stops
+#: (FAR_TREE_SHARE beyond FLOW_FIRST_GAP).
+CHOICE_SHARE = 0.08
+SEARCH_FIRST_GAP = 0.05
+FLOW_FIRST_GAP = 0.25
+FAR_TREE_SHARE = 0.55
+SEARCH_SHARE = 0.45
+TREE_SHARE = 0.9
+#: Without column generation: the share of the time for the clause model's rosters, and the
+#: point where HiGHS stops.
 FIRST_SHARE = 0.25
 PROOF_SHARE = 0.65
 
@@ -65,16 +86,133 @@ def solve(
 ) -> RosterResult:
     """The best roster found within ``time_limit`` seconds on ``workers`` threads.
 
-    Three phases share the time: CP-SAT on the clause model finds good rosters early
-    (:data:`FIRST_SHARE`); HiGHS, started from the best, solves the flow program
-    (:mod:`eventplan.rostering.mip`: the bound, and often better rosters) until
-    :data:`PROOF_SHARE`; a large-neighbourhood search on that program improves the roster in
-    the time left (:mod:`eventplan.rostering.lns`).
+    Column generation (:mod:`eventplan.rostering.colgen`) proves the root bound and HiGHS
+    picks the best roster of its columns (at most :data:`CHOICE_SHARE` of the time). When
+    that roster is far from the bound, a large-neighbourhood search on the flow program
+    (:mod:`eventplan.rostering.lns`) improves it first, until :data:`SEARCH_SHARE`. Branch and
+    price (:mod:`eventplan.rostering.branching`) then searches for better rosters and a better
+    bound until :data:`TREE_SHARE`, and the neighbourhood search has the time left. Instances
+    whose schedules are too many for the pricing are solved by the compact models alone
+    (:func:`solve_compact`).
     """
     started = time.perf_counter()
     reasons = tuple(contract_conflicts(instance))
     if reasons:  # no need to search: some person's own contract cannot be met
         return RosterResult("infeasible", None, None, _since(started), {}, reasons)
+    if not pricing_fits(instance):
+        return solve_compact(instance, time_limit, workers, seed, hint)
+    master = build_master(instance, workers)
+    try:
+        relaxation = generate(master, started + time_limit * TREE_SHARE)
+    except NoSchedule as error:
+        return RosterResult("infeasible", None, None, _since(started), {}, (str(error),))
+    bound = math.ceil(relaxation.bound - 1e-6)
+    chosen = choose_columns(master, time_limit * CHOICE_SHARE)
+    if chosen is None:  # no roster in time: the compact models in what remains
+        found = solve_compact(instance, time_limit - _since(started), workers, seed, hint)
+        return _timed(_bounded(found, bound), started)
+    result = _bounded(RosterResult("feasible", chosen.objective, bound, 0.0, chosen.roster), bound)
+    mip = build_mip(instance)
+    # Very far from the bound, the tree's dives take longer than the time (instance 9: 36
+    # people, the columns' roster 4 times the bound): it only gets a short slot, enough to
+    # close small cases, and the searches get the rest.
+    tree_share = FAR_TREE_SHARE if _very_far(result) else TREE_SHARE
+    if _far(result):
+        result = _searched(master, mip, result, started + time_limit * SEARCH_SHARE, workers, seed)
+    if result.status != "optimal":
+        result = _branched(master, mip, result, started + time_limit * tree_share, workers, seed)
+    if result.status != "optimal":
+        result = _polished(master, mip, result, started + time_limit, workers, seed)
+    return _timed(result, started)
+
+
+def _far(result: RosterResult) -> bool:
+    """Whether the roster is further than :data:`SEARCH_FIRST_GAP` from the bound."""
+    return (result.gap or 0.0) > SEARCH_FIRST_GAP
+
+
+def _very_far(result: RosterResult) -> bool:
+    """Whether the roster is further than :data:`FLOW_FIRST_GAP` from the bound."""
+    return (result.gap or 0.0) > FLOW_FIRST_GAP
+
+
+def _searched(
+    master: Master, mip: FlowMip, result: RosterResult, deadline: float, workers: int, seed: int
+) -> RosterResult:
+    """The neighbourhood search, after HiGHS on the flow program when the roster is very far.
+
+    Far from the bound (more than :data:`FLOW_FIRST_GAP`) the neighbourhood search stalls
+    (instance 9 at about 650 from the columns' 1,953); HiGHS's own search on the whole flow
+    program, for half the time, brings the roster near enough for it to go on.
+    """
+    if not _very_far(result):
+        return _polished(master, mip, result, deadline, workers, seed)
+    seconds = (deadline - time.perf_counter()) / 2
+    answer = solve_mip(mip, seconds, workers, result.roster, seed)
+    better = answer.objective is not None and (
+        result.objective is None or answer.objective < result.objective
+    )
+    if better and answer.roster is not None:
+        result = _bounded(replace(result, objective=answer.objective, roster=answer.roster), 0)
+    return _polished(master, mip, result, deadline, workers, seed)
+
+
+def _branched(
+    master: Master, mip: FlowMip, result: RosterResult, deadline: float, workers: int, seed: int
+) -> RosterResult:
+    """Branch and price from the master's root, the result's roster the one to beat."""
+    del mip, workers, seed  # the tree keeps to the master and its own HiGHS
+    if result.objective is None or result.bound is None:
+        return result
+    incumbent = Chosen(result.objective, dict(result.roster))
+    searched = branch_and_price(master, deadline, result.bound, incumbent)
+    if searched.best is not None:
+        result = replace(result, objective=searched.best.objective, roster=searched.best.roster)
+    return _bounded(result, searched.bound)
+
+
+def _polished(
+    master: Master, mip: FlowMip, result: RosterResult, deadline: float, workers: int, seed: int
+) -> RosterResult:
+    """The neighbourhood search on the flow program, from the result's roster to its bound."""
+    del master  # the search works on the flow program
+    seconds = min(10.0, deadline - time.perf_counter())
+    start = solve_mip(mip, seconds, workers, result.roster, seed, fixed=True)
+    if start.values is None or start.objective is None or result.bound is None:
+        return result
+    objective, values = improve(
+        mip, start.values, start.objective, deadline, workers, seed, result.bound
+    )
+    if result.objective is not None and objective < result.objective:
+        result = replace(result, objective=objective, roster=read_roster(mip, values))
+    return _bounded(result, result.bound)
+
+
+def _bounded(result: RosterResult, bound: int) -> RosterResult:
+    """The result with the column generation's bound where it is better; optimal if reached."""
+    if result.objective is None:
+        return result
+    best = max(bound, result.bound) if result.bound is not None else bound
+    if best >= result.objective:
+        return replace(result, status="optimal", bound=result.objective)
+    return replace(result, status="feasible", bound=best)
+
+
+def solve_compact(
+    instance: Instance,
+    time_limit: float = 60.0,
+    workers: int = 2,
+    seed: int = 0,
+    hint: bool = True,
+) -> RosterResult:
+    """The compact models alone, in three phases.
+
+    CP-SAT on the clause model finds good rosters early (:data:`FIRST_SHARE`); HiGHS, started
+    from the best, solves the flow program (:mod:`eventplan.rostering.mip`: a bound, and often
+    better rosters) until :data:`PROOF_SHARE`; a large-neighbourhood search on that program
+    improves the roster in the time left (:mod:`eventplan.rostering.lns`).
+    """
+    started = time.perf_counter()
     start = greedy_roster(instance) if hint else {}
     model = build(instance, "clauses")
     first = _phase(model, start, None, time_limit * FIRST_SHARE, workers, seed)

@@ -1,0 +1,193 @@
+"""Branch and price: the column generation's bound raised to the optimum by branching.
+
+At a node the master's relaxation is solved by column generation
+(:mod:`eventplan.rostering.colgen`) under the node's decisions. Two kinds of decision, tried in
+this order:
+
+* how many people work a shift on a day, when the relaxation gives a fraction: at most its
+  floor or at least its ceiling. Both are bounds on the cover's under and over columns, so the
+  pricing is unchanged; with a person short priced 100 and one over priced 1, one side is
+  usually pruned at once;
+* whether a person works a shift on a day: the pricing forbids the label (or every other one)
+  that day, and the master's columns that disagree are bounded to zero.
+
+When every count and every person-day is whole, each person's columns agree, and the roster
+is whole too. The search is depth first, the side nearer the relaxation first, so that it
+also finds rosters; a node is pruned when its bound rounds up to the best roster's objective.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from eventplan.rostering.colgen import (
+    Chosen,
+    Master,
+    NoSchedule,
+    default_slack_bounds,
+    generate,
+    roster_cost,
+    roster_of,
+)
+
+#: Values closer than this to a whole number count as whole.
+WHOLE = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """A cover's count decided: the under (``slack`` even) or over column's new bound."""
+
+    slack: int
+    lower: float | None = None
+    upper: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assign:
+    """A person works (``works``) or does not work ``label`` on ``day``."""
+
+    person: int
+    day: int
+    label: int
+    works: bool
+
+
+Decision = Bound | Assign
+
+
+@dataclass(frozen=True, slots=True)
+class Searched:
+    """The best roster found (``None`` if none better than the one given) and the bound."""
+
+    best: Chosen | None
+    bound: int
+    nodes: int
+    complete: bool  # the whole tree searched: the bound is the best roster's objective
+
+
+def branch_and_price(
+    master: Master, deadline: float, root_bound: float, incumbent: Chosen | None
+) -> Searched:
+    """Search the tree from the root until ``deadline``, improving on ``incumbent``."""
+    best = incumbent
+    stack: list[tuple[list[Decision], float]] = [([], root_bound)]
+    nodes = 0
+    while stack and time.perf_counter() < deadline:
+        path, inherited = stack.pop()
+        if best is not None and math.ceil(inherited - WHOLE) >= best.objective:
+            continue
+        nodes += 1
+        apply(master, path)
+        cutoff = best.objective if best is not None else None
+        try:
+            relaxation = generate(master, deadline, cutoff)
+        except NoSchedule:  # the decisions leave someone without a legal schedule
+            continue
+        bound = max(inherited, relaxation.bound)
+        if not relaxation.converged:  # out of time inside the node: it stays open
+            stack.append((path, bound))
+            break
+        if best is not None and math.ceil(bound - WHOLE) >= best.objective:
+            continue
+        master.highs.run()
+        values = np.array(master.highs.getSolution().col_value)
+        children = _branches(master, values)
+        if children is None:  # whole: a roster
+            objective = roster_cost(master, values)
+            if best is None or objective < best.objective:
+                best = Chosen(objective, roster_of(master, values))
+            continue
+        stack += [([*path, decision], bound) for decision in reversed(children)]
+    open_bounds = [b for _, b in stack]
+    found = best if best is not incumbent else None
+    if best is None:
+        floor = min(open_bounds, default=root_bound)
+        return Searched(found, math.ceil(floor - WHOLE), nodes, False)
+    floor = min([float(best.objective), *open_bounds])
+    return Searched(found, min(best.objective, math.ceil(floor - WHOLE)), nodes, not stack)
+
+
+def apply(master: Master, path: list[Decision]) -> None:
+    """Put the node's decisions into the master: slack bounds, forbidden labels, columns."""
+    lower, upper = default_slack_bounds(master.instance)
+    for forbidden in master.forbidden:
+        forbidden[:] = 0.0
+    allowed = np.ones(len(master.columns), dtype=bool)
+    people = np.array([p for p, _ in master.columns], dtype=np.int64)
+    days = np.array([s for _, s in master.columns], dtype=np.int64).reshape(len(people), -1)
+    for decision in path:
+        if isinstance(decision, Bound):
+            if decision.lower is not None:
+                lower[decision.slack] = max(lower[decision.slack], decision.lower)
+            if decision.upper is not None:
+                upper[decision.slack] = min(upper[decision.slack], decision.upper)
+            continue
+        forbidden = master.forbidden[decision.person]
+        if decision.works:
+            labels = [lab for lab in range(forbidden.shape[1]) if lab != decision.label]
+            forbidden[decision.day, labels] = np.inf
+        else:
+            forbidden[decision.day, decision.label] = np.inf
+        mine = people == decision.person
+        agrees = (days[:, decision.day] == decision.label) == decision.works
+        allowed &= ~mine | agrees
+    master.slack_lower, master.slack_upper = lower, upper
+    slacks = np.arange(len(lower), dtype=np.int32)
+    master.highs.changeColsBounds(len(slacks), slacks, lower, upper)
+    columns = np.arange(master.first_column, master.first_column + len(allowed), dtype=np.int32)
+    ones = allowed.astype(float)
+    master.highs.changeColsBounds(len(columns), columns, np.zeros(len(columns)), ones)
+    master.needy = set(range(len(master.pricers))) - set(people[allowed].tolist())
+
+
+def _branches(master: Master, values: np.ndarray) -> list[Decision] | None:
+    """The two sides of the next branching, the one nearer the relaxation first."""
+    by_count = _count_branches(master, values)
+    return by_count if by_count is not None else _assign_branches(master, values)
+
+
+def _count_branches(master: Master, values: np.ndarray) -> list[Decision] | None:
+    best, chosen = WHOLE, None
+    for i, cover in enumerate(master.instance.covers):
+        count = cover.requirement - values[2 * i] + values[2 * i + 1]
+        fraction = count - math.floor(count)
+        if min(fraction, 1 - fraction) > best:
+            best, chosen = min(fraction, 1 - fraction), (i, count)
+    if chosen is None:
+        return None
+    i, count = chosen
+    requirement = master.instance.covers[i].requirement
+    below = math.floor(count)
+    at_most = (  # count <= below: fewer over, or more under
+        Bound(2 * i + 1, upper=float(below - requirement))
+        if below >= requirement
+        else Bound(2 * i, lower=float(requirement - below))
+    )
+    at_least = (  # count >= below + 1: more over, or fewer under
+        Bound(2 * i + 1, lower=float(below + 1 - requirement))
+        if below + 1 > requirement
+        else Bound(2 * i, upper=float(requirement - below - 1))
+    )
+    return [at_most, at_least] if count - below < 0.5 else [at_least, at_most]
+
+
+def _assign_branches(master: Master, values: np.ndarray) -> list[Decision] | None:
+    shares: dict[tuple[int, int, int], float] = {}
+    for offset, (person, schedule) in enumerate(master.columns):
+        share = values[master.first_column + offset]
+        if share > WHOLE:
+            for day, label in enumerate(schedule):
+                key = (person, day, label)
+                shares[key] = shares.get(key, 0.0) + share
+    fractional = [(abs(v - 0.5), key) for key, v in shares.items() if WHOLE < v < 1 - WHOLE]
+    if not fractional:
+        return None
+    _, (person, day, label) = min(fractional)
+    works = Assign(person, day, label, True)
+    rests = Assign(person, day, label, False)
+    return [works, rests] if shares[person, day, label] >= 0.5 else [rests, works]
