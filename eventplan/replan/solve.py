@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from itertools import chain, pairwise
 
 import highspy
 import numpy as np
@@ -94,24 +95,44 @@ class Rows:
 
 def need_rows(s: Situation, options: list[Option]) -> Rows:
     """The rows of every slot an option touches or that is short (see :class:`Rows`)."""
-    touching: dict[tuple[int, int], list[tuple[int, int]]] = {k: [] for k in _short_keys(s)}
-    for j, o in enumerate(options):
-        for key, sign in o.terms.items():
-            touching.setdefault(key, []).append((j, sign))
-    merged: dict[tuple[str, int, tuple[tuple[int, int], ...]], int] = {}
-    for (i, t), support in touching.items():
+    size = s.required.shape[1]
+    slot, code = _entries(options, size)
+    # Each option's term (j, sign) as the number 2j + (sign > 0): sorted like the pairs.
+    order = np.lexsort((code, slot))
+    slot, code = slot[order], code[order]
+    limits = np.array([o.limit for o in options], dtype=np.int64)
+    taken = np.where(code % 2 == 0, limits[code // 2], 0)  # people an option may take away
+    firsts = np.flatnonzero(np.r_[True, slot[1:] != slot[:-1]])[: len(slot)]
+    bounds = np.r_[firsts, len(slot)].tolist()
+    support = {int(slot[a]): (a, b) for a, b in pairwise(bounds)}
+    away = np.add.reduceat(taken, firsts).tolist() if len(slot) else []
+    taken_at = dict(zip(support, away, strict=True))
+    merged: dict[tuple[str, int, tuple[int, ...]], int] = {}
+    for key in sorted({i * size + t for i, t in _short_keys(s)} | set(support)):
+        i, t = divmod(key, size)
         need = int(s.required[i, t] - s.assigned[i, t])
-        if need <= 0 and need <= -sum(options[j].limit for j, sign in support if sign < 0):
+        if need <= 0 and need <= -taken_at.get(key, 0):
             continue  # surplus whatever is chosen
-        key = (s.demands[i].priority, need, tuple(support))
-        merged[key] = merged.get(key, 0) + 1
+        a, b = support.get(key, (0, 0))
+        row = (s.demands[i].priority, need, tuple(code[a:b].tolist()))
+        merged[row] = merged.get(row, 0) + 1
     keys = sorted(merged)
     return Rows(
         np.array([k[1] for k in keys], dtype=float),
         np.array([merged[k] for k in keys], dtype=float),
         [k[0] for k in keys],
-        [k[2] for k in keys],
+        [tuple((c // 2, 1 if c % 2 else -1) for c in k[2]) for k in keys],
     )
+
+
+def _entries(options: list[Option], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every term of every option: its (demand, slot) as one number, and 2j + (sign > 0)."""
+    count = sum(len(o.terms) for o in options)
+    pairs = chain.from_iterable(chain.from_iterable(o.terms) for o in options)
+    flat = np.fromiter(pairs, np.int64, 2 * count).reshape(count, 2)
+    signs = np.fromiter(chain.from_iterable(o.terms.values() for o in options), np.int64, count)
+    owner = np.repeat(np.arange(len(options)), [len(o.terms) for o in options])
+    return flat[:, 0] * size + flat[:, 1], 2 * owner + (signs > 0)
 
 
 def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) -> Fix:
