@@ -202,6 +202,7 @@ def call_in_options(s: Situation, free: list[FreeClass], targets: set[str]) -> l
     for k, group in enumerate(free):
         by_supply[group.supply].append(k)
     best: dict[tuple[int, str, bytes], Option] = {}
+    short_slots = set(zip(*(a.tolist() for a in np.nonzero(gap)), strict=True))
     for (supply_index, station_index), picks in sorted(model.candidates.items()):
         station = stations[station_index].id
         if station not in targets or not by_supply.get(supply_index):
@@ -218,20 +219,19 @@ def call_in_options(s: Situation, free: list[FreeClass], targets: set[str]) -> l
             covered = working[short_mask[station][working]]
             if not fitting or not len(covered):
                 continue
-            cost = role_cost * template.length
+            cost, slots = role_cost * template.length, covered.tobytes()
             fitting = [
                 k
                 for k in fitting
-                if (k, station, covered.tobytes()) not in best
-                or best[(k, station, covered.tobytes())].cost > cost
+                if (k, station, slots) not in best or best[(k, station, slots)].cost > cost
             ]
             if not fitting or not supervision_allows(s, supply.role, station, working, +1):
                 continue
             terms = s.terms(supply.kind, station, working, +1)
-            if not any(gap[i, t] > 0 for i, t in terms):
+            if short_slots.isdisjoint(terms):
                 continue
             for k in fitting:
-                best[(k, station, covered.tobytes())] = Option(
+                best[(k, station, slots)] = Option(
                     "called-in", supply_index, template, station, len(free[k].people), terms,
                     cost, group=k,
                 )  # fmt: skip
