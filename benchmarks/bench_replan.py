@@ -16,9 +16,11 @@ then checks the new plan against its parent.
 ``--against CHECKOUT`` compares this code with another copy of eventplan (an earlier commit
 unpacked with ``git archive``) side by side in one run: the concert solved once by this code,
 the same 5% absent, then for each code in turn, alternating, ``--runs`` times: ``replan()``
-called in a warm process (the parent folder read once), and ``eventplan replan`` as a fresh
-command-line process that reads the folder and writes the new one with its map. Reported: the
-medians and their ratios, the changes and the proven fewest of each code.
+called in a warm process (the parent folder read once; wall and processor seconds, the latter
+steadier on a shared machine: the replan's solver runs on one thread), and ``eventplan
+replan`` as a fresh command-line process that reads the folder and writes the new one with
+its map. Reported: the medians and their ratios, the changes and the proven fewest of each
+code.
 
 Run from the repository root: ``python benchmarks/bench_replan.py [--staff N] [--runs N]``.
 """
@@ -59,12 +61,13 @@ started = time.perf_counter()
 parent = read_parent(folder)
 read = time.perf_counter() - started
 events = Events(absent=tuple(open(absent).read().split(",")))
-times = []
+times, cpu = [], []
 for _ in range(runs):
-    started = time.perf_counter()
+    started, processor = time.perf_counter(), time.process_time()
     new = replan(parent.plan, events, at=at, parent=parent.sha256)
     times.append(time.perf_counter() - started)
-print(json.dumps({"read": read, "times": times, "made": new.revision.made,
+    cpu.append(time.process_time() - processor)
+print(json.dumps({"read": read, "times": times, "cpu": cpu, "made": new.revision.made,
                   "fewest": new.revision.fewest, "proven": new.revision.proven,
                   "uncovered": new.kpis.uncovered_person_hours}))
 """
@@ -184,7 +187,12 @@ def _print_side_by_side(warm: dict[str, list[dict]], cli: dict[str, list[float]]
 
     print("| | other code | this code | this / other |")
     print("|---|---|---|---|")
-    for label, key in (("replan() s (warm process)", "times"), ("command line s", "cli")):
+    rows = (
+        ("replan() s (warm process)", "times"),
+        ("replan() processor s", "cpu"),
+        ("command line s", "cli"),
+    )
+    for label, key in rows:
         a, b = median("other", key), median("this", key)
         print(f"| {label} | {a:.2f} | {b:.2f} | {b / a:.2f} |")
     for name in ("other", "this"):
