@@ -228,11 +228,10 @@ def _most_after(
     the people options may take from it (every option at its limit, for the cost tier)."""
     if len(tiers) < 3:
         return 0.0
-    n = len(options)
-    taken = np.array([sum(options[j].limit for j, sign in r if sign < 0) for r in rows.support])
-    limits = np.array([o.limit for o in options], dtype=float)
-    most = np.concatenate([limits, np.maximum(rows.need, 0) + taken])
-    return float(np.abs(weights[tiers[2]]) @ most) if n else 0.0
+    taken = [sum(options[j].limit for j, sign in r if sign < 0) for r in rows.support]
+    limits = [float(o.limit) for o in options]
+    most = np.concatenate([limits, np.maximum(rows.need, 0) + np.array(taken, dtype=float)])
+    return float(np.abs(weights[tiers[2]]) @ most)
 
 
 def _whole(cost: np.ndarray) -> bool:
