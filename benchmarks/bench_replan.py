@@ -14,7 +14,8 @@ a screening point, adds a need and sends a unit away (times of day on the day of
 then checks the new plan against its parent.
 
 ``--against CHECKOUT`` compares this code with another copy of eventplan (an earlier commit
-unpacked with ``git archive``) side by side in one run: the concert solved once by this code,
+unpacked with ``git archive``) side by side in one run: the concert (with ``--only
+generated``, the generated event) solved once by this code,
 the same 5% absent, then for each code in turn, alternating, ``--runs`` times: ``replan()``
 called in a warm process (the parent folder read once; wall and processor seconds, the latter
 steadier on a shared machine: the replan's solver runs on one thread), and ``eventplan
@@ -144,12 +145,11 @@ def day_two(folder: Path, out: Path) -> dict[str, object]:
     return {"day_two_exit": code, "day_two_s": round(seconds, 2), "check_ok": report.ok}
 
 
-def side_by_side(other: Path, runs: int) -> None:
-    """This code and ``other`` on the same concert folder and absences, alternating."""
+def side_by_side(other: Path, runs: int, scenario: Scenario) -> None:
+    """This code and ``other`` on the same folder and absences, alternating."""
     codes = {"this": ROOT, "other": other.resolve()}
     with tempfile.TemporaryDirectory() as tmp:
         folder, absent_file = Path(tmp) / "plan", Path(tmp) / "absent.txt"
-        scenario = load(ROOT / "scenarios" / "concert.yaml")
         write_plan(solve(scenario, time_limit=300, seed=0, workers=2), folder)
         plan = read_parent(folder).plan
         at = ingress_start(scenario, plan)
@@ -210,7 +210,8 @@ def main() -> None:
     parser.add_argument("--against", type=Path, metavar="CHECKOUT", default=None)
     args = parser.parse_args()
     if args.against is not None:
-        side_by_side(args.against, args.runs)
+        generated = generate(Spec(staff=args.staff, seed=1)) if args.only == "generated" else None
+        side_by_side(args.against, args.runs, generated or load(ROOT / "scenarios/concert.yaml"))
         return
     if args.only == "expo":
         with tempfile.TemporaryDirectory() as tmp:
