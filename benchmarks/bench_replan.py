@@ -13,14 +13,27 @@ the start of ingress on differ from the published plan). Targets: the concert re
 a screening point, adds a need and sends a unit away (times of day on the day of ``--at``),
 then checks the new plan against its parent.
 
+``--against CHECKOUT`` compares this code with another copy of eventplan (an earlier commit
+unpacked with ``git archive``) side by side in one run: the concert (with ``--only
+generated``, the generated event) solved once by this code,
+the same 5% absent, then for each code in turn, alternating, ``--runs`` times: ``replan()``
+called in a warm process (the parent folder read once; wall and processor seconds, the latter
+steadier on a shared machine: the replan's solver runs on one thread), and ``eventplan
+replan`` as a fresh command-line process that reads the folder and writes the new one with
+its map. Reported: the medians and their ratios, the changes and the proven fewest of each
+code.
+
 Run from the repository root: ``python benchmarks/bench_replan.py [--staff N] [--runs N]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +51,27 @@ from eventplan.scenario import Scenario, load  # noqa: E402
 from eventplan.whatif.noshow import without  # noqa: E402
 
 SHARE = 0.05
+#: ``replan()`` timed in a warm process of one checkout: argv folder, time, absent file, runs.
+IN_PROCESS = """
+import json, sys, time
+from datetime import datetime
+from eventplan.replan import Events, read_parent, replan
+folder, absent, runs = sys.argv[1], sys.argv[3], int(sys.argv[4])
+at = datetime.fromisoformat(sys.argv[2])
+started = time.perf_counter()
+parent = read_parent(folder)
+read = time.perf_counter() - started
+events = Events(absent=tuple(open(absent).read().split(",")))
+times, cpu = [], []
+for _ in range(runs):
+    started, processor = time.perf_counter(), time.process_time()
+    new = replan(parent.plan, events, at=at, parent=parent.sha256)
+    times.append(time.perf_counter() - started)
+    cpu.append(time.process_time() - processor)
+print(json.dumps({"read": read, "times": times, "cpu": cpu, "made": new.revision.made,
+                  "fewest": new.revision.fewest, "proven": new.revision.proven,
+                  "uncovered": new.kpis.uncovered_person_hours}))
+"""
 
 
 def ingress_start(scenario: Scenario, plan) -> object:
@@ -111,12 +145,74 @@ def day_two(folder: Path, out: Path) -> dict[str, object]:
     return {"day_two_exit": code, "day_two_s": round(seconds, 2), "check_ok": report.ok}
 
 
+def side_by_side(other: Path, runs: int, scenario: Scenario) -> None:
+    """This code and ``other`` on the same folder and absences, alternating."""
+    codes = {"this": ROOT, "other": other.resolve()}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, absent_file = Path(tmp) / "plan", Path(tmp) / "absent.txt"
+        write_plan(solve(scenario, time_limit=300, seed=0, workers=2), folder)
+        plan = read_parent(folder).plan
+        at = ingress_start(scenario, plan)
+        people = sorted({s.person for s in plan.roster.shifts if s.end > at})
+        absent = random.Random(1).sample(people, round(SHARE * len(people)))
+        absent_file.write_text(",".join(absent))
+        stamp = at.strftime("%Y-%m-%dT%H:%M")
+        warm: dict[str, list[dict]] = defaultdict(list)
+        cli: dict[str, list[float]] = defaultdict(list)
+        for _ in range(runs):
+            for name, code in codes.items():
+                arguments = [str(folder), stamp, str(absent_file), "3"]
+                done = _run(code, ["-c", IN_PROCESS, *arguments])
+                warm[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
+                started = time.perf_counter()
+                _run(code, ["-m", "eventplan", "replan", str(folder), "--at", stamp,
+                            "--absent", ",".join(absent), "-o", f"{tmp}/new-{name}"])  # fmt: skip
+                cli[name].append(time.perf_counter() - started)
+                print(name, round(cli[name][-1], 2), warm[name][-1]["times"], flush=True)
+    _print_side_by_side(warm, cli)
+
+
+def _run(code: Path, arguments: list[str]) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    return subprocess.run(
+        [sys.executable, *arguments], cwd=code, env=env, capture_output=True, text=True, check=True
+    )
+
+
+def _print_side_by_side(warm: dict[str, list[dict]], cli: dict[str, list[float]]) -> None:
+    def median(name: str, key: str) -> float:
+        if key == "cli":
+            return statistics.median(cli[name])
+        return statistics.median(t for run in warm[name] for t in run[key])
+
+    print("| | other code | this code | this / other |")
+    print("|---|---|---|---|")
+    rows = (
+        ("replan() s (warm process)", "times"),
+        ("replan() processor s", "cpu"),
+        ("command line s", "cli"),
+    )
+    for label, key in rows:
+        a, b = median("other", key), median("this", key)
+        print(f"| {label} | {a:.2f} | {b:.2f} | {b / a:.2f} |")
+    for name in ("other", "this"):
+        last = warm[name][-1]
+        proof = f"fewest {last['fewest']} (proven {last['proven']})"
+        print(f"{name}: changes {last['made']}, {proof}, uncovered {last['uncovered']}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--staff", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", choices=["concert", "generated", "expo"], default=None)
+    parser.add_argument("--against", type=Path, metavar="CHECKOUT", default=None)
     args = parser.parse_args()
+    if args.against is not None:
+        generated = generate(Spec(staff=args.staff, seed=1)) if args.only == "generated" else None
+        side_by_side(args.against, args.runs, generated or load(ROOT / "scenarios/concert.yaml"))
+        return
     if args.only == "expo":
         with tempfile.TemporaryDirectory() as tmp:
             print(

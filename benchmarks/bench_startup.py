@@ -9,15 +9,26 @@ or less for both commands; validating a file should not import the solver, the m
 
 Run from the repository root: ``python benchmarks/bench_startup.py [--runs 5]``. The same
 measurement is the ``startup`` section of ``python -m benchmarks.run``.
+
+``--small`` times a small event instead: the generated 100-staff, one-day event of the side by
+side benchmark (10 posts, 15-minute slots, 16 h, no shortage, seed 1) planned ``--runs`` times
+(3 by default) by ``solve()`` in a warm process (the venue analyses, the staffing search and
+the plan's tables; imports and the scenario's reading excluded) and by ``eventplan solve`` as a
+fresh process (everything, the map and the plan folder included); with ``--against CHECKOUT``
+(an earlier commit unpacked with ``git archive``) both codes in turn, alternating, the
+objective of each printed (a change that only saves time leaves it as it was). Target: under
+1 s each.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +41,22 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "validate": ("validate", "scenarios/concert.yaml"),
 }
 TARGET_SECONDS = 0.8
+#: The small event of ``--small``: the generator's settings.
+SMALL = ("--staff", "100", "--posts", "10", "--slot-minutes", "15", "--hours", "16",
+         "--shortage", "0", "--seed", "1")  # fmt: skip
+#: ``solve()`` timed in a warm process of one checkout: argv scenario file, runs.
+WARM_SOLVE = """
+import json, sys, time
+from eventplan.planning import solve
+from eventplan.scenario import load
+scenario, times = load(sys.argv[1]), []
+for _ in range(int(sys.argv[2])):
+    started = time.perf_counter()
+    plan = solve(scenario, seed=0)
+    times.append(time.perf_counter() - started)
+print(json.dumps({"times": times, "objective": plan.report.objective,
+                  "status": plan.report.status.value, "method": plan.report.method}))
+"""
 #: How many of the costliest imports to report per command.
 TOP_IMPORTS = 8
 
@@ -121,13 +148,61 @@ def report_lines(results: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+def measure_small(runs: int = 3, other: Path | None = None) -> dict[str, Any]:
+    """The small event planned warm and from the command line, by this code and ``other``."""
+    codes = {"this": ROOT} | ({"other": other.resolve()} if other else {})
+    out: dict[str, Any] = {name: {"warm": [], "cli": [], "objective": None} for name in codes}
+    with tempfile.TemporaryDirectory() as folder:
+        scenario = Path(folder) / "small.yaml"
+        _in(ROOT, ["-m", "eventplan", "generate", *SMALL, "-o", str(scenario)])
+        for k in range(runs):
+            for name, code in codes.items():
+                warm = json.loads(_in(code, ["-c", WARM_SOLVE, str(scenario), "1"])[-1])
+                started = time.perf_counter()
+                _in(code, ["-m", "eventplan", "solve", str(scenario), "-o", f"{folder}/{k}"])
+                out[name]["cli"].append(time.perf_counter() - started)
+                out[name]["warm"] += warm["times"]
+                out[name]["objective"] = warm["objective"]
+                out[name]["method"] = warm["method"]
+                print(name, warm["times"], round(out[name]["cli"][-1], 2), flush=True)
+    return out
+
+
+def _in(code: Path, arguments: list[str]) -> list[str]:
+    """Run ``python ARGUMENTS`` with ``code`` first on the path; its output's lines."""
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    done = subprocess.run(
+        [sys.executable, *arguments], cwd=code, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip().splitlines()
+
+
+def print_small(results: dict[str, Any]) -> None:
+    print("| code | solve() s, median (runs) | eventplan solve s, median (runs) | objective |")
+    print("|---|---|---|---|")
+    for name, r in results.items():
+        warm = ", ".join(f"{t:.2f}" for t in r["warm"])
+        cli = ", ".join(f"{t:.2f}" for t in r["cli"])
+        print(
+            f"| {name} | {statistics.median(r['warm']):.2f} ({warm}) "
+            f"| {statistics.median(r['cli']):.2f} ({cli}) | {r['objective']:,.2f} |"
+        )
+    print(f"method: {results['this']['method']}; load average {os.getloadavg()[0]:.1f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure and print; exit 1 when a command misses the target."""
     parser = argparse.ArgumentParser(
         prog="python benchmarks/bench_startup.py", description=__doc__.split("\n\n")[0]
     )
-    parser.add_argument("--runs", type=int, default=5, help="runs per command (default 5)")
+    parser.add_argument("--runs", type=int, default=None, help="runs per command (default 5)")
+    parser.add_argument("--small", action="store_true", help="time the 100-staff event")
+    parser.add_argument("--against", type=Path, metavar="CHECKOUT", help="with --small")
     args = parser.parse_args(argv)
+    if args.small:
+        print_small(measure_small(args.runs or 3, args.against))
+        return 0
+    args.runs = 5 if args.runs is None else args.runs
     results = measure(max(1, args.runs))
     for entry in results["commands"].values():
         times = ", ".join(f"{s:.3f}" for s in entry["seconds"])

@@ -8,7 +8,7 @@ from typing import Any
 from eventplan.planning.command import command_sections
 from eventplan.planning.kpis import Kpis
 from eventplan.planning.queues import queue_sections
-from eventplan.planning.tables import roster_rows
+from eventplan.planning.tables import roster_records
 from eventplan.scenario import Scenario
 from eventplan.staffing.coverage import ShortfallRun
 from eventplan.staffing.report import SolveReport
@@ -39,7 +39,7 @@ def plan_document(
         "kpis": kpis.to_json(),
         "phases": _phases(scenario, grid),
         "slot_minutes": event.slot_minutes,
-        "assignments": roster_rows(roster, grid).to_dict(orient="records"),
+        "assignments": roster_records(roster, grid),
         "shortfalls": [_shortfall(s, grid) for s in shortfalls],
         "patrols": sections.get("patrols", []),
         "standby": sections.get("standby", []),

@@ -19,6 +19,7 @@ from eventplan.io.identity import FILES_KEY, file_hashes
 from eventplan.io.plan_files import COVERAGE_CSV, GROUND_GEOJSON, PLAN_JSON, ROSTER_CSV
 from eventplan.io.spreadsheet import csv_bytes
 from eventplan.planning.plan import Plan
+from eventplan.planning.tables import records
 
 SCENARIO_JSON = "scenario.json"
 ROUTES_GEOJSON = "routes.geojson"
@@ -44,12 +45,13 @@ def plan_files(plan: Plan, extra: Mapping[str, bytes] | None = None) -> dict[str
 
 
 def map_source(plan: Plan) -> dict[str, Any]:
-    """The plan's content as the map reads it (see :func:`eventplan.render.render_map`)."""
+    """The plan's content as the map reads it (see :func:`eventplan.render.render_map`):
+    rows as mappings, the roster's those of plan.json (made once for both)."""
     return {
         "plan": plan.document,
         "scenario": plan.scenario,
-        "roster": plan.roster_rows(),
-        "coverage": plan.coverage_rows(),
+        "roster": plan.document["assignments"],
+        "coverage": records(plan.coverage_rows()),
     }
 
 

@@ -6,6 +6,8 @@ Times are written as local ISO-8601 ``YYYY-MM-DDTHH:MM``, with the UTC offset
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from eventplan.io.plan_files import COVERAGE_COLUMNS, ROSTER_COLUMNS
@@ -19,6 +21,16 @@ BRIEFING_PREFIX = "briefing:"
 def roster_rows(roster: Roster, grid: TimeGrid) -> pd.DataFrame:
     """One row per person and stint; a break splits a shift into two rows, and a briefing
     before the shift is a row of its own (``briefing:<node>``)."""
+    return pd.DataFrame(roster_tuples(roster, grid), columns=list(ROSTER_COLUMNS))
+
+
+def roster_records(roster: Roster, grid: TimeGrid) -> list[dict[str, str]]:
+    """The rows of :func:`roster_rows` as mappings by column (plan.json's ``assignments``)."""
+    return [dict(zip(ROSTER_COLUMNS, row, strict=True)) for row in roster_tuples(roster, grid)]
+
+
+def roster_tuples(roster: Roster, grid: TimeGrid) -> list[tuple[str, ...]]:
+    """The rows of :func:`roster_rows`, each a tuple in the columns' order."""
     rows = []
     for shift in roster.shifts:
         person = (shift.person, shift.name, shift.role, shift.pool)
@@ -32,7 +44,7 @@ def roster_rows(roster: Roster, grid: TimeGrid) -> pd.DataFrame:
             leads = shift.leads[k] if k < len(shift.leads) else ""
             start, end = grid.start_label(first), grid.end_label(last - 1)
             rows.append((*person, label, shift.station_id, start, end, leads))
-    return pd.DataFrame(rows, columns=list(ROSTER_COLUMNS))
+    return rows
 
 
 def coverage_rows(coverage: pd.DataFrame, grid: TimeGrid) -> pd.DataFrame:
@@ -42,3 +54,10 @@ def coverage_rows(coverage: pd.DataFrame, grid: TimeGrid) -> pd.DataFrame:
     table["slot_start"] = [grid.start_label(slot) for slot in slots]
     table["slot_end"] = [grid.end_label(slot) for slot in slots]
     return table
+
+
+def records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """A table's rows as mappings by column, values as plain Python values (what
+    ``DataFrame.to_dict("records")`` gives, column by column rather than cell by cell)."""
+    columns = [table[name].tolist() for name in table.columns]
+    return [dict(zip(table.columns, row, strict=True)) for row in zip(*columns, strict=True)]

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
@@ -120,8 +122,8 @@ class Situation:
         if found is None:
             found = {}
             for i in self.counting(kind, station):
-                for t in slots[self.required[i, slots] > 0]:
-                    found[(i, int(t))] = sign
+                needed = slots[self.required[i, slots] > 0].tolist()
+                found.update(dict.fromkeys(zip([i] * len(needed), needed, strict=True), sign))
             self._terms[key] = found
         return found
 
@@ -202,6 +204,7 @@ def call_in_options(s: Situation, free: list[FreeClass], targets: set[str]) -> l
     for k, group in enumerate(free):
         by_supply[group.supply].append(k)
     best: dict[tuple[int, str, bytes], Option] = {}
+    short_slots = set(zip(*(a.tolist() for a in np.nonzero(gap)), strict=True))
     for (supply_index, station_index), picks in sorted(model.candidates.items()):
         station = stations[station_index].id
         if station not in targets or not by_supply.get(supply_index):
@@ -218,20 +221,19 @@ def call_in_options(s: Situation, free: list[FreeClass], targets: set[str]) -> l
             covered = working[short_mask[station][working]]
             if not fitting or not len(covered):
                 continue
-            cost = role_cost * template.length
+            cost, slots = role_cost * template.length, covered.tobytes()
             fitting = [
                 k
                 for k in fitting
-                if (k, station, covered.tobytes()) not in best
-                or best[(k, station, covered.tobytes())].cost > cost
+                if (k, station, slots) not in best or best[(k, station, slots)].cost > cost
             ]
             if not fitting or not supervision_allows(s, supply.role, station, working, +1):
                 continue
             terms = s.terms(supply.kind, station, working, +1)
-            if not any(gap[i, t] > 0 for i, t in terms):
+            if short_slots.isdisjoint(terms):
                 continue
             for k in fitting:
-                best[(k, station, covered.tobytes())] = Option(
+                best[(k, station, slots)] = Option(
                     "called-in", supply_index, template, station, len(free[k].people), terms,
                     cost, group=k,
                 )  # fmt: skip
@@ -278,11 +280,11 @@ def move_options(
         [kind_ids.setdefault(model.supplies[k[0]].kind, len(kind_ids)) for k in keys]
     )
     begun = np.array([key[1].work_start < s.first for key in keys], dtype=bool)
-    allowed = Allowed(model)
+    allowed, kinds = Allowed(model), _kinds(s)
     gap = s.short()
     options = []
     for target in sorted(targets):
-        wanted = [kind_ids[k] for i in s.at_station[target] for k in _kinds(s, i) if k in kind_ids]
+        wanted = [kind_ids[k] for i in s.at_station[target] for k in kinds(i) if k in kind_ids]
         minutes = np.array([walk.get((p, target), np.inf) for p in sources])[source_of]
         usable = np.isfinite(minutes) & np.isin(kind_of, wanted)
         if target in sources:
@@ -310,11 +312,15 @@ def move_options(
     return options
 
 
-def _kinds(s: Situation, demand: int) -> set[Kind]:
-    """The kinds of people on hand that count toward a demand."""
-    d = s.demands[demand]
-    kinds = {supply.kind for supply in s.model.supplies}
-    return {kind for kind in kinds if d.admits(kind)}
+def _kinds(s: Situation) -> Callable[[int], set[Kind]]:
+    """The kinds of people on hand that count toward a demand (by its index, remembered)."""
+    on_hand = {supply.kind for supply in s.model.supplies}
+
+    @cache
+    def counted(demand: int) -> set[Kind]:
+        return {kind for kind in on_hand if s.demands[demand].admits(kind)}
+
+    return counted
 
 
 def _with_people(option: Option, people: tuple[str, ...]) -> Option:

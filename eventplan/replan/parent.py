@@ -126,13 +126,15 @@ def supply_of(model: StaffingModel) -> dict[str, int]:
 def shifts_from_rows(model: StaffingModel, rows: pd.DataFrame) -> list[Shift]:
     """Named shifts from roster.csv's rows (see the module docstring)."""
     by_person: dict[str, list[Any]] = defaultdict(list)
+    # Times as datetimes, each text parsed once (a plan has few distinct times, many rows).
+    moments = {text: _moment(text) for text in {*rows["start"], *rows["end"]}}
     for row in rows.itertuples(index=False):
-        by_person[row.person].append(row)
+        by_person[row.person].append(row._replace(start=moments[row.start], end=moments[row.end]))
     shifts: list[Shift] = []
     supplies = supply_of(model)
     standing = {s.id for s in model.requirements.stations if s.standing}
     for own in by_person.values():
-        own.sort(key=lambda r: _moment(r.start))
+        own.sort(key=lambda r: r.start)
         previous_end: datetime | None = None
         for run in _runs(own, model.grid):
             shift = _shift(model, run, previous_end, supplies, standing)
@@ -150,7 +152,7 @@ def _runs(own: list[Any], grid: TimeGrid) -> list[list[Any]]:
     for row in own:
         briefing = row.post.startswith(BRIEFING_PREFIX)
         last = runs[-1][-1] if runs else None
-        slot = grid.index(_moment(row.start))
+        slot = grid.index(row.start)
         day = grid.day_of(slot) if slot is not None else -1
         if last is not None and day != days[-1]:
             last = None  # a new working day begins a new shift
@@ -175,18 +177,18 @@ def _shift(
     first = run[0]
     brief_rows = [r for r in run if r.post.startswith(BRIEFING_PREFIX)]
     stints = [r for r in run if not r.post.startswith(BRIEFING_PREFIX)] or run
-    start = grid.index(_moment(first.start))
-    end = _slots_before(grid, _moment(stints[-1].end))
-    work = grid.index(_moment(stints[0].start)) if stints is not run else end
+    start = grid.index(first.start)
+    end = _slots_before(grid, stints[-1].end)
+    work = grid.index(stints[0].start) if stints is not run else end
     if start is None or work is None:
         return None
     brk = (-1, -1)
     if len(stints) > 1 and stints is not run:
-        leave, back = grid.index(_moment(stints[0].end)), grid.index(_moment(stints[1].start))
+        leave, back = grid.index(stints[0].end), grid.index(stints[1].start)
         brk = (-1 if leave is None else leave, -1 if back is None else back)
     station = stints[0].post if stints is not run else ""
     template = Template(grid.day_of(start), start, end, *brk, work - start, station in standing)
-    began = _moment(first.start)
+    began = first.start
     if previous_end is not None and (began - previous_end).total_seconds() < 3600:
         began = previous_end  # the walk from the post before is part of the shift
     supply = supplies.get(first.person, supplies.get(f"pool:{first.pool}", 0))
@@ -201,7 +203,7 @@ def _shift(
         supply,
         template,
         began,
-        _moment(run[-1].end),
+        run[-1].end,
         model.supplies[supply].tags,
         _labels(s.leads for s in on_post),
         brief_rows[0].post.removeprefix(BRIEFING_PREFIX) if brief_rows else "",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from itertools import chain, pairwise
 
 import highspy
 import numpy as np
@@ -28,6 +29,8 @@ FINISH_GAP = 1e-4
 #: given to primal heuristics (HiGHS's default is 0.05).
 PROBING = 1 << 15
 HEURISTIC_EFFORT = 0.01
+#: The most the third tier adds to the solve of the first two (see :func:`_first_two`).
+TIE_BREAK = 0.25
 #: Seconds below which a tier after the proof is not begun.
 MIN_FINISH = 0.1
 
@@ -92,24 +95,44 @@ class Rows:
 
 def need_rows(s: Situation, options: list[Option]) -> Rows:
     """The rows of every slot an option touches or that is short (see :class:`Rows`)."""
-    touching: dict[tuple[int, int], list[tuple[int, int]]] = {k: [] for k in _short_keys(s)}
-    for j, o in enumerate(options):
-        for key, sign in o.terms.items():
-            touching.setdefault(key, []).append((j, sign))
-    merged: dict[tuple[str, int, tuple[tuple[int, int], ...]], int] = {}
-    for (i, t), support in touching.items():
+    size = s.required.shape[1]
+    slot, code = _entries(options, size)
+    # Each option's term (j, sign) as the number 2j + (sign > 0): sorted like the pairs.
+    order = np.lexsort((code, slot))
+    slot, code = slot[order], code[order]
+    limits = np.array([o.limit for o in options], dtype=np.int64)
+    taken = np.where(code % 2 == 0, limits[code // 2], 0)  # people an option may take away
+    firsts = np.flatnonzero(np.r_[True, slot[1:] != slot[:-1]])[: len(slot)]
+    bounds = np.r_[firsts, len(slot)].tolist()
+    support = {int(slot[a]): (a, b) for a, b in pairwise(bounds)}
+    away = np.add.reduceat(taken, firsts).tolist() if len(slot) else []
+    taken_at = dict(zip(support, away, strict=True))
+    merged: dict[tuple[str, int, tuple[int, ...]], int] = {}
+    for key in sorted({i * size + t for i, t in _short_keys(s)} | set(support)):
+        i, t = divmod(key, size)
         need = int(s.required[i, t] - s.assigned[i, t])
-        if need <= 0 and need <= -sum(options[j].limit for j, sign in support if sign < 0):
+        if need <= 0 and need <= -taken_at.get(key, 0):
             continue  # surplus whatever is chosen
-        key = (s.demands[i].priority, need, tuple(support))
-        merged[key] = merged.get(key, 0) + 1
+        a, b = support.get(key, (0, 0))
+        row = (s.demands[i].priority, need, tuple(code[a:b].tolist()))
+        merged[row] = merged.get(row, 0) + 1
     keys = sorted(merged)
     return Rows(
         np.array([k[1] for k in keys], dtype=float),
         np.array([merged[k] for k in keys], dtype=float),
         [k[0] for k in keys],
-        [k[2] for k in keys],
+        [tuple((c // 2, 1 if c % 2 else -1) for c in k[2]) for k in keys],
     )
+
+
+def _entries(options: list[Option], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every term of every option: its (demand, slot) as one number, and 2j + (sign > 0)."""
+    count = sum(len(o.terms) for o in options)
+    pairs = chain.from_iterable(chain.from_iterable(o.terms) for o in options)
+    flat = np.fromiter(pairs, np.int64, 2 * count).reshape(count, 2)
+    signs = np.fromiter(chain.from_iterable(o.terms.values() for o in options), np.int64, count)
+    owner = np.repeat(np.arange(len(options)), [len(o.terms) for o in options])
+    return flat[:, 0] * size + flat[:, 1], 2 * owner + (signs > 0)
 
 
 def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) -> Fix:
@@ -123,8 +146,13 @@ def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) 
     weights = _tier_costs(s, options, rows, settings)
     fewest, optimal, solution = 0.0, True, np.zeros(n)
     proof = settings.tiers.index("changes") + 1  # the tiers the bound on changes rests on
+    done = 0
+    most = (_most_changes(options, settings), _most_after(rows, options, weights, settings.tiers))
+    merged = _first_two(h, weights, most, settings.tiers, n + m)
+    if merged is not None:
+        solution, fewest, done = merged, float(weights["changes"] @ merged), 2
     finish = math.inf
-    for k, tier in enumerate(settings.tiers):
+    for k, tier in enumerate(settings.tiers[done:], start=done):
         if k == proof:  # the rest refine a proven plan: near enough, and quickly
             _finishing(h)
             finish = time.perf_counter() + settings.finish_seconds
@@ -135,8 +163,7 @@ def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) 
             h.setOptionValue("time_limit", left)
         cost = weights[tier]
         if k < proof:  # whole-number tiers are proven once the bound is within one of the plan
-            whole = bool(np.all(cost == np.round(cost)))
-            h.setOptionValue("mip_abs_gap", WHOLE_GAP if whole else 1e-6)
+            h.setOptionValue("mip_abs_gap", WHOLE_GAP if _whole(cost) else 1e-6)
         found = _tier(h, cost, solution if k else None, n + m)
         if found is None:  # no feasible point: keep the tiers before
             optimal &= k >= proof
@@ -145,12 +172,77 @@ def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) 
         optimal &= proven or k >= proof
         if tier == "changes":
             fewest = max(0.0, bound)
-        nz = np.flatnonzero(cost)
-        slack = 1e-6 * max(1.0, abs(value))  # each tier held at its optimum, within tolerance
-        h.addRow(-highspy.kHighsInf, value + slack, len(nz), nz.astype(np.int32), cost[nz])
+        _hold(h, cost, value)
     counts = np.round(solution[:n]).astype(int)
     changed = sum(settings.weight(o.kind) * c for o, c in zip(options, counts, strict=True))
     return Fix(counts, changed, min(fewest, changed), optimal, time.perf_counter() - started)
+
+
+def _first_two(
+    h: highspy.Highs,
+    weights: dict[str, np.ndarray],
+    most: tuple[float, float],
+    tiers: tuple[str, ...],
+    size: int,
+) -> np.ndarray | None:
+    """The critical and the change tiers in one solve, when they come first and count whole
+    people; ``None`` (nothing held) when that solve is not proven.
+
+    The critical tier is weighted above ``most[0]``, the most changes any plan makes, so one
+    person-slot less uncovered outweighs every change; the next tier is added scaled to at
+    most a quarter (``most[1]``: the most it can be), a tie-break that steers the search
+    among plans equal on the first two. Stopped within half of one, the plan is optimal on
+    both tiers: a plan one worse on them is at least three quarters above the optimum. One
+    presolve and one root search instead of two; both tiers are then held at that optimum.
+    """
+    critical, changes = weights["critical"], weights["changes"]
+    if tiers[:2] != ("critical", "changes") or not (_whole(critical) and _whole(changes)):
+        return None
+    cost = (most[0] + 1) * critical + changes
+    if len(tiers) > 2 and most[1] > 0:
+        cost = cost + TIE_BREAK / most[1] * weights[tiers[2]]
+    h.setOptionValue("mip_abs_gap", 2 * TIE_BREAK)
+    found = _tier(h, cost, None, size)
+    if found is None or not found[3]:
+        return None
+    solution = found[0]
+    for held in (critical, changes):
+        _hold(h, held, float(held @ solution))
+    return solution
+
+
+def _most_changes(options: list[Option], settings: ReplanSettings) -> float:
+    """The weighted changes of the largest plan: every group of people changed whole, each
+    by its costliest kind (a whole number when the weights are)."""
+    groups = _shared(options).values()
+    return sum(
+        max(settings.weight(options[j].kind) for j in members) * options[members[0]].limit
+        for members in groups
+    )
+
+
+def _most_after(
+    rows: Rows, options: list[Option], weights: dict[str, np.ndarray], tiers: tuple[str, ...]
+) -> float:
+    """The most the tier after the change tier can be: every row short by its need and all
+    the people options may take from it (every option at its limit, for the cost tier)."""
+    if len(tiers) < 3:
+        return 0.0
+    taken = [sum(options[j].limit for j, sign in r if sign < 0) for r in rows.support]
+    limits = [float(o.limit) for o in options]
+    most = np.concatenate([limits, np.maximum(rows.need, 0) + np.array(taken, dtype=float)])
+    return float(np.abs(weights[tiers[2]]) @ most)
+
+
+def _whole(cost: np.ndarray) -> bool:
+    return bool(np.all(cost == np.round(cost)))
+
+
+def _hold(h: highspy.Highs, cost: np.ndarray, value: float) -> None:
+    """Each tier held at its optimum (within a tolerance) while the next is solved."""
+    nz = np.flatnonzero(cost)
+    slack = 1e-6 * max(1.0, abs(value))
+    h.addRow(-highspy.kHighsInf, value + slack, len(nz), nz.astype(np.int32), cost[nz])
 
 
 def _finishing(h: highspy.Highs) -> None:
