@@ -43,6 +43,7 @@ class Shortfall:
     roles: tuple[str, ...]
     need: int
     filled: int
+    post: str = ""
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,7 @@ def _record(
         assignment = Assignment(
             person.id, duty.day, duty.key, duty.site, duty.duty, duty.window,
             duty.start, duty.end, option.travel,
-            duty.end > night_after or duty.end > 1440, duty.event,
+            duty.end > night_after or duty.end > 1440, duty.event, duty.post,
         )  # fmt: skip
         plan.assignments.append(assignment)
         history.add(assignment)
@@ -259,6 +260,6 @@ def _record(
                     plan.shortfalls.append(
                         Shortfall(
                             day, duty.key, duty.site, duty.duty, duty.window, duty.priority,
-                            need.roles, need.count, filled[duty.key, n],
+                            need.roles, need.count, filled[duty.key, n], duty.post,
                         )
                     )  # fmt: skip
