@@ -220,6 +220,10 @@ def _solver(seconds: float, seed: int) -> cp_model.CpSolver:
     solver.parameters.random_seed = seed
     solver.parameters.max_deterministic_time = WORK_CAP
     solver.parameters.symmetry_level = 0  # costs seconds at this size and finds little
+    # Probing and repeated presolve took 60 % of a group's solve and changed no plan or
+    # bound of the bundled month: one presolve pass without probing.
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.max_presolve_iterations = 1
     # Within 0.1 % of a group's bound is as good as its optimum at the calendar's weights.
     solver.parameters.relative_gap_limit = 0.001
     return solver

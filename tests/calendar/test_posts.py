@@ -91,9 +91,10 @@ def test_the_cross_day_check_reads_posts(tmp_path: Path) -> None:
     ]
 
 
-def test_fairness_map_and_archive_follow_the_posts(tmp_path: Path) -> None:
+def test_fairness_map_and_archive_follow_the_posts(tmp_path: Path, db: str) -> None:
     # Each of the four stands 40 minutes (07:30-08:10, no travel): the auxiliaries' hours
-    # are 2/3 h each, spread 0; the map's cells name the post; the archive keeps the post.
+    # are 2/3 h each, spread 0; the map's cells name the post; the archive (SQLite and
+    # PostgreSQL) keeps each stint's post.
     loaded, result = plan(tmp_path, school(3), days=1)
     hours = [
         r for r in fairness_rows(loaded, result.assignments, result.carried)
@@ -103,7 +104,6 @@ def test_fairness_map_and_archive_follow_the_posts(tmp_path: Path) -> None:
     page = sites_map(loaded, result)
     assert "entry (main)" in page and "entry (side)" in page
     (day,) = written(tmp_path / "out", loaded, result)
-    db = str(tmp_path / "archive.sqlite")
     add_plan(db, day)
     with Session(open_archive(db)) as session:
         posts = sorted(session.scalars(select(Stored.post)))
