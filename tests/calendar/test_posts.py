@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -80,11 +81,11 @@ def test_the_cross_day_check_reads_posts(tmp_path: Path) -> None:
     loaded, result = plan(tmp_path, school(3), days=1)
     li = next(a for a in result.assignments if a.person == "li")
     side = next(a for a in result.assignments if a.post == "side")
-    moved = li.__class__(**{**li.__dict__, "post": "side", "key": side.key})
+    moved = replace(li, post="side", key=side.key)
     problems = verify(loaded, [*result.assignments, moved], MONDAY)
     assert any("role: 'police'" in p for p in problems), problems
     assert any(p.startswith(f"{side.key}: coverage: 2 people") for p in problems), problems
-    lost = li.__class__(**{**li.__dict__, "post": "back"})
+    lost = replace(li, post="back")
     others = [a for a in result.assignments if a.person != "li"]
     assert verify(loaded, [*others, lost], MONDAY) == [
         f"li {MONDAY}: post: 'back' is not a post of 'gate'"
@@ -150,3 +151,19 @@ def test_bad_posts_are_named_with_their_lines(tmp_path: Path) -> None:
         f"{path}:21: duties[1].posts: give either needs (one post) or posts, not both",
         f"{path}:22: duties[2]: give the duty's needs, or its posts each with its needs",
     ]
+
+
+def test_one_person_stands_one_post_a_window(tmp_path: Path) -> None:
+    # One officer, split duty allowed; entry (morning) and dismissal (afternoon) at a gate of
+    # two posts, each asking one police officer: of the four places the officer fills one a
+    # window (two posts in one window would be two places at once), so 2 stood, 2 short.
+    windows = [
+        {"id": "entry", "start": "07:30", "end": "08:10", "part": "morning"},
+        {"id": "dismissal", "start": "16:30", "end": "17:10", "part": "afternoon"},
+    ]
+    posts = [{"id": k, "needs": [{"roles": ["police"], "count": 1}]} for k in ("main", "side")]
+    gate = {"id": "gate", "site": "s1", "days": "daily", "windows": windows, "posts": posts}
+    document = calendar([{"id": "li"}], [gate], {"c": contract(split_allowed=True)})
+    _, result = plan(tmp_path, document, days=1)
+    assert sorted(a.window for a in result.assignments) == ["dismissal", "entry"]
+    assert sum(s.need - s.filled for s in result.shortfalls) == 2
