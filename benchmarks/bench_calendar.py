@@ -53,7 +53,7 @@ def run(label: str, first: date, last: date, limit: float, db: str | None = None
         f"| {label} | {first} .. {last} | {limit:.0f} | {seconds:.0f} | {cpu:.0f} | {load:.1f} "
         f"| {peak:.0f} | "
         f"{need} | {len(plan.assignments)} | {short} | {objective:.4g} | {bound:.4g} | "
-        f"{(objective - bound) / max(objective, 1):.1%} | {'/'.join(sorted(statuses))} | "
+        f"{(objective - bound) / max(objective, 1):.3%} | {'/'.join(sorted(statuses))} | "
         f"{'passed' if not breaches else f'{len(breaches)} breaches'} |"
     )
     return seconds

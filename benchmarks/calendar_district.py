@@ -2,9 +2,10 @@
 
 A district of about 20 x 16 km around Hohhot's centre: 36 police stations, 162 schools with
 an entry window (07:30-08:10, staggered by school) and a dismissal window (16:30-17:40,
-staggered), a school year of about 190 days with China's public holidays, 1,500 officers and
-auxiliaries with their contracts, leave and requests, 40 volunteer-police teams, and the
-year's events (the bundled concert and expo scenarios, at a share of their need).
+staggered), six of them with a main gate and a side gate, a school year of about 190 days
+with China's public holidays, 1,500 officers and auxiliaries with their contracts, leave and
+requests, 40 volunteer-police teams, and the year's events (the bundled concert and expo
+scenarios, at a share of their need).
 
     python -m benchmarks.calendar_district [--seed 7] [-o calendars/district.yaml]
 """
@@ -18,6 +19,8 @@ from pathlib import Path
 
 CENTRE = (40.8425, 111.7490)
 STATIONS, SCHOOLS, OFFICERS, TEAMS, TEAM_SIZE = 36, 162, 1500, 40, 15
+#: every this many schools has a main gate and a side gate
+TWO_GATES = 27
 
 HEADER = """\
 # The district calendar: one school year of gate duty at 162 schools and the year's events,
@@ -107,7 +110,7 @@ def district(seed: int) -> str:
             f'    windows: [{{id: entry, start: "{_clock(entry)}", end: "{_clock(entry + 30)}", '
             f'part: morning}}, {{id: dismissal, start: "{_clock(leave)}", '
             f'end: "{_clock(leave + 40)}", part: afternoon}}]',
-            "    needs: [{roles: [police, auxiliary], count: 1}, {roles: [volunteer], count: 1}]",
+            *_gates(k),
         ]
     lines.append("events:")
     for ident, scenario, first, days, share in EVENTS:
@@ -119,6 +122,19 @@ def district(seed: int) -> str:
         )
     lines += _force(rng)
     return "\n".join(lines) + "\n"
+
+
+def _gates(school: int) -> list[str]:
+    """One gate, or at every ``TWO_GATES``-th school a main gate and a side gate (an
+    auxiliary more)."""
+    needs = "[{roles: [police, auxiliary], count: 1}, {roles: [volunteer], count: 1}]"
+    if school % TWO_GATES:
+        return [f"    needs: {needs}"]
+    return [
+        "    posts:",
+        f"      - {{id: main, name: Main gate, needs: {needs}}}",
+        "      - {id: side, name: Side gate, needs: [{roles: [auxiliary], count: 1}]}",
+    ]
 
 
 def _force(rng: random.Random) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from eventplan.calendar.model import Calendar, Dates, DayRange
+from eventplan.calendar.model import Calendar, Dates, DayRange, Duty, post_key
 from eventplan.scenario.findings import Place
 from eventplan.scenario.realtime import zone_named
 
@@ -89,10 +89,33 @@ def _duties(calendar: Calendar) -> Iterator[Found]:
         for w, window in enumerate(duty.windows):
             if window.end <= window.start:
                 yield ("duties", index, "windows", w, "end"), "ends before it starts"
-        for n, need in enumerate(duty.needs):
+        yield from _posts(calendar, index, duty)
+
+
+def _posts(calendar: Calendar, index: int, duty: Duty) -> Iterator[Found]:
+    """One post (``needs``) or several (``posts``), ids not repeated, roles known."""
+    where: Place = ("duties", index)
+    if not duty.needs and not duty.posts:
+        yield where, "give the duty's needs, or its posts each with its needs"
+    if duty.needs and duty.posts:
+        yield (*where, "posts"), "give either needs (one post) or posts, not both"
+    duty_ids = {d.id for d in calendar.duties}
+    seen: set[str] = set()
+    for p, post in enumerate(duty.posts):
+        if post.id in seen:
+            yield (*where, "posts", p, "id"), f"post id '{post.id}' is used twice in this duty"
+        elif post_key(duty.id, post.id) in duty_ids:
+            yield (
+                (*where, "posts", p, "id"),
+                (f"post '{post_key(duty.id, post.id)}' has the id of another duty"),
+            )
+        seen.add(post.id)
+    lists = [((), duty.needs), *(((("posts", p)), post.needs) for p, post in enumerate(duty.posts))]
+    for prefix, needs in lists:
+        for n, need in enumerate(needs):
             for r, role in enumerate(need.roles):
                 if role not in calendar.roles:
-                    yield ("duties", index, "needs", n, "roles", r), f"unknown role '{role}'"
+                    yield (*where, *prefix, "needs", n, "roles", r), f"unknown role '{role}'"
 
 
 def _ranges(calendar: Calendar) -> Iterator[Found]:

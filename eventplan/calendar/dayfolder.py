@@ -90,7 +90,8 @@ def _shifts(
         mine.sort(key=lambda a: a.start)
         runs: list[list[Assignment]] = []
         for a in mine:
-            if runs and runs[-1][-1].duty == a.duty and runs[-1][-1].event == a.event:
+            last = runs[-1][-1] if runs else None
+            if last and (last.duty, last.post, last.event) == (a.duty, a.post, a.event):
                 runs[-1].append(a)
             else:
                 runs.append([a])
@@ -103,7 +104,7 @@ def _shifts(
                 Shift(
                     pid, person.name or pid, person.role,
                     pool_id(person.organisation, person.role),
-                    post_id(run[0].duty, run[0].event), (), 0, template,
+                    post_id(run[0].duty, run[0].event, run[0].post), (), 0, template,
                     at(day, run[0].start), at(day, run[-1].end),
                 )
             )  # fmt: skip

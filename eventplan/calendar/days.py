@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from eventplan.calendar.loader import LoadedCalendar
-from eventplan.calendar.model import WEEKDAYS, Calendar, Dates, DayRange, Need
+from eventplan.calendar.model import WEEKDAYS, Calendar, Dates, DayRange, Need, post_key
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class DutyDay:
     priority: str
     needs: tuple[Need, ...]
     event: bool
+    #: the post of a duty of several posts ("" for a duty of one post, and for an event)
+    post: str = ""
 
 
 def date_set(dates: Dates) -> set[date]:
@@ -71,21 +73,23 @@ def duties_on(loaded: LoadedCalendar, day: date, schools: set[date]) -> list[Dut
         if not runs_on(duty.days, day, schools):
             continue
         for window in duty.windows:
-            found.append(
-                DutyDay(
-                    key=f"{day.isoformat()}/{duty.id}/{window.id}",
-                    day=day,
-                    site=duty.site,
-                    duty=duty.id,
-                    window=window.id,
-                    part=window.part,
-                    start=window.start,
-                    end=window.end,
-                    priority=duty.priority,
-                    needs=duty.needs,
-                    event=False,
+            for post, needs in duty.post_needs():
+                found.append(
+                    DutyDay(
+                        key=f"{day.isoformat()}/{post_key(duty.id, post)}/{window.id}",
+                        day=day,
+                        site=duty.site,
+                        duty=duty.id,
+                        window=window.id,
+                        part=window.part,
+                        start=window.start,
+                        end=window.end,
+                        priority=duty.priority,
+                        needs=needs,
+                        event=False,
+                        post=post,
+                    )
                 )
-            )
     for event in calendar.events:
         if day in event.dates:
             resolved = loaded.events[event.id]

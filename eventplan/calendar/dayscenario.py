@@ -1,7 +1,7 @@
 """One day of a calendar as a scenario: what ``eventplan check`` reads in a day's plan folder.
 
-The day's recurring duties become posts (one per duty, at its site's node; a need per window
-and need of the duty), its events posts too (their whole-event need, named after their
+The day's recurring duties become posts (one per post of a duty, at its site's node; a need per
+window and need of the post), its events posts too (their whole-event need, named after their
 scenario file). The times of the day are cut at every window's start and end into phases, so
 that a need asks for people exactly in its window. The people are those the calendar put on
 duty that day, in one pool per organisation and role (the pool's count is the whole force of
@@ -25,6 +25,7 @@ from typing import Any
 from eventplan.calendar.days import DutyDay, travel_table
 from eventplan.calendar.history import Assignment
 from eventplan.calendar.loader import LoadedCalendar
+from eventplan.calendar.model import post_key
 
 #: Rest long enough that every stint of a person on one day joins one shift (a split duty's
 #: morning and afternoon are one shift with a long break, as the day's checker reads it).
@@ -141,10 +142,11 @@ def _venue(loaded: LoadedCalendar, duties: list[DutyDay]) -> dict[str, Any]:
 
 
 def _by_post(duties: list[DutyDay]) -> list[list[DutyDay]]:
-    """The day's duties grouped by post: a recurring duty's windows, or one event."""
-    grouped: dict[str, list[DutyDay]] = {}
+    """The day's duties grouped by post: the windows of a recurring duty's post, or one
+    event."""
+    grouped: dict[tuple[str, str, bool], list[DutyDay]] = {}
     for duty in duties:
-        grouped.setdefault(duty.duty, []).append(duty)
+        grouped.setdefault((duty.duty, duty.post, duty.event), []).append(duty)
     return list(grouped.values())
 
 
@@ -158,7 +160,7 @@ def _post(
         for need in duty.needs:
             needs.append({"phases": phases, "roles": list(need.roles), "min": need.count})
     return {
-        "id": post_id(first.duty, first.event),
+        "id": post_id(first.duty, first.event, first.post),
         "name": _post_name(loaded, first)[:500],
         "node": first.site,
         "kind": "event" if first.event else "duty",
@@ -167,12 +169,17 @@ def _post(
     }
 
 
-def post_id(duty: str, event: bool) -> str:
-    """A duty's post in the day's scenario (events apart, as their ids may repeat a duty's)."""
-    return f"event:{duty}" if event else duty
+def post_id(duty: str, event: bool, post: str = "") -> str:
+    """A duty's post in the day's scenario (events apart, as their ids may repeat a duty's;
+    a duty of several posts as ``DUTY.POST``)."""
+    return f"event:{duty}" if event else post_key(duty, post)
 
 
 def _post_name(loaded: LoadedCalendar, duty: DutyDay) -> str:
+    if duty.post:
+        own = next(d for d in loaded.calendar.duties if d.id == duty.duty)
+        post = next(p for p in own.posts if p.id == duty.post)
+        return f"{post.name or duty.post}, {duty.duty} at {duty.site}"
     if not duty.event:
         return f"{duty.duty} at {duty.site}"
     event = next(e for e in loaded.calendar.events if e.id == duty.duty)

@@ -30,6 +30,8 @@ class Assignment:
     travel: int
     night: bool
     event: bool
+    #: the post of a duty of several posts ("" for a duty of one post, and for an event)
+    post: str = ""
 
     @property
     def minutes(self) -> int:

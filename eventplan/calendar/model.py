@@ -123,17 +123,42 @@ class Window(Model):
 
 
 DaysRule = Literal["school", "daily", "weekdays", "weekends"] | tuple[Weekday, ...]
+Needs = Annotated[tuple[Need, ...], Field(max_length=50)]
+
+
+class DutyPost(Model):
+    """One post of a recurring duty (a school's main gate, its side gate) with its needs."""
+
+    id: Id
+    name: Text = ""
+    needs: Annotated[tuple[Need, ...], Field(min_length=1, max_length=50)]
 
 
 class Duty(Model):
-    """A recurring duty at one site: its windows on the days the rule names."""
+    """A recurring duty at one site: its windows on the days the rule names.
+
+    Its people stand at one post (``needs``) or at several (``posts``, each with its own
+    needs); :mod:`eventplan.calendar.checks` asks for exactly one of the two.
+    """
 
     id: Id
     site: Id
     days: DaysRule = "school"
     priority: Priority = "normal"
     windows: Annotated[tuple[Window, ...], Field(min_length=1, max_length=10)]
-    needs: Annotated[tuple[Need, ...], Field(min_length=1, max_length=50)]
+    needs: Needs = ()
+    posts: Annotated[tuple[DutyPost, ...], Field(max_length=50)] = ()
+
+    def post_needs(self) -> tuple[tuple[str, tuple[Need, ...]], ...]:
+        """Each post's id and needs; a duty of one post has the post ``""``."""
+        if self.posts:
+            return tuple((post.id, post.needs) for post in self.posts)
+        return (("", self.needs),)
+
+
+def post_key(duty: str, post: str) -> str:
+    """A duty's post as one id (the duty's own id for a duty of one post)."""
+    return f"{duty}.{post}" if post else duty
 
 
 class Event(Model):

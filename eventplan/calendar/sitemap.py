@@ -73,7 +73,9 @@ def _data(loaded: LoadedCalendar, plan: CalendarPlan, text: dict[str, str]) -> d
     for day in sorted(plan.duties):
         for duty in sorted(plan.duties[day], key=lambda d: (d.start, d.key)):
             cell = (duty.key, duty.site)
-            label = duty.window if not duty.event else duty.duty
+            label = duty.duty if duty.event else duty.window
+            if duty.post:
+                label = f"{label} ({duty.post})"
             days[duty.site].append(
                 [day.isoformat(), label, sorted(stood.get(cell, [])), short.get(cell, 0)]
             )

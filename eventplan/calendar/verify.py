@@ -15,7 +15,7 @@ from typing import Protocol
 
 from eventplan.calendar.carried import Carried
 from eventplan.calendar.loader import LoadedCalendar
-from eventplan.calendar.model import Calendar, DayRange, Person
+from eventplan.calendar.model import Calendar, DayRange, Duty, Need, Person
 
 DAY = 1440
 
@@ -27,6 +27,7 @@ class Row(Protocol):
     site: str
     duty: str
     window: str
+    post: str
     start: int
     end: int
     travel: int
@@ -110,7 +111,10 @@ def _duty_matches(loaded: LoadedCalendar, person: Person, row: Row) -> list[str]
         window = next((w for w in duty.windows if w.id == row.window), None)
         runs = _runs(calendar, duty.days, row.day)
         times = window and (window.start, window.end)
-        roles = {role for need in duty.needs for role in need.roles}
+        needs = dict(_post_needs(duty)).get(row.post)
+        if needs is None:
+            return [f"{at}: post: '{row.post}' is not a post of '{row.duty}'"]
+        roles = {role for need in needs for role in need.roles}
     elif event is not None:
         resolved = loaded.events[event.id]
         runs, times = row.day in event.dates, (resolved.start, resolved.end)
@@ -133,7 +137,8 @@ def _duty_matches(loaded: LoadedCalendar, person: Person, row: Row) -> list[str]
 def _not_overfilled(loaded: LoadedCalendar, filled: dict[str, int]) -> list[str]:
     asked: dict[str, int] = {}
     for duty in loaded.calendar.duties:
-        asked[duty.id] = sum(need.count for need in duty.needs)
+        for post, needs in _post_needs(duty):
+            asked[f"{duty.id}.{post}" if post else duty.id] = sum(n.count for n in needs)
     for event in loaded.calendar.events:
         asked[event.id] = sum(need.count for need in loaded.events[event.id].needs)
     found = []
@@ -142,6 +147,13 @@ def _not_overfilled(loaded: LoadedCalendar, filled: dict[str, int]) -> list[str]
         if count > asked.get(duty_id, 0):
             found.append(f"{key}: coverage: {count} people for a need of {asked.get(duty_id, 0)}")
     return found
+
+
+def _post_needs(duty: Duty) -> list[tuple[str, tuple[Need, ...]]]:
+    """Each post of a duty with its needs (``""`` for a duty of one post)."""
+    if not duty.posts:
+        return [("", duty.needs)]
+    return [(post.id, post.needs) for post in duty.posts]
 
 
 def _person_rules(
