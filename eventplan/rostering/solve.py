@@ -214,8 +214,7 @@ def solve_compact(
     """
     started = time.perf_counter()
     start = greedy_roster(instance) if hint else {}
-    model = build(instance, "clauses")
-    first = _phase(model, start, None, time_limit * FIRST_SHARE, workers, seed)
+    first = _phase(build(instance, "clauses"), start, time_limit * FIRST_SHARE, workers, seed)
     if first.status in ("optimal", "infeasible", "invalid"):
         return _timed(first, started)
     mip = build_mip(instance)
@@ -253,15 +252,12 @@ def _settle(searched: RosterResult, proof: MipAnswer) -> RosterResult:
 def _phase(
     roster: RosterModel,
     start: Mapping[tuple[int, int], str],
-    cap: int | None,
     seconds: float,
     workers: int,
     seed: int,
 ) -> RosterResult:
     if start:
         _add_hint(roster, start)
-    if cap is not None:  # only rosters as good as the one in hand are of interest
-        roster.model.add(roster.objective <= cap)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, seconds)
     solver.parameters.num_workers = max(1, workers)
