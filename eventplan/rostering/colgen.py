@@ -19,6 +19,7 @@ import highspy
 import numpy as np
 
 from eventplan.rostering.instance import Instance
+from eventplan.rostering.mip import silent_highs
 from eventplan.rostering.pricing import Pricer, Schedule
 
 #: The weight of the best-bound duals in the duals priced at.
@@ -98,11 +99,7 @@ def build_master(instance: Instance, threads: int = 1) -> Master:
     """The master with its rows and the under and over columns of each cover, no schedule yet."""
     people = len(instance.employees)
     index = {shift.id: s for s, shift in enumerate(instance.shifts)}
-    # The thread pool keeps the size it was first given: restarted for the size asked for.
-    highspy.Highs.resetGlobalScheduler(True)
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("threads", max(1, threads))
+    highs = silent_highs(threads)
     cover_row = {(c.day, index[c.shift]): people + i for i, c in enumerate(instance.covers)}
     level = [1.0] * people + [float(c.requirement) for c in instance.covers]
     empty = np.array([], np.int32)
