@@ -88,9 +88,8 @@ class Master:
 
 @dataclass(frozen=True, slots=True)
 class Relaxation:
-    """Where the column generation stopped: the master's value and the proven bound."""
+    """Where the column generation stopped: the proven bound."""
 
-    value: float  # of the restricted master's relaxation (not a bound until converged)
     bound: float  # Lagrangian: valid whatever the columns
     converged: bool
 
@@ -164,7 +163,7 @@ def generate(master: Master, deadline: float, cutoff: float | None = None) -> Re
             done = True
         if not added or done or time.perf_counter() > deadline:
             converged = not added and people > 0
-            return Relaxation(value=value, bound=best, converged=converged or done)
+            return Relaxation(bound=best, converged=converged or done)
 
 
 def _price_all(master: Master, priced_at: np.ndarray, duals: np.ndarray) -> tuple[int, float]:
