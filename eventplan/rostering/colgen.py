@@ -37,11 +37,6 @@ class NoSchedule(Exception):
         super().__init__(f"employee {employee}: no schedule meets every rule of the contract")
 
 
-def pricing_fits(instance: Instance) -> bool:
-    """Whether every person's pricing fits in :data:`MOST_CELLS`."""
-    return all(Pricer(instance, e).cells <= MOST_CELLS for e in instance.employees)
-
-
 @dataclass
 class Master:
     """The restricted master program in HiGHS and the columns it holds."""
@@ -84,6 +79,11 @@ class Master:
         for (d, s), row in self.cover_row.items():
             prices[d, s + 1] = -duals[row]
         return prices
+
+
+def pricing_fits(master: Master) -> bool:
+    """Whether every person's pricing fits in :data:`MOST_CELLS`."""
+    return all(pricer.cells <= MOST_CELLS for pricer in master.pricers)
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,9 +99,9 @@ def solve(
     reasons = tuple(contract_conflicts(instance))
     if reasons:  # no need to search: some person's own contract cannot be met
         return RosterResult("infeasible", None, None, _since(started), {}, reasons)
-    if not pricing_fits(instance):
-        return solve_compact(instance, time_limit, workers, seed, hint)
     master = build_master(instance, workers)
+    if not pricing_fits(master):
+        return solve_compact(instance, time_limit, workers, seed, hint)
     try:
         relaxation = generate(master, started + time_limit * TREE_SHARE)
     except NoSchedule as error:
