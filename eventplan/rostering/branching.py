@@ -66,7 +66,6 @@ class Searched:
 
     best: Chosen | None
     bound: int
-    nodes: int
     complete: bool  # the whole tree searched: the bound is the best roster's objective
 
 
@@ -76,12 +75,10 @@ def branch_and_price(
     """Search the tree from the root until ``deadline``, improving on ``incumbent``."""
     best = incumbent
     stack: list[tuple[list[Decision], float]] = [([], root_bound)]
-    nodes = 0
     while stack and time.perf_counter() < deadline:
         path, inherited = stack.pop()
         if best is not None and math.ceil(inherited - WHOLE) >= best.objective:
             continue
-        nodes += 1
         apply(master, path)
         cutoff = best.objective if best is not None else None
         try:
@@ -107,9 +104,9 @@ def branch_and_price(
     found = best if best is not incumbent else None
     if best is None:
         floor = min(open_bounds, default=root_bound)
-        return Searched(found, math.ceil(floor - WHOLE), nodes, False)
+        return Searched(found, math.ceil(floor - WHOLE), False)
     floor = min([float(best.objective), *open_bounds])
-    return Searched(found, min(best.objective, math.ceil(floor - WHOLE)), nodes, not stack)
+    return Searched(found, min(best.objective, math.ceil(floor - WHOLE)), not stack)
 
 
 def apply(master: Master, path: list[Decision]) -> None:

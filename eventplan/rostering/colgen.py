@@ -19,6 +19,7 @@ import highspy
 import numpy as np
 
 from eventplan.rostering.instance import Instance
+from eventplan.rostering.mip import silent_highs
 from eventplan.rostering.pricing import Pricer, Schedule
 
 #: The weight of the best-bound duals in the duals priced at.
@@ -34,11 +35,6 @@ class NoSchedule(Exception):
 
     def __init__(self, employee: str) -> None:
         super().__init__(f"employee {employee}: no schedule meets every rule of the contract")
-
-
-def pricing_fits(instance: Instance) -> bool:
-    """Whether every person's pricing fits in :data:`MOST_CELLS`."""
-    return all(Pricer(instance, e).cells <= MOST_CELLS for e in instance.employees)
 
 
 @dataclass
@@ -85,11 +81,15 @@ class Master:
         return prices
 
 
+def pricing_fits(master: Master) -> bool:
+    """Whether every person's pricing fits in :data:`MOST_CELLS`."""
+    return all(pricer.cells <= MOST_CELLS for pricer in master.pricers)
+
+
 @dataclass(frozen=True, slots=True)
 class Relaxation:
-    """Where the column generation stopped: the master's value and the proven bound."""
+    """Where the column generation stopped: the proven bound."""
 
-    value: float  # of the restricted master's relaxation (not a bound until converged)
     bound: float  # Lagrangian: valid whatever the columns
     converged: bool
 
@@ -98,11 +98,7 @@ def build_master(instance: Instance, threads: int = 1) -> Master:
     """The master with its rows and the under and over columns of each cover, no schedule yet."""
     people = len(instance.employees)
     index = {shift.id: s for s, shift in enumerate(instance.shifts)}
-    # The thread pool keeps the size it was first given: restarted for the size asked for.
-    highspy.Highs.resetGlobalScheduler(True)
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("threads", max(1, threads))
+    highs = silent_highs(threads)
     cover_row = {(c.day, index[c.shift]): people + i for i, c in enumerate(instance.covers)}
     level = [1.0] * people + [float(c.requirement) for c in instance.covers]
     empty = np.array([], np.int32)
@@ -167,7 +163,7 @@ def generate(master: Master, deadline: float, cutoff: float | None = None) -> Re
             done = True
         if not added or done or time.perf_counter() > deadline:
             converged = not added and people > 0
-            return Relaxation(value=value, bound=best, converged=converged or done)
+            return Relaxation(bound=best, converged=converged or done)
 
 
 def _price_all(master: Master, priced_at: np.ndarray, duals: np.ndarray) -> tuple[int, float]:

@@ -186,14 +186,20 @@ def _cover(mip: FlowMip) -> None:
         mip.rows.append(([*cols, under, over], coefs, cover.requirement, cover.requirement))
 
 
-def to_highs(mip: FlowMip, threads: int) -> highspy.Highs:
-    """The program loaded into a fresh, silent HiGHS that runs on ``threads`` threads."""
+def silent_highs(threads: int) -> highspy.Highs:
+    """A fresh, silent HiGHS that runs on ``threads`` threads."""
     # HiGHS's thread pool is shared by the process and keeps the size it was first given: a
     # run asking for another size fails at once unless the pool is started afresh.
     highspy.Highs.resetGlobalScheduler(True)
     highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("threads", max(1, threads))
+    return highs
+
+
+def to_highs(mip: FlowMip, threads: int) -> highspy.Highs:
+    """The program loaded into a fresh, silent HiGHS that runs on ``threads`` threads."""
+    highs = silent_highs(threads)
     n = len(mip.cost)
     highs.addVars(n, np.array(mip.lower), np.array(mip.upper))
     highs.changeColsCost(n, np.arange(n, dtype=np.int32), np.array(mip.cost))

@@ -99,9 +99,9 @@ def solve(
     reasons = tuple(contract_conflicts(instance))
     if reasons:  # no need to search: some person's own contract cannot be met
         return RosterResult("infeasible", None, None, _since(started), {}, reasons)
-    if not pricing_fits(instance):
-        return solve_compact(instance, time_limit, workers, seed, hint)
     master = build_master(instance, workers)
+    if not pricing_fits(master):
+        return solve_compact(instance, time_limit, workers, seed, hint)
     try:
         relaxation = generate(master, started + time_limit * TREE_SHARE)
     except NoSchedule as error:
@@ -118,11 +118,11 @@ def solve(
     # close small cases, and the searches get the rest.
     tree_share = FAR_TREE_SHARE if _very_far(result) else TREE_SHARE
     if _far(result):
-        result = _searched(master, mip, result, started + time_limit * SEARCH_SHARE, workers, seed)
+        result = _searched(mip, result, started + time_limit * SEARCH_SHARE, workers, seed)
     if result.status != "optimal":
-        result = _branched(master, mip, result, started + time_limit * tree_share, workers, seed)
+        result = _branched(master, result, started + time_limit * tree_share)
     if result.status != "optimal":
-        result = _polished(master, mip, result, started + time_limit, workers, seed)
+        result = _polished(mip, result, started + time_limit, workers, seed)
     return _timed(result, started)
 
 
@@ -137,7 +137,7 @@ def _very_far(result: RosterResult) -> bool:
 
 
 def _searched(
-    master: Master, mip: FlowMip, result: RosterResult, deadline: float, workers: int, seed: int
+    mip: FlowMip, result: RosterResult, deadline: float, workers: int, seed: int
 ) -> RosterResult:
     """The neighbourhood search, after HiGHS on the flow program when the roster is very far.
 
@@ -146,7 +146,7 @@ def _searched(
     program, for half the time, brings the roster near enough for it to go on.
     """
     if not _very_far(result):
-        return _polished(master, mip, result, deadline, workers, seed)
+        return _polished(mip, result, deadline, workers, seed)
     seconds = (deadline - time.perf_counter()) / 2
     answer = solve_mip(mip, seconds, workers, result.roster, seed)
     better = answer.objective is not None and (
@@ -154,14 +154,11 @@ def _searched(
     )
     if better and answer.roster is not None:
         result = _bounded(replace(result, objective=answer.objective, roster=answer.roster), 0)
-    return _polished(master, mip, result, deadline, workers, seed)
+    return _polished(mip, result, deadline, workers, seed)
 
 
-def _branched(
-    master: Master, mip: FlowMip, result: RosterResult, deadline: float, workers: int, seed: int
-) -> RosterResult:
+def _branched(master: Master, result: RosterResult, deadline: float) -> RosterResult:
     """Branch and price from the master's root, the result's roster the one to beat."""
-    del mip, workers, seed  # the tree keeps to the master and its own HiGHS
     if result.objective is None or result.bound is None:
         return result
     incumbent = Chosen(result.objective, dict(result.roster))
@@ -172,10 +169,9 @@ def _branched(
 
 
 def _polished(
-    master: Master, mip: FlowMip, result: RosterResult, deadline: float, workers: int, seed: int
+    mip: FlowMip, result: RosterResult, deadline: float, workers: int, seed: int
 ) -> RosterResult:
     """The neighbourhood search on the flow program, from the result's roster to its bound."""
-    del master  # the search works on the flow program
     seconds = min(10.0, deadline - time.perf_counter())
     start = solve_mip(mip, seconds, workers, result.roster, seed, fixed=True)
     if start.values is None or start.objective is None or result.bound is None:
@@ -214,8 +210,7 @@ def solve_compact(
     """
     started = time.perf_counter()
     start = greedy_roster(instance) if hint else {}
-    model = build(instance, "clauses")
-    first = _phase(model, start, None, time_limit * FIRST_SHARE, workers, seed)
+    first = _phase(build(instance, "clauses"), start, time_limit * FIRST_SHARE, workers, seed)
     if first.status in ("optimal", "infeasible", "invalid"):
         return _timed(first, started)
     mip = build_mip(instance)
@@ -253,15 +248,12 @@ def _settle(searched: RosterResult, proof: MipAnswer) -> RosterResult:
 def _phase(
     roster: RosterModel,
     start: Mapping[tuple[int, int], str],
-    cap: int | None,
     seconds: float,
     workers: int,
     seed: int,
 ) -> RosterResult:
     if start:
         _add_hint(roster, start)
-    if cap is not None:  # only rosters as good as the one in hand are of interest
-        roster.model.add(roster.objective <= cap)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, seconds)
     solver.parameters.num_workers = max(1, workers)
