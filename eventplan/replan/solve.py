@@ -108,7 +108,8 @@ def need_rows(s: Situation, options: list[Option]) -> Rows:
     away = np.add.reduceat(taken, firsts).tolist() if len(slot) else []
     taken_at = dict(zip(support, away, strict=True))
     merged: dict[tuple[str, int, tuple[int, ...]], int] = {}
-    for key in sorted({i * size + t for i, t in _short_keys(s)} | set(support)):
+    short = np.flatnonzero(s.short()).tolist()  # (demand, slot) as demand * size + slot
+    for key in sorted({*short, *support}):
         i, t = divmod(key, size)
         need = int(s.required[i, t] - s.assigned[i, t])
         if need <= 0 and need <= -taken_at.get(key, 0):
@@ -321,11 +322,6 @@ def _shared(options: list[Option]) -> dict[tuple, list[int]]:
         key = ("group", o.people) if o.people else ("free", o.group)
         out.setdefault(key, []).append(j)
     return out
-
-
-def _short_keys(s: Situation) -> set[tuple[int, int]]:
-    gap = s.short()
-    return {(int(i), int(t)) for i, t in zip(*np.nonzero(gap), strict=True)}
 
 
 def _tier_costs(
