@@ -33,7 +33,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -43,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.bench_startup import run_in  # noqa: E402
 from eventplan.generate import Spec, generate  # noqa: E402
 from eventplan.planning import solve  # noqa: E402
 from eventplan.planning.output import write_plan  # noqa: E402
@@ -162,21 +162,13 @@ def side_by_side(other: Path, runs: int, scenario: Scenario) -> None:
         for _ in range(runs):
             for name, code in codes.items():
                 arguments = [str(folder), stamp, str(absent_file), "3"]
-                done = _run(code, ["-c", IN_PROCESS, *arguments])
-                warm[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
+                warm[name].append(json.loads(run_in(code, ["-c", IN_PROCESS, *arguments])[-1]))
                 started = time.perf_counter()
-                _run(code, ["-m", "eventplan", "replan", str(folder), "--at", stamp,
-                            "--absent", ",".join(absent), "-o", f"{tmp}/new-{name}"])  # fmt: skip
+                run_in(code, ["-m", "eventplan", "replan", str(folder), "--at", stamp,
+                              "--absent", ",".join(absent), "-o", f"{tmp}/new-{name}"])  # fmt: skip
                 cli[name].append(time.perf_counter() - started)
                 print(name, round(cli[name][-1], 2), warm[name][-1]["times"], flush=True)
     _print_side_by_side(warm, cli)
-
-
-def _run(code: Path, arguments: list[str]) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(code)}
-    return subprocess.run(
-        [sys.executable, *arguments], cwd=code, env=env, capture_output=True, text=True, check=True
-    )
 
 
 def _print_side_by_side(warm: dict[str, list[dict]], cli: dict[str, list[float]]) -> None:

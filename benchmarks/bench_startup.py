@@ -154,12 +154,12 @@ def measure_small(runs: int = 3, other: Path | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {name: {"warm": [], "cli": [], "objective": None} for name in codes}
     with tempfile.TemporaryDirectory() as folder:
         scenario = Path(folder) / "small.yaml"
-        _in(ROOT, ["-m", "eventplan", "generate", *SMALL, "-o", str(scenario)])
+        run_in(ROOT, ["-m", "eventplan", "generate", *SMALL, "-o", str(scenario)])
         for k in range(runs):
             for name, code in codes.items():
-                warm = json.loads(_in(code, ["-c", WARM_SOLVE, str(scenario), "1"])[-1])
+                warm = json.loads(run_in(code, ["-c", WARM_SOLVE, str(scenario), "1"])[-1])
                 started = time.perf_counter()
-                _in(code, ["-m", "eventplan", "solve", str(scenario), "-o", f"{folder}/{k}"])
+                run_in(code, ["-m", "eventplan", "solve", str(scenario), "-o", f"{folder}/{k}"])
                 out[name]["cli"].append(time.perf_counter() - started)
                 out[name]["warm"] += warm["times"]
                 out[name]["objective"] = warm["objective"]
@@ -168,7 +168,7 @@ def measure_small(runs: int = 3, other: Path | None = None) -> dict[str, Any]:
     return out
 
 
-def _in(code: Path, arguments: list[str]) -> list[str]:
+def run_in(code: Path, arguments: list[str]) -> list[str]:
     """Run ``python ARGUMENTS`` with ``code`` first on the path; its output's lines."""
     env = {**os.environ, "PYTHONPATH": str(code)}
     done = subprocess.run(

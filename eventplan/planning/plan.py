@@ -8,9 +8,10 @@ from typing import Any
 
 import pandas as pd
 
+from eventplan.io.plan_files import ROSTER_COLUMNS
 from eventplan.planning.document import plan_document
 from eventplan.planning.kpis import Kpis, compute_kpis, paid_cost
-from eventplan.planning.tables import coverage_rows, roster_rows
+from eventplan.planning.tables import coverage_rows
 from eventplan.scenario import Scenario
 from eventplan.staffing.coverage import ShortfallRun
 from eventplan.staffing.report import SolveReport
@@ -79,8 +80,9 @@ class Plan:
         )
 
     def roster_rows(self) -> pd.DataFrame:
-        """roster.csv: one row per person and stint; a break splits a shift into two rows."""
-        return roster_rows(self.roster, self.grid)
+        """roster.csv: one row per person and stint; a break splits a shift into two rows
+        (plan.json's rows, made once for both)."""
+        return pd.DataFrame(self.document["assignments"], columns=list(ROSTER_COLUMNS))
 
     def coverage_rows(self) -> pd.DataFrame:
         """coverage.csv."""

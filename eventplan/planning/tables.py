@@ -18,19 +18,10 @@ from eventplan.timegrid import TimeGrid
 BRIEFING_PREFIX = "briefing:"
 
 
-def roster_rows(roster: Roster, grid: TimeGrid) -> pd.DataFrame:
-    """One row per person and stint; a break splits a shift into two rows, and a briefing
-    before the shift is a row of its own (``briefing:<node>``)."""
-    return pd.DataFrame(roster_tuples(roster, grid), columns=list(ROSTER_COLUMNS))
-
-
 def roster_records(roster: Roster, grid: TimeGrid) -> list[dict[str, str]]:
-    """The rows of :func:`roster_rows` as mappings by column (plan.json's ``assignments``)."""
-    return [dict(zip(ROSTER_COLUMNS, row, strict=True)) for row in roster_tuples(roster, grid)]
-
-
-def roster_tuples(roster: Roster, grid: TimeGrid) -> list[tuple[str, ...]]:
-    """The rows of :func:`roster_rows`, each a tuple in the columns' order."""
+    """One row per person and stint, as a mapping by column (plan.json's ``assignments``,
+    which roster.csv and the map reuse); a break splits a shift into two rows, and a
+    briefing before the shift is a row of its own (``briefing:<node>``)."""
     rows = []
     for shift in roster.shifts:
         person = (shift.person, shift.name, shift.role, shift.pool)
@@ -44,7 +35,7 @@ def roster_tuples(roster: Roster, grid: TimeGrid) -> list[tuple[str, ...]]:
             leads = shift.leads[k] if k < len(shift.leads) else ""
             start, end = grid.start_label(first), grid.end_label(last - 1)
             rows.append((*person, label, shift.station_id, start, end, leads))
-    return rows
+    return [dict(zip(ROSTER_COLUMNS, row, strict=True)) for row in rows]
 
 
 def coverage_rows(coverage: pd.DataFrame, grid: TimeGrid) -> pd.DataFrame:

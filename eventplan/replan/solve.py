@@ -108,7 +108,8 @@ def need_rows(s: Situation, options: list[Option]) -> Rows:
     away = np.add.reduceat(taken, firsts).tolist() if len(slot) else []
     taken_at = dict(zip(support, away, strict=True))
     merged: dict[tuple[str, int, tuple[int, ...]], int] = {}
-    for key in sorted({i * size + t for i, t in _short_keys(s)} | set(support)):
+    short = np.flatnonzero(s.short()).tolist()  # (demand, slot) as demand * size + slot
+    for key in sorted({*short, *support}):
         i, t = divmod(key, size)
         need = int(s.required[i, t] - s.assigned[i, t])
         if need <= 0 and need <= -taken_at.get(key, 0):
@@ -147,8 +148,7 @@ def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) 
     fewest, optimal, solution = 0.0, True, np.zeros(n)
     proof = settings.tiers.index("changes") + 1  # the tiers the bound on changes rests on
     done = 0
-    most = (_most_changes(options, settings), _most_after(rows, options, weights, settings.tiers))
-    merged = _first_two(h, weights, most, settings.tiers, n + m)
+    merged = _first_two(h, options, rows, weights, settings)
     if merged is not None:
         solution, fewest, done = merged, float(weights["changes"] @ merged), 2
     finish = math.inf
@@ -180,29 +180,30 @@ def smallest_fix(s: Situation, options: list[Option], settings: ReplanSettings) 
 
 def _first_two(
     h: highspy.Highs,
+    options: list[Option],
+    rows: Rows,
     weights: dict[str, np.ndarray],
-    most: tuple[float, float],
-    tiers: tuple[str, ...],
-    size: int,
+    settings: ReplanSettings,
 ) -> np.ndarray | None:
     """The critical and the change tiers in one solve, when they come first and count whole
     people; ``None`` (nothing held) when that solve is not proven.
 
-    The critical tier is weighted above ``most[0]``, the most changes any plan makes, so one
-    person-slot less uncovered outweighs every change; the next tier is added scaled to at
-    most a quarter (``most[1]``: the most it can be), a tie-break that steers the search
+    The critical tier is weighted above the most changes any plan makes, so one person-slot
+    less uncovered outweighs every change; the next tier is added scaled to at most a
+    quarter (divided by the most it can be), a tie-break that steers the search
     among plans equal on the first two. Stopped within half of one, the plan is optimal on
     both tiers: a plan one worse on them is at least three quarters above the optimum. One
     presolve and one root search instead of two; both tiers are then held at that optimum.
     """
-    critical, changes = weights["critical"], weights["changes"]
+    critical, changes, tiers = weights["critical"], weights["changes"], settings.tiers
     if tiers[:2] != ("critical", "changes") or not (_whole(critical) and _whole(changes)):
         return None
-    cost = (most[0] + 1) * critical + changes
-    if len(tiers) > 2 and most[1] > 0:
-        cost = cost + TIE_BREAK / most[1] * weights[tiers[2]]
+    cost = (_most_changes(options, settings) + 1) * critical + changes
+    after = _most_after(rows, options, weights, tiers)
+    if after > 0:
+        cost = cost + TIE_BREAK / after * weights[tiers[2]]
     h.setOptionValue("mip_abs_gap", 2 * TIE_BREAK)
-    found = _tier(h, cost, None, size)
+    found = _tier(h, cost, None, len(critical))
     if found is None or not found[3]:
         return None
     solution = found[0]
@@ -321,11 +322,6 @@ def _shared(options: list[Option]) -> dict[tuple, list[int]]:
         key = ("group", o.people) if o.people else ("free", o.group)
         out.setdefault(key, []).append(j)
     return out
-
-
-def _short_keys(s: Situation) -> set[tuple[int, int]]:
-    gap = s.short()
-    return {(int(i), int(t)) for i, t in zip(*np.nonzero(gap), strict=True)}
 
 
 def _tier_costs(
