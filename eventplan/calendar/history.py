@@ -73,15 +73,18 @@ class History:
 
     def add(self, assignment: Assignment) -> None:
         person = assignment.person
-        self.worked.setdefault(person, set()).add(assignment.day)
-        self.last_return[person] = max(self.last_return.get(person, 0), assignment.returns)
-        month = (person, assignment.day.year, assignment.day.month)
-        self.month_minutes[month] += assignment.minutes
-        self.week_minutes[person, week_of(assignment.day)] += assignment.minutes
-        saturday = weekend_of(assignment.day)
+        self.count(person, assignment.day, assignment.returns, assignment.minutes)
+        self.nights[person] += assignment.night
+
+    def count(self, person: str, day: date, returns: int, minutes: int) -> None:
+        """One day's work of a person, planned or carried in (nights are counted apart)."""
+        self.worked.setdefault(person, set()).add(day)
+        self.last_return[person] = max(self.last_return.get(person, 0), returns)
+        self.month_minutes[person, day.year, day.month] += minutes
+        self.week_minutes[person, week_of(day)] += minutes
+        saturday = weekend_of(day)
         if saturday is not None:
             self.weekends.setdefault(person, set()).add(saturday)
-        self.nights[person] += assignment.night
 
     def worked_on(self, person: str, day: date) -> bool:
         return day in self.worked.get(person, ())
@@ -99,13 +102,7 @@ def carried_history(carried: Carried, normal: Mapping[str, int]) -> History:
     history = History()
     for person, stretches in carried.stretches.items():
         for s in stretches:
-            history.worked.setdefault(person, set()).add(s.day)
-            history.last_return[person] = max(history.last_return.get(person, 0), s.returns)
-            history.month_minutes[person, s.day.year, s.day.month] += s.minutes
-            history.week_minutes[person, week_of(s.day)] += s.minutes
-            saturday = weekend_of(s.day)
-            if saturday is not None:
-                history.weekends.setdefault(person, set()).add(saturday)
+            history.count(person, s.day, s.returns, s.minutes)
         history.nights[person] = carried.nights(person)
         weeks = carried.week_minutes(person)
         history.overtime[person] = sum(

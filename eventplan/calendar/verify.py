@@ -15,7 +15,7 @@ from typing import Protocol
 
 from eventplan.calendar.carried import Carried
 from eventplan.calendar.loader import LoadedCalendar
-from eventplan.calendar.model import Calendar, DayRange, Duty, Need, Person
+from eventplan.calendar.model import Calendar, DayRange, Person, post_key
 
 DAY = 1440
 
@@ -111,7 +111,7 @@ def _duty_matches(loaded: LoadedCalendar, person: Person, row: Row) -> list[str]
         window = next((w for w in duty.windows if w.id == row.window), None)
         runs = _runs(calendar, duty.days, row.day)
         times = window and (window.start, window.end)
-        needs = dict(_post_needs(duty)).get(row.post)
+        needs = dict(duty.post_needs()).get(row.post)
         if needs is None:
             return [f"{at}: post: '{row.post}' is not a post of '{row.duty}'"]
         roles = {role for need in needs for role in need.roles}
@@ -137,8 +137,8 @@ def _duty_matches(loaded: LoadedCalendar, person: Person, row: Row) -> list[str]
 def _not_overfilled(loaded: LoadedCalendar, filled: dict[str, int]) -> list[str]:
     asked: dict[str, int] = {}
     for duty in loaded.calendar.duties:
-        for post, needs in _post_needs(duty):
-            asked[f"{duty.id}.{post}" if post else duty.id] = sum(n.count for n in needs)
+        for post, needs in duty.post_needs():
+            asked[post_key(duty.id, post)] = sum(n.count for n in needs)
     for event in loaded.calendar.events:
         asked[event.id] = sum(need.count for need in loaded.events[event.id].needs)
     found = []
@@ -147,13 +147,6 @@ def _not_overfilled(loaded: LoadedCalendar, filled: dict[str, int]) -> list[str]
         if count > asked.get(duty_id, 0):
             found.append(f"{key}: coverage: {count} people for a need of {asked.get(duty_id, 0)}")
     return found
-
-
-def _post_needs(duty: Duty) -> list[tuple[str, tuple[Need, ...]]]:
-    """Each post of a duty with its needs (``""`` for a duty of one post)."""
-    if not duty.posts:
-        return [("", duty.needs)]
-    return [(post.id, post.needs) for post in duty.posts]
 
 
 def _person_rules(

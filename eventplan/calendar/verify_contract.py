@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from eventplan.calendar.carried import week_of
 from eventplan.calendar.model import Calendar, Person
 
 #: (day, leaves the station, returns to it, window part), minutes since day 0
@@ -52,8 +53,8 @@ def _overlaps_and_days(person: Person, spans: list[Span], split: bool) -> list[s
 
 def _rest(person: Person, spans: list[Span], rest: int, done: Sequence[Done]) -> list[str]:
     found = []
-    if done and spans and spans[0][1] - max(d[2] for d in done) < rest:
-        gap = spans[0][1] - max(d[2] for d in done)
+    gap = spans[0][1] - max(d[2] for d in done) if done and spans else rest
+    if gap < rest:
         found.append(f"{person.id} {spans[0][0]}: rest: {gap} min after work before the period")
     for a, b in itertools.pairwise(spans):
         if a[0] != b[0] and b[1] - a[2] < rest:
@@ -61,18 +62,14 @@ def _rest(person: Person, spans: list[Span], rest: int, done: Sequence[Done]) ->
     return found
 
 
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def _hours(person: Person, spans: list[Span], done: Sequence[Done], cap: float) -> list[str]:
     """Per contract week, Monday to Sunday, the work before the period included."""
     planned: dict[date, int] = defaultdict(int)
     before: dict[date, int] = defaultdict(int)
     for day, leaves, returns, _ in spans:
-        planned[_monday(day)] += returns - leaves
+        planned[week_of(day)] += returns - leaves
     for day, _, _, minutes in done:
-        before[_monday(day)] += minutes
+        before[week_of(day)] += minutes
     return [
         f"{person.id} week of {monday}: weekly hours: "
         f"{(minutes + before[monday]) / 60:.1f} h over {cap:g}{_earlier(before[monday])}"
