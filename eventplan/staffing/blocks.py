@@ -37,15 +37,13 @@ BLOCKS_GAP = 5e-7
 
 @dataclass
 class BlockOutcome:
-    """What the blocks gave: a bound, the shifts of every block part that found a plan, the
-    candidate shifts of those that did not (``unplanned``), and whether all of them were
-    solved to optimality within the time."""
+    """What the blocks gave: a bound, the shifts of every block part that found a plan and the
+    candidate shifts of those that did not (``unplanned``)."""
 
     bound: float
     columns: dict[Column, int] = field(default_factory=dict)
     unplanned: set[Column] = field(default_factory=set)
     fractional: set[int] = field(default_factory=set)
-    complete: bool = True
     planned: int = 0
     solved: int = 0
     alike: int = 0
@@ -112,7 +110,6 @@ def _add_station(
     lp_part: float,
 ) -> None:
     """A station's parts into the outcome: their bound above the LP's part, their shifts."""
-    outcome.complete &= all(result is not None and result.proven for result in found)
     # A block's MIP is never below its LP part; a bound short of a proof still counts.
     bound = sum(result.bound if result is not None else -math.inf for result in found)
     if math.isfinite(bound):
