@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from eventplan.staffing.highs_model import ColumnArrays, highs_lp
+from eventplan.staffing.highs_model import ColumnArrays, entry_positions, highs_lp
 from eventplan.staffing.quiet import quiet_stdout
 
 #: Seconds between checks for an interrupt while blocks solve in worker processes.
@@ -165,9 +165,8 @@ def _priced(arrays: ColumnArrays, duals: np.ndarray) -> tuple[float, np.ndarray]
 
 def _columns(arrays: ColumnArrays, kept: np.ndarray) -> ColumnArrays:
     """The block with only the variables ``kept`` (in order), every row kept."""
-    first, last = arrays.starts[kept], arrays.starts[kept + 1]
-    lengths = last - first
-    taken = np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+    _owner, taken = entry_positions(arrays.starts, kept)
+    lengths = np.diff(arrays.starts)[kept]
     return ColumnArrays(
         cost=arrays.cost[kept],
         lower=arrays.lower[kept],

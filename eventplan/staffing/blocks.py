@@ -24,7 +24,7 @@ import numpy as np
 
 from eventplan.staffing.block_model import StationBlock
 from eventplan.staffing.block_solve import BlockResult, solve_blocks
-from eventplan.staffing.highs_model import ColumnArrays, column_arrays
+from eventplan.staffing.highs_model import ColumnArrays, column_arrays, entry_positions
 from eventplan.staffing.model import Column, StaffingModel
 from eventplan.staffing.pricing import reduced_costs
 from eventplan.staffing.rebalance import rebalance
@@ -37,15 +37,13 @@ BLOCKS_GAP = 5e-7
 
 @dataclass
 class BlockOutcome:
-    """What the blocks gave: a bound, the shifts of every block part that found a plan, the
-    candidate shifts of those that did not (``unplanned``), and whether all of them were
-    solved to optimality within the time."""
+    """What the blocks gave: a bound, the shifts of every block part that found a plan and the
+    candidate shifts of those that did not (``unplanned``)."""
 
     bound: float
     columns: dict[Column, int] = field(default_factory=dict)
     unplanned: set[Column] = field(default_factory=set)
     fractional: set[int] = field(default_factory=set)
-    complete: bool = True
     planned: int = 0
     solved: int = 0
     alike: int = 0
@@ -112,7 +110,6 @@ def _add_station(
     lp_part: float,
 ) -> None:
     """A station's parts into the outcome: their bound above the LP's part, their shifts."""
-    outcome.complete &= all(result is not None and result.proven for result in found)
     # A block's MIP is never below its LP part; a bound short of a proof still counts.
     bound = sum(result.bound if result is not None else -math.inf for result in found)
     if math.isfinite(bound):
@@ -154,7 +151,8 @@ def _build(
     shorts = np.array([short_of_row[r] for r in own if r in short_of_row], dtype=np.int64)
     # A shortfall enters its coverage row and any supervisor cut: the rows of the block keep
     # their entries, the others are priced by the LP's duals like the shifts' coupling rows.
-    owner, at, coef = _entries_of(arrays, shorts)
+    owner, taken = entry_positions(arrays.starts, shorts)
+    at, coef = arrays.index[taken].astype(np.int64), arrays.value[taken]
     position = np.minimum(np.searchsorted(own, at), max(0, len(own) - 1))
     inside = own[position] == at if len(own) else np.zeros(len(at), dtype=bool)
     parts = [
@@ -184,19 +182,6 @@ def _signed(duals: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarr
     """The duals with every sign no row side allows set to zero (LP round-off)."""
     keep = np.where(duals > 0, np.isfinite(lower), np.isfinite(upper))
     return np.where(keep, duals, 0.0)
-
-
-def _entries_of(
-    arrays: ColumnArrays, variables: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every entry of the ``variables``' columns, in order: (position in ``variables``, row,
-    value)."""
-    first = arrays.starts[variables].astype(np.int64)
-    lengths = arrays.starts[variables + 1] - first
-    before = np.cumsum(lengths) - lengths  # where each column's entries begin in the result
-    taken = np.repeat(first - before, lengths) + np.arange(int(lengths.sum()))
-    owner = np.repeat(np.arange(len(variables)), lengths)
-    return owner, arrays.index[taken].astype(np.int64), arrays.value[taken]
 
 
 def _own_entries(

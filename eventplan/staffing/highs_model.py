@@ -56,6 +56,16 @@ def column_arrays(model: LinearModel, fixed: Mapping[int, float] | None = None) 
     )
 
 
+def entry_positions(starts: np.ndarray, variables: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where the ``variables``' entries lie in entries sorted by column (``starts``: where each
+    column's begin), in order: (position in ``variables``, index of the entry)."""
+    first = starts[variables].astype(np.int64)
+    lengths = starts[variables + 1] - first
+    before = np.cumsum(lengths) - lengths  # where each column's entries begin in the result
+    taken = np.repeat(first - before, lengths) + np.arange(int(lengths.sum()))
+    return np.repeat(np.arange(len(variables)), lengths), taken
+
+
 def entry_arrays(
     shifts: tuple[np.ndarray, np.ndarray],
     shortfalls: tuple[np.ndarray, np.ndarray],

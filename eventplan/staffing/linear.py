@@ -65,13 +65,8 @@ class LinearModel:
         self.cols.append(var)
         self.vals.append(coef)
 
-    def add_terms(self, var: int, terms: Iterable[tuple[int, float]]) -> None:
-        """Enter ``var`` into several rows: ``terms`` are (row, coefficient) pairs."""
-        for row, coef in terms:
-            self.add_term(row, var, coef)
-
     def add_entries(self, var: int, rows: np.ndarray, coefs: np.ndarray) -> None:
-        """Enter ``var`` into ``rows`` with ``coefs`` (arrays): :meth:`add_terms` at once."""
+        """Enter ``var`` into several rows: ``rows`` and their ``coefs``, as arrays."""
         self.rows.extend(rows.tolist())
         self.cols.extend([var] * len(rows))
         self.vals.extend(coefs.tolist())

@@ -67,12 +67,11 @@ class SlotRows:
     rows: np.ndarray  # (arrays, slots)
     coefs: np.ndarray  # (arrays,)
 
-    def terms(self, working: np.ndarray) -> list[tuple[int, float]]:
-        """(row, coefficient) for the given working slots, row array by row array."""
+    def entries(self, working: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The rows entered in the given working slots and their coefficients, as arrays."""
         rows = self.rows[:, working]
-        coefs = np.broadcast_to(self.coefs[:, None], rows.shape)
         keep = rows >= 0
-        return [(int(r), float(c)) for r, c in zip(rows[keep], coefs[keep], strict=True)]
+        return rows[keep], np.broadcast_to(self.coefs[:, None], rows.shape)[keep]
 
     def dual_sums(self, duals: np.ndarray) -> np.ndarray:
         """Per slot: the sum of coefficient x dual over the rows entered in that slot."""
@@ -160,24 +159,18 @@ class StaffingModel:
             found.append(self.venue_rows.get(kind))
         return [rows for rows in found if rows is not None]
 
-    def column_terms(self, column: Column) -> list[tuple[int, float]]:
-        """The rows a column enters and its coefficient in each."""
-        rows, coefs = self.column_entries(column)
-        return list(zip(rows.tolist(), coefs.tolist(), strict=True))
-
     def column_entries(self, column: Column) -> tuple[np.ndarray, np.ndarray]:
-        """The rows a column enters and its coefficient in each, as arrays (in the order of
-        :meth:`column_terms`): built with numpy, since a shift enters a few rows per slot."""
+        """The rows a column enters and its coefficient in each, as arrays: built with numpy,
+        since a shift enters a few rows per slot."""
         supply = self.supplies[column.supply]
         template = self.template(column)
         working = template.working()
         rows: list[np.ndarray] = []
         coefs: list[np.ndarray] = []
         for slot_rows in self.slot_rows(column.supply, column.station):
-            entered = slot_rows.rows[:, working]
-            keep = entered >= 0
-            rows.append(entered[keep])
-            coefs.append(np.broadcast_to(slot_rows.coefs[:, None], entered.shape)[keep])
+            entered, coef = slot_rows.entries(working)
+            rows.append(entered)
+            coefs.append(coef)
         others = [(self.supply_rows[(column.supply, template.day)], 1.0)]
         if column.supply in self.max_days_rows:
             others.append((self.max_days_rows[column.supply], 1.0))

@@ -31,6 +31,18 @@ def post(post_id: str, roles: list[str], count: int, **extra) -> dict:
     }
 
 
+def standing_unit(composition: dict[str, int], **extra) -> dict:
+    """The unit "rr", standing at node "g" through the main phase."""
+    return {
+        "id": "rr",
+        "composition": composition,
+        "phases": ["main"],
+        "standby": "g",
+        "standing": True,
+        **extra,
+    }
+
+
 def on_duty(plan, station: str) -> dict[str, np.ndarray]:
     """People of each role working (not on break) at a station, per slot."""
     duty: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(plan.grid.size, np.int64))
@@ -154,16 +166,7 @@ def test_a_standing_unit_keeps_its_people_all_day():
     s = scenario(
         roles={"police": {"cost": 1, "shift_hours": [4, 8]}},
         rules={"meal_break": {"after_hours": 6, "minutes": 30}},
-        units=[
-            {
-                "id": "rr",
-                "composition": {"police": 2},
-                "phases": ["main"],
-                "standby": "g",
-                "standing": True,
-                "leader": "police",
-            }
-        ],
+        units=[standing_unit({"police": 2}, leader="police")],
     )
     plan = solve(s, seed=1, workers=1)
     members = [sh for sh in plan.roster.shifts if sh.station_id == "rr"]
@@ -183,16 +186,7 @@ def test_relieved_crews_hand_over_whole():
             "auxiliary": {"cost": 1, "shift_hours": [4, 4]},
         },
         pools=POOLS,
-        units=[
-            {
-                "id": "rr",
-                "composition": {"police": 1, "auxiliary": 1},
-                "phases": ["main"],
-                "standby": "g",
-                "standing": True,
-                "relief": True,
-            }
-        ],
+        units=[standing_unit({"police": 1, "auxiliary": 1}, relief=True)],
     )
     plan = solve(s, seed=1, workers=1)
     crews = defaultdict(set)
@@ -210,16 +204,7 @@ def test_relieved_crews_never_overlap():
     s = scenario(
         roles={"police": {"cost": 1, "shift_hours": [6, 6]}},
         posts=[post("post", ["police"], 1, priority="low")],
-        units=[
-            {
-                "id": "rr",
-                "composition": {"police": 1},
-                "phases": ["main"],
-                "standby": "g",
-                "standing": True,
-                "relief": True,
-            }
-        ],
+        units=[standing_unit({"police": 1}, relief=True)],
     )
     for blocks in (False, True):
         plan = solve(s, seed=1, workers=1, blocks=blocks)

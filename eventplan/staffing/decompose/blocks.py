@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from eventplan.staffing.decompose.pieces import Piece, PieceMaker
+from eventplan.staffing.highs_model import entry_positions
 from eventplan.staffing.model import StaffingModel
 
 
@@ -179,10 +180,7 @@ def _variable_entries(
 def _gather(entries, variables: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(position in ``variables``, row, value) of the given variables' entries."""
     _cols, rows, vals, starts = entries
-    lo, hi = starts[variables], starts[variables + 1]
-    counts = hi - lo
-    position = np.repeat(np.arange(len(variables)), counts)
-    at = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    position, at = entry_positions(starts, variables)
     return position, rows[at], vals[at]
 
 
