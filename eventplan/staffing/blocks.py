@@ -44,6 +44,8 @@ class BlockOutcome:
     columns: dict[Column, int] = field(default_factory=dict)
     unplanned: set[Column] = field(default_factory=set)
     fractional: set[int] = field(default_factory=set)
+    #: per station solved: how far its block's MIP bound lies above its share of the LP
+    gains: dict[int, float] = field(default_factory=dict)
     planned: int = 0
     solved: int = 0
     alike: int = 0
@@ -99,7 +101,8 @@ def block_bound(
     for station, block in built.items():
         lp_part = _lp_part(model, block, lp_parts[station], values)
         pieces = parts[station]
-        _add_station(outcome, pieces, [solved[piece.key()] for piece in pieces], lp_part)
+        found = [solved[piece.key()] for piece in pieces]
+        outcome.gains[station] = _add_station(outcome, pieces, found, lp_part)
     return outcome
 
 
@@ -108,12 +111,13 @@ def _add_station(
     pieces: list[StationBlock],
     found: list[BlockResult | None],
     lp_part: float,
-) -> None:
-    """A station's parts into the outcome: their bound above the LP's part, their shifts."""
+) -> float:
+    """A station's parts into the outcome: their bound above the LP's part (returned: the
+    station's gain), their shifts."""
     # A block's MIP is never below its LP part; a bound short of a proof still counts.
     bound = sum(result.bound if result is not None else -math.inf for result in found)
-    if math.isfinite(bound):
-        outcome.bound += max(0.0, bound - lp_part)
+    gain = max(0.0, bound - lp_part) if math.isfinite(bound) else 0.0
+    outcome.bound += gain
     for piece, result in zip(pieces, found, strict=True):
         if result is None or result.counts is None:
             outcome.unplanned.update(piece.columns)
@@ -121,6 +125,7 @@ def _add_station(
         for column, count in zip(piece.columns, result.counts, strict=True):
             if count > 0.5:
                 outcome.columns[column] = round(count)
+    return gain
 
 
 def _fractional_stations(model: StaffingModel, lp_counts: np.ndarray) -> set[int]:

@@ -42,9 +42,10 @@ def write_task(
     seed: int,
     threads: int,
     start: np.ndarray | None,
+    presolve: bool = True,
 ) -> None:
     """Write a MIP for the worker to solve."""
-    settings = np.array([time_limit, relative_gap, seed, threads], dtype=np.float64)
+    settings = np.array([time_limit, relative_gap, seed, threads, presolve], dtype=np.float64)
     with open(path, "wb") as handle:
         np.savez(
             handle,
@@ -69,8 +70,10 @@ def solve_file(source: Path, target: Path) -> None:
         task = {key: data[key] for key in data.files}
     highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
-    time_limit, relative_gap, seed, threads = task["settings"]
+    time_limit, relative_gap, seed, threads, presolve = task["settings"]
     highs.setOptionValue("time_limit", max(0.01, float(time_limit)))
+    if not presolve:
+        highs.setOptionValue("presolve", "off")
     highs.setOptionValue("mip_rel_gap", float(relative_gap))
     highs.setOptionValue("random_seed", int(seed))
     highs.setOptionValue("threads", max(1, int(threads)))

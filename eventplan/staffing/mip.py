@@ -66,6 +66,8 @@ class MipTask:
     fixed: dict[int, float] = field(default_factory=dict)
     #: a known plan (every variable's value), offered to the backends as a start
     start: np.ndarray | None = None
+    #: whether HiGHS presolves the model (see :data:`eventplan.staffing.search.PROOF_PRESOLVE`)
+    presolve: bool = True
 
 
 class _Racer:
@@ -160,6 +162,7 @@ class _Racer:
             seed=task.seed,
             threads=self._threads,
             start=task.start,
+            presolve=task.presolve,
         )
         command = [sys.executable, "-m", WORKER_MODULE, str(source), str(target)]
         with self._lock:
