@@ -7,8 +7,8 @@
 3. Otherwise an incumbent comes from the better of the LP rounded down and greedily repaired,
    and a small MIP over the fractional stations with the others fixed as the LP has them.
 4. If that plan is not within ``gap`` of the bound, every shift whose reduced cost is within
-   the gap is added and the restricted MIP is searched from that plan; it is then exact: a
-   shift whose reduced cost exceeds the gap cannot be in any better plan.
+   the gap (less the other stations' block gains) is added and the restricted MIP is searched
+   from that plan; it is then exact: a shift past that cannot be in any better plan.
 
 The MIPs race SCIP against HiGHS (:mod:`eventplan.staffing.mip`).
 
