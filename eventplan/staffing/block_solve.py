@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
+from eventplan.staffing.block_split import Split, joined_plan, keeps_relaxed, split_block
 from eventplan.staffing.highs_model import ColumnArrays, entry_positions, highs_lp
 from eventplan.staffing.quiet import quiet_stdout
 
@@ -57,6 +58,8 @@ class BlockResult:
     bound: float
     counts: np.ndarray | None
     proven: bool
+    #: every variable's value in the best plan, shortfalls included (None: not kept)
+    values: np.ndarray | None = None
 
 
 def solve_blocks(
@@ -108,6 +111,50 @@ def _solve(
     ones that can improve it: the second MIP over those is exact.
     """
     stop = time.perf_counter() + max(0.05, min(cap, deadline - time.perf_counter()))
+    if duals is not None:
+        split = split_block(arrays, n, duals)
+        found = _by_groups(arrays, n, split, stop, seed, abs_gap, duals) if split else None
+        if found is not None:
+            return found
+    return _staged(arrays, n, stop, seed, abs_gap, duals)
+
+
+def _by_groups(
+    arrays: ColumnArrays,
+    n: int,
+    split: Split,
+    stop: float,
+    seed: int,
+    abs_gap: float,
+    duals: np.ndarray,
+) -> BlockResult | None:
+    """The block's optimum from its groups' (:mod:`~eventplan.staffing.block_split`), or None
+    when their plans together break a relaxed row or cost more than their bound."""
+    share = abs_gap / len(split.groups)
+    values, bound = [], split.constant
+    for group in split.groups:
+        found = _staged(group.arrays, group.shifts, stop, seed, share, duals[group.rows])
+        if found.values is None or not found.proven:
+            return None
+        values.append(found.values)
+        bound += found.bound
+    plan = joined_plan(arrays, split, values)
+    value = float(np.dot(arrays.cost, plan))
+    margin = FLOOR_MARGIN * max(1.0, abs(value))
+    if not keeps_relaxed(arrays, split, plan) or value - bound > abs_gap + margin:
+        return None
+    return BlockResult(value, min(bound, value), np.round(plan[:n]), True, plan)
+
+
+def _staged(
+    arrays: ColumnArrays,
+    n: int,
+    stop: float,
+    seed: int,
+    abs_gap: float,
+    duals: np.ndarray | None,
+) -> BlockResult:
+    """The MIP over the shifts priced near zero, widened once if need be (see :func:`_solve`)."""
     relaxed = _priced(arrays, duals) if duals is not None else _relaxation(arrays, stop)
     if relaxed is None:
         return _mip(arrays, n, stop, seed, abs_gap)
@@ -121,15 +168,15 @@ def _solve(
         kept = np.setdiff1d(np.arange(len(arrays.cost)), left_out)
         shifts = kept[: n - len(left_out)]
         found = _mip(_columns(arrays, kept), len(shifts), stop, seed, abs_gap)
-        if found.counts is None:
+        if found.counts is None or found.values is None:
             break
         floor = value + float(reduced[left_out].min()) - margin
-        counts = np.zeros(n)
-        counts[shifts] = found.counts
+        values = np.zeros(len(arrays.cost))
+        values[kept] = found.values
         bound = min(found.bound, floor)
         proven = found.proven and found.value - bound <= abs_gap + margin
         if proven or time.perf_counter() >= stop:
-            return BlockResult(found.value, bound, counts, proven)
+            return BlockResult(found.value, bound, np.round(values[:n]), proven, values)
         within = found.value - value
     return _mip(arrays, n, stop, seed, abs_gap)
 
@@ -216,7 +263,7 @@ def _mip(
         return BlockResult(math.inf, bound, None, False)
     values = np.asarray(highs.getSolution().col_value)
     value = float(info.objective_function_value)
-    return BlockResult(value, min(bound, value), np.round(values[:n]), proven)
+    return BlockResult(value, min(bound, value), np.round(values[:n]), proven, values)
 
 
 def _quiet_worker() -> None:
