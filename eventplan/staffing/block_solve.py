@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
+from eventplan.staffing.block_alike import merge_alike, spread
 from eventplan.staffing.block_split import Split, joined_plan, keeps_relaxed, split_block
 from eventplan.staffing.highs_model import ColumnArrays, entry_positions, highs_lp
 from eventplan.staffing.quiet import quiet_stdout
@@ -111,6 +112,25 @@ def _solve(
     ones that can improve it: the second MIP over those is exact.
     """
     stop = time.perf_counter() + max(0.05, min(cap, deadline - time.perf_counter()))
+    merged = merge_alike(arrays, n)
+    if merged is None:
+        return _split_or_staged(arrays, n, stop, seed, abs_gap, duals)
+    found = _split_or_staged(merged.arrays, merged.shifts, stop, seed, abs_gap, duals)
+    if found.values is None:
+        return found
+    values = spread(merged, arrays.upper, found.values)
+    return BlockResult(found.value, found.bound, np.round(values[:n]), found.proven, values)
+
+
+def _split_or_staged(
+    arrays: ColumnArrays,
+    n: int,
+    stop: float,
+    seed: int,
+    abs_gap: float,
+    duals: np.ndarray | None,
+) -> BlockResult:
+    """The block by its groups where it has several and they give its optimum, else whole."""
     if duals is not None:
         split = split_block(arrays, n, duals)
         found = _by_groups(arrays, n, split, stop, seed, abs_gap, duals) if split else None

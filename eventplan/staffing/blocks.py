@@ -71,11 +71,15 @@ def block_bound(
         station: _build(model, station, duals, short_of_row, arrays)
         for station in sorted(_fractional_stations(model, lp_counts))
     }
-    parts = {station: block.parts() for station, block in built.items()}
+    # Each part with its fingerprint, taken once (hashing a large block's entries is not free).
+    parts = {
+        station: [(piece.key(), piece) for piece in block.parts()]
+        for station, block in built.items()
+    }
     distinct: dict[bytes, StationBlock] = {}
     for pieces in parts.values():
-        for piece in pieces:
-            distinct.setdefault(piece.key(), piece)
+        for key, piece in pieces:
+            distinct.setdefault(key, piece)
     pieces_in_all = sum(len(pieces) for pieces in parts.values())
     results = solve_blocks(
         [piece.arrays() for piece in distinct.values()],
@@ -98,8 +102,8 @@ def block_bound(
     lp_parts = _lp_parts(model, values)
     for station, block in built.items():
         lp_part = _lp_part(model, block, lp_parts[station], values)
-        pieces = parts[station]
-        _add_station(outcome, pieces, [solved[piece.key()] for piece in pieces], lp_part)
+        pieces = [piece for _key, piece in parts[station]]
+        _add_station(outcome, pieces, [solved[key] for key, _piece in parts[station]], lp_part)
     return outcome
 
 
