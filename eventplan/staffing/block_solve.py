@@ -8,6 +8,11 @@ larger blocks) SCIP 20.4, HiGHS 7.3, no HiGHS block over 1.1 s against SCIP's 2.
 blocks go first, so that a long one does not start last and hold up the rest, and none may
 take more than half of the time given to all, so that one hard block cannot starve the others:
 one cut short still gives its plan and its bound.
+
+Before its MIP a block has its alike shifts merged (:mod:`~eventplan.staffing.block_alike`)
+and, given the LP's duals, is split into the groups of its needs with the rows between them
+priced (:mod:`~eventplan.staffing.block_split`): measured on the concert's distinct blocks
+(CPU seconds, one thread, median of 4, old and new side by side), 1.35 s before, 0.87 s after.
 """
 
 from __future__ import annotations
