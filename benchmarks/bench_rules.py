@@ -7,10 +7,11 @@ Protocol:
    units, tags, per-gate arrival profiles and wait targets), solved alternately ``--runs``
    times each in a fresh process (``eventplan solve --seed N --no-map``, default workers).
    Reported: the solver's seconds (plan.json ``solver.seconds``) and status per run, the
-   medians, and their ratio (target: proven optimal with the rules, at most 1.5 times the
-   time without them). With ``--baseline DIR`` (another copy of the code, such as
-   ``git archive COMMIT | tar -x -C DIR``), the same solves run with that code too,
-   interleaved with these, so that before and after are measured under the same load.
+   medians, their ratio (target: proven optimal with the rules, at most 1.5 times the
+   time without them) and the machine's load average before and after. With ``--baseline
+   DIR`` (another copy of the code, such as ``git archive COMMIT | tar -x -C DIR``), the same
+   solves run with that code too, interleaved with these, so that before and after are
+   measured under the same load.
 2. A generated 5,000-staff event (500 posts, 15-minute slots, one day, seed ``--seed``) with
    supervision (at most 4 auxiliaries per police officer at a post; volunteers only with a
    police officer, an auxiliary or a guard) and no-handover windows (the last hour of ingress,
@@ -154,9 +155,12 @@ def measure(
 ) -> dict[str, Any]:
     codes = {"now": ROOT, **({"baseline": baseline} if baseline else {})}
     with tempfile.TemporaryDirectory() as folder:
+        load_before = os.getloadavg()[0]
         results = {
             "date": f"{datetime.now():%Y-%m-%d}",
             "concert": concert(runs, Path(folder), codes),
+            # the machine's 1-minute load average before and after the concert's solves
+            "load": [load_before, os.getloadavg()[0]],
         }
         if with_generated:
             results["generated"] = generated(seed, Path(folder))
@@ -170,7 +174,12 @@ def report_lines(results: dict[str, Any]) -> list[str]:
         "## Rules of command",
         "",
         f"Measured {results['date']} with `python benchmarks/bench_rules.py` (protocol in its "
-        "docstring), seconds of the solver as plan.json reports them.",
+        "docstring), seconds of the solver as plan.json reports them"
+        + (
+            f"; load average {results['load'][0]:.1f} before, {results['load'][1]:.1f} after."
+            if "load" in results
+            else "."
+        ),
         "",
         "| concert | runs (seconds, status) | median |",
         "|---|---|---|",

@@ -58,6 +58,24 @@ class StationBlock:
             digest.update(b"|")
         return digest.digest()
 
+    def shape_key(self) -> bytes:
+        """A fingerprint of the block's sizes, prices and bounds only: blocks with different
+        ones differ; blocks with the same one may still differ in their entries."""
+        digest = hashlib.blake2b(digest_size=16)
+        sizes = np.array([len(self.columns), len(self.row_lower), len(self.rows)], np.int64)
+        for part in (
+            sizes,
+            np.round(self.cost, 9),
+            self.upper,
+            np.round(self.short_cost, 9),
+            self.short_upper,
+            self.row_lower,
+            self.row_upper,
+        ):
+            digest.update(np.ascontiguousarray(part).tobytes())
+            digest.update(b"|")
+        return digest.digest()
+
     def arrays(self) -> ColumnArrays:
         """The MIP for HiGHS: shift counts (integer), then the shortfalls."""
         return entry_arrays(

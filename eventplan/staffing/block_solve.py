@@ -8,6 +8,11 @@ larger blocks) SCIP 20.4, HiGHS 7.3, no HiGHS block over 1.1 s against SCIP's 2.
 blocks go first, so that a long one does not start last and hold up the rest, and none may
 take more than half of the time given to all, so that one hard block cannot starve the others:
 one cut short still gives its plan and its bound.
+
+Before its MIP a block has its alike shifts merged (:mod:`~eventplan.staffing.block_alike`)
+and, given the LP's duals, is split into the groups of its needs with the rows between them
+priced (:mod:`~eventplan.staffing.block_split`): measured on the concert's distinct blocks
+(CPU seconds, one thread, median of 4, old and new side by side), 1.35 s before, 0.87 s after.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
+from eventplan.staffing.block_alike import merge_alike, spread
+from eventplan.staffing.block_split import Split, joined_plan, keeps_relaxed, split_block
 from eventplan.staffing.highs_model import ColumnArrays, entry_positions, highs_lp
 from eventplan.staffing.quiet import quiet_stdout
 
@@ -57,6 +64,8 @@ class BlockResult:
     bound: float
     counts: np.ndarray | None
     proven: bool
+    #: every variable's value in the best plan, shortfalls included (None: not kept)
+    values: np.ndarray | None = None
 
 
 def solve_blocks(
@@ -108,6 +117,69 @@ def _solve(
     ones that can improve it: the second MIP over those is exact.
     """
     stop = time.perf_counter() + max(0.05, min(cap, deadline - time.perf_counter()))
+    merged = merge_alike(arrays, n)
+    if merged is None:
+        return _split_or_staged(arrays, n, stop, seed, abs_gap, duals)
+    found = _split_or_staged(merged.arrays, merged.shifts, stop, seed, abs_gap, duals)
+    if found.values is None:
+        return found
+    values = spread(merged, arrays.upper, found.values)
+    return BlockResult(found.value, found.bound, np.round(values[:n]), found.proven, values)
+
+
+def _split_or_staged(
+    arrays: ColumnArrays,
+    n: int,
+    stop: float,
+    seed: int,
+    abs_gap: float,
+    duals: np.ndarray | None,
+) -> BlockResult:
+    """The block by its groups where it has several and they give its optimum, else whole."""
+    if duals is not None:
+        split = split_block(arrays, n, duals)
+        found = _by_groups(arrays, n, split, stop, seed, abs_gap, duals) if split else None
+        if found is not None:
+            return found
+    return _staged(arrays, n, stop, seed, abs_gap, duals)
+
+
+def _by_groups(
+    arrays: ColumnArrays,
+    n: int,
+    split: Split,
+    stop: float,
+    seed: int,
+    abs_gap: float,
+    duals: np.ndarray,
+) -> BlockResult | None:
+    """The block's optimum from its groups' (:mod:`~eventplan.staffing.block_split`), or None
+    when their plans together break a relaxed row or cost more than their bound."""
+    share = abs_gap / len(split.groups)
+    values, bound = [], split.constant
+    for group in split.groups:
+        found = _staged(group.arrays, group.shifts, stop, seed, share, duals[group.rows])
+        if found.values is None or not found.proven:
+            return None
+        values.append(found.values)
+        bound += found.bound
+    plan = joined_plan(arrays, split, values)
+    value = float(np.dot(arrays.cost, plan))
+    margin = FLOOR_MARGIN * max(1.0, abs(value))
+    if not keeps_relaxed(arrays, split, plan) or value - bound > abs_gap + margin:
+        return None
+    return BlockResult(value, min(bound, value), np.round(plan[:n]), True, plan)
+
+
+def _staged(
+    arrays: ColumnArrays,
+    n: int,
+    stop: float,
+    seed: int,
+    abs_gap: float,
+    duals: np.ndarray | None,
+) -> BlockResult:
+    """The MIP over the shifts priced near zero, widened once if need be (see :func:`_solve`)."""
     relaxed = _priced(arrays, duals) if duals is not None else _relaxation(arrays, stop)
     if relaxed is None:
         return _mip(arrays, n, stop, seed, abs_gap)
@@ -121,15 +193,15 @@ def _solve(
         kept = np.setdiff1d(np.arange(len(arrays.cost)), left_out)
         shifts = kept[: n - len(left_out)]
         found = _mip(_columns(arrays, kept), len(shifts), stop, seed, abs_gap)
-        if found.counts is None:
+        if found.counts is None or found.values is None:
             break
         floor = value + float(reduced[left_out].min()) - margin
-        counts = np.zeros(n)
-        counts[shifts] = found.counts
+        values = np.zeros(len(arrays.cost))
+        values[kept] = found.values
         bound = min(found.bound, floor)
         proven = found.proven and found.value - bound <= abs_gap + margin
         if proven or time.perf_counter() >= stop:
-            return BlockResult(found.value, bound, counts, proven)
+            return BlockResult(found.value, bound, np.round(values[:n]), proven, values)
         within = found.value - value
     return _mip(arrays, n, stop, seed, abs_gap)
 
@@ -216,7 +288,7 @@ def _mip(
         return BlockResult(math.inf, bound, None, False)
     values = np.asarray(highs.getSolution().col_value)
     value = float(info.objective_function_value)
-    return BlockResult(value, min(bound, value), np.round(values[:n]), proven)
+    return BlockResult(value, min(bound, value), np.round(values[:n]), proven, values)
 
 
 def _quiet_worker() -> None:

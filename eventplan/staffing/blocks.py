@@ -66,18 +66,19 @@ def block_bound(
     ``values`` and ``duals`` are the converged LP's (every variable, every row).
     """
     lp_counts = values[model.column_var]
-    short_of_row = dict(zip(model.shortfall_row, model.shortfall_var, strict=True))
+    short_of_row = np.full(model.linear.num_rows, -1, dtype=np.int64)
+    short_of_row[np.asarray(model.shortfall_row, dtype=np.int64)] = model.shortfall_var
     # Every row a shortfall enters: its coverage row and any supervisor cut.
     arrays = column_arrays(model.linear)
     built = {
         station: _build(model, station, duals, short_of_row, arrays)
         for station in sorted(_fractional_stations(model, lp_counts))
     }
-    parts = {station: block.parts() for station, block in built.items()}
-    distinct: dict[bytes, StationBlock] = {}
+    parts = _fingerprinted({station: block.parts() for station, block in built.items()})
+    distinct: dict[tuple[str, bytes], StationBlock] = {}
     for pieces in parts.values():
-        for piece in pieces:
-            distinct.setdefault(piece.key(), piece)
+        for key, piece in pieces:
+            distinct.setdefault(key, piece)
     pieces_in_all = sum(len(pieces) for pieces in parts.values())
     results = solve_blocks(
         [piece.arrays() for piece in distinct.values()],
@@ -100,10 +101,31 @@ def block_bound(
     lp_parts = _lp_parts(model, values)
     for station, block in built.items():
         lp_part = _lp_part(model, block, lp_parts[station], values)
-        pieces = parts[station]
-        found = [solved[piece.key()] for piece in pieces]
+        pieces = [piece for _key, piece in parts[station]]
+        found = [solved[key] for key, _piece in parts[station]]
         outcome.gains[station] = _add_station(outcome, pieces, found, lp_part)
     return outcome
+
+
+def _fingerprinted(
+    parts: dict[int, list[StationBlock]],
+) -> dict[int, list[tuple[tuple[str, bytes], StationBlock]]]:
+    """Each part with a key that alike parts share: its fingerprint where its shape and prices
+    match another part's, else the shape and prices alone (hashing every entry of a large
+    block is not free, and most blocks are like no other)."""
+    shapes = {
+        id(piece): ("shape", piece.shape_key()) for pieces in parts.values() for piece in pieces
+    }
+    seen: dict[tuple[str, bytes], int] = {}
+    for key in shapes.values():
+        seen[key] = seen.get(key, 0) + 1
+    return {
+        station: [
+            (("whole", piece.key()) if seen[shapes[id(piece)]] > 1 else shapes[id(piece)], piece)
+            for piece in pieces
+        ]
+        for station, pieces in parts.items()
+    }
 
 
 def _add_station(
@@ -137,7 +159,7 @@ def _build(
     model: StaffingModel,
     station: int,
     duals: np.ndarray,
-    short_of_row: dict[int, int],
+    short_of_row: np.ndarray,
     arrays: ColumnArrays,
 ) -> StationBlock:
     """The station's MIP: every candidate shift, its own rows, coupling rows priced by y."""
@@ -153,7 +175,8 @@ def _build(
     cols = np.concatenate([e[1] for e in entries]) if entries else np.zeros(0, np.int64)
     vals = np.concatenate([e[2] for e in entries]) if entries else np.zeros(0)
     own = np.unique(rows)
-    shorts = np.array([short_of_row[r] for r in own if r in short_of_row], dtype=np.int64)
+    shorts = short_of_row[own]
+    shorts = shorts[shorts >= 0]
     # A shortfall enters its coverage row and any supervisor cut: the rows of the block keep
     # their entries, the others are priced by the LP's duals like the shifts' coupling rows.
     owner, taken = entry_positions(arrays.starts, shorts)
