@@ -22,7 +22,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from eventplan.calendar.days import DutyDay, travel_table
+from eventplan.calendar.days import DutyDay
 from eventplan.calendar.history import Assignment
 from eventplan.calendar.loader import LoadedCalendar
 from eventplan.calendar.model import post_key
@@ -122,7 +122,7 @@ def _venue(loaded: LoadedCalendar, duties: list[DutyDay]) -> dict[str, Any]:
     """The day's sites and the stations, as one graph: each site joined by road to its
     nearest station, the stations in a chain (a venue must be connected)."""
     calendar = loaded.calendar
-    travel = travel_table(calendar)
+    travel = loaded.travel
     used = {duty.site for duty in duties}
     stations = [s.id for s in calendar.stations]
     nodes = [

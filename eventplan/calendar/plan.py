@@ -9,6 +9,7 @@ once.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +20,7 @@ from ortools.sat.python import cp_model
 
 from eventplan.calendar.candidates import Option, options_for, station_reach
 from eventplan.calendar.carried import Carried, week_of
-from eventplan.calendar.days import DutyDay, duties_on, school_days, travel_table
+from eventplan.calendar.days import DutyDay, duties_on, school_days
 from eventplan.calendar.groups import Quota, split_options, station_groups
 from eventplan.calendar.history import Assignment, History, carried_history
 from eventplan.calendar.loader import LoadedCalendar
@@ -30,6 +31,8 @@ from eventplan.calendar.week import build_week
 WORK_CAP = 0.3
 #: Groups solved at once (one CP-SAT worker each): the 2 cores the calendar is planned on.
 THREADS = 2
+#: Seconds of one core the outputs take per day with duty (check, day folder, map, roster).
+OUTPUT_SECONDS = 0.35
 
 
 @dataclass(frozen=True)
@@ -83,24 +86,41 @@ def plan_calendar(
     seed: int = 0,
     carried: Carried | None = None,
 ) -> CalendarPlan:
-    """Plan ``first`` .. ``last`` a week at a time; ``time_limit`` seconds for the whole;
-    ``carried``: what the force worked before ``first``, from the archive (none if not given)."""
-    started = time.monotonic()
+    """Plan ``first`` .. ``last`` a week at a time; ``carried``: what the force worked before
+    ``first``, from the archive (none if not given).
+
+    ``time_limit`` seconds are for the whole run, counted from when the calendar began to
+    load and including the outputs: the search ends early enough to leave them their time
+    (see :func:`output_reserve`), and a search the clock cuts short keeps its best plan and
+    states its gap rather than running on.
+    """
     schools = school_days(loaded.calendar)
-    reach = station_reach(loaded, travel_table(loaded.calendar))
+    reach = station_reach(loaded, loaded.travel)
     count = (last - first).days + 1
     days = [first + timedelta(days=k) for k in range(count)]
     weeks = [days[k : k + 7] for k in range(0, count, 7)]
-    days_left = count
     plan = CalendarPlan(first, last, carried=carried)
     plan.duties = {day: duties_on(loaded, day, schools) for day in days}
+    busy = sum(1 for duties in plan.duties.values() if duties)
+    deadline = loaded.started + time_limit - output_reserve(busy, time_limit)
     history = History() if carried is None else carried_history(carried, normal_minutes(loaded))
+    days_left = count
     for week_days in weeks:
-        left = time_limit - (time.monotonic() - started)
-        budget = max(1.0, left * len(week_days) / days_left)  # a short last week, less
+        left = deadline - time.monotonic()
+        budget = left * len(week_days) / days_left  # a short last week, less
         days_left -= len(week_days)
         _plan_week(loaded, week_days, plan, history, reach, budget, seed)
     return plan
+
+
+def output_reserve(busy_days: int, time_limit: float) -> float:
+    """Seconds kept from the search for the cross-day check and the folder: the folder of a
+    day with duty (its plan files and map) takes about :data:`OUTPUT_SECONDS` of one core
+    (the bundled month: 23 such days), stretched by the share of a core the machine's load
+    leaves this process; at most half the limit, so that a busy machine still plans."""
+    cores = os.cpu_count() or 1
+    stretch = max(1.0, os.getloadavg()[0] / cores) if hasattr(os, "getloadavg") else 1.0
+    return min(0.5 * time_limit, 1.0 + OUTPUT_SECONDS * busy_days * stretch)
 
 
 def _plan_week(
@@ -126,8 +146,7 @@ def _plan_week(
     objective = bound = float(fixed)
     statuses: set[str] = set()
     chosen: list[Option] = []
-    left = budget - (time.monotonic() - started)
-    results = _solve_groups(loaded, days, history, parts, left, seed)
+    results = _solve_groups(loaded, days, history, parts, started + budget, seed)
     for result in results:
         objective += result[0]
         bound += result[1]
@@ -148,15 +167,18 @@ def _solve_groups(
     days: list[date],
     history: History,
     parts: list[tuple[list[Option], Quota]],
-    seconds: float,
+    until: float,
     seed: int,
 ) -> list[tuple[float, float, str, list[Option]]]:
-    """Every group's result, in the order of ``parts``.
+    """Every group's result, in the order of ``parts``; the week ends at ``until``
+    (``time.monotonic``).
 
     Groups are solved two at a time, one CP-SAT worker each: the solver lets go of the GIL,
     so one group's model is built while another is searched. Each group may use its share of
-    ``seconds`` by size, doubled as two run at once; larger groups go first, to end together.
+    the week's seconds by size, doubled as two run at once; larger groups go first, to end
+    together.
     """
+    seconds = max(0.0, until - time.monotonic())
     total = max(1, sum(len(part) for part, _ in parts))
     order = sorted(range(len(parts)), key=lambda k: -len(parts[k][0]))
     with ThreadPoolExecutor(THREADS) as pool:
@@ -164,7 +186,9 @@ def _solve_groups(
         for k in order:
             part, quota = parts[k]
             share = THREADS * seconds * len(part) / total
-            futures[k] = pool.submit(_solve_group, loaded, days, history, part, quota, share, seed)
+            futures[k] = pool.submit(
+                _solve_group, loaded, days, history, part, quota, (share, until), seed
+            )
         return [futures[k].result() for k in range(len(parts))]
 
 
@@ -174,23 +198,27 @@ def _solve_group(
     history: History,
     options: list[Option],
     quota: dict[tuple[str, int], int],
-    budget: float,
+    budget: tuple[float, float],
     seed: int,
 ) -> tuple[float, float, str, list[Option]]:
-    """One group's week: (objective less its need, bound less its need, status, chosen)."""
+    """One group's week: (objective less its need, bound less its need, status, chosen);
+    ``budget``: its share of the week's seconds and when the week ends."""
     started = time.monotonic()
+    share, until = budget
     week = build_week(loaded, days, history, options, quota)
     add_rules(week)
     week.model.minimize(week.objective())
-    # A floor on the clock, as a busy machine may starve a group of the processor (a group
-    # left unplanned costs more than a limit overrun), and a cap on the work: CP-SAT's
-    # deterministic time, which a group of 5,000 options needs 0.1 of to prove its optimum;
-    # one that cannot close its gap (a weak bound) stops there whatever the clock says.
-    least = min(2.0, 0.3 + len(options) / 4000)
-    solver = _solver(max(least, budget - (time.monotonic() - started)), seed)
+    # A cap on the work: CP-SAT's deterministic time, which a group of 5,000 options needs
+    # 0.1 of to prove its optimum; one that cannot close its gap (a weak bound) stops there
+    # whatever the clock says. On the clock, its share, never past the week's end but for
+    # the little a first plan needs.
+    first = first_plan_seconds(len(options))
+    left = until - time.monotonic()
+    solver = _solver(max(first, min(share - (time.monotonic() - started), left)), seed)
     status = solver.solve(week.model)
-    if status == cp_model.UNKNOWN:  # starved of the processor: once more, for longer
-        solver = _solver(2 * least, seed)
+    if status == cp_model.UNKNOWN and until - time.monotonic() > 2 * first:
+        # starved of the processor by a busy machine: once more, if the week has the time
+        solver = _solver(min(4 * first, until - time.monotonic()), seed)
         status = solver.solve(week.model)
     # Shortfall, penalties and cost are never negative: the group's need is a bound too.
     bound = max(solver.best_objective_bound, -float(week.constant))
@@ -205,6 +233,13 @@ def _solve_group(
     ):
         name = "FEASIBLE"
     return solver.objective_value, bound, name, chosen
+
+
+def first_plan_seconds(options: int) -> float:
+    """The least a group's search is given, even once the time is up: CP-SAT (one worker)
+    finds its first plan of the bundled calendar's largest groups, about 6,000 options, only
+    after 0.2 to 0.5 s of an idle core, and then a plan within 0.1 % of the bound."""
+    return 0.1 + options / 20_000
 
 
 def normal_minutes(loaded: LoadedCalendar) -> dict[str, int]:
