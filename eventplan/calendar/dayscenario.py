@@ -69,7 +69,7 @@ def day_scenario(
     return {
         "eventplan": 1,
         "event": {
-            "id": f"day-{day.isoformat()}",
+            "id": day_event(loaded, day),
             "name": f"{calendar.name or 'Calendar'}: {day.isoformat()}"[:500],
             "timezone": calendar.settings.timezone,
             "attendance": 1,
@@ -89,6 +89,12 @@ def day_scenario(
         "venue": _venue(loaded, duties),
         "posts": [_post(loaded, duty, phase_of) for duty in _by_post(duties)],
     }
+
+
+def day_event(loaded: LoadedCalendar, day: date) -> str:
+    """The event id of a calendar's day: the calendar's identity and the date, so that the
+    days of two calendars stored in one archive are two events, not one replacing the other."""
+    return f"{loaded.key}.{day.isoformat()}"
 
 
 def pool_id(organisation: str, role: str) -> str:

@@ -7,6 +7,7 @@ Every problem is reported at once as ``FILE:LINE: path: message`` (exit code 2 i
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -50,6 +51,18 @@ class LoadedCalendar:
     def travel(self) -> dict[tuple[str, str], int]:
         """Minutes from each station to each site (worked out once: every day asks)."""
         return travel_table(self.calendar)
+
+    @cached_property
+    def key(self) -> str:
+        """The calendar's identity (its ``id``, else its name, else its file's stem, as a
+        slug): two calendars stored in one archive keep their days apart by it."""
+        calendar = self.calendar
+        return calendar.id or slug(calendar.name) or slug(Path(self.source).stem) or "calendar"
+
+
+def slug(text: str) -> str:
+    """Lower-case letters and digits, every other run of characters one ``-`` (at most 100)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:100].strip("-")
 
 
 def load_calendar(path: str | Path) -> LoadedCalendar:

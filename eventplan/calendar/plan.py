@@ -49,6 +49,11 @@ class Shortfall:
     post: str = ""
 
 
+#: A group's (objective less its need, bound less its need, status, chosen options, seconds
+#: of its model and first plan).
+GroupResult = tuple[float, float, str, list[Option], float]
+
+
 @dataclass(frozen=True)
 class WeekResult:
     first: date
@@ -105,11 +110,14 @@ def plan_calendar(
     deadline = loaded.started + time_limit - output_reserve(busy, time_limit)
     history = History() if carried is None else carried_history(carried, normal_minutes(loaded))
     days_left = count
+    least_per_day = 0.0  # the least a day of the last week took: its models and first plans
     for week_days in weeks:
-        left = deadline - time.monotonic()
-        budget = left * len(week_days) / days_left  # a short last week, less
         days_left -= len(week_days)
-        _plan_week(loaded, week_days, plan, history, reach, budget, seed)
+        # The weeks after this one are kept the least they take, even if this one is cut.
+        left = deadline - time.monotonic() - least_per_day * days_left
+        budget = max(0.0, left) * len(week_days) / (days_left + len(week_days))
+        least = _plan_week(loaded, week_days, plan, history, reach, budget, seed)
+        least_per_day = least / len(week_days)
     return plan
 
 
@@ -131,8 +139,10 @@ def _plan_week(
     reach: dict[str, set[str]],
     budget: float,
     seed: int,
-) -> None:
-    """Solve the week's groups of stations, sharing its time by model size."""
+) -> float:
+    """Solve the week's groups of stations, sharing its time by model size; the seconds
+    the week would have taken with no time to search (its models built, each group's first
+    plan), for the planner to keep that much for the weeks after it."""
     started = time.monotonic()
     options = options_for(loaded, days, plan.duties, reach)
     parts = split_options(loaded, options, station_groups(loaded, reach))
@@ -146,12 +156,16 @@ def _plan_week(
     objective = bound = float(fixed)
     statuses: set[str] = set()
     chosen: list[Option] = []
+    searched = time.monotonic()
     results = _solve_groups(loaded, days, history, parts, started + budget, seed)
+    ended = time.monotonic()
+    least = 0.0
     for result in results:
         objective += result[0]
         bound += result[1]
         statuses.add(result[2])
         chosen += result[3]
+        least += result[4] / THREADS
     _record(loaded, days, chosen, plan, history)
     # A group without a plan assigns nobody: its part of the objective is its whole need.
     status = next((s for s in ("UNKNOWN", "FEASIBLE") if s in statuses), "OPTIMAL")
@@ -160,6 +174,7 @@ def _plan_week(
             days[0], days[-1], status, objective, bound, time.monotonic() - started, len(options)
         )
     )
+    return least + (searched - started) + (time.monotonic() - ended)
 
 
 def _solve_groups(
@@ -169,7 +184,7 @@ def _solve_groups(
     parts: list[tuple[list[Option], Quota]],
     until: float,
     seed: int,
-) -> list[tuple[float, float, str, list[Option]]]:
+) -> list[GroupResult]:
     """Every group's result, in the order of ``parts``; the week ends at ``until``
     (``time.monotonic``).
 
@@ -200,19 +215,21 @@ def _solve_group(
     quota: dict[tuple[str, int], int],
     budget: tuple[float, float],
     seed: int,
-) -> tuple[float, float, str, list[Option]]:
-    """One group's week: (objective less its need, bound less its need, status, chosen);
-    ``budget``: its share of the week's seconds and when the week ends."""
+) -> GroupResult:
+    """One group's week: (objective less its need, bound less its need, status, chosen,
+    the seconds of its model and first plan); ``budget``: its share of the week's seconds
+    and when the week ends."""
     started = time.monotonic()
     share, until = budget
     week = build_week(loaded, days, history, options, quota)
     add_rules(week)
     week.model.minimize(week.objective())
+    first = first_plan_seconds(len(options))
+    least = time.monotonic() - started + first
     # A cap on the work: CP-SAT's deterministic time, which a group of 5,000 options needs
     # 0.1 of to prove its optimum; one that cannot close its gap (a weak bound) stops there
     # whatever the clock says. On the clock, its share, never past the week's end but for
     # the little a first plan needs.
-    first = first_plan_seconds(len(options))
     left = until - time.monotonic()
     solver = _solver(max(first, min(share - (time.monotonic() - started), left)), seed)
     status = solver.solve(week.model)
@@ -223,7 +240,7 @@ def _solve_group(
     # Shortfall, penalties and cost are never negative: the group's need is a bound too.
     bound = max(solver.best_objective_bound, -float(week.constant))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return 0.0, bound, "UNKNOWN", []
+        return 0.0, bound, "UNKNOWN", [], least
     values = solver.response_proto.solution  # read at once: a call per variable is slow
     chosen = [option for option, x in zip(options, week.chosen, strict=True) if values[x.index]]
     name = solver.status_name(status)
@@ -232,7 +249,7 @@ def _solve_group(
         1.0, abs(solver.objective_value)
     ):
         name = "FEASIBLE"
-    return solver.objective_value, bound, name, chosen
+    return solver.objective_value, bound, name, chosen, least
 
 
 def first_plan_seconds(options: int) -> float:
