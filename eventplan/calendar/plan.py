@@ -31,6 +31,9 @@ from eventplan.calendar.week import build_week
 WORK_CAP = 0.3
 #: Groups solved at once (one CP-SAT worker each): the 2 cores the calendar is planned on.
 THREADS = 2
+#: Most seconds on the clock for a group's first plan once its time is up (its work is
+#: capped by :data:`WORK_CAP` well before on an idle machine).
+FIRST_PLAN_CAP = 10.0
 #: Seconds of one core the outputs take per day with duty (check, day folder, map, roster).
 OUTPUT_SECONDS = 0.35
 
@@ -223,20 +226,27 @@ def _solve_group(
     share, until = budget
     week = build_week(loaded, days, history, options, quota)
     add_rules(week)
-    week.model.minimize(week.objective())
+    week.minimize()
     first = first_plan_seconds(len(options))
-    least = time.monotonic() - started + first
+    built = time.monotonic()
     # A cap on the work: CP-SAT's deterministic time, which a group of 5,000 options needs
     # 0.1 of to prove its optimum; one that cannot close its gap (a weak bound) stops there
-    # whatever the clock says. On the clock, its share, never past the week's end but for
-    # the little a first plan needs.
-    left = until - time.monotonic()
-    solver = _solver(max(first, min(share - (time.monotonic() - started), left)), seed)
-    status = solver.solve(week.model)
-    if status == cp_model.UNKNOWN and until - time.monotonic() > 2 * first:
-        # starved of the processor by a busy machine: once more, if the week has the time
-        solver = _solver(min(4 * first, until - time.monotonic()), seed)
+    # whatever the clock says. On the clock, its share, never past the week's end.
+    seconds = min(share - (built - started), until - built)
+    status = cp_model.UNKNOWN
+    if seconds >= first:
+        solver = _solver(seconds, seed)
         status = solver.solve(week.model)
+    least = built - started + min(time.monotonic() - built, first)
+    if status == cp_model.UNKNOWN:
+        # No time left, or no plan in it (a busy machine): the first plan, whatever the
+        # clock; its work is capped like any search's, so a loaded machine stretches it
+        # but cannot make it plan nothing.
+        searched = time.monotonic()
+        solver = _solver(FIRST_PLAN_CAP, seed)
+        solver.parameters.stop_after_first_solution = True
+        status = solver.solve(week.model)
+        least = built - started + time.monotonic() - searched
     # Shortfall, penalties and cost are never negative: the group's need is a bound too.
     bound = max(solver.best_objective_bound, -float(week.constant))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -253,9 +263,10 @@ def _solve_group(
 
 
 def first_plan_seconds(options: int) -> float:
-    """The least a group's search is given, even once the time is up: CP-SAT (one worker)
-    finds its first plan of the bundled calendar's largest groups, about 6,000 options, only
-    after 0.2 to 0.5 s of an idle core, and then a plan within 0.1 % of the bound."""
+    """The least time worth a search on the clock: CP-SAT (one worker) finds its first plan
+    of the bundled calendar's largest groups, about 6,000 options, only after 0.2 to 0.5 s of
+    an idle core (and then a plan within 0.1 % of the bound); with less, a group asks for its
+    first plan alone."""
     return 0.1 + options / 20_000
 
 
