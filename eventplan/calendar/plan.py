@@ -10,6 +10,7 @@ once.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -193,21 +194,34 @@ def _solve_groups(
 
     Groups are solved two at a time, one CP-SAT worker each: the solver lets go of the GIL,
     so one group's model is built while another is searched. Each group may use its share of
-    the week's seconds by size, doubled as two run at once; larger groups go first, to end
-    together.
+    the week's seconds (see :class:`Shares`); larger groups go first, to end together.
     """
-    seconds = max(0.0, until - time.monotonic())
-    total = max(1, sum(len(part) for part, _ in parts))
+    shares = Shares(until, sum(len(part) for part, _ in parts))
     order = sorted(range(len(parts)), key=lambda k: -len(parts[k][0]))
     with ThreadPoolExecutor(THREADS) as pool:
         futures = {}
         for k in order:
             part, quota = parts[k]
-            share = THREADS * seconds * len(part) / total
-            futures[k] = pool.submit(
-                _solve_group, loaded, days, history, part, quota, (share, until), seed
-            )
+            futures[k] = pool.submit(_solve_group, loaded, days, history, part, quota, shares, seed)
         return [futures[k].result() for k in range(len(parts))]
+
+
+class Shares:
+    """A week's seconds handed to its groups as each starts: the time left times the group's
+    size over the options of the groups not yet started, doubled as two groups run at once;
+    what a group leaves unused (most prove their optimum well within their share) goes to
+    the groups after it."""
+
+    def __init__(self, until: float, options: int) -> None:
+        self.until, self.waiting = until, options
+        self._lock = threading.Lock()
+
+    def take(self, size: int) -> float:
+        with self._lock:
+            left = max(0.0, self.until - time.monotonic())
+            share = THREADS * left * size / max(1, self.waiting)
+            self.waiting -= size
+        return share
 
 
 def _solve_group(
@@ -216,14 +230,13 @@ def _solve_group(
     history: History,
     options: list[Option],
     quota: dict[tuple[str, int], int],
-    budget: tuple[float, float],
+    shares: Shares,
     seed: int,
 ) -> GroupResult:
     """One group's week: (objective less its need, bound less its need, status, chosen,
-    the seconds of its model and first plan); ``budget``: its share of the week's seconds
-    and when the week ends."""
+    the seconds of its model and first plan)."""
     started = time.monotonic()
-    share, until = budget
+    share, until = shares.take(len(options)), shares.until
     week = build_week(loaded, days, history, options, quota)
     add_rules(week)
     week.minimize()
