@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from eventplan.calendar.loader import load_calendar
-from eventplan.calendar.plan import first_plan_seconds, output_reserve, plan_calendar
+from eventplan.calendar.plan import Shares, first_plan_seconds, output_reserve, plan_calendar
 from eventplan.calendar.verify import verify
 from tests.calendar.micro import MONDAY, calendar, duty, write
 
@@ -53,3 +53,14 @@ def test_a_limit_already_spent_plans_at_once_and_states_its_gap(tmp_path: Path) 
     for week in result.weeks:
         assert week.bound <= week.objective + 1e-6  # a gap is stated, never a false proof
     assert verify(late, result.assignments, MONDAY) == []
+
+
+def test_a_group_takes_its_share_of_the_time_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = iter([100.0, 103.0])
+    monkeypatch.setattr("time.monotonic", lambda: next(clock))
+    shares = Shares(until=110.0, options=300)
+    # At 100 s, 10 s left for 300 options: a group of 100 takes 2 * 10 * 100 / 300 = 6.67 s
+    # (two groups run at once). At 103 s, 7 s left for the 200 options still waiting: the
+    # last group takes 2 * 7 * 200 / 200 = 14 s, more than its first share by size would be.
+    assert shares.take(100) == pytest.approx(20 / 3)
+    assert shares.take(200) == pytest.approx(14.0)
