@@ -20,6 +20,8 @@ from typing import Any
 
 from eventplan.archive.roster import Stint, read_stints
 from eventplan.archive.times import to_local, to_utc, zone_of
+from eventplan.archive.travel import MAX_BYTES as TRAVEL_MAX_BYTES
+from eventplan.archive.travel import TRAVEL_CSV, read_travel, travel_hours
 from eventplan.errors import InputError, Problem
 from eventplan.io.bounded import Refused, decode, parse_json, read_capped
 from eventplan.io.identity import FILES_KEY, mismatches
@@ -63,6 +65,9 @@ class PlanRecord:
     solver: Mapping[str, Any]
     stints: tuple[Stint, ...]
     shortfalls: tuple[Short, ...]
+    #: each stint's hours of travel from the station and back (a calendar's day folder says
+    #: them in travel.csv; none elsewhere)
+    travel: tuple[float, ...] = ()
 
     @property
     def zone(self) -> tzinfo:
@@ -93,26 +98,36 @@ def read_plan(folder: str | Path) -> PlanRecord:
     raw = _read(plan_file, PLAN_JSON)
     plan = _parse(plan_file, raw)
     roster_raw = _read(path / ROSTER_CSV, ROSTER_CSV)
-    _verify_identity(path, plan, {ROSTER_CSV: roster_raw})
+    read = {ROSTER_CSV: roster_raw}
+    listed = plan.get(FILES_KEY)
+    if isinstance(listed, dict) and TRAVEL_CSV in listed:
+        read[TRAVEL_CSV] = _read(path / TRAVEL_CSV, TRAVEL_CSV, TRAVEL_MAX_BYTES)
+    _verify_identity(path, plan, read)
     scenario = load(path / SCENARIO_JSON)
     _same_event(plan_file, plan, scenario)
     zone = zone_of(scenario.event.timezone)
+    stints = read_stints(path / ROSTER_CSV, roster_raw, zone)
+    travel: tuple[float, ...] = ()
+    if TRAVEL_CSV in read:
+        minutes = read_travel(path / TRAVEL_CSV, read[TRAVEL_CSV])
+        travel = tuple(travel_hours(path / TRAVEL_CSV, minutes, stints))
     return PlanRecord(
         folder=path,
         sha256=hashlib.sha256(raw).hexdigest(),
         scenario=scenario,
         lineage=_lineage(plan_file, plan.get(REPLAN_KEY), zone),
         solver=plan.get("solver") if isinstance(plan.get("solver"), dict) else {},
-        stints=read_stints(path / ROSTER_CSV, roster_raw, zone),
+        stints=stints,
         shortfalls=_shortfalls(plan_file, plan.get("shortfalls"), zone),
+        travel=travel,
     )
 
 
-def _read(path: Path, name: str) -> bytes:
+def _read(path: Path, name: str, most: int | None = None) -> bytes:
     if not path.exists():
         raise InputError(Problem(str(path.parent), "", f"no {name} here: not a plan folder"))
     try:
-        return read_capped(path, str(path), MAX_BYTES[name])
+        return read_capped(path, str(path), most or MAX_BYTES[name])
     except Refused as refused:
         raise InputError(Problem(str(path), "", refused.message, refused.line)) from None
 

@@ -4,7 +4,8 @@
 nights worked from ``start`` to ``end`` (inclusive local days), the events, and when their last
 work ended (for rest across the period's edge). Work is what the muster files say for events
 whose attendance was imported, else what the current plan planned
-(:mod:`eventplan.archive.worked`). Briefings are paid work and count in the hours.
+(:mod:`eventplan.archive.worked`). Briefings and travel from the station and back are paid
+work and count in the hours.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def _one(work: list[Work]) -> Worked:
         role=last.role,
         pool=last.pool,
         organisation=last.organisation,
-        hours=round(sum(row.hours for row in work), 6),
+        hours=round(sum(row.paid_hours for row in work), 6),
         days=len(days),
         weekends=len({weekend_of(day) for day in days} - {None}),
         nights=sum(1 for hours in shifts.values() if hours >= NIGHT_SHIFT_HOURS - 1e-9),

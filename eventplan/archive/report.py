@@ -7,6 +7,10 @@ No-shows are counted only for events with attendance: a planned shift (a person'
 one event on one day) that no muster record of that person overlaps. Posts left short are the
 plan's shortfalls (person-hours of need without anyone) and, with attendance, the hours of
 the no-shows' stints at each post.
+
+Hours are working time: the time at the post (or the muster's) and the travel from the station
+and back that a calendar's day folder records (travel on duty is paid working time; see
+:mod:`eventplan.archive.travel`).
 """
 
 from __future__ import annotations
@@ -22,7 +26,14 @@ from sqlalchemy.orm import Session
 from eventplan.archive.database import archive_engine
 from eventplan.archive.schema import Event, Organisation, PlanVersion, Shortfall
 from eventplan.archive.times import hours_between
-from eventplan.archive.worked import Work, attended, current_plans, mustered_events, planned
+from eventplan.archive.worked import (
+    Work,
+    attended,
+    current_plans,
+    mustered_events,
+    planned,
+    with_travel,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +101,7 @@ def report(db: str | Engine | None, start: date, end: date) -> Report:
         short = _short_hours(session, start, end)
         named = session.execute(select(Organisation.organisation_key, Organisation.name))
         names = {key: name for key, name in named}
+    present = with_travel(present, plan)
     work = [w for w in plan if w.event not in musters] + present
     absent = _no_shows([w for w in plan if w.event in musters], present)
     return Report(
@@ -137,8 +149,8 @@ def _people(plan: list[Work], work: list[Work], absent: list[list[Work]]) -> tup
                 role=latest.role,
                 events=len({w.event for w in mine}),
                 days=len({(w.event, w.day) for w in mine}),
-                planned_hours=round(sum(w.hours for w in planned_by.get(person, ())), 6),
-                worked_hours=round(sum(w.hours for w in worked_by.get(person, ())), 6),
+                planned_hours=round(sum(w.paid_hours for w in planned_by.get(person, ())), 6),
+                worked_hours=round(sum(w.paid_hours for w in worked_by.get(person, ())), 6),
                 no_shows=no_shows.get(person, 0),
             )
         )
@@ -224,5 +236,5 @@ def _short_hours(session: Session, start: date, end: date) -> dict[tuple[str, st
 def _sum_by(rows: Iterable[Work], key) -> dict[str, float]:  # type: ignore[no-untyped-def]
     totals: dict[str, float] = defaultdict(float)
     for row in rows:
-        totals[key(row)] += row.hours
+        totals[key(row)] += row.paid_hours
     return totals

@@ -14,7 +14,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: Constraint names the same on every database, so that migrations can refer to them.
@@ -111,6 +122,9 @@ class Assignment(Base):
     day: Mapped[date] = mapped_column(Date, index=True)
     hours: Mapped[float] = mapped_column(Float)
     night_hours: Mapped[float] = mapped_column(Float)
+    #: from the station to the post and back, beside ``hours`` (paid working time; a
+    #: calendar's day folder says it, other plans have none)
+    travel_hours: Mapped[float] = mapped_column(Float, server_default=text("0"))
 
 
 class Shortfall(Base):

@@ -247,8 +247,9 @@ def _assignment_rows(
         spans = [(record.stints[i].starts, record.stints[i].ends) for i in indices]
         for i, day in zip(indices, shift_days(spans, zone), strict=True):
             days[i] = day
+    travel = record.travel or (0.0,) * len(record.stints)
     rows = []
-    for stint, day in zip(record.stints, days, strict=True):
+    for stint, day, way in zip(record.stints, days, travel, strict=True):
         organisation = pool_organisation.get(stint.pool)
         rows.append(
             {
@@ -266,6 +267,7 @@ def _assignment_rows(
                 "day": day,
                 "hours": hours_between(stint.starts, stint.ends),
                 "night_hours": night_hours(stint.starts, stint.ends, zone),
+                "travel_hours": way,
             }
         )
     return rows

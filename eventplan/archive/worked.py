@@ -9,8 +9,9 @@ their ``day`` (the local day their shift starts, see :mod:`eventplan.archive.tim
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -47,6 +48,13 @@ class Work:
     briefing: bool = False
     #: the event's timezone, in which ``day`` is counted (``starts`` and ``ends`` are UTC)
     zone: str = "UTC"
+    #: from the station and back, beside ``hours`` (see :mod:`eventplan.archive.travel`)
+    travel_hours: float = 0.0
+
+    @property
+    def paid_hours(self) -> float:
+        """Working time: the hours at the post (or the muster's) and the travel."""
+        return self.hours + self.travel_hours
 
 
 def current_plans(session: Session) -> dict[int, int]:
@@ -137,9 +145,22 @@ def worked(session: Session, start: date, end: date) -> list[Work]:
     """What people worked: the muster records of events with attendance, the current plan's
     stints of the others."""
     with_attendance = mustered_events(session)
-    return [w for w in planned(session, start, end) if w.event not in with_attendance] + attended(
-        session, start, end
-    )
+    plan = planned(session, start, end)
+    present = with_travel(attended(session, start, end), plan)
+    return [w for w in plan if w.event not in with_attendance] + present
+
+
+def with_travel(present: list[Work], plan: list[Work]) -> list[Work]:
+    """Muster records with the travel the plan gave the person that day at that event (on
+    their first record of it): whoever came travelled as planned; a no-show did not."""
+    planned_travel: dict[tuple[str, str, date], float] = defaultdict(float)
+    for row in plan:
+        planned_travel[row.person, row.event, row.day] += row.travel_hours
+    found = []
+    for row in present:
+        travel = planned_travel.pop((row.person, row.event, row.day), 0.0)
+        found.append(replace(row, travel_hours=travel) if travel else row)
+    return found
 
 
 def _planned_query() -> Select:  # type: ignore[type-arg]
@@ -161,6 +182,7 @@ def _planned_query() -> Select:  # type: ignore[type-arg]
             Assignment.night_hours,
             Assignment.briefing,
             Event.timezone,
+            Assignment.travel_hours,
         )
         .join(Person, Assignment.person_id == Person.id)
         .join(PlanVersion, Assignment.plan_id == PlanVersion.id)
@@ -171,7 +193,7 @@ def _planned_query() -> Select:  # type: ignore[type-arg]
 
 def _planned_row(row: Row[Any]) -> Work:
     (person, name, role, pool, organisation, event, post, day, starts, ends, hours, night,
-     briefing, zone) = row  # fmt: skip
+     briefing, zone, travel) = row  # fmt: skip
     return Work(
         person=person,
         name=name,
@@ -188,6 +210,7 @@ def _planned_row(row: Row[Any]) -> Work:
         attended=False,
         briefing=briefing,
         zone=zone,
+        travel_hours=travel,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple
 
-from eventplan.calendar.days import DutyDay, date_set, travel_table
+from eventplan.calendar.days import DutyDay, date_set
 from eventplan.calendar.loader import LoadedCalendar
 
 
@@ -57,7 +57,7 @@ def options_for(
     reach: dict[str, set[str]],
 ) -> list[Option]:
     """Every option of every person on the given days."""
-    travel = travel_table(loaded.calendar)
+    travel = loaded.travel
     at_site: dict[tuple[int, str], list[DutyDay]] = {}
     events: dict[int, list[DutyDay]] = {}
     for d, day in enumerate(days):

@@ -100,12 +100,14 @@ def read_carried(db: str, first: date, people: set[str], zone: str = "UTC") -> C
         # The archive counts a shift on its start's day in the event's zone; a calendar in
         # another zone counts it on the day it starts on the calendar's clock.
         day = row.day if row.zone == zone else starts.date()
+        # Travel (a calendar's day folder records it) is duty time, half of it each way.
+        way = round(row.travel_hours * 30)
         found[row.person].append(
             Stretch(
                 day=day,
-                leaves=_minute(starts),
-                returns=_minute(ends),
-                minutes=round(row.hours * 60),
+                leaves=_minute(starts) - way,
+                returns=_minute(ends) + way,
+                minutes=round(row.paid_hours * 60),
                 night_hours=row.night_hours,
                 event=row.event,
             )

@@ -3,7 +3,8 @@
 The day's scenario (:mod:`eventplan.calendar.dayscenario`) is validated like any scenario;
 the calendar's assignments of that day become the roster's shifts (a person's windows at one
 post one shift, a split duty's break inside it); coverage, shortfalls, plan.json and the
-folder's file hashes come from the same stages ``eventplan solve`` writes them with.
+folder's file hashes come from the same stages ``eventplan solve`` writes them with; travel.csv
+says each person's travel from the station and back, which the archive counts as paid time.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from collections import defaultdict
 from datetime import date
 
 import numpy as np
+import pandas as pd
 
+from eventplan.archive.travel import TRAVEL_CSV
 from eventplan.calendar.dayscenario import at, day_scenario, pool_id, post_id
 from eventplan.calendar.history import Assignment
 from eventplan.calendar.loader import LoadedCalendar
 from eventplan.calendar.plan import CalendarPlan, WeekResult
 from eventplan.io.plan_files import MAP_HTML
+from eventplan.io.spreadsheet import csv_bytes
 from eventplan.planning.output import map_source, plan_files
 from eventplan.planning.plan import Plan
 from eventplan.planning.stages import Groundwork, lay_groundwork
@@ -45,11 +49,26 @@ def day_folders(loaded: LoadedCalendar, plan: CalendarPlan, lang: str = "en") ->
     for day, duties in sorted(plan.duties.items()):
         if not duties:
             continue
-        day_plan = plan_of_day(loaded, plan, day, by_day.get(day, []))
+        assignments = by_day.get(day, [])
+        day_plan = plan_of_day(loaded, plan, day, assignments)
         page = render_map(map_source(day_plan), lang=lang).encode("utf-8")
-        for name, content in plan_files(day_plan, {MAP_HTML: page}).items():
+        extra = {MAP_HTML: page, TRAVEL_CSV: travel_csv(assignments)}
+        for name, content in plan_files(day_plan, extra).items():
             files[f"{DAYS}/{day.isoformat()}/{name}"] = content
     return files
+
+
+def travel_csv(assignments: list[Assignment]) -> bytes:
+    """Each person's minutes of travel that day at each post (both ways, every window: each
+    is a trip from the station and back), for the archive to count as working time."""
+    minutes: dict[tuple[str, str], int] = defaultdict(int)
+    for a in assignments:
+        minutes[a.person, post_id(a.duty, a.event, a.post)] += 2 * a.travel
+    rows = [
+        {"person": person, "post": post, "travel_minutes": total}
+        for (person, post), total in sorted(minutes.items())
+    ]
+    return csv_bytes(pd.DataFrame(rows, columns=["person", "post", "travel_minutes"]))
 
 
 def plan_of_day(

@@ -22,7 +22,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from eventplan.calendar.days import DutyDay, travel_table
+from eventplan.calendar.days import DutyDay
 from eventplan.calendar.history import Assignment
 from eventplan.calendar.loader import LoadedCalendar
 from eventplan.calendar.model import post_key
@@ -69,7 +69,7 @@ def day_scenario(
     return {
         "eventplan": 1,
         "event": {
-            "id": f"day-{day.isoformat()}",
+            "id": day_event(loaded, day),
             "name": f"{calendar.name or 'Calendar'}: {day.isoformat()}"[:500],
             "timezone": calendar.settings.timezone,
             "attendance": 1,
@@ -89,6 +89,12 @@ def day_scenario(
         "venue": _venue(loaded, duties),
         "posts": [_post(loaded, duty, phase_of) for duty in _by_post(duties)],
     }
+
+
+def day_event(loaded: LoadedCalendar, day: date) -> str:
+    """The event id of a calendar's day: the calendar's identity and the date, so that the
+    days of two calendars stored in one archive are two events, not one replacing the other."""
+    return f"{loaded.key}.{day.isoformat()}"
 
 
 def pool_id(organisation: str, role: str) -> str:
@@ -122,7 +128,7 @@ def _venue(loaded: LoadedCalendar, duties: list[DutyDay]) -> dict[str, Any]:
     """The day's sites and the stations, as one graph: each site joined by road to its
     nearest station, the stations in a chain (a venue must be connected)."""
     calendar = loaded.calendar
-    travel = travel_table(calendar)
+    travel = loaded.travel
     used = {duty.site for duty in duties}
     stations = [s.id for s in calendar.stations]
     nodes = [

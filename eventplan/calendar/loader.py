@@ -7,8 +7,11 @@ Every problem is reported at once as ``FILE:LINE: path: message`` (exit code 2 i
 from __future__ import annotations
 
 import math
+import re
+import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,7 @@ from pydantic import ValidationError
 from eventplan.calendar.checks import cross_check
 from eventplan.calendar.model import Calendar, Event, Need, Person
 from eventplan.calendar.sitevenue import fill_site_points
+from eventplan.calendar.travel import travel_table
 from eventplan.errors import InputError, Problem
 from eventplan.scenario.findings import LineMap, Place, format_path
 from eventplan.scenario.reader import read_document
@@ -39,6 +43,26 @@ class LoadedCalendar:
     source: str
     people: tuple[Person, ...]
     events: dict[str, EventDuty]
+    #: when loading began (``time.monotonic``): a time limit counts from here, as the
+    #: planner's user waits from the moment the command starts reading the file
+    started: float = field(default_factory=time.monotonic, compare=False)
+
+    @cached_property
+    def travel(self) -> dict[tuple[str, str], int]:
+        """Minutes from each station to each site (worked out once: every day asks)."""
+        return travel_table(self.calendar)
+
+    @cached_property
+    def key(self) -> str:
+        """The calendar's identity (its ``id``, else its name, else its file's stem, as a
+        slug): two calendars stored in one archive keep their days apart by it."""
+        calendar = self.calendar
+        return calendar.id or slug(calendar.name) or slug(Path(self.source).stem) or "calendar"
+
+
+def slug(text: str) -> str:
+    """Lower-case letters and digits, every other run of characters one ``-`` (at most 100)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:100].strip("-")
 
 
 def load_calendar(path: str | Path) -> LoadedCalendar:
@@ -49,6 +73,7 @@ def load_calendar(path: str | Path) -> LoadedCalendar:
     InputError
         With every problem found, each naming the file, line and place.
     """
+    started = time.monotonic()
     path = Path(path)
     shown = str(path)
     document, lines = read_document(path, shown)
@@ -71,7 +96,7 @@ def load_calendar(path: str | Path) -> LoadedCalendar:
                 problems.append(_problem(shown, lines, where, f"{inner}"))
     if problems:
         raise InputError(problems)
-    return LoadedCalendar(calendar, shown, expand_people(calendar), events)
+    return LoadedCalendar(calendar, shown, expand_people(calendar), events, started)
 
 
 def expand_people(calendar: Calendar) -> tuple[Person, ...]:

@@ -211,6 +211,9 @@ class Settings(Model):
 
 class Calendar(Model):
     eventplan_calendar: Literal[1]
+    #: the calendar's identity in the plans it writes (its day folders' events, and so the
+    #: archive's); default: the name, else the file's name, as a slug
+    id: Id | None = None
     name: Text = ""
     settings: Settings = Field(default_factory=Settings)
     roles: Annotated[dict[Id, Role], Field(min_length=1)]

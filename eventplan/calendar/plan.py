@@ -9,6 +9,8 @@ once.
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +21,7 @@ from ortools.sat.python import cp_model
 
 from eventplan.calendar.candidates import Option, options_for, station_reach
 from eventplan.calendar.carried import Carried, week_of
-from eventplan.calendar.days import DutyDay, duties_on, school_days, travel_table
+from eventplan.calendar.days import DutyDay, duties_on, school_days
 from eventplan.calendar.groups import Quota, split_options, station_groups
 from eventplan.calendar.history import Assignment, History, carried_history
 from eventplan.calendar.loader import LoadedCalendar
@@ -30,6 +32,11 @@ from eventplan.calendar.week import build_week
 WORK_CAP = 0.3
 #: Groups solved at once (one CP-SAT worker each): the 2 cores the calendar is planned on.
 THREADS = 2
+#: Most seconds on the clock for a group's first plan once its time is up (its work is
+#: capped by :data:`WORK_CAP` well before on an idle machine).
+FIRST_PLAN_CAP = 10.0
+#: Seconds of one core the outputs take per day with duty (check, day folder, map, roster).
+OUTPUT_SECONDS = 0.35
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,11 @@ class Shortfall:
     need: int
     filled: int
     post: str = ""
+
+
+#: A group's (objective less its need, bound less its need, status, chosen options, seconds
+#: of its model and first plan).
+GroupResult = tuple[float, float, str, list[Option], float]
 
 
 @dataclass(frozen=True)
@@ -83,24 +95,44 @@ def plan_calendar(
     seed: int = 0,
     carried: Carried | None = None,
 ) -> CalendarPlan:
-    """Plan ``first`` .. ``last`` a week at a time; ``time_limit`` seconds for the whole;
-    ``carried``: what the force worked before ``first``, from the archive (none if not given)."""
-    started = time.monotonic()
+    """Plan ``first`` .. ``last`` a week at a time; ``carried``: what the force worked before
+    ``first``, from the archive (none if not given).
+
+    ``time_limit`` seconds are for the whole run, counted from when the calendar began to
+    load and including the outputs: the search ends early enough to leave them their time
+    (see :func:`output_reserve`), and a search the clock cuts short keeps its best plan and
+    states its gap rather than running on.
+    """
     schools = school_days(loaded.calendar)
-    reach = station_reach(loaded, travel_table(loaded.calendar))
+    reach = station_reach(loaded, loaded.travel)
     count = (last - first).days + 1
     days = [first + timedelta(days=k) for k in range(count)]
     weeks = [days[k : k + 7] for k in range(0, count, 7)]
-    days_left = count
     plan = CalendarPlan(first, last, carried=carried)
     plan.duties = {day: duties_on(loaded, day, schools) for day in days}
+    busy = sum(1 for duties in plan.duties.values() if duties)
+    deadline = loaded.started + time_limit - output_reserve(busy, time_limit)
     history = History() if carried is None else carried_history(carried, normal_minutes(loaded))
+    days_left = count
+    least_per_day = 0.0  # the least a day of the last week took: its models and first plans
     for week_days in weeks:
-        left = time_limit - (time.monotonic() - started)
-        budget = max(1.0, left * len(week_days) / days_left)  # a short last week, less
         days_left -= len(week_days)
-        _plan_week(loaded, week_days, plan, history, reach, budget, seed)
+        # The weeks after this one are kept the least they take, even if this one is cut.
+        left = deadline - time.monotonic() - least_per_day * days_left
+        budget = max(0.0, left) * len(week_days) / (days_left + len(week_days))
+        least = _plan_week(loaded, week_days, plan, history, reach, budget, seed)
+        least_per_day = least / len(week_days)
     return plan
+
+
+def output_reserve(busy_days: int, time_limit: float) -> float:
+    """Seconds kept from the search for the cross-day check and the folder: the folder of a
+    day with duty (its plan files and map) takes about :data:`OUTPUT_SECONDS` of one core
+    (the bundled month: 23 such days), stretched by the share of a core the machine's load
+    leaves this process; at most half the limit, so that a busy machine still plans."""
+    cores = os.cpu_count() or 1
+    stretch = max(1.0, os.getloadavg()[0] / cores) if hasattr(os, "getloadavg") else 1.0
+    return min(0.5 * time_limit, 1.0 + OUTPUT_SECONDS * busy_days * stretch)
 
 
 def _plan_week(
@@ -111,8 +143,10 @@ def _plan_week(
     reach: dict[str, set[str]],
     budget: float,
     seed: int,
-) -> None:
-    """Solve the week's groups of stations, sharing its time by model size."""
+) -> float:
+    """Solve the week's groups of stations, sharing its time by model size; the seconds
+    the week would have taken with no time to search (its models built, each group's first
+    plan), for the planner to keep that much for the weeks after it."""
     started = time.monotonic()
     options = options_for(loaded, days, plan.duties, reach)
     parts = split_options(loaded, options, station_groups(loaded, reach))
@@ -126,13 +160,16 @@ def _plan_week(
     objective = bound = float(fixed)
     statuses: set[str] = set()
     chosen: list[Option] = []
-    left = budget - (time.monotonic() - started)
-    results = _solve_groups(loaded, days, history, parts, left, seed)
+    searched = time.monotonic()
+    results = _solve_groups(loaded, days, history, parts, started + budget, seed)
+    ended = time.monotonic()
+    least = 0.0
     for result in results:
         objective += result[0]
         bound += result[1]
         statuses.add(result[2])
         chosen += result[3]
+        least += result[4] / THREADS
     _record(loaded, days, chosen, plan, history)
     # A group without a plan assigns nobody: its part of the objective is its whole need.
     status = next((s for s in ("UNKNOWN", "FEASIBLE") if s in statuses), "OPTIMAL")
@@ -141,6 +178,7 @@ def _plan_week(
             days[0], days[-1], status, objective, bound, time.monotonic() - started, len(options)
         )
     )
+    return least + (searched - started) + (time.monotonic() - ended)
 
 
 def _solve_groups(
@@ -148,24 +186,42 @@ def _solve_groups(
     days: list[date],
     history: History,
     parts: list[tuple[list[Option], Quota]],
-    seconds: float,
+    until: float,
     seed: int,
-) -> list[tuple[float, float, str, list[Option]]]:
-    """Every group's result, in the order of ``parts``.
+) -> list[GroupResult]:
+    """Every group's result, in the order of ``parts``; the week ends at ``until``
+    (``time.monotonic``).
 
     Groups are solved two at a time, one CP-SAT worker each: the solver lets go of the GIL,
     so one group's model is built while another is searched. Each group may use its share of
-    ``seconds`` by size, doubled as two run at once; larger groups go first, to end together.
+    the week's seconds (see :class:`Shares`); larger groups go first, to end together.
     """
-    total = max(1, sum(len(part) for part, _ in parts))
+    shares = Shares(until, sum(len(part) for part, _ in parts))
     order = sorted(range(len(parts)), key=lambda k: -len(parts[k][0]))
     with ThreadPoolExecutor(THREADS) as pool:
         futures = {}
         for k in order:
             part, quota = parts[k]
-            share = THREADS * seconds * len(part) / total
-            futures[k] = pool.submit(_solve_group, loaded, days, history, part, quota, share, seed)
+            futures[k] = pool.submit(_solve_group, loaded, days, history, part, quota, shares, seed)
         return [futures[k].result() for k in range(len(parts))]
+
+
+class Shares:
+    """A week's seconds handed to its groups as each starts: the time left times the group's
+    size over the options of the groups not yet started, doubled as two groups run at once;
+    what a group leaves unused (most prove their optimum well within their share) goes to
+    the groups after it."""
+
+    def __init__(self, until: float, options: int) -> None:
+        self.until, self.waiting = until, options
+        self._lock = threading.Lock()
+
+    def take(self, size: int) -> float:
+        with self._lock:
+            left = max(0.0, self.until - time.monotonic())
+            share = THREADS * left * size / max(1, self.waiting)
+            self.waiting -= size
+        return share
 
 
 def _solve_group(
@@ -174,28 +230,40 @@ def _solve_group(
     history: History,
     options: list[Option],
     quota: dict[tuple[str, int], int],
-    budget: float,
+    shares: Shares,
     seed: int,
-) -> tuple[float, float, str, list[Option]]:
-    """One group's week: (objective less its need, bound less its need, status, chosen)."""
+) -> GroupResult:
+    """One group's week: (objective less its need, bound less its need, status, chosen,
+    the seconds of its model and first plan)."""
     started = time.monotonic()
+    share, until = shares.take(len(options)), shares.until
     week = build_week(loaded, days, history, options, quota)
     add_rules(week)
-    week.model.minimize(week.objective())
-    # A floor on the clock, as a busy machine may starve a group of the processor (a group
-    # left unplanned costs more than a limit overrun), and a cap on the work: CP-SAT's
-    # deterministic time, which a group of 5,000 options needs 0.1 of to prove its optimum;
-    # one that cannot close its gap (a weak bound) stops there whatever the clock says.
-    least = min(2.0, 0.3 + len(options) / 4000)
-    solver = _solver(max(least, budget - (time.monotonic() - started)), seed)
-    status = solver.solve(week.model)
-    if status == cp_model.UNKNOWN:  # starved of the processor: once more, for longer
-        solver = _solver(2 * least, seed)
+    week.minimize()
+    first = first_plan_seconds(len(options))
+    built = time.monotonic()
+    # A cap on the work: CP-SAT's deterministic time, which a group of 5,000 options needs
+    # 0.1 of to prove its optimum; one that cannot close its gap (a weak bound) stops there
+    # whatever the clock says. On the clock, its share, never past the week's end.
+    seconds = min(share - (built - started), until - built)
+    status = cp_model.UNKNOWN
+    if seconds >= first:
+        solver = _solver(seconds, seed)
         status = solver.solve(week.model)
+    least = built - started + min(time.monotonic() - built, first)
+    if status == cp_model.UNKNOWN:
+        # No time left, or no plan in it (a busy machine): the first plan, whatever the
+        # clock; its work is capped like any search's, so a loaded machine stretches it
+        # but cannot make it plan nothing.
+        searched = time.monotonic()
+        solver = _solver(FIRST_PLAN_CAP, seed)
+        solver.parameters.stop_after_first_solution = True
+        status = solver.solve(week.model)
+        least = built - started + time.monotonic() - searched
     # Shortfall, penalties and cost are never negative: the group's need is a bound too.
     bound = max(solver.best_objective_bound, -float(week.constant))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return 0.0, bound, "UNKNOWN", []
+        return 0.0, bound, "UNKNOWN", [], least
     values = solver.response_proto.solution  # read at once: a call per variable is slow
     chosen = [option for option, x in zip(options, week.chosen, strict=True) if values[x.index]]
     name = solver.status_name(status)
@@ -204,7 +272,15 @@ def _solve_group(
         1.0, abs(solver.objective_value)
     ):
         name = "FEASIBLE"
-    return solver.objective_value, bound, name, chosen
+    return solver.objective_value, bound, name, chosen, least
+
+
+def first_plan_seconds(options: int) -> float:
+    """The least time worth a search on the clock: CP-SAT (one worker) finds its first plan
+    of the bundled calendar's largest groups, about 6,000 options, only after 0.2 to 0.5 s of
+    an idle core (and then a plan within 0.1 % of the bound); with less, a group asks for its
+    first plan alone."""
+    return 0.1 + options / 20_000
 
 
 def normal_minutes(loaded: LoadedCalendar) -> dict[str, int]:
