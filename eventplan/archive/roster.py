@@ -9,7 +9,7 @@ from pathlib import Path
 
 from eventplan.archive.times import to_utc
 from eventplan.errors import InputError, Problem
-from eventplan.io.bounded import Refused, csv_rows, decode
+from eventplan.io.bounded import Refused, csv_records, decode
 from eventplan.io.spreadsheet import FORMULA_STARTS
 from eventplan.scenario.realtime import local_problem
 
@@ -52,14 +52,8 @@ def read_stints(path: Path, raw: bytes, zone: tzinfo) -> tuple[Stint, ...]:
     """The stints of a roster file's bytes; an :class:`InputError` naming every bad row."""
     where = str(path)
     try:
-        rows = csv_rows(decode(raw, where), where)
-        header = [cell.strip().lower() for cell in next(rows, (1, []))[1]]
-        missing = [name for name in NEEDED if name not in header]
-        if missing:
-            raise InputError(Problem(where, "", f"missing column(s): {', '.join(missing)}", 1))
         stints, problems = [], []
-        for line, cells in rows:
-            record = dict(zip(header, cells, strict=False))
+        for line, record in csv_records(decode(raw, where), where, NEEDED):
             try:
                 stints.append(_stint(record, zone))
             except BadCell as bad:

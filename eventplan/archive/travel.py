@@ -16,7 +16,7 @@ from pathlib import Path
 
 from eventplan.archive.roster import MAX_PROBLEMS, BadCell, Stint, text_cell
 from eventplan.errors import InputError, Problem
-from eventplan.io.bounded import Refused, csv_rows, decode
+from eventplan.io.bounded import Refused, csv_records, decode
 
 #: The file's name in a plan folder; plan.json lists its SHA-256 like every other file's.
 TRAVEL_CSV = "travel.csv"
@@ -34,13 +34,7 @@ def read_travel(path: Path, raw: bytes) -> dict[tuple[str, str], int]:
     found: dict[tuple[str, str], int] = {}
     problems: list[Problem] = []
     try:
-        rows = csv_rows(decode(raw, where), where)
-        header = [cell.strip().lower() for cell in next(rows, (1, []))[1]]
-        missing = [name for name in COLUMNS if name not in header]
-        if missing:
-            raise InputError(Problem(where, "", f"missing column(s): {', '.join(missing)}", 1))
-        for line, cells in rows:
-            record = dict(zip(header, cells, strict=False))
+        for line, record in csv_records(decode(raw, where), where, COLUMNS):
             try:
                 key, minutes = _row(record)
             except BadCell as bad:

@@ -17,7 +17,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +105,20 @@ def csv_rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
             yield reader.line_num, row
     except csv.Error as error:
         raise Refused(name, f"is not valid CSV: {error}", reader.line_num + 1) from None
+
+
+def csv_records(
+    text: str, name: str, needed: Iterable[str] = ()
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of CSV text after its header as ``(line, cells by column)``, the columns named
+    in lower case; :class:`Refused` (line 1) when a column in ``needed`` is missing."""
+    rows = csv_rows(text, name)
+    header = [cell.strip().lower() for cell in next(rows, (1, []))[1]]
+    missing = [column for column in needed if column not in header]
+    if missing:
+        raise Refused(name, f"missing column(s): {', '.join(missing)}", 1)
+    for line, cells in rows:
+        yield line, dict(zip(header, cells, strict=False))
 
 
 def whole_number(text: str, noun: str = "whole number") -> int:
