@@ -10,11 +10,11 @@ barriers and video room: 290 shifts, 228 after merging.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from eventplan.staffing.highs_model import ColumnArrays, entry_positions
+from eventplan.staffing.highs_model import ColumnArrays, kept_columns
 
 
 @dataclass(frozen=True)
@@ -47,19 +47,7 @@ def merge_alike(arrays: ColumnArrays, n: int) -> Merged | None:
     into[n:] = shifts + np.arange(len(arrays.cost) - n)
     kept = np.concatenate([np.unique(into[:n], return_index=True)[1], np.arange(n, len(into))])
     upper = np.bincount(into, weights=arrays.upper, minlength=len(kept))
-    _owner, taken = entry_positions(arrays.starts, kept)
-    lengths = np.diff(arrays.starts)[kept]
-    merged = ColumnArrays(
-        cost=arrays.cost[kept],
-        lower=arrays.lower[kept],
-        upper=upper,
-        row_lower=arrays.row_lower,
-        row_upper=arrays.row_upper,
-        starts=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32),
-        index=arrays.index[taken],
-        value=arrays.value[taken],
-        integer=arrays.integer[kept],
-    )
+    merged = replace(kept_columns(arrays, kept), upper=upper)
     return Merged(merged, shifts, into)
 
 

@@ -42,39 +42,24 @@ class StationBlock:
 
     def key(self) -> bytes:
         """A fingerprint: two blocks with the same one have the same MIP."""
-        digest = hashlib.blake2b(digest_size=16)
-        for part in (
-            np.round(self.cost, 9),
-            self.upper,
-            np.round(self.short_cost, 9),
-            self.short_upper,
-            self.row_lower,
-            self.row_upper,
-            self.rows,
-            self.cols,
-            self.vals,
-        ):
-            digest.update(np.ascontiguousarray(part).tobytes())
-            digest.update(b"|")
-        return digest.digest()
+        return _fingerprint((*self._figures(), self.rows, self.cols, self.vals))
 
     def shape_key(self) -> bytes:
         """A fingerprint of the block's sizes, prices and bounds only: blocks with different
         ones differ; blocks with the same one may still differ in their entries."""
-        digest = hashlib.blake2b(digest_size=16)
         sizes = np.array([len(self.columns), len(self.row_lower), len(self.rows)], np.int64)
-        for part in (
-            sizes,
+        return _fingerprint((sizes, *self._figures()))
+
+    def _figures(self) -> tuple[np.ndarray, ...]:
+        """Prices and bounds (prices rounded, so that round-off does not tell blocks apart)."""
+        return (
             np.round(self.cost, 9),
             self.upper,
             np.round(self.short_cost, 9),
             self.short_upper,
             self.row_lower,
             self.row_upper,
-        ):
-            digest.update(np.ascontiguousarray(part).tobytes())
-            digest.update(b"|")
-        return digest.digest()
+        )
 
     def arrays(self) -> ColumnArrays:
         """The MIP for HiGHS: shift counts (integer), then the shortfalls."""
@@ -128,3 +113,11 @@ class StationBlock:
             self.vals[keep],
             None if self.row_dual is None else self.row_dual[rows],
         )
+
+
+def _fingerprint(parts: tuple[np.ndarray, ...]) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(np.ascontiguousarray(part).tobytes())
+        digest.update(b"|")
+    return digest.digest()

@@ -29,7 +29,7 @@ import numpy as np
 
 from eventplan.staffing.block_alike import merge_alike, spread
 from eventplan.staffing.block_split import Split, joined_plan, keeps_relaxed, split_block
-from eventplan.staffing.highs_model import ColumnArrays, entry_positions, highs_lp
+from eventplan.staffing.highs_model import ColumnArrays, highs_lp, kept_columns
 from eventplan.staffing.quiet import quiet_stdout
 
 #: Seconds between checks for an interrupt while blocks solve in worker processes.
@@ -192,7 +192,7 @@ def _staged(
             break
         kept = np.setdiff1d(np.arange(len(arrays.cost)), left_out)
         shifts = kept[: n - len(left_out)]
-        found = _mip(_columns(arrays, kept), len(shifts), stop, seed, abs_gap)
+        found = _mip(kept_columns(arrays, kept), len(shifts), stop, seed, abs_gap)
         if found.counts is None or found.values is None:
             break
         floor = value + float(reduced[left_out].min()) - margin
@@ -233,23 +233,6 @@ def _priced(arrays: ColumnArrays, duals: np.ndarray) -> tuple[float, np.ndarray]
     value = float(np.dot(duals[duals != 0], side[duals != 0]))
     value += float(np.dot(reduced[negative], arrays.upper[negative]))
     return value, reduced
-
-
-def _columns(arrays: ColumnArrays, kept: np.ndarray) -> ColumnArrays:
-    """The block with only the variables ``kept`` (in order), every row kept."""
-    _owner, taken = entry_positions(arrays.starts, kept)
-    lengths = np.diff(arrays.starts)[kept]
-    return ColumnArrays(
-        cost=arrays.cost[kept],
-        lower=arrays.lower[kept],
-        upper=arrays.upper[kept],
-        row_lower=arrays.row_lower,
-        row_upper=arrays.row_upper,
-        starts=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32),
-        index=arrays.index[taken],
-        value=arrays.value[taken],
-        integer=arrays.integer[kept],
-    )
 
 
 def _highs(stop: float, seed: int) -> highspy.Highs:

@@ -56,6 +56,23 @@ def column_arrays(model: LinearModel, fixed: Mapping[int, float] | None = None) 
     )
 
 
+def kept_columns(arrays: ColumnArrays, kept: np.ndarray) -> ColumnArrays:
+    """The model with only the variables ``kept`` (in order), every row kept."""
+    _owner, taken = entry_positions(arrays.starts, kept)
+    lengths = np.diff(arrays.starts)[kept]
+    return ColumnArrays(
+        cost=arrays.cost[kept],
+        lower=arrays.lower[kept],
+        upper=arrays.upper[kept],
+        row_lower=arrays.row_lower,
+        row_upper=arrays.row_upper,
+        starts=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32),
+        index=arrays.index[taken],
+        value=arrays.value[taken],
+        integer=arrays.integer[kept],
+    )
+
+
 def entry_positions(starts: np.ndarray, variables: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Where the ``variables``' entries lie in entries sorted by column (``starts``: where each
     column's begin), in order: (position in ``variables``, index of the entry)."""
