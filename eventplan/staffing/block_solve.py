@@ -94,11 +94,11 @@ def solve_blocks(
     for task in tasks:
         if stopped() or time.perf_counter() >= deadline:
             break
-        found[task[0]] = _solve(*task[1:])
+        found[task[0]] = solve_block(*task[1:])
     return found
 
 
-def _solve(
+def solve_block(
     arrays: ColumnArrays,
     n: int,
     deadline: float,
@@ -179,7 +179,8 @@ def _staged(
     abs_gap: float,
     duals: np.ndarray | None,
 ) -> BlockResult:
-    """The MIP over the shifts priced near zero, widened once if need be (see :func:`_solve`)."""
+    """The MIP over the shifts priced near zero, widened once if need be (see
+    :func:`solve_block`)."""
     relaxed = _priced(arrays, duals) if duals is not None else _relaxation(arrays, stop)
     if relaxed is None:
         return _mip(arrays, n, stop, seed, abs_gap)
@@ -233,6 +234,12 @@ def _priced(arrays: ColumnArrays, duals: np.ndarray) -> tuple[float, np.ndarray]
     value = float(np.dot(duals[duals != 0], side[duals != 0]))
     value += float(np.dot(reduced[negative], arrays.upper[negative]))
     return value, reduced
+
+
+def signed_duals(duals: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """The duals with every sign no row side allows set to zero (LP round-off)."""
+    keep = np.where(duals > 0, np.isfinite(lower), np.isfinite(upper))
+    return np.where(keep, duals, 0.0)
 
 
 def _highs(stop: float, seed: int) -> highspy.Highs:
@@ -292,7 +299,7 @@ def _side_by_side(
     pool = multiprocessing.get_context("fork").Pool(min(workers, count), _quiet_worker)
     try:
         # Submitted largest first; a worker takes the next as soon as it is free.
-        pending = {task[0]: pool.apply_async(_solve, task[1:]) for task in tasks}
+        pending = {task[0]: pool.apply_async(solve_block, task[1:]) for task in tasks}
         while pending and not stopped() and time.perf_counter() < deadline:
             for i, result in list(pending.items()):
                 if result.ready():

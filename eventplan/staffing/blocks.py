@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from eventplan.staffing.block_model import StationBlock
-from eventplan.staffing.block_solve import BlockResult, solve_blocks
+from eventplan.staffing.block_solve import BlockResult, signed_duals, solve_blocks
 from eventplan.staffing.highs_model import ColumnArrays, column_arrays, entry_positions
 from eventplan.staffing.model import Column, StaffingModel
 from eventplan.staffing.pricing import reduced_costs
@@ -202,14 +202,8 @@ def _build(
         rows.astype(np.int32),
         cols.astype(np.int32),
         vals,
-        _signed(duals[own], arrays.row_lower[own], arrays.row_upper[own]),
+        signed_duals(duals[own], arrays.row_lower[own], arrays.row_upper[own]),
     )
-
-
-def _signed(duals: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
-    """The duals with every sign no row side allows set to zero (LP round-off)."""
-    keep = np.where(duals > 0, np.isfinite(lower), np.isfinite(upper))
-    return np.where(keep, duals, 0.0)
 
 
 def _own_entries(
