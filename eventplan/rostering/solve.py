@@ -12,11 +12,12 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from eventplan.rostering.branching import branch_and_price
+from eventplan.rostering.branching import Node, apply, branch_and_price
 from eventplan.rostering.colgen import (
     Chosen,
     Master,
     NoSchedule,
+    Relaxation,
     build_master,
     choose_columns,
     generate,
@@ -28,17 +29,25 @@ from eventplan.rostering.instance import Instance
 from eventplan.rostering.lns import improve
 from eventplan.rostering.mip import FlowMip, MipAnswer, build_mip, read_roster, solve_mip
 from eventplan.rostering.model import RosterModel, build
+from eventplan.rostering.pool import Pool, enumerate_pool
 
 #: The most time for the best roster of the root's columns; where the first search (HiGHS on
 #: the flow program, then the neighbourhood search) stops when that roster is further than
 #: SEARCH_FIRST_GAP from the bound (HiGHS first beyond FLOW_FIRST_GAP); where branching stops
 #: (FAR_TREE_SHARE beyond FLOW_FIRST_GAP).
 CHOICE_SHARE = 0.08
-SEARCH_FIRST_GAP = 0.05
+SEARCH_FIRST_GAP = 0.25
 FLOW_FIRST_GAP = 0.25
 FAR_TREE_SHARE = 0.55
 SEARCH_SHARE = 0.45
+DIVE_SHARE = 0.2
 TREE_SHARE = 0.9
+#: The tree branches over listed schedules (:mod:`eventplan.rostering.pool`) when the roster
+#: is within LISTING_GAP of the bound and at most MOST_LISTED schedules, listed within
+#: LISTING_SHARE of the tree's time, may be in a better one; otherwise each node is priced.
+LISTING_GAP = 0.01
+MOST_LISTED = 250_000
+LISTING_SHARE = 0.25
 #: Without column generation: the share of the time for the clause model's rosters, and the
 #: point where HiGHS stops.
 FIRST_SHARE = 0.25
@@ -117,10 +126,12 @@ def solve(
     # people, the columns' roster 4 times the bound): it only gets a short slot, enough to
     # close small cases, and the searches get the rest.
     tree_share = FAR_TREE_SHARE if _very_far(result) else TREE_SHARE
+    if _far(result):  # a first dive of the tree often finds a near roster (instance 7)
+        result = _branched(master, relaxation, result, started + time_limit * DIVE_SHARE)
     if _far(result):
         result = _searched(mip, result, started + time_limit * SEARCH_SHARE, workers, seed)
     if result.status != "optimal":
-        result = _branched(master, result, started + time_limit * tree_share)
+        result = _branched(master, relaxation, result, started + time_limit * tree_share)
     if result.status != "optimal":
         result = _polished(mip, result, started + time_limit, workers, seed)
     return _timed(result, started)
@@ -157,15 +168,49 @@ def _searched(
     return _polished(mip, result, deadline, workers, seed)
 
 
-def _branched(master: Master, result: RosterResult, deadline: float) -> RosterResult:
-    """Branch and price from the master's root, the result's roster the one to beat."""
-    if result.objective is None or result.bound is None:
-        return result
-    incumbent = Chosen(result.objective, dict(result.roster))
-    searched = branch_and_price(master, deadline, result.bound, incumbent)
-    if searched.best is not None:
-        result = replace(result, objective=searched.best.objective, roster=searched.best.roster)
-    return _bounded(result, searched.bound)
+def _branched(
+    master: Master, root: Relaxation, result: RosterResult, deadline: float
+) -> RosterResult:
+    """Branch and price from the master's root, the result's roster the one to beat.
+
+    Within :data:`LISTING_GAP` of the bound, the schedules a better roster may use are listed
+    first and the tree branches over them; each better roster it finds narrows the margin, so
+    the list is made again, shorter, until the tree is complete or the time is up. Further
+    away, or when the schedules are too many, each node is priced, and the tree stops at the
+    first roster near enough to list (and goes on from there if the list is still too long).
+    """
+    priced: tuple[Node, ...] | None = None  # the priced tree where it stopped
+    while result.objective is not None and result.bound is not None:
+        incumbent = Chosen(result.objective, dict(result.roster))
+        near = _near(result)
+        pool = _listed(master, root, result.objective, deadline) if near else None
+        # Near the bound but too many to list: any better roster narrows the margin.
+        stop_at = result.objective - 1 if near else math.floor(result.bound * (1 + LISTING_GAP))
+        resume = priced if pool is None else None
+        searched = branch_and_price(
+            master, deadline, result.bound, incumbent, pool, stop_at, resume
+        )
+        if pool is None:
+            priced = searched.unexplored
+        if searched.best is not None:
+            result = replace(result, objective=searched.best.objective, roster=searched.best.roster)
+        result = _bounded(result, searched.bound)
+        if searched.complete or searched.best is None or result.status == "optimal":
+            break
+    return result
+
+
+def _near(result: RosterResult) -> bool:
+    """Whether the roster is within :data:`LISTING_GAP` of the bound."""
+    return result.gap is not None and result.gap <= LISTING_GAP
+
+
+def _listed(master: Master, root: Relaxation, objective: int, deadline: float) -> Pool | None:
+    """The schedules a roster better than ``objective`` may use, if at most MOST_LISTED."""
+    apply(master, [])  # the root: no label forbidden
+    now = time.perf_counter()
+    until = now + (deadline - now) * LISTING_SHARE
+    return enumerate_pool(master, root, objective, MOST_LISTED, until)
 
 
 def _polished(
