@@ -70,17 +70,16 @@ def enumerate_pool(
         labels = np.zeros((0, master.instance.days), np.int8)
         return Pool(nothing, labels, np.zeros(0), nothing.copy())
     prices = master.prices(relaxation.duals)
-    people: list[int] = []
-    schedules: list[tuple[int, ...]] = []
+    listed: list[np.ndarray] = []
+    left = most
     for person, pricer in enumerate(master.pricers):
-        left = most - len(schedules)
         found = near_cheapest(pricer, prices + master.forbidden[person], margin, left, deadline)
         if found is None:
             return None
-        schedules += found
-        people += [person] * len(found)
-    labels = np.array(schedules, dtype=np.int8).reshape(len(schedules), master.instance.days)
-    person_of = np.array(people, dtype=np.int64)
+        listed.append(found)
+        left -= len(found)
+    person_of = np.repeat(np.arange(len(listed)), [len(found) for found in listed])
+    labels = np.concatenate(listed)
     base = np.stack([pricer.base for pricer in master.pricers])
     cost = _summed(base[person_of], labels)
     return Pool(person_of, labels, cost, _columns(master, person_of, labels))
@@ -88,34 +87,36 @@ def enumerate_pool(
 
 def near_cheapest(
     pricer: Pricer, prices: np.ndarray, margin: float, most: int, deadline: float
-) -> list[tuple[int, ...]] | None:
+) -> np.ndarray | None:
     """The person's schedules at most ``margin`` dearer than their cheapest under ``prices``.
 
-    ``None`` when there are more than ``most`` or the deadline passes first. A partial
-    schedule is extended only while its cost so far plus the cheapest way to finish (the
-    backward pass) stays within the margin, so no dead end is explored.
+    One row of labels per schedule; ``None`` when there are more than ``most`` or the
+    deadline passes first. The schedules grow a day at a time, all at once in arrays; a
+    partial schedule is kept only while its cost so far plus the cheapest way to finish (the
+    backward pass) stays within the margin, so each one kept ends in at least one schedule
+    listed, and no day holds more than the answer.
     """
     cost = pricer.base + prices
     after = backward(pricer, cost)
-    leaving = _leaving(pricer)
     zero = (0,) * len(pricer.shape)
-    limit = float(after[0][(0, *zero)]) + margin
-    found: list[tuple[int, ...]] = []
-    stack: list[tuple[int, int, tuple[int, ...], float, tuple[int, ...]]] = [(0, 0, zero, 0.0, ())]
+    limit = float(after[0][(0, *zero)]) + margin + TOLERANCE
     days = len(pricer.arcs)
-    while stack:
-        day, state, counts, spent, labels = stack.pop()
-        if day == days:
-            found.append(labels)
-            if len(found) > most or time.perf_counter() > deadline:
-                return None
-            continue
-        for label, reached, moves in leaving[day].get(state, ()):
-            moved = tuple(c + m for c, m in zip(counts, moves, strict=True))
-            so_far = spent + cost[day, label]
-            if so_far + after[day + 1][(reached, *moved)] <= limit:
-                stack.append((day + 1, reached, moved, so_far, (*labels, label)))
-    return found
+    state = np.zeros(1, np.int64)
+    counts = np.zeros((1, len(pricer.shape)), np.int64)
+    spent = np.zeros(1)
+    labels = np.zeros((1, days), np.int8)
+    for day in range(days):
+        grown = [
+            _grown(step, state, counts, spent, labels, day, cost, after[day + 1], limit)
+            for step in _steps(pricer, day)
+        ]
+        state = np.concatenate([g[0] for g in grown])
+        counts = np.concatenate([g[1] for g in grown])
+        spent = np.concatenate([g[2] for g in grown])
+        labels = np.concatenate([g[3] for g in grown])
+        if len(state) > most or time.perf_counter() > deadline:
+            return None
+    return labels
 
 
 def backward(pricer: Pricer, cost: np.ndarray) -> list[np.ndarray]:
@@ -153,15 +154,39 @@ def _shifted(pricer: Pricer, window: tuple[slice, ...]) -> tuple[slice, ...]:
     return tuple(slice(m, m + n) for m, n in zip(moves, pricer.shape, strict=True))
 
 
-def _leaving(pricer: Pricer) -> list[dict[int, list[tuple[int, int, tuple[int, ...]]]]]:
-    """Per day and state, the arcs that leave it: label, state reached, move of the counts."""
-    leaving = []
-    for day, arcs in enumerate(pricer.arcs):
-        out: dict[int, list[tuple[int, int, tuple[int, ...]]]] = {}
-        for arc in arcs:
-            out.setdefault(arc[0], []).append((arc[1], arc[2], pricer.delta(day, arc)))
-        leaving.append(out)
-    return leaving
+def _steps(pricer: Pricer, day: int) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """Per label, the state each state moves to on the day (-1: none) and the counts' move."""
+    kinds = len(pricer.instance.shifts) + 1
+    reached = np.full((kinds, pricer.states), -1, np.int64)
+    moves = np.zeros((kinds, pricer.states, len(pricer.shape)), np.int64)
+    for arc in pricer.arcs[day]:
+        reached[arc[1], arc[0]] = arc[2]
+        moves[arc[1], arc[0]] = pricer.delta(day, arc)
+    return [(label, reached[label], moves[label]) for label in range(kinds)]
+
+
+def _grown(
+    step: tuple[int, np.ndarray, np.ndarray],
+    state: np.ndarray,
+    counts: np.ndarray,
+    spent: np.ndarray,
+    labels: np.ndarray,
+    day: int,
+    cost: np.ndarray,
+    rest: np.ndarray,
+    limit: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The partial schedules extended by one label on the day, those still within the limit."""
+    label, reached, moves = step
+    going = reached[state] >= 0
+    after_state = reached[state[going]]
+    after_counts = counts[going] + moves[state[going]]
+    so_far = spent[going] + cost[day, label]
+    # the backward layer is padded above each count: a count past its limit finds infinity
+    kept = so_far + rest[(after_state, *after_counts.T)] <= limit
+    grown = labels[going][kept]
+    grown[:, day] = label
+    return after_state[kept], after_counts[kept], so_far[kept], grown
 
 
 def _summed(per_day: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -241,11 +266,12 @@ def _restrict(master: Master, pool: Pool, mask: np.ndarray) -> None:
 
 def _columns(master: Master, person: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """Each listed schedule's column among the master's schedules, -1 if it has none."""
-    held = {column: k for k, column in enumerate(master.columns)}
-    found = [
-        held.get((int(p), tuple(int(x) for x in row)), -1)
-        for p, row in zip(person, labels, strict=True)
-    ]
+    held = {
+        (p, np.array(schedule, np.int8).tobytes()): k
+        for k, (p, schedule) in enumerate(master.columns)
+    }
+    rows = np.ascontiguousarray(labels).view(np.dtype((np.void, labels.shape[1])))[:, 0]
+    found = [held.get(key, -1) for key in zip(person.tolist(), rows.tolist(), strict=True)]
     return np.array(found, dtype=np.int64)
 
 

@@ -31,22 +31,21 @@ from eventplan.rostering.mip import FlowMip, MipAnswer, build_mip, read_roster, 
 from eventplan.rostering.model import RosterModel, build
 from eventplan.rostering.pool import Pool, enumerate_pool
 
-#: The most time for the best roster of the root's columns; where the first search (HiGHS on
-#: the flow program, then the neighbourhood search) stops when that roster is further than
-#: SEARCH_FIRST_GAP from the bound (HiGHS first beyond FLOW_FIRST_GAP); where branching stops
-#: (FAR_TREE_SHARE beyond FLOW_FIRST_GAP).
+#: The most time for the best roster of the root's columns. When that roster is further than
+#: FLOW_FIRST_GAP from the bound: where a first dive of the tree stops, where the searches
+#: (HiGHS on the flow program, then the neighbourhood search) stop, where the tree stops
+#: after them. Nearer, the tree goes on until TREE_SHARE.
 CHOICE_SHARE = 0.08
-SEARCH_FIRST_GAP = 0.25
 FLOW_FIRST_GAP = 0.25
-FAR_TREE_SHARE = 0.55
-SEARCH_SHARE = 0.45
 DIVE_SHARE = 0.2
+SEARCH_SHARE = 0.45
+FAR_TREE_SHARE = 0.55
 TREE_SHARE = 0.9
 #: The tree branches over listed schedules (:mod:`eventplan.rostering.pool`) when the roster
 #: is within LISTING_GAP of the bound and at most MOST_LISTED schedules, listed within
 #: LISTING_SHARE of the tree's time, may be in a better one; otherwise each node is priced.
 LISTING_GAP = 0.01
-MOST_LISTED = 250_000
+MOST_LISTED = 500_000
 LISTING_SHARE = 0.25
 #: Without column generation: the share of the time for the clause model's rosters, and the
 #: point where HiGHS stops.
@@ -96,11 +95,14 @@ def solve(
     """The best roster found within ``time_limit`` seconds on ``workers`` threads.
 
     Column generation (:mod:`eventplan.rostering.colgen`) proves the root bound and HiGHS
-    picks the best roster of its columns (at most :data:`CHOICE_SHARE` of the time). When
-    that roster is far from the bound, a large-neighbourhood search on the flow program
-    (:mod:`eventplan.rostering.lns`) improves it first, until :data:`SEARCH_SHARE`. Branch and
-    price (:mod:`eventplan.rostering.branching`) then searches for better rosters and a better
-    bound until :data:`TREE_SHARE`, and the neighbourhood search has the time left. Instances
+    picks the best roster of its columns (at most :data:`CHOICE_SHARE` of the time). Branch
+    and price (:mod:`eventplan.rostering.branching`, over listed schedules near the bound:
+    :mod:`eventplan.rostering.pool`) searches for better rosters and a better bound until
+    :data:`TREE_SHARE`, and the neighbourhood search on the flow program
+    (:mod:`eventplan.rostering.lns`) has the time left. When the columns' roster is very far
+    from the bound, a short dive of the tree, HiGHS on the flow program and the neighbourhood
+    search come first, until :data:`SEARCH_SHARE`, and the tree stops at
+    :data:`FAR_TREE_SHARE`. Instances
     whose schedules are too many for the pricing are solved by the compact models alone
     (:func:`solve_compact`).
     """
@@ -126,20 +128,15 @@ def solve(
     # people, the columns' roster 4 times the bound): it only gets a short slot, enough to
     # close small cases, and the searches get the rest.
     tree_share = FAR_TREE_SHARE if _very_far(result) else TREE_SHARE
-    if _far(result):  # a first dive of the tree often finds a near roster (instance 7)
+    if _very_far(result):  # a first dive of the tree often finds a near roster (instance 7)
         result = _branched(master, relaxation, result, started + time_limit * DIVE_SHARE)
-    if _far(result):
+    if _very_far(result):
         result = _searched(mip, result, started + time_limit * SEARCH_SHARE, workers, seed)
     if result.status != "optimal":
         result = _branched(master, relaxation, result, started + time_limit * tree_share)
     if result.status != "optimal":
         result = _polished(mip, result, started + time_limit, workers, seed)
     return _timed(result, started)
-
-
-def _far(result: RosterResult) -> bool:
-    """Whether the roster is further than :data:`SEARCH_FIRST_GAP` from the bound."""
-    return (result.gap or 0.0) > SEARCH_FIRST_GAP
 
 
 def _very_far(result: RosterResult) -> bool:
