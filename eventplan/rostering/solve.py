@@ -186,7 +186,7 @@ def _branched(
         pool = _listed(master, root, result.objective, deadline) if near else None
         if pool is not None:
             searched = _listed_search(master, pool, result, deadline)
-        else:  # near but too many to list: any better roster narrows the margin
+        else:  # priced: far from the bound (stop when near), or too many (stop at any better)
             incumbent = Chosen(result.objective, dict(result.roster))
             stop_at = result.objective - 1 if near else math.floor(result.bound * (1 + LISTING_GAP))
             searched = branch_and_price(
@@ -205,8 +205,8 @@ def _listed_search(master: Master, pool: Pool, result: RosterResult, deadline: f
     """The tree over the listed schedules until a better roster, in slices of the time.
 
     Between two slices HiGHS picks the best roster of the master's columns, which the tree
-    has filled with schedules near the bound (instance 6: 1,950 in 4 s from them, where the
-    tree's dives had not found it in 40 s).
+    has filled with schedules near the bound (instance 6: 1,950 after two slices in which
+    the tree's dives had not found it).
     """
     incumbent = Chosen(result.objective or 0, dict(result.roster))
     resume: tuple[Node, ...] | None = None
