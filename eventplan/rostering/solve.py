@@ -49,7 +49,7 @@ MOST_LISTED = 500_000
 LISTING_SHARE = 0.25
 #: The tree over a list runs in slices of SLICE_SHARE of the time left, HiGHS on the master's
 #: whole columns between two (PICK_SHARE of the time left).
-SLICE_SHARE = 0.25
+SLICE_SHARE = 0.15
 PICK_SHARE = 0.15
 #: Without column generation: the share of the time for the clause model's rosters, and the
 #: point where HiGHS stops.
