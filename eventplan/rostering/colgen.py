@@ -92,6 +92,7 @@ class Relaxation:
 
     bound: float  # Lagrangian: valid whatever the columns
     converged: bool
+    duals: np.ndarray | None = None  # those that proved the bound
 
 
 def build_master(instance: Instance, threads: int = 1) -> Master:
@@ -163,7 +164,7 @@ def generate(master: Master, deadline: float, cutoff: float | None = None) -> Re
             done = True
         if not added or done or time.perf_counter() > deadline:
             converged = not added and people > 0
-            return Relaxation(bound=best, converged=converged or done)
+            return Relaxation(best, converged or done, centre)
 
 
 def _price_all(master: Master, priced_at: np.ndarray, duals: np.ndarray) -> tuple[int, float]:

@@ -145,7 +145,7 @@ class Pricer:
         differ from each other.
         """
         cost = self.base + prices
-        layers = self._forward(cost)
+        layers = self.forward(cost)
         last = layers[-1].copy()
         last[:, : self.least] = np.inf  # too few minutes
         order = np.argsort(last, axis=None)[:count]
@@ -158,7 +158,7 @@ class Pricer:
             found.append(Priced(self._backtrack(layers, cost, cell), float(value)))
         return found
 
-    def _forward(self, cost: np.ndarray) -> list[np.ndarray]:
+    def forward(self, cost: np.ndarray) -> list[np.ndarray]:
         """Per day, the cheapest cost of each state and count (views without the padding)."""
         padded = (self.states, *(p + n for p, n in zip(self.pad, self.shape, strict=True)))
         layer = np.full(padded, np.inf)

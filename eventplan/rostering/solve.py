@@ -12,11 +12,12 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from eventplan.rostering.branching import branch_and_price
+from eventplan.rostering.branching import Node, Searched, apply, branch_and_price
 from eventplan.rostering.colgen import (
     Chosen,
     Master,
     NoSchedule,
+    Relaxation,
     build_master,
     choose_columns,
     generate,
@@ -28,17 +29,28 @@ from eventplan.rostering.instance import Instance
 from eventplan.rostering.lns import improve
 from eventplan.rostering.mip import FlowMip, MipAnswer, build_mip, read_roster, solve_mip
 from eventplan.rostering.model import RosterModel, build
+from eventplan.rostering.pool import Pool, enumerate_pool
 
-#: The most time for the best roster of the root's columns; where the first search (HiGHS on
-#: the flow program, then the neighbourhood search) stops when that roster is further than
-#: SEARCH_FIRST_GAP from the bound (HiGHS first beyond FLOW_FIRST_GAP); where branching stops
-#: (FAR_TREE_SHARE beyond FLOW_FIRST_GAP).
+#: The most time for the best roster of the root's columns. When that roster is further than
+#: FLOW_FIRST_GAP from the bound: where a first dive of the tree stops, where the searches
+#: (HiGHS on the flow program, then the neighbourhood search) stop, where the tree stops
+#: after them. Nearer, the tree goes on until TREE_SHARE.
 CHOICE_SHARE = 0.08
-SEARCH_FIRST_GAP = 0.05
 FLOW_FIRST_GAP = 0.25
-FAR_TREE_SHARE = 0.55
+DIVE_SHARE = 0.2
 SEARCH_SHARE = 0.45
+FAR_TREE_SHARE = 0.55
 TREE_SHARE = 0.9
+#: The tree branches over listed schedules (:mod:`eventplan.rostering.pool`) when the roster
+#: is within LISTING_GAP of the bound and at most MOST_LISTED schedules, listed within
+#: LISTING_SHARE of the tree's time, may be in a better one; otherwise each node is priced.
+LISTING_GAP = 0.01
+MOST_LISTED = 500_000
+LISTING_SHARE = 0.25
+#: The tree over a list runs in slices of SLICE_SHARE of the time left, HiGHS on the master's
+#: whole columns between two (PICK_SHARE of the time left).
+SLICE_SHARE = 0.15
+PICK_SHARE = 0.15
 #: Without column generation: the share of the time for the clause model's rosters, and the
 #: point where HiGHS stops.
 FIRST_SHARE = 0.25
@@ -87,11 +99,14 @@ def solve(
     """The best roster found within ``time_limit`` seconds on ``workers`` threads.
 
     Column generation (:mod:`eventplan.rostering.colgen`) proves the root bound and HiGHS
-    picks the best roster of its columns (at most :data:`CHOICE_SHARE` of the time). When
-    that roster is far from the bound, a large-neighbourhood search on the flow program
-    (:mod:`eventplan.rostering.lns`) improves it first, until :data:`SEARCH_SHARE`. Branch and
-    price (:mod:`eventplan.rostering.branching`) then searches for better rosters and a better
-    bound until :data:`TREE_SHARE`, and the neighbourhood search has the time left. Instances
+    picks the best roster of its columns (at most :data:`CHOICE_SHARE` of the time). Branch
+    and price (:mod:`eventplan.rostering.branching`, over listed schedules near the bound:
+    :mod:`eventplan.rostering.pool`) searches for better rosters and a better bound until
+    :data:`TREE_SHARE`, and the neighbourhood search on the flow program
+    (:mod:`eventplan.rostering.lns`) has the time left. When the columns' roster is very far
+    from the bound, a short dive of the tree, HiGHS on the flow program and the neighbourhood
+    search come first, until :data:`SEARCH_SHARE`, and the tree stops at
+    :data:`FAR_TREE_SHARE`. Instances
     whose schedules are too many for the pricing are solved by the compact models alone
     (:func:`solve_compact`).
     """
@@ -117,18 +132,15 @@ def solve(
     # people, the columns' roster 4 times the bound): it only gets a short slot, enough to
     # close small cases, and the searches get the rest.
     tree_share = FAR_TREE_SHARE if _very_far(result) else TREE_SHARE
-    if _far(result):
+    if _very_far(result):  # a first dive of the tree often finds a near roster (instance 7)
+        result = _branched(master, relaxation, result, started + time_limit * DIVE_SHARE)
+    if _very_far(result):
         result = _searched(mip, result, started + time_limit * SEARCH_SHARE, workers, seed)
     if result.status != "optimal":
-        result = _branched(master, result, started + time_limit * tree_share)
+        result = _branched(master, relaxation, result, started + time_limit * tree_share)
     if result.status != "optimal":
         result = _polished(mip, result, started + time_limit, workers, seed)
     return _timed(result, started)
-
-
-def _far(result: RosterResult) -> bool:
-    """Whether the roster is further than :data:`SEARCH_FIRST_GAP` from the bound."""
-    return (result.gap or 0.0) > SEARCH_FIRST_GAP
 
 
 def _very_far(result: RosterResult) -> bool:
@@ -157,15 +169,77 @@ def _searched(
     return _polished(mip, result, deadline, workers, seed)
 
 
-def _branched(master: Master, result: RosterResult, deadline: float) -> RosterResult:
-    """Branch and price from the master's root, the result's roster the one to beat."""
-    if result.objective is None or result.bound is None:
-        return result
-    incumbent = Chosen(result.objective, dict(result.roster))
-    searched = branch_and_price(master, deadline, result.bound, incumbent)
-    if searched.best is not None:
-        result = replace(result, objective=searched.best.objective, roster=searched.best.roster)
-    return _bounded(result, searched.bound)
+def _branched(
+    master: Master, root: Relaxation, result: RosterResult, deadline: float
+) -> RosterResult:
+    """Branch and price from the master's root, the result's roster the one to beat.
+
+    Within :data:`LISTING_GAP` of the bound, the schedules a better roster may use are listed
+    first and the tree branches over them; each better roster it finds narrows the margin, so
+    the list is made again, shorter, until the tree is complete or the time is up. Further
+    away, or when the schedules are too many, each node is priced, and the tree stops at the
+    first roster near enough to list (and goes on from there if the list is still too long).
+    """
+    priced: tuple[Node, ...] | None = None  # the priced tree where it stopped
+    while result.objective is not None and result.bound is not None:
+        near = _near(result)
+        pool = _listed(master, root, result.objective, deadline) if near else None
+        if pool is not None:
+            searched = _listed_search(master, pool, result, deadline)
+        else:  # priced: far from the bound (stop when near), or too many (stop at any better)
+            incumbent = Chosen(result.objective, dict(result.roster))
+            stop_at = result.objective - 1 if near else math.floor(result.bound * (1 + LISTING_GAP))
+            searched = branch_and_price(
+                master, deadline, result.bound, incumbent, None, stop_at, priced
+            )
+            priced = searched.unexplored
+        if searched.best is not None:
+            result = replace(result, objective=searched.best.objective, roster=searched.best.roster)
+        result = _bounded(result, searched.bound)
+        if searched.complete or searched.best is None or result.status == "optimal":
+            break
+    return result
+
+
+def _listed_search(master: Master, pool: Pool, result: RosterResult, deadline: float) -> Searched:
+    """The tree over the listed schedules until a better roster, in slices of the time.
+
+    Between two slices HiGHS picks the best roster of the master's columns, which the tree
+    has filled with schedules near the bound (instance 6: 1,950 after two slices in which
+    the tree's dives had not found it).
+    """
+    incumbent = Chosen(result.objective or 0, dict(result.roster))
+    resume: tuple[Node, ...] | None = None
+    bound = result.bound or 0
+    while True:
+        now = time.perf_counter()
+        until = min(deadline, now + (deadline - now) * SLICE_SHARE)
+        searched = branch_and_price(
+            master, until, bound, incumbent, pool, incumbent.objective - 1, resume
+        )
+        if searched.best is not None or searched.complete:
+            return searched
+        seconds = (deadline - time.perf_counter()) * PICK_SHARE
+        apply(master, [])
+        chosen = choose_columns(master, seconds) if seconds > 0 else None
+        if chosen is not None and chosen.objective < incumbent.objective:
+            return Searched(chosen, searched.bound, False)
+        if time.perf_counter() >= deadline:
+            return searched
+        resume, bound = searched.unexplored, searched.bound
+
+
+def _near(result: RosterResult) -> bool:
+    """Whether the roster is within :data:`LISTING_GAP` of the bound."""
+    return result.gap is not None and result.gap <= LISTING_GAP
+
+
+def _listed(master: Master, root: Relaxation, objective: int, deadline: float) -> Pool | None:
+    """The schedules a roster better than ``objective`` may use, if at most MOST_LISTED."""
+    apply(master, [])  # the root: no label forbidden
+    now = time.perf_counter()
+    until = now + (deadline - now) * LISTING_SHARE
+    return enumerate_pool(master, root, objective, MOST_LISTED, until)
 
 
 def _polished(
