@@ -37,6 +37,10 @@ THREADS = 2
 FIRST_PLAN_CAP = 10.0
 #: Seconds of one core the outputs take per day with duty (check, day folder, map, roster).
 OUTPUT_SECONDS = 0.35
+#: Most a week may take, as a multiple of its even share of the time left (the least the weeks
+#: after it take set aside first): a busy week (events, a machine under load) borrows from the
+#: later weeks' shares instead of cutting its groups to their first plans.
+WEEK_SHARE = 3.0
 
 
 @dataclass(frozen=True)
@@ -118,11 +122,19 @@ def plan_calendar(
     for week_days in weeks:
         days_left -= len(week_days)
         # The weeks after this one are kept the least they take, even if this one is cut.
-        left = deadline - time.monotonic() - least_per_day * days_left
-        budget = max(0.0, left) * len(week_days) / (days_left + len(week_days))
+        free = deadline - time.monotonic() - least_per_day * days_left
+        budget = week_budget(free, len(week_days), days_left)
         least = _plan_week(loaded, week_days, plan, history, reach, budget, seed)
         least_per_day = least / len(week_days)
     return plan
+
+
+def week_budget(free: float, days: int, days_after: int) -> float:
+    """Seconds a week of ``days`` may search, of ``free`` seconds left once the least the
+    ``days_after`` it take is set aside: its even share by days, up to :data:`WEEK_SHARE`
+    times that, never more than is free."""
+    free = max(0.0, free)
+    return min(free, WEEK_SHARE * free * days / (days_after + days))
 
 
 def output_reserve(busy_days: int, time_limit: float) -> float:

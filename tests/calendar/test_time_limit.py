@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from eventplan.calendar.loader import load_calendar
-from eventplan.calendar.plan import Shares, first_plan_seconds, output_reserve, plan_calendar
+from eventplan.calendar.plan import (
+    Shares,
+    first_plan_seconds,
+    output_reserve,
+    plan_calendar,
+    week_budget,
+)
 from eventplan.calendar.verify import verify
 from tests.calendar.micro import MONDAY, calendar, duty, write
 
@@ -64,3 +70,12 @@ def test_a_group_takes_its_share_of_the_time_left(monkeypatch: pytest.MonkeyPatc
     # last group takes 2 * 7 * 200 / 200 = 14 s, more than its first share by size would be.
     assert shares.take(100) == pytest.approx(20 / 3)
     assert shares.take(200) == pytest.approx(14.0)
+
+
+def test_a_week_may_borrow_up_to_three_even_shares() -> None:
+    # 100 s free, a week of 7 days with 21 after it: its even share is 100 * 7 / 28 = 25 s,
+    # and it may take up to 3 x 25 = 75 s. The last week (nothing after it) takes all 100 s;
+    # with nothing free, nothing.
+    assert week_budget(100.0, 7, 21) == pytest.approx(75.0)
+    assert week_budget(100.0, 7, 0) == pytest.approx(100.0)
+    assert week_budget(-5.0, 7, 21) == 0.0
