@@ -17,6 +17,7 @@ together are also a plan, feasible whenever the pools and rest allow them side b
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -116,9 +117,7 @@ def _fingerprinted(
     shapes = {
         id(piece): ("shape", piece.shape_key()) for pieces in parts.values() for piece in pieces
     }
-    seen: dict[tuple[str, bytes], int] = {}
-    for key in shapes.values():
-        seen[key] = seen.get(key, 0) + 1
+    seen = Counter(shapes.values())
     return {
         station: [
             (("whole", piece.key()) if seen[shapes[id(piece)]] > 1 else shapes[id(piece)], piece)
