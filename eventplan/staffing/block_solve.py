@@ -187,6 +187,7 @@ def _staged(
     value, reduced = relaxed
     margin = FLOOR_MARGIN * max(1.0, abs(value))
     within = KEPT_SHARE * max(1.0, abs(value))
+    best: BlockResult | None = None  # the best plan of a narrower MIP
     for _round in range(2):
         left_out = np.flatnonzero(reduced[:n] > within)
         if not len(left_out):
@@ -201,10 +202,24 @@ def _staged(
         values[kept] = found.values
         bound = min(found.bound, floor)
         proven = found.proven and found.value - bound <= abs_gap + margin
-        if proven or time.perf_counter() >= stop:
-            return BlockResult(found.value, bound, np.round(values[:n]), proven, values)
-        within = found.value - value
-    return _mip(arrays, n, stop, seed, abs_gap)
+        found = _better(best, BlockResult(found.value, bound, np.round(values[:n]), proven, values))
+        if found.proven or time.perf_counter() >= stop:
+            return found
+        best, within = found, found.value - value
+    # Not started from the narrower plan: measured on blocks of a generated 5,000-staff event
+    # with supervision, HiGHS 1.16 proved them in 1.0 s from it against 0.6 s without.
+    return _better(best, _mip(arrays, n, stop, seed, abs_gap))
+
+
+def _better(narrower: BlockResult | None, wider: BlockResult) -> BlockResult:
+    """The wider MIP's result with the narrower one's plan where that costs less (a MIP cut
+    short may end on a worse plan than the one it started from); the wider one's bound."""
+    if narrower is None or narrower.values is None or narrower.value >= wider.value:
+        return wider
+    value = narrower.value
+    return BlockResult(
+        value, min(wider.bound, value), narrower.counts, wider.proven, narrower.values
+    )
 
 
 def _relaxation(arrays: ColumnArrays, stop: float) -> tuple[float, np.ndarray] | None:

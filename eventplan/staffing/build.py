@@ -17,6 +17,7 @@ from eventplan.staffing.model import (
     TemplateArrays,
     minutes,
 )
+from eventplan.staffing.presence import add_presence_cuts
 from eventplan.staffing.rows import add_coverage, add_crew_rows, add_supervision, add_supply_rows
 from eventplan.staffing.supply import Supply, build_supplies
 from eventplan.staffing.templates import (
@@ -37,8 +38,13 @@ def build_model(
     requirements: Requirements,
     all_columns: bool = True,
     rows: bool = True,
+    cuts: bool = True,
 ) -> StaffingModel:
     """Build the aggregated staffing model of a scenario.
+
+    ``cuts``: add the valid rows that only tighten the LP (the supervisor and presence rows
+    of :mod:`~eventplan.staffing.presence`); without them the model has the same plans and
+    optima (what the tests compare against).
 
     With ``all_columns`` every candidate shift is a column; otherwise the model starts with
     none and the solver adds the ones the LP prices as useful. Without ``rows`` only the
@@ -59,8 +65,10 @@ def build_model(
         return model
     add_coverage(model)
     add_supply_rows(model)
-    add_supervision(model)
+    add_supervision(model, cuts)
     add_crew_rows(model)
+    if cuts:
+        add_presence_cuts(model)
     if all_columns:
         for (supply, station), picks in sorted(model.candidates.items()):
             for template in picks:

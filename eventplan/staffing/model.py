@@ -98,6 +98,31 @@ class CrewRows:
 
 
 @dataclass(frozen=True)
+class PresenceRow:
+    """A valid row of one slot at a station: people of some roles there + ``coef`` x the
+    shortfall variable ``short`` >= ``level`` (see :mod:`eventplan.staffing.presence`)."""
+
+    slot: int
+    level: int
+    short: int
+    coef: float
+
+
+@dataclass(frozen=True)
+class SpanRow:
+    """A row every shift enters once, with 1, if it works any time between slots ``first``
+    and ``last`` (exclusive): from its start of work to its end (see ``presence``)."""
+
+    first: int
+    last: int
+    row: int
+
+    def meets(self, work_start: np.ndarray, end: np.ndarray) -> np.ndarray:
+        """Whether shifts of these bounds meet the span."""
+        return (work_start < self.last) & (end > self.first)
+
+
+@dataclass(frozen=True)
 class RestRows:
     """Rest rows of one supply between a day and the next (see ``build._add_rest_rows``)."""
 
@@ -132,6 +157,13 @@ class StaffingModel:
     venue_rows: dict[SupplyKind, SlotRows] = field(default_factory=dict)
     #: crews of relieved standing units, per (station, role)
     crew_rows: dict[tuple[int, str], list[CrewRows]] = field(default_factory=dict)
+    #: (station, roles) -> the supervisor rows there: people of those roles + a shortfall >= a
+    #: level (the presence cuts aggregate them with the coverage rows)
+    supervisor_rows: dict[tuple[int, frozenset[str]], list[PresenceRow]] = field(
+        default_factory=dict
+    )
+    #: presence cuts, per (station, role)
+    span_rows: dict[tuple[int, str], list[SpanRow]] = field(default_factory=dict)
     #: (supply, day) -> row "shifts of that day number at most the supply's people"
     supply_rows: dict[tuple[int, int], int] = field(default_factory=dict)
     max_days_rows: dict[int, int] = field(default_factory=dict)
@@ -187,6 +219,9 @@ class StaffingModel:
             for row in (crew.starts[template.work_start], crew.ends[template.end]):
                 if row >= 0:
                     others.append((int(row), crew.coef))
+        for span in self.span_rows.get((column.station, supply.role), ()):
+            if span.first < template.end and template.work_start < span.last:
+                others.append((span.row, 1.0))
         rows.append(np.array([row for row, _coef in others], dtype=np.int64))
         coefs.append(np.array([coef for _row, coef in others], dtype=np.float64))
         return np.concatenate(rows), np.concatenate(coefs)

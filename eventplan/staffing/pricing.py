@@ -171,6 +171,8 @@ def reduced_costs(
         for crew in model.crew_rows.get((station, supply.role), ()) if own else ():
             entered += crew.coef * _boundary_duals(crew.starts, start, duals)
             entered += crew.coef * _boundary_duals(crew.ends, end, duals)
+        for span in model.span_rows.get((station, supply.role), ()) if own else ():
+            entered += np.where(span.meets(start, end), duals[span.row], 0.0)
         yield s, station, picks, a.cost[picks] - entered
 
 

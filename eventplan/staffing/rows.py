@@ -20,12 +20,14 @@ from eventplan.scenario.settings import Supervision
 from eventplan.staffing.demand import Demand
 from eventplan.staffing.model import (
     CrewRows,
+    PresenceRow,
     RestRows,
     SlotRows,
     StaffingModel,
     minutes,
     stack_rows,
 )
+from eventplan.staffing.presence import supervisor_level
 from eventplan.staffing.supply import Supply
 
 RowParts = dict[object, list[tuple[np.ndarray, float]]]
@@ -136,8 +138,9 @@ def _add_rest_rows(model: StaffingModel, supply: Supply, day: int, heads: int | 
         model.rest_rows[(supply.index, day)] = RestRows(np.array(thresholds), np.array(rows))
 
 
-def add_supervision(model: StaffingModel) -> None:
-    """Supervised people at most ``per_supervisor`` x supervisors, per post or venue-wide."""
+def add_supervision(model: StaffingModel, cuts: bool = True) -> None:
+    """Supervised people at most ``per_supervisor`` x supervisors, per post or venue-wide;
+    with ``cuts``, the supervisor rows that tighten the LP too."""
     extra: RowParts = defaultdict(list)
     venue: RowParts = defaultdict(list)
     shortfalls = {
@@ -156,7 +159,8 @@ def add_supervision(model: StaffingModel) -> None:
                 ratio = rule.per_supervisor or _largest_need(station.demands, rule.roles)
                 rows = _rows_where(model, active)
                 _enter(model, extra, rows, rule, ratio, key=lambda kind, i=station_index: (i, kind))
-                _add_supervisor_cuts(model, station_index, rule, extra, shortfalls)
+                if cuts:
+                    _add_supervisor_cuts(model, station_index, rule, ratio, extra, shortfalls)
     for key, parts in extra.items():
         model.station_rows[key] = _extended(model.station_rows.get(key), parts)
     model.venue_rows = {key: stack_rows(parts) for key, parts in venue.items()}
@@ -166,22 +170,22 @@ def _add_supervisor_cuts(
     model: StaffingModel,
     station_index: int,
     rule: Supervision,
+    ratio: int,
     parts: RowParts,
     shortfalls: dict[tuple[int, int], int],
 ) -> None:
-    """Valid rows that tighten the LP: a supervisor stands wherever such a need is met.
+    """Valid rows that tighten the LP: enough supervisors stand wherever such a need is met.
 
     When everyone who counts toward a need of n people is either supervised or a supervisor,
-    then in any plan, in every slot, either a supervisor stands there or nobody counts toward
-    it (the need is short by all n): supervisors + shortfall / n >= 1. The LP, which could
-    spread a fraction of a supervisor over many supervised people, must keep a whole one.
+    then in any plan, in every slot, those counted are at most d x the supervisors there
+    (d = ratio + 1, or the ratio alone where no supervisor counts toward the need), so
+    supervisors + shortfall / d >= n / d, and by rounding (see ``supervisor_level``) the
+    supervisors + coef x shortfall >= ceil(n / d). The LP, which could spread a fraction of a
+    supervisor over many supervised people, must keep whole ones.
     """
     station = model.requirements.stations[station_index]
-    shortfalls = {
-        (id(d), slot): var
-        for (d, slot), var in zip(model.shortfalls, model.shortfall_var, strict=True)
-    }
     counted = set(rule.roles) | set(rule.by)
+    found = model.supervisor_rows.setdefault((station_index, frozenset(rule.by)), [])
     for demand in station.demands:
         roles = set(demand.roles)
         # Also where only supervised roles count (the concert's auxiliaries at a cordon after
@@ -192,11 +196,13 @@ def _add_supervisor_cuts(
         # 14 times faster).
         if not roles <= counted:
             continue
+        share = ratio + 1 if roles & set(rule.by) else ratio
         rows = np.full(model.grid.size, -1, dtype=np.int64)
         for slot in np.flatnonzero(demand.required):
             short = shortfalls[(id(demand), int(slot))]
-            need = float(demand.required[slot])
-            rows[slot] = model.linear.add_row([(short, 1.0 / need)], 1.0, math.inf)
+            level, coef = supervisor_level(int(demand.required[slot]), share)
+            rows[slot] = model.linear.add_row([(short, coef)], float(level), math.inf)
+            found.append(PresenceRow(int(slot), level, short, coef))
         for kind in dict.fromkeys(s.kind for s in model.supplies):
             if kind[0] in rule.by:
                 parts[(station_index, kind)].append((rows, 1.0))

@@ -8,11 +8,13 @@ restarts from the last basis.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 
 import highspy
 import numpy as np
 
+from eventplan.staffing.block_solve import signed_duals, solve_block
 from eventplan.staffing.decompose.blocks import Block
 from eventplan.staffing.highs_model import ColumnArrays, entry_arrays, highs_lp
 from eventplan.staffing.quiet import quiet_stdout
@@ -72,7 +74,9 @@ class BlockSolver:
         # the bound is the MIP's dual bound, valid at any gap; a proof of the last 0.01 % costs
         # more than the rounds it would take from the others
         self.highs.setOptionValue("mip_rel_gap", MIP_GAP)
-        self.highs.passModel(highs_lp(_arrays(block), integral=False))
+        self.arrays = _arrays(block, integral=True)
+        self.seed = seed
+        self.highs.passModel(highs_lp(self.arrays, integral=False))
         self.columns = np.arange(block.shifts, dtype=np.int32)
 
     def solve(self, prices: np.ndarray, seconds: float, exact: bool = True) -> BlockPlan:
@@ -89,6 +93,39 @@ class BlockSolver:
             near += tuple(self._fixed(np.round(plan.counts)))
             return BlockPlan(plan.value, plan.bound, plan.counts, plan.shorts, True, near)
         lp_bound = plan.value if plan is not None and plan.proven else -math.inf
+        if plan is None or not plan.proven:
+            return self._mip(plan, seconds, lp_bound)
+        return self._exact(prices, plan, seconds)
+
+    def _exact(self, prices: np.ndarray, plan: BlockPlan, seconds: float) -> BlockPlan:
+        """The block's MIP from its LP's duals: alike shifts merged, split by its needs, over
+        the shifts its LP prices near zero (:func:`~eventplan.staffing.block_solve.solve_block`).
+        """
+        block, solution = self.block, self.highs.getSolution()
+        duals = signed_duals(np.asarray(solution.row_dual), block.row_lower, block.row_upper)
+        costs = np.concatenate([priced_costs(block, prices), block.short_cost])
+        cost = float(np.dot(block.cost, plan.counts) + np.dot(block.short_cost, plan.shorts))
+        gap = max(1e-6, MIP_COST_GAP * abs(cost))
+        cap = max(0.01, min(seconds, MIP_SECONDS))
+        found = solve_block(
+            replace(self.arrays, cost=costs),
+            block.shifts,
+            time.perf_counter() + cap,
+            cap,
+            self.seed,
+            gap,
+            duals,
+        )
+        if found.values is None:  # nothing within the time: the LP's value still bounds it
+            fallback = empty_plan(block)
+            return BlockPlan(fallback.value, plan.value, fallback.counts, fallback.shorts, False)
+        n = block.shifts
+        bound = max(found.bound, plan.value)
+        return BlockPlan(found.value, bound, found.counts, found.values[n:], found.proven)
+
+    def _mip(self, plan: BlockPlan | None, seconds: float, lp_bound: float) -> BlockPlan:
+        """The block's MIP on its warm HiGHS model (when its LP was not solved)."""
+        block, highs = self.block, self.highs
         highs.setOptionValue("time_limit", max(0.01, min(seconds, MIP_SECONDS)))
         if plan is not None:
             cost = float(np.dot(block.cost, plan.counts) + np.dot(block.short_cost, plan.shorts))
@@ -146,11 +183,11 @@ def _integral(values: np.ndarray) -> bool:
     return bool(np.all(np.abs(values - np.round(values)) <= INTEGRAL_TOLERANCE))
 
 
-def _arrays(block: Block) -> ColumnArrays:
+def _arrays(block: Block, integral: bool) -> ColumnArrays:
     return entry_arrays(
         (block.cost, block.upper),
         (block.short_cost, block.short_upper),
         (block.row_lower, block.row_upper),
         (block.own_rows, block.own_cols, block.own_vals),
-        integral=False,
+        integral=integral,
     )

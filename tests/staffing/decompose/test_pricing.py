@@ -23,7 +23,7 @@ from eventplan.timegrid import build_grid
 
 def _whole_mip_value(block, prices) -> float:
     """The block's MIP over every shift at the prices, solved by HiGHS to a proof."""
-    arrays = _arrays(block)
+    arrays = _arrays(block, integral=False)
     cost = np.concatenate([priced_costs(block, prices), block.short_cost])
     arrays = replace(arrays, cost=cost, integer=np.arange(len(cost)) < block.shifts)
     highs = highspy.Highs()
