@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
+import eventplan.staffing.search as search
+from eventplan.generate import generate
+from eventplan.generate.spec import Spec
+from eventplan.staffing.build import build_model
 from eventplan.staffing.model import Column
-from eventplan.staffing.search import needed_shifts
+from eventplan.staffing.report import SolveStatus
+from eventplan.staffing.requirements import requirements
+from eventplan.staffing.search import SearchSettings, needed_shifts, solve_model
+from eventplan.timegrid import build_grid
 
 
 def test_a_station_s_shifts_are_needed_within_the_gap_less_the_other_stations_gains():
@@ -26,3 +35,20 @@ def test_a_station_s_shifts_are_needed_within_the_gap_less_the_other_stations_ga
 def test_without_gains_every_shift_within_the_gap_is_needed():
     priced = [(0.0, Column(0, 0, 1)), (5.0, Column(1, 0, 2))]
     assert needed_shifts(priced, 5.0, {}) == [column for _reduced, column in priced]
+
+
+def test_a_large_event_the_blocks_do_not_prove_goes_on_by_station_days(monkeypatch):
+    # A generated 80-staff day at 15-minute slots: the LP path's station blocks do not prove
+    # it. Handed to the station-day blocks (the threshold lowered to every event), the search
+    # still ends proven at the optimum the LP path alone proves, and says so.
+    spec = Spec(staff=80, posts=8, seed=1, slot_minutes=15, hours=16, shortage=0.0)
+    s = generate(spec)
+    grid = build_grid(s)
+    need = requirements(s, grid)
+    settings = SearchSettings(time_limit=30, seed=0, workers=1)
+    _counts, alone = solve_model(build_model(s, grid, need, all_columns=False), settings)
+    monkeypatch.setattr(search, "HAND_OFF_FROM_ROWS", 0)
+    _counts, handed = solve_model(build_model(s, grid, need, all_columns=False), settings)
+    assert alone.status is handed.status is SolveStatus.OPTIMAL
+    assert handed.objective == pytest.approx(alone.objective, rel=1e-9)
+    assert "then station-day blocks" in handed.method
