@@ -20,7 +20,7 @@ import numpy as np
 
 from eventplan.rostering.instance import Instance
 from eventplan.rostering.mip import silent_highs
-from eventplan.rostering.pricing import Pricer, Schedule
+from eventplan.rostering.pricing import Priced, Pricer, Schedule
 
 #: The weight of the best-bound duals in the duals priced at.
 SMOOTHING = 0.6
@@ -174,7 +174,9 @@ def _price_all(master: Master, priced_at: np.ndarray, duals: np.ndarray) -> tupl
     needy = set(master.needy)
     added, cheapest = 0, []
     for person, pricer in enumerate(master.pricers):
-        found = pricer.cheapest(prices_at + master.forbidden[person], PER_PERSON)
+        found = _held_only(master, person, prices_at) or pricer.cheapest(
+            prices_at + master.forbidden[person], PER_PERSON
+        )
         if not found:
             raise NoSchedule(pricer.employee.id)
         cheapest.append(found[0].cost)
@@ -183,6 +185,19 @@ def _price_all(master: Master, priced_at: np.ndarray, duals: np.ndarray) -> tupl
             if reduced < -1e-6 or person in needy:
                 added += master.add(person, priced.schedule)
     return added, lagrangian_bound(master, priced_at, cheapest)
+
+
+def _held_only(master: Master, person: int, prices: np.ndarray) -> list[Priced]:
+    """The person's one schedule when the decisions leave a single label a day and the master
+    holds that schedule (so it is legal): no dynamic program needed (a dive fixes people so).
+    """
+    open_labels = np.isfinite(master.forbidden[person])
+    if not (open_labels.sum(axis=1) == 1).all():
+        return []
+    schedule = tuple(int(label) for label in open_labels.argmax(axis=1))
+    if (person, schedule) not in master.known:
+        return []
+    return [Priced(schedule, _cost(master.pricers[person], prices, schedule))]
 
 
 def _cost(pricer: Pricer, prices: np.ndarray, schedule: Schedule) -> float:

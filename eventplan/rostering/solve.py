@@ -24,6 +24,7 @@ from eventplan.rostering.colgen import (
     pricing_fits,
 )
 from eventplan.rostering.diagnose import contract_conflicts
+from eventplan.rostering.dive import dive
 from eventplan.rostering.greedy import greedy_roster
 from eventplan.rostering.instance import Instance
 from eventplan.rostering.lns import improve
@@ -40,6 +41,9 @@ FLOW_FIRST_GAP = 0.25
 DIVE_SHARE = 0.2
 SEARCH_SHARE = 0.45
 FAR_TREE_SHARE = 0.55
+#: Still further than FLOW_FIRST_GAP after that first dive: the priced dive, which prices
+#: until PRICED_DIVE_SHARE and then ends without the pricing.
+PRICED_DIVE_SHARE = 0.7
 TREE_SHARE = 0.9
 #: The tree branches over listed schedules (:mod:`eventplan.rostering.pool`) when the roster
 #: is within LISTING_GAP of the bound and at most MOST_LISTED schedules, listed within
@@ -134,8 +138,11 @@ def solve(
     tree_share = FAR_TREE_SHARE if _very_far(result) else TREE_SHARE
     if _very_far(result):  # a first dive of the tree often finds a near roster (instance 7)
         result = _branched(master, relaxation, result, started + time_limit * DIVE_SHARE)
+    if _very_far(result):  # the priced dive, whose every fixing is priced (instance 9)
+        result = _dived(master, result, started + time_limit * PRICED_DIVE_SHARE)
     if _very_far(result):
-        result = _searched(mip, result, started + time_limit * SEARCH_SHARE, workers, seed)
+        deadline = started + time_limit * max(SEARCH_SHARE, _since(started) / time_limit + 0.2)
+        result = _searched(mip, result, deadline, workers, seed)
     if result.status != "optimal":
         result = _branched(master, relaxation, result, started + time_limit * tree_share)
     if result.status != "optimal":
@@ -146,6 +153,14 @@ def solve(
 def _very_far(result: RosterResult) -> bool:
     """Whether the roster is further than :data:`FLOW_FIRST_GAP` from the bound."""
     return (result.gap or 0.0) > FLOW_FIRST_GAP
+
+
+def _dived(master: Master, result: RosterResult, deadline: float) -> RosterResult:
+    """The priced dive's roster (:mod:`eventplan.rostering.dive`) where it is better."""
+    found = dive(master, deadline)
+    if result.objective is not None and found.objective >= result.objective:
+        return result
+    return _bounded(replace(result, objective=found.objective, roster=found.roster), 0)
 
 
 def _searched(
