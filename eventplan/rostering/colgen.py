@@ -51,6 +51,23 @@ class Master:
     needy: set[int]  # people without a column the branching allows
     columns: list[tuple[int, Schedule]] = field(default_factory=list)
     known: set[tuple[int, Schedule]] = field(default_factory=set)
+    _arrays: tuple[np.ndarray, np.ndarray] | None = None  # the columns' people and labels
+
+    def column_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each schedule column's person, and its label on each day (one row per column).
+
+        Kept and extended as columns come, rather than rebuilt at every node of the tree.
+        """
+        people, labels = self._arrays or (
+            np.zeros(0, np.int64),
+            np.zeros((0, self.instance.days), np.int64),
+        )
+        if len(people) < len(self.columns):
+            new = self.columns[len(people) :]
+            people = np.concatenate([people, [p for p, _ in new]]).astype(np.int64)
+            labels = np.concatenate([labels, np.array([s for _, s in new], np.int64)])
+            self._arrays = (people, labels)
+        return people, labels
 
     @property
     def first_column(self) -> int:
