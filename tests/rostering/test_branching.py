@@ -82,3 +82,17 @@ def test_over_listed_schedules_the_branch_weighs_what_each_side_rules_out() -> N
     # With person 1's 1,1 and 0,1 no longer listed, day 0 splits 1 / 1: 0.3 x 1 < 0.5.
     narrowed = _SplitSizes(pool, np.array([True, True, True, False, True, False]))
     assert _assign_branches(master, values, narrowed)[0].person == 0  # type: ignore[arg-type,index]
+
+
+def test_a_search_stopped_after_its_nodes_leaves_them_to_resume() -> None:
+    # FRACTIONAL's root is fractional (1): one node solved, its two children left open, the
+    # bound the root's rounded up (1); resumed, the search completes at 2 as above.
+    problem, _ = instance(**FRACTIONAL)
+    master = build_master(problem, threads=1)
+    root = generate(master, time.perf_counter() + 10)
+    stopped = branch_and_price(master, time.perf_counter() + 20, root.bound, None, most_nodes=1)
+    assert (stopped.complete, stopped.bound, len(stopped.unexplored)) == (False, 1, 2)
+    resumed = branch_and_price(
+        master, time.perf_counter() + 20, root.bound, None, resume=stopped.unexplored
+    )
+    assert resumed.complete and resumed.best is not None and resumed.best.objective == 2
