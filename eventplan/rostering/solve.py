@@ -51,11 +51,9 @@ TREE_SHARE = 0.9
 LISTING_GAP = 0.01
 MOST_LISTED = 500_000
 LISTING_SHARE = 0.25
-#: The tree over a list first branches on the most fractional share for PROBE_NODES nodes
-#: (it finds better rosters and closes instance 6 at 1,950 in 5 nodes), then starts again
-#: weighing each share by the schedules its decision rules out (instance 7 at 1,056: 261
-#: nodes against 1,581), in slices of SLICE_SHARE of the time left, HiGHS on the master's
-#: whole columns between two (PICK_SHARE of the time left).
+#: The tree over a list runs in slices of SLICE_SHARE of the time left, HiGHS on the master's
+#: whole columns between two (PICK_SHARE of the time left). With a margin below one it is
+#: the proof: the most fractional share for PROBE_NODES nodes, then the weighed choice.
 PROBE_NODES = 200
 SLICE_SHARE = 0.15
 PICK_SHARE = 0.15
@@ -241,28 +239,21 @@ def _listed_search(
     has filled with schedules near the bound (instance 6: 1,950 after two slices in which
     the tree's dives had not found it), while a better roster may lie two or more below the
     one in hand. With less than one between the roster and the root's bound, a better roster
-    would sit at the bound rounded up: the tree is then left the whole time (on instance 7,
-    with 1,056 in hand against 1,054.01, the picks took 17 s of 39 and found nothing).
+    would sit at the bound rounded up and the tree is the proof: :func:`_listed_proof`.
     """
-    picking = (result.objective or 0) - 1 - root_bound >= 1 - TOLERANCE
     incumbent = Chosen(result.objective or 0, dict(result.roster))
     bound = result.bound or 0
     stop_at = incumbent.objective - 1
-    probe = branch_and_price(
-        master, deadline, bound, incumbent, pool, stop_at, most_nodes=PROBE_NODES
-    )
-    if probe.best is not None or probe.complete or time.perf_counter() >= deadline:
-        return probe
+    if incumbent.objective - 1 - root_bound < 1 - TOLERANCE:
+        return _listed_proof(master, pool, incumbent, deadline, bound)
     resume: tuple[Node, ...] | None = None
     while True:
         now = time.perf_counter()
-        until = min(deadline, now + (deadline - now) * SLICE_SHARE) if picking else deadline
-        searched = branch_and_price(
-            master, until, bound, incumbent, pool, stop_at, resume, weigh=True
-        )
+        until = min(deadline, now + (deadline - now) * SLICE_SHARE)
+        searched = branch_and_price(master, until, bound, incumbent, pool, stop_at, resume)
         if searched.best is not None or searched.complete:
             return searched
-        seconds = (deadline - time.perf_counter()) * PICK_SHARE if picking else 0.0
+        seconds = (deadline - time.perf_counter()) * PICK_SHARE
         apply(master, [])
         chosen = choose_columns(master, seconds) if seconds > 0 else None
         if chosen is not None and chosen.objective < incumbent.objective:
@@ -270,6 +261,25 @@ def _listed_search(
         if time.perf_counter() >= deadline:
             return searched
         resume, bound = searched.unexplored, searched.bound
+
+
+def _listed_proof(
+    master: Master, pool: Pool, incumbent: Chosen, deadline: float, bound: int
+) -> Searched:
+    """The tree over a list of margin below one, in one piece and without picks.
+
+    Its first :data:`PROBE_NODES` nodes branch on the most fractional share (instance 6 at
+    1,950: complete in 5); then it starts again weighing each share by what its decision
+    rules out (instance 7 at 1,056: complete in 261 nodes, against 1,581). On instance 7
+    the picks between slices had taken 17 s of the 39 left and found nothing.
+    """
+    stop_at = incumbent.objective - 1
+    probe = branch_and_price(
+        master, deadline, bound, incumbent, pool, stop_at, most_nodes=PROBE_NODES
+    )
+    if probe.best is not None or probe.complete or time.perf_counter() >= deadline:
+        return probe
+    return branch_and_price(master, deadline, bound, incumbent, pool, stop_at, weigh=True)
 
 
 def _near(result: RosterResult) -> bool:
