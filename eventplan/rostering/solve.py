@@ -43,7 +43,7 @@ SEARCH_SHARE = 0.45
 FAR_TREE_SHARE = 0.55
 #: Still further than FLOW_FIRST_GAP after that first dive: the priced dive, which prices
 #: until PRICED_DIVE_SHARE and then ends without the pricing.
-PRICED_DIVE_SHARE = 0.7
+PRICED_DIVE_SHARE = 0.85
 TREE_SHARE = 0.9
 #: The tree branches over listed schedules (:mod:`eventplan.rostering.pool`) when the roster
 #: is within LISTING_GAP of the bound and at most MOST_LISTED schedules, listed within
