@@ -110,9 +110,9 @@ def solve(
     :mod:`eventplan.rostering.pool`) searches for better rosters and a better bound until
     :data:`TREE_SHARE`, and the neighbourhood search on the flow program
     (:mod:`eventplan.rostering.lns`) has the time left. When the columns' roster is very far
-    from the bound, a short dive of the tree, HiGHS on the flow program and the neighbourhood
-    search come first, until :data:`SEARCH_SHARE`, and the tree stops at
-    :data:`FAR_TREE_SHARE`. Instances
+    from the bound, a short dive of the tree and the priced dive (:mod:`eventplan.rostering.dive`)
+    come first (then, if the roster is still that far, HiGHS on the flow program and the
+    neighbourhood search), and the tree stops at :data:`FAR_TREE_SHARE`. Instances
     whose schedules are too many for the pricing are solved by the compact models alone
     (:func:`solve_compact`).
     """
