@@ -1,4 +1,4 @@
-"""Solving a rostering instance with CP-SAT: build, hint with the greedy roster, solve, read back.
+"""Solving a rostering instance: column generation, branch and price, dives and searches.
 
 "No roster in time" and "infeasible" are answers with a status, not exceptions.
 """
@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-
-from ortools.sat.python import cp_model
+from dataclasses import replace
 
 from eventplan.rostering.branching import Node, Searched, apply, branch_and_price
 from eventplan.rostering.colgen import (
@@ -23,14 +20,14 @@ from eventplan.rostering.colgen import (
     generate,
     pricing_fits,
 )
+from eventplan.rostering.compact import solve_compact
 from eventplan.rostering.diagnose import contract_conflicts
 from eventplan.rostering.dive import dive
-from eventplan.rostering.greedy import greedy_roster
 from eventplan.rostering.instance import Instance
 from eventplan.rostering.lns import improve
-from eventplan.rostering.mip import FlowMip, MipAnswer, build_mip, read_roster, solve_mip
-from eventplan.rostering.model import RosterModel, build
+from eventplan.rostering.mip import FlowMip, build_mip, read_roster, solve_mip
 from eventplan.rostering.pool import TOLERANCE, Pool, enumerate_pool
+from eventplan.rostering.result import RosterResult, bounded, since, timed
 
 #: The most time for the best roster of the root's columns. When that roster is further than
 #: FLOW_FIRST_GAP from the bound: where a first dive of the tree stops, where the searches
@@ -57,42 +54,6 @@ LISTING_SHARE = 0.25
 PROBE_NODES = 200
 SLICE_SHARE = 0.15
 PICK_SHARE = 0.15
-#: Without column generation: the share of the time for the clause model's rosters, and the
-#: point where HiGHS stops.
-FIRST_SHARE = 0.25
-PROOF_SHARE = 0.65
-
-_STATUS = {
-    cp_model.OPTIMAL: "optimal",
-    cp_model.FEASIBLE: "feasible",
-    cp_model.INFEASIBLE: "infeasible",
-    cp_model.MODEL_INVALID: "invalid",
-    cp_model.UNKNOWN: "unknown",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class RosterResult:
-    """What the solver found.
-
-    ``roster`` maps each employee id to a shift id or ``None`` (off) per day; it is empty when
-    no roster was found. ``objective`` and ``bound`` are ``None`` then too. ``reasons`` names,
-    for an infeasible instance, the contracts that cannot be met on their own.
-    """
-
-    status: str
-    objective: int | None
-    bound: int | None
-    seconds: float
-    roster: Mapping[str, tuple[str | None, ...]]
-    reasons: tuple[str, ...] = ()
-
-    @property
-    def gap(self) -> float | None:
-        """Relative distance between the roster and the proven bound."""
-        if self.objective is None or self.bound is None:
-            return None
-        return (self.objective - self.bound) / max(abs(self.objective), 1)
 
 
 def solve(
@@ -119,20 +80,20 @@ def solve(
     started = time.perf_counter()
     reasons = tuple(contract_conflicts(instance))
     if reasons:  # no need to search: some person's own contract cannot be met
-        return RosterResult("infeasible", None, None, _since(started), {}, reasons)
+        return RosterResult("infeasible", None, None, since(started), {}, reasons)
     master = build_master(instance, workers)
     if not pricing_fits(master):
         return solve_compact(instance, time_limit, workers, seed, hint)
     try:
         relaxation = generate(master, started + time_limit * TREE_SHARE)
     except NoSchedule as error:
-        return RosterResult("infeasible", None, None, _since(started), {}, (str(error),))
+        return RosterResult("infeasible", None, None, since(started), {}, (str(error),))
     bound = math.ceil(relaxation.bound - 1e-6)
     chosen = choose_columns(master, time_limit * CHOICE_SHARE)
     if chosen is None:  # no roster in time: the compact models in what remains
-        found = solve_compact(instance, time_limit - _since(started), workers, seed, hint)
-        return _timed(_bounded(found, bound), started)
-    result = _bounded(RosterResult("feasible", chosen.objective, bound, 0.0, chosen.roster), bound)
+        found = solve_compact(instance, time_limit - since(started), workers, seed, hint)
+        return timed(bounded(found, bound), started)
+    result = bounded(RosterResult("feasible", chosen.objective, bound, 0.0, chosen.roster), bound)
     mip = build_mip(instance)
     # Very far from the bound, the tree's dives take longer than the time (instance 9: 36
     # people, the columns' roster 4 times the bound): it only gets a short slot, enough to
@@ -143,7 +104,7 @@ def solve(
     if _very_far(result):  # the priced dive, whose every fixing is priced (instance 9)
         result = _dived(master, result, started + time_limit * PRICED_DIVE_SHARE)
     if _very_far(result):
-        deadline = started + time_limit * max(SEARCH_SHARE, _since(started) / time_limit + 0.2)
+        deadline = started + time_limit * max(SEARCH_SHARE, since(started) / time_limit + 0.2)
         result = _searched(mip, result, deadline, workers, seed)
     if result.status != "optimal":
         # Near the bound the tree over listed schedules keeps the time to the end: there it
@@ -151,9 +112,9 @@ def solve(
         listed_until = started + time_limit * (1.0 if tree_share == TREE_SHARE else tree_share)
         tree_until = started + time_limit * tree_share
         result = _branched(master, relaxation, result, tree_until, listed_until)
-    if result.status != "optimal" and _since(started) < time_limit:
+    if result.status != "optimal" and since(started) < time_limit:
         result = _polished(mip, result, started + time_limit, workers, seed)
-    return _timed(result, started)
+    return timed(result, started)
 
 
 def _very_far(result: RosterResult) -> bool:
@@ -166,7 +127,7 @@ def _dived(master: Master, result: RosterResult, deadline: float) -> RosterResul
     found = dive(master, deadline)
     if result.objective is not None and found.objective >= result.objective:
         return result
-    return _bounded(replace(result, objective=found.objective, roster=found.roster), 0)
+    return bounded(replace(result, objective=found.objective, roster=found.roster), 0)
 
 
 def _searched(
@@ -186,7 +147,7 @@ def _searched(
         result.objective is None or answer.objective < result.objective
     )
     if better and answer.roster is not None:
-        result = _bounded(replace(result, objective=answer.objective, roster=answer.roster), 0)
+        result = bounded(replace(result, objective=answer.objective, roster=answer.roster), 0)
     return _polished(mip, result, deadline, workers, seed)
 
 
@@ -224,7 +185,7 @@ def _branched(
             priced = searched.unexplored
         if searched.best is not None:
             result = replace(result, objective=searched.best.objective, roster=searched.best.roster)
-        result = _bounded(result, searched.bound)
+        result = bounded(result, searched.bound)
         if searched.complete or searched.best is None or result.status == "optimal":
             break
     return result
@@ -308,123 +269,4 @@ def _polished(
     )
     if result.objective is not None and objective < result.objective:
         result = replace(result, objective=objective, roster=read_roster(mip, values))
-    return _bounded(result, result.bound)
-
-
-def _bounded(result: RosterResult, bound: int) -> RosterResult:
-    """The result with the column generation's bound where it is better; optimal if reached."""
-    if result.objective is None:
-        return result
-    best = max(bound, result.bound) if result.bound is not None else bound
-    if best >= result.objective:
-        return replace(result, status="optimal", bound=result.objective)
-    return replace(result, status="feasible", bound=best)
-
-
-def solve_compact(
-    instance: Instance,
-    time_limit: float = 60.0,
-    workers: int = 2,
-    seed: int = 0,
-    hint: bool = True,
-) -> RosterResult:
-    """The compact models alone, in three phases.
-
-    CP-SAT on the clause model finds good rosters early (:data:`FIRST_SHARE`); HiGHS, started
-    from the best, solves the flow program (:mod:`eventplan.rostering.mip`: a bound, and often
-    better rosters) until :data:`PROOF_SHARE`; a large-neighbourhood search on that program
-    improves the roster in the time left (:mod:`eventplan.rostering.lns`).
-    """
-    started = time.perf_counter()
-    start = greedy_roster(instance) if hint else {}
-    first = _phase(build(instance, "clauses"), start, time_limit * FIRST_SHARE, workers, seed)
-    if first.status in ("optimal", "infeasible", "invalid"):
-        return _timed(first, started)
-    mip = build_mip(instance)
-    seconds = time_limit * PROOF_SHARE - _since(started)
-    proof = solve_mip(mip, seconds, workers, first.roster or None, seed)
-    result = _settle(first, proof)
-    if result.status == "optimal" or proof.values is None or proof.objective is None:
-        return _timed(result, started)
-    objective, values = improve(
-        mip, proof.values, proof.objective, started + time_limit, workers, seed, result.bound
-    )
-    if result.objective is None or objective < result.objective:
-        result = replace(result, objective=objective, roster=read_roster(mip, values))
-        result = _settle(result, proof)
-    return _timed(result, started)
-
-
-def _settle(searched: RosterResult, proof: MipAnswer) -> RosterResult:
-    """The better roster of the two, with the better bound; optimal when they meet."""
-    best = searched
-    improved = proof.objective is not None and (
-        searched.objective is None or proof.objective < searched.objective
-    )
-    if improved and proof.roster is not None:
-        best = replace(searched, objective=proof.objective, roster=proof.roster)
-    if best.objective is None:  # no roster from either: HiGHS may have proven there is none
-        return replace(best, status="infeasible" if proof.infeasible else "unknown")
-    bounds = [b for b in (searched.bound, proof.bound) if b is not None]
-    bound = max(bounds) if bounds else None
-    if bound is not None and bound >= best.objective:
-        return replace(best, status="optimal", bound=best.objective)
-    return replace(best, status="feasible", bound=bound)
-
-
-def _phase(
-    roster: RosterModel,
-    start: Mapping[tuple[int, int], str],
-    seconds: float,
-    workers: int,
-    seed: int,
-) -> RosterResult:
-    if start:
-        _add_hint(roster, start)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.01, seconds)
-    solver.parameters.num_workers = max(1, workers)
-    solver.parameters.random_seed = seed
-    code = solver.solve(roster.model)
-    found = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    return RosterResult(
-        status=_STATUS.get(code, "unknown"),
-        objective=round(solver.objective_value) if found else None,
-        bound=math.ceil(solver.best_objective_bound - 1e-6)
-        if code != cp_model.INFEASIBLE
-        else None,
-        seconds=solver.wall_time,
-        roster=_read_roster(roster, solver) if found else {},
-    )
-
-
-def _timed(result: RosterResult, started: float) -> RosterResult:
-    return replace(result, seconds=_since(started))
-
-
-def _since(started: float) -> float:
-    return time.perf_counter() - started
-
-
-def _add_hint(roster: RosterModel, start: Mapping[tuple[int, int], str]) -> None:
-    shifts = [s.id for s in roster.instance.shifts]
-    for (p, d, s), x in roster.assign.items():
-        roster.model.add_hint(x, start.get((p, d)) == shifts[s])
-
-
-def _read_roster(
-    roster: RosterModel, solver: cp_model.CpSolver
-) -> dict[str, tuple[str | None, ...]]:
-    instance = roster.instance
-    result: dict[str, tuple[str | None, ...]] = {}
-    for p, employee in enumerate(instance.employees):
-        days: list[str | None] = []
-        for d in range(instance.days):
-            worked = [
-                shift.id
-                for s, shift in enumerate(instance.shifts)
-                if solver.boolean_value(roster.assign[p, d, s])
-            ]
-            days.append(worked[0] if worked else None)
-        result[employee.id] = tuple(days)
-    return result
+    return bounded(result, result.bound)
