@@ -82,6 +82,8 @@ def branch_and_price(
     pool: Pool | None = None,
     stop_at: int | None = None,
     resume: tuple[Node, ...] | None = None,
+    weigh: bool = False,
+    most_nodes: int | None = None,
 ) -> Searched:
     """Search the tree from the root (or the ``resume`` nodes) until ``deadline``.
 
@@ -90,11 +92,16 @@ def branch_and_price(
     ``stop_at`` stops the search at the first roster whose objective is at most that (the
     open nodes' bounds stay in the answer), so that the caller may list the schedules for the
     new margin; the answer's ``unexplored`` nodes resume it (with the same ``pool``).
+    ``weigh`` weighs each share by the listed schedules its decision rules out (see
+    :func:`_assign_branches`); ``most_nodes`` stops the search after that many nodes.
     """
     best = incumbent
     everything = np.ones(len(pool) if pool is not None else 0, dtype=bool)
     stack: list[Node] = list(resume) if resume is not None else [([], root_bound, everything)]
+    nodes = 0
     while stack and time.perf_counter() < deadline:
+        if most_nodes is not None and nodes >= most_nodes:
+            break
         path, inherited, listed = stack.pop()
         if best is not None and math.ceil(inherited - WHOLE) >= best.objective:
             continue
@@ -112,7 +119,8 @@ def branch_and_price(
             continue
         master.highs.run()
         values = np.array(master.highs.getSolution().col_value)
-        children = _branches(master, values, people_first=pool is not None)
+        nodes += 1
+        children = _branches(master, values, pool, kept, weigh)
         if children is None:  # whole: a roster
             objective = roster_cost(master, values)
             if best is None or objective < best.objective:
@@ -158,8 +166,7 @@ def apply(master: Master, path: list[Decision]) -> None:
     for forbidden in master.forbidden:
         forbidden[:] = 0.0
     allowed = np.ones(len(master.columns), dtype=bool)
-    people = np.array([p for p, _ in master.columns], dtype=np.int64)
-    days = np.array([s for _, s in master.columns], dtype=np.int64).reshape(len(people), -1)
+    people, days = master.column_arrays()
     for decision in path:
         if isinstance(decision, Bound):
             if decision.lower is not None:
@@ -185,16 +192,20 @@ def apply(master: Master, path: list[Decision]) -> None:
     master.needy = set(range(len(master.pricers))) - set(people[allowed].tolist())
 
 
-def _branches(master: Master, values: np.ndarray, people_first: bool) -> list[Decision] | None:
+def _branches(
+    master: Master, values: np.ndarray, pool: Pool | None, listed: np.ndarray, weigh: bool
+) -> list[Decision] | None:
     """The two sides of the next branching, the one nearer the relaxation first.
 
     Counts first when each node is priced (a count's side is usually pruned at once), people
-    first over listed schedules: there the schedules each decision rules out are gone from
-    the node's children (instance 6 at 1,951: its optimum found and proven in 23 nodes,
-    where counts first left the tree open after 2,000).
+    first over listed schedules (``pool``, of which the node keeps ``listed``): there the
+    schedules each decision rules out are gone from the node's children (instance 6 at
+    1,951: its optimum found and proven in 23 nodes, where counts first left the tree open
+    after 2,000).
     """
-    if people_first:
-        by_person = _assign_branches(master, values)
+    if pool is not None:
+        sizes = _SplitSizes(pool, listed) if weigh else None
+        by_person = _assign_branches(master, values, sizes)
         return by_person if by_person is not None else _count_branches(master, values)
     by_count = _count_branches(master, values)
     return by_count if by_count is not None else _assign_branches(master, values)
@@ -225,7 +236,20 @@ def _count_branches(master: Master, values: np.ndarray) -> list[Decision] | None
     return [at_most, at_least] if count - below < 0.5 else [at_least, at_most]
 
 
-def _assign_branches(master: Master, values: np.ndarray) -> list[Decision] | None:
+def _assign_branches(
+    master: Master, values: np.ndarray, sizes: _SplitSizes | None = None
+) -> list[Decision] | None:
+    """Whether a person works a label on a day, for the most fractional such share.
+
+    Over listed schedules (``sizes``) the share's distance from whole is weighed by how many
+    of the person's listed schedules the smaller side rules out: a decision that leaves
+    either child with most of the person's schedules raises its bound little. On instance 7
+    with 1,056 in hand the tree is then complete in 261 nodes, against 1,581 for the most
+    fractional share alone; on instance 6 with 1,950 in hand it is the other way round (not
+    complete after 5,000 nodes, against 5), and the most fractional share also finds better
+    rosters sooner (instance 5 from 1,145: 10 nodes against 2,640). The search over a list
+    therefore tries the most fractional share first, for a bounded number of nodes.
+    """
     shares: dict[tuple[int, int, int], float] = {}
     for offset, (person, schedule) in enumerate(master.columns):
         share = values[master.first_column + offset]
@@ -236,7 +260,31 @@ def _assign_branches(master: Master, values: np.ndarray) -> list[Decision] | Non
     fractional = [(abs(v - 0.5), key) for key, v in shares.items() if WHOLE < v < 1 - WHOLE]
     if not fractional:
         return None
-    _, (person, day, label) = min(fractional)
+    if sizes is None:
+        _, (person, day, label) = min(fractional)
+    else:
+        weighed = [((0.5 - away) * sizes.smaller(key), key) for away, key in fractional]
+        _, (person, day, label) = max(weighed, key=lambda pair: pair[0])
     works = Assign(person, day, label, True)
     rests = Assign(person, day, label, False)
     return [works, rests] if shares[person, day, label] >= 0.5 else [rests, works]
+
+
+class _SplitSizes:
+    """How many of a person's listed schedules each side of a decision would keep."""
+
+    def __init__(self, pool: Pool, listed: np.ndarray) -> None:
+        self.pool, self.listed = pool, listed
+        self.rows: dict[int, np.ndarray] = {}
+
+    def smaller(self, key: tuple[int, int, int]) -> int:
+        """The schedules left on the smaller side of ``key``'s decision (person, day, label)."""
+        person, day, label = key
+        if person not in self.rows:
+            # the pool lists each person's schedules together, in the people's order
+            start, end = np.searchsorted(self.pool.person, [person, person + 1])
+            mine = self.pool.labels[start:end]
+            self.rows[person] = mine[self.listed[start:end]]
+        rows = self.rows[person]
+        works = int(np.count_nonzero(rows[:, day] == label))
+        return min(works, len(rows) - works)

@@ -20,7 +20,7 @@ import numpy as np
 
 from eventplan.rostering.instance import Instance
 from eventplan.rostering.mip import silent_highs
-from eventplan.rostering.pricing import Pricer, Schedule
+from eventplan.rostering.pricing import Priced, Pricer, Schedule
 
 #: The weight of the best-bound duals in the duals priced at.
 SMOOTHING = 0.6
@@ -51,6 +51,23 @@ class Master:
     needy: set[int]  # people without a column the branching allows
     columns: list[tuple[int, Schedule]] = field(default_factory=list)
     known: set[tuple[int, Schedule]] = field(default_factory=set)
+    _arrays: tuple[np.ndarray, np.ndarray] | None = None  # the columns' people and labels
+
+    def column_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each schedule column's person, and its label on each day (one row per column).
+
+        Kept and extended as columns come, rather than rebuilt at every node of the tree.
+        """
+        people, labels = self._arrays or (
+            np.zeros(0, np.int64),
+            np.zeros((0, self.instance.days), np.int64),
+        )
+        if len(people) < len(self.columns):
+            new = self.columns[len(people) :]
+            people = np.concatenate([people, [p for p, _ in new]]).astype(np.int64)
+            labels = np.concatenate([labels, np.array([s for _, s in new], np.int64)])
+            self._arrays = (people, labels)
+        return people, labels
 
     @property
     def first_column(self) -> int:
@@ -174,7 +191,9 @@ def _price_all(master: Master, priced_at: np.ndarray, duals: np.ndarray) -> tupl
     needy = set(master.needy)
     added, cheapest = 0, []
     for person, pricer in enumerate(master.pricers):
-        found = pricer.cheapest(prices_at + master.forbidden[person], PER_PERSON)
+        found = _held_only(master, person, prices_at) or pricer.cheapest(
+            prices_at + master.forbidden[person], PER_PERSON
+        )
         if not found:
             raise NoSchedule(pricer.employee.id)
         cheapest.append(found[0].cost)
@@ -183,6 +202,19 @@ def _price_all(master: Master, priced_at: np.ndarray, duals: np.ndarray) -> tupl
             if reduced < -1e-6 or person in needy:
                 added += master.add(person, priced.schedule)
     return added, lagrangian_bound(master, priced_at, cheapest)
+
+
+def _held_only(master: Master, person: int, prices: np.ndarray) -> list[Priced]:
+    """The person's one schedule when the decisions leave a single label a day and the master
+    holds that schedule (so it is legal): no dynamic program needed (a dive fixes people so).
+    """
+    open_labels = np.isfinite(master.forbidden[person])
+    if not (open_labels.sum(axis=1) == 1).all():
+        return []
+    schedule = tuple(int(label) for label in open_labels.argmax(axis=1))
+    if (person, schedule) not in master.known:
+        return []
+    return [Priced(schedule, _cost(master.pricers[person], prices, schedule))]
 
 
 def _cost(pricer: Pricer, prices: np.ndarray, schedule: Schedule) -> float:

@@ -1,4 +1,4 @@
-"""Solving a rostering instance with CP-SAT: build, hint with the greedy roster, solve, read back.
+"""Solving a rostering instance: column generation, branch and price, dives and searches.
 
 "No roster in time" and "infeasible" are answers with a status, not exceptions.
 """
@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-
-from ortools.sat.python import cp_model
+from dataclasses import replace
 
 from eventplan.rostering.branching import Node, Searched, apply, branch_and_price
 from eventplan.rostering.colgen import (
@@ -23,13 +20,14 @@ from eventplan.rostering.colgen import (
     generate,
     pricing_fits,
 )
+from eventplan.rostering.compact import solve_compact
 from eventplan.rostering.diagnose import contract_conflicts
-from eventplan.rostering.greedy import greedy_roster
+from eventplan.rostering.dive import dive
 from eventplan.rostering.instance import Instance
 from eventplan.rostering.lns import improve
-from eventplan.rostering.mip import FlowMip, MipAnswer, build_mip, read_roster, solve_mip
-from eventplan.rostering.model import RosterModel, build
-from eventplan.rostering.pool import Pool, enumerate_pool
+from eventplan.rostering.mip import FlowMip, build_mip, read_roster, solve_mip
+from eventplan.rostering.pool import TOLERANCE, Pool, enumerate_pool
+from eventplan.rostering.result import RosterResult, bounded, since, timed
 
 #: The most time for the best roster of the root's columns. When that roster is further than
 #: FLOW_FIRST_GAP from the bound: where a first dive of the tree stops, where the searches
@@ -40,6 +38,9 @@ FLOW_FIRST_GAP = 0.25
 DIVE_SHARE = 0.2
 SEARCH_SHARE = 0.45
 FAR_TREE_SHARE = 0.55
+#: Still further than FLOW_FIRST_GAP after that first dive: the priced dive, which prices
+#: until PRICED_DIVE_SHARE and then ends without the pricing.
+PRICED_DIVE_SHARE = 0.85
 TREE_SHARE = 0.9
 #: The tree branches over listed schedules (:mod:`eventplan.rostering.pool`) when the roster
 #: is within LISTING_GAP of the bound and at most MOST_LISTED schedules, listed within
@@ -48,45 +49,11 @@ LISTING_GAP = 0.01
 MOST_LISTED = 500_000
 LISTING_SHARE = 0.25
 #: The tree over a list runs in slices of SLICE_SHARE of the time left, HiGHS on the master's
-#: whole columns between two (PICK_SHARE of the time left).
+#: whole columns between two (PICK_SHARE of the time left). With a margin below one it is
+#: the proof: the most fractional share for PROBE_NODES nodes, then the weighed choice.
+PROBE_NODES = 200
 SLICE_SHARE = 0.15
 PICK_SHARE = 0.15
-#: Without column generation: the share of the time for the clause model's rosters, and the
-#: point where HiGHS stops.
-FIRST_SHARE = 0.25
-PROOF_SHARE = 0.65
-
-_STATUS = {
-    cp_model.OPTIMAL: "optimal",
-    cp_model.FEASIBLE: "feasible",
-    cp_model.INFEASIBLE: "infeasible",
-    cp_model.MODEL_INVALID: "invalid",
-    cp_model.UNKNOWN: "unknown",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class RosterResult:
-    """What the solver found.
-
-    ``roster`` maps each employee id to a shift id or ``None`` (off) per day; it is empty when
-    no roster was found. ``objective`` and ``bound`` are ``None`` then too. ``reasons`` names,
-    for an infeasible instance, the contracts that cannot be met on their own.
-    """
-
-    status: str
-    objective: int | None
-    bound: int | None
-    seconds: float
-    roster: Mapping[str, tuple[str | None, ...]]
-    reasons: tuple[str, ...] = ()
-
-    @property
-    def gap(self) -> float | None:
-        """Relative distance between the roster and the proven bound."""
-        if self.objective is None or self.bound is None:
-            return None
-        return (self.objective - self.bound) / max(abs(self.objective), 1)
 
 
 def solve(
@@ -104,29 +71,29 @@ def solve(
     :mod:`eventplan.rostering.pool`) searches for better rosters and a better bound until
     :data:`TREE_SHARE`, and the neighbourhood search on the flow program
     (:mod:`eventplan.rostering.lns`) has the time left. When the columns' roster is very far
-    from the bound, a short dive of the tree, HiGHS on the flow program and the neighbourhood
-    search come first, until :data:`SEARCH_SHARE`, and the tree stops at
-    :data:`FAR_TREE_SHARE`. Instances
+    from the bound, a short dive of the tree and the priced dive (:mod:`eventplan.rostering.dive`)
+    come first (then, if the roster is still that far, HiGHS on the flow program and the
+    neighbourhood search), and the tree stops at :data:`FAR_TREE_SHARE`. Instances
     whose schedules are too many for the pricing are solved by the compact models alone
     (:func:`solve_compact`).
     """
     started = time.perf_counter()
     reasons = tuple(contract_conflicts(instance))
     if reasons:  # no need to search: some person's own contract cannot be met
-        return RosterResult("infeasible", None, None, _since(started), {}, reasons)
+        return RosterResult("infeasible", None, None, since(started), {}, reasons)
     master = build_master(instance, workers)
     if not pricing_fits(master):
         return solve_compact(instance, time_limit, workers, seed, hint)
     try:
         relaxation = generate(master, started + time_limit * TREE_SHARE)
     except NoSchedule as error:
-        return RosterResult("infeasible", None, None, _since(started), {}, (str(error),))
+        return RosterResult("infeasible", None, None, since(started), {}, (str(error),))
     bound = math.ceil(relaxation.bound - 1e-6)
     chosen = choose_columns(master, time_limit * CHOICE_SHARE)
     if chosen is None:  # no roster in time: the compact models in what remains
-        found = solve_compact(instance, time_limit - _since(started), workers, seed, hint)
-        return _timed(_bounded(found, bound), started)
-    result = _bounded(RosterResult("feasible", chosen.objective, bound, 0.0, chosen.roster), bound)
+        found = solve_compact(instance, time_limit - since(started), workers, seed, hint)
+        return timed(bounded(found, bound), started)
+    result = bounded(RosterResult("feasible", chosen.objective, bound, 0.0, chosen.roster), bound)
     mip = build_mip(instance)
     # Very far from the bound, the tree's dives take longer than the time (instance 9: 36
     # people, the columns' roster 4 times the bound): it only gets a short slot, enough to
@@ -134,18 +101,33 @@ def solve(
     tree_share = FAR_TREE_SHARE if _very_far(result) else TREE_SHARE
     if _very_far(result):  # a first dive of the tree often finds a near roster (instance 7)
         result = _branched(master, relaxation, result, started + time_limit * DIVE_SHARE)
+    if _very_far(result):  # the priced dive, whose every fixing is priced (instance 9)
+        result = _dived(master, result, started + time_limit * PRICED_DIVE_SHARE)
     if _very_far(result):
-        result = _searched(mip, result, started + time_limit * SEARCH_SHARE, workers, seed)
+        deadline = started + time_limit * max(SEARCH_SHARE, since(started) / time_limit + 0.2)
+        result = _searched(mip, result, deadline, workers, seed)
     if result.status != "optimal":
-        result = _branched(master, relaxation, result, started + time_limit * tree_share)
-    if result.status != "optimal":
+        # Near the bound the tree over listed schedules keeps the time to the end: there it
+        # is the proof (instance 7), and the neighbourhood search after it found nothing.
+        listed_until = started + time_limit * (1.0 if tree_share == TREE_SHARE else tree_share)
+        tree_until = started + time_limit * tree_share
+        result = _branched(master, relaxation, result, tree_until, listed_until)
+    if result.status != "optimal" and since(started) < time_limit:
         result = _polished(mip, result, started + time_limit, workers, seed)
-    return _timed(result, started)
+    return timed(result, started)
 
 
 def _very_far(result: RosterResult) -> bool:
     """Whether the roster is further than :data:`FLOW_FIRST_GAP` from the bound."""
     return (result.gap or 0.0) > FLOW_FIRST_GAP
+
+
+def _dived(master: Master, result: RosterResult, deadline: float) -> RosterResult:
+    """The priced dive's roster (:mod:`eventplan.rostering.dive`) where it is better."""
+    found = dive(master, deadline)
+    if result.objective is not None and found.objective >= result.objective:
+        return result
+    return bounded(replace(result, objective=found.objective, roster=found.roster), 0)
 
 
 def _searched(
@@ -165,14 +147,21 @@ def _searched(
         result.objective is None or answer.objective < result.objective
     )
     if better and answer.roster is not None:
-        result = _bounded(replace(result, objective=answer.objective, roster=answer.roster), 0)
+        result = bounded(replace(result, objective=answer.objective, roster=answer.roster), 0)
     return _polished(mip, result, deadline, workers, seed)
 
 
 def _branched(
-    master: Master, root: Relaxation, result: RosterResult, deadline: float
+    master: Master,
+    root: Relaxation,
+    result: RosterResult,
+    deadline: float,
+    listed_until: float | None = None,
 ) -> RosterResult:
     """Branch and price from the master's root, the result's roster the one to beat.
+
+    The tree over listed schedules may go on until ``listed_until`` (``deadline`` if not
+    given); the priced tree stops at ``deadline``.
 
     Within :data:`LISTING_GAP` of the bound, the schedules a better roster may use are listed
     first and the tree branches over them; each better roster it finds narrows the margin, so
@@ -183,9 +172,10 @@ def _branched(
     priced: tuple[Node, ...] | None = None  # the priced tree where it stopped
     while result.objective is not None and result.bound is not None:
         near = _near(result)
-        pool = _listed(master, root, result.objective, deadline) if near else None
+        until = listed_until if listed_until is not None else deadline
+        pool = _listed(master, root, result.objective, until) if near else None
         if pool is not None:
-            searched = _listed_search(master, pool, result, deadline)
+            searched = _listed_search(master, pool, result, until, root.bound)
         else:  # priced: far from the bound (stop when near), or too many (stop at any better)
             incumbent = Chosen(result.objective, dict(result.roster))
             stop_at = result.objective - 1 if near else math.floor(result.bound * (1 + LISTING_GAP))
@@ -195,28 +185,33 @@ def _branched(
             priced = searched.unexplored
         if searched.best is not None:
             result = replace(result, objective=searched.best.objective, roster=searched.best.roster)
-        result = _bounded(result, searched.bound)
+        result = bounded(result, searched.bound)
         if searched.complete or searched.best is None or result.status == "optimal":
             break
     return result
 
 
-def _listed_search(master: Master, pool: Pool, result: RosterResult, deadline: float) -> Searched:
+def _listed_search(
+    master: Master, pool: Pool, result: RosterResult, deadline: float, root_bound: float
+) -> Searched:
     """The tree over the listed schedules until a better roster, in slices of the time.
 
     Between two slices HiGHS picks the best roster of the master's columns, which the tree
     has filled with schedules near the bound (instance 6: 1,950 after two slices in which
-    the tree's dives had not found it).
+    the tree's dives had not found it), while a better roster may lie two or more below the
+    one in hand. With less than one between the roster and the root's bound, a better roster
+    would sit at the bound rounded up and the tree is the proof: :func:`_listed_proof`.
     """
     incumbent = Chosen(result.objective or 0, dict(result.roster))
-    resume: tuple[Node, ...] | None = None
     bound = result.bound or 0
+    stop_at = incumbent.objective - 1
+    if incumbent.objective - 1 - root_bound < 1 - TOLERANCE:
+        return _listed_proof(master, pool, incumbent, deadline, bound)
+    resume: tuple[Node, ...] | None = None
     while True:
         now = time.perf_counter()
         until = min(deadline, now + (deadline - now) * SLICE_SHARE)
-        searched = branch_and_price(
-            master, until, bound, incumbent, pool, incumbent.objective - 1, resume
-        )
+        searched = branch_and_price(master, until, bound, incumbent, pool, stop_at, resume)
         if searched.best is not None or searched.complete:
             return searched
         seconds = (deadline - time.perf_counter()) * PICK_SHARE
@@ -227,6 +222,25 @@ def _listed_search(master: Master, pool: Pool, result: RosterResult, deadline: f
         if time.perf_counter() >= deadline:
             return searched
         resume, bound = searched.unexplored, searched.bound
+
+
+def _listed_proof(
+    master: Master, pool: Pool, incumbent: Chosen, deadline: float, bound: int
+) -> Searched:
+    """The tree over a list of margin below one, in one piece and without picks.
+
+    Its first :data:`PROBE_NODES` nodes branch on the most fractional share (instance 6 at
+    1,950: complete in 5); then it starts again weighing each share by what its decision
+    rules out (instance 7 at 1,056: complete in 261 nodes, against 1,581). On instance 7
+    the picks between slices had taken 17 s of the 39 left and found nothing.
+    """
+    stop_at = incumbent.objective - 1
+    probe = branch_and_price(
+        master, deadline, bound, incumbent, pool, stop_at, most_nodes=PROBE_NODES
+    )
+    if probe.best is not None or probe.complete or time.perf_counter() >= deadline:
+        return probe
+    return branch_and_price(master, deadline, bound, incumbent, pool, stop_at, weigh=True)
 
 
 def _near(result: RosterResult) -> bool:
@@ -255,123 +269,4 @@ def _polished(
     )
     if result.objective is not None and objective < result.objective:
         result = replace(result, objective=objective, roster=read_roster(mip, values))
-    return _bounded(result, result.bound)
-
-
-def _bounded(result: RosterResult, bound: int) -> RosterResult:
-    """The result with the column generation's bound where it is better; optimal if reached."""
-    if result.objective is None:
-        return result
-    best = max(bound, result.bound) if result.bound is not None else bound
-    if best >= result.objective:
-        return replace(result, status="optimal", bound=result.objective)
-    return replace(result, status="feasible", bound=best)
-
-
-def solve_compact(
-    instance: Instance,
-    time_limit: float = 60.0,
-    workers: int = 2,
-    seed: int = 0,
-    hint: bool = True,
-) -> RosterResult:
-    """The compact models alone, in three phases.
-
-    CP-SAT on the clause model finds good rosters early (:data:`FIRST_SHARE`); HiGHS, started
-    from the best, solves the flow program (:mod:`eventplan.rostering.mip`: a bound, and often
-    better rosters) until :data:`PROOF_SHARE`; a large-neighbourhood search on that program
-    improves the roster in the time left (:mod:`eventplan.rostering.lns`).
-    """
-    started = time.perf_counter()
-    start = greedy_roster(instance) if hint else {}
-    first = _phase(build(instance, "clauses"), start, time_limit * FIRST_SHARE, workers, seed)
-    if first.status in ("optimal", "infeasible", "invalid"):
-        return _timed(first, started)
-    mip = build_mip(instance)
-    seconds = time_limit * PROOF_SHARE - _since(started)
-    proof = solve_mip(mip, seconds, workers, first.roster or None, seed)
-    result = _settle(first, proof)
-    if result.status == "optimal" or proof.values is None or proof.objective is None:
-        return _timed(result, started)
-    objective, values = improve(
-        mip, proof.values, proof.objective, started + time_limit, workers, seed, result.bound
-    )
-    if result.objective is None or objective < result.objective:
-        result = replace(result, objective=objective, roster=read_roster(mip, values))
-        result = _settle(result, proof)
-    return _timed(result, started)
-
-
-def _settle(searched: RosterResult, proof: MipAnswer) -> RosterResult:
-    """The better roster of the two, with the better bound; optimal when they meet."""
-    best = searched
-    improved = proof.objective is not None and (
-        searched.objective is None or proof.objective < searched.objective
-    )
-    if improved and proof.roster is not None:
-        best = replace(searched, objective=proof.objective, roster=proof.roster)
-    if best.objective is None:  # no roster from either: HiGHS may have proven there is none
-        return replace(best, status="infeasible" if proof.infeasible else "unknown")
-    bounds = [b for b in (searched.bound, proof.bound) if b is not None]
-    bound = max(bounds) if bounds else None
-    if bound is not None and bound >= best.objective:
-        return replace(best, status="optimal", bound=best.objective)
-    return replace(best, status="feasible", bound=bound)
-
-
-def _phase(
-    roster: RosterModel,
-    start: Mapping[tuple[int, int], str],
-    seconds: float,
-    workers: int,
-    seed: int,
-) -> RosterResult:
-    if start:
-        _add_hint(roster, start)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.01, seconds)
-    solver.parameters.num_workers = max(1, workers)
-    solver.parameters.random_seed = seed
-    code = solver.solve(roster.model)
-    found = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    return RosterResult(
-        status=_STATUS.get(code, "unknown"),
-        objective=round(solver.objective_value) if found else None,
-        bound=math.ceil(solver.best_objective_bound - 1e-6)
-        if code != cp_model.INFEASIBLE
-        else None,
-        seconds=solver.wall_time,
-        roster=_read_roster(roster, solver) if found else {},
-    )
-
-
-def _timed(result: RosterResult, started: float) -> RosterResult:
-    return replace(result, seconds=_since(started))
-
-
-def _since(started: float) -> float:
-    return time.perf_counter() - started
-
-
-def _add_hint(roster: RosterModel, start: Mapping[tuple[int, int], str]) -> None:
-    shifts = [s.id for s in roster.instance.shifts]
-    for (p, d, s), x in roster.assign.items():
-        roster.model.add_hint(x, start.get((p, d)) == shifts[s])
-
-
-def _read_roster(
-    roster: RosterModel, solver: cp_model.CpSolver
-) -> dict[str, tuple[str | None, ...]]:
-    instance = roster.instance
-    result: dict[str, tuple[str | None, ...]] = {}
-    for p, employee in enumerate(instance.employees):
-        days: list[str | None] = []
-        for d in range(instance.days):
-            worked = [
-                shift.id
-                for s, shift in enumerate(instance.shifts)
-                if solver.boolean_value(roster.assign[p, d, s])
-            ]
-            days.append(worked[0] if worked else None)
-        result[employee.id] = tuple(days)
-    return result
+    return bounded(result, result.bound)

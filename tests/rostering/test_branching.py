@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 
-from eventplan.rostering.branching import branch_and_price
+import numpy as np
+
+from eventplan.rostering.branching import Assign, _assign_branches, _SplitSizes, branch_and_price
 from eventplan.rostering.colgen import build_master, generate
+from eventplan.rostering.pool import Pool
 from eventplan.rostering.solve import solve
 from eventplan.rostering.verify import verify
 from tests.rostering.micro import instance
@@ -46,3 +50,49 @@ def test_solve_proves_the_optimum_above_the_root_bound() -> None:
     result = solve(problem, time_limit=4, workers=1)
     assert (result.status, result.objective, result.bound) == ("optimal", 2, 2)
     assert verify(written, result.roster).objective == 2
+
+
+def test_over_listed_schedules_the_branch_weighs_what_each_side_rules_out() -> None:
+    # Two days. Person 0's listed schedules both work label 1 on day 0 (1,0 and 1,1); person
+    # 1's are 1,0 / 1,1 / 0,0 / 0,1. The relaxation: person 0 half on 1,0 and half on 1,1,
+    # person 1 0.3 on 1,0 and 0.7 on 0,0.
+    # Most fractional: person 0 on day 1 (0.5 on label 0 and on label 1); the first, label
+    # 0, is worked at share 0.5: works first.
+    # Weighed: person 0's day 1 splits its two schedules 1 / 1: 0.5 x 1 = 0.5; person 1's
+    # day 0 splits four 2 / 2, at a distance of 0.3 from whole: 0.3 x 2 = 0.6, larger (label
+    # 0 and label 1 of that day weigh the same).
+    columns = [(0, (1, 0)), (0, (1, 1)), (1, (1, 0)), (1, (0, 0))]
+    master = SimpleNamespace(first_column=0, columns=columns)
+    values = np.array([0.5, 0.5, 0.3, 0.7])
+    pool = Pool(
+        person=np.array([0, 0, 1, 1, 1, 1]),
+        labels=np.array([[1, 0], [1, 1], [1, 0], [1, 1], [0, 0], [0, 1]], np.int8),
+        cost=np.zeros(6),
+        column=np.full(6, -1),
+    )
+    sizes = _SplitSizes(pool, np.ones(6, dtype=bool))
+    assert [sizes.smaller(key) for key in [(0, 0, 1), (0, 1, 0), (1, 0, 1)]] == [0, 1, 2]
+    fractional = _assign_branches(master, values)  # type: ignore[arg-type]
+    assert fractional == [Assign(0, 1, 0, True), Assign(0, 1, 0, False)]
+    weighed = _assign_branches(master, values, sizes)  # type: ignore[arg-type]
+    assert weighed is not None and (weighed[0].person, weighed[0].day) == (1, 0)
+    # either label of that day (their shares 0.3 and 0.7 weigh the same); the side nearer
+    # the relaxation first: person 1 off on day 0 (label 0 worked, or label 1 not)
+    assert (weighed[0].label == 0) == weighed[0].works
+    # With person 1's 1,1 and 0,1 no longer listed, day 0 splits 1 / 1: 0.3 x 1 < 0.5.
+    narrowed = _SplitSizes(pool, np.array([True, True, True, False, True, False]))
+    assert _assign_branches(master, values, narrowed)[0].person == 0  # type: ignore[arg-type,index]
+
+
+def test_a_search_stopped_after_its_nodes_leaves_them_to_resume() -> None:
+    # FRACTIONAL's root is fractional (1): one node solved, its two children left open, the
+    # bound the root's rounded up (1); resumed, the search completes at 2 as above.
+    problem, _ = instance(**FRACTIONAL)
+    master = build_master(problem, threads=1)
+    root = generate(master, time.perf_counter() + 10)
+    stopped = branch_and_price(master, time.perf_counter() + 20, root.bound, None, most_nodes=1)
+    assert (stopped.complete, stopped.bound, len(stopped.unexplored)) == (False, 1, 2)
+    resumed = branch_and_price(
+        master, time.perf_counter() + 20, root.bound, None, resume=stopped.unexplored
+    )
+    assert resumed.complete and resumed.best is not None and resumed.best.objective == 2

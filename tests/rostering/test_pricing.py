@@ -52,3 +52,18 @@ def test_a_contract_without_any_schedule_prices_nothing() -> None:
     # 960 minutes (two shifts) in two days, but at most one day in a row: no schedule.
     problem, _ = instance(days=2, staff=["A,D=99,99999,960,1,1,1,99"])
     assert Pricer(problem, problem.employees[0]).cheapest(_prices([0.0, 0.0])) == []
+
+
+def test_a_pricer_priced_again_answers_as_a_fresh_one() -> None:
+    # The forward pass reuses its arrays: after the week's prices, prices that pay only the
+    # weekend (-100 each day, the rest +1) must not see the first call's values. A may work
+    # no weekend: the weekdays cost +1 each, 3 shifts at least, runs of at most 2: Mon, Tue,
+    # Thu (or any 3 weekdays not 3 in a row) cost 3.
+    problem, _ = instance(**WEEK)
+    pricer = Pricer(problem, problem.employees[0])
+    pricer.cheapest(_prices(PRICES))
+    weekend = [1.0] * 5 + [-100.0] * 2
+    again = pricer.cheapest(_prices(weekend))
+    fresh = Pricer(problem, problem.employees[0]).cheapest(_prices(weekend))
+    assert [p.cost for p in again] == [p.cost for p in fresh] == [3.0]
+    assert again[0].schedule == fresh[0].schedule
