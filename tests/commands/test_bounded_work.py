@@ -63,7 +63,9 @@ def test_the_time_limit_holds_inside_the_lp_at_one_minute_slots(tmp_path):
     plan = json.loads((out / "plan.json").read_text())
     assert plan["solver"]["seconds"] <= 20 + 2
     assert wall < 20 + 30  # start-up, the roster and the files come after the limit
-    assert "stopped at the time limit" in plan["solver"]["method"]
+    # Its 77,022 rows go to the station-day blocks, whose rounds may also settle in time.
+    method = plan["solver"]["method"]
+    assert "stopped at the time limit" in method or plan["solver"]["status"] == "optimal"
     # no shortfall is called a choice the search did not prove
     assert not any("by choice" in s["cause"] for s in plan["shortfalls"])
     assert main(["check", str(scenario), str(out)]) == 0
