@@ -23,8 +23,12 @@ The rows are the model's ``span_rows``: a shift enters one with 1 if it meets th
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -41,50 +45,104 @@ def supervisor_level(need: int, share: int) -> tuple[int, float]:
     return level, 1.0 / (rest if rest else share)
 
 
+@dataclass
+class _SlotRows:
+    """One valid row per slot of the grid: its level (0 where none), shortfall variable and
+    the shortfall's coefficient."""
+
+    level: np.ndarray
+    short: np.ndarray
+    coef: np.ndarray
+
+    @classmethod
+    def none(cls, size: int) -> _SlotRows:
+        return cls(np.zeros(size, np.int64), np.full(size, -1, np.int64), np.ones(size))
+
+    def keep_stronger(self, other: _SlotRows) -> None:
+        """Per slot, the other's row where it is stronger: a higher level, or the same level
+        with a smaller coefficient (the shortfall makes up less of it)."""
+        higher = other.level > self.level
+        tighter = (other.level == self.level) & (other.level > 0) & (other.coef < self.coef)
+        take = higher | tighter
+        self.level = np.where(take, other.level, self.level)
+        self.short = np.where(take, other.short, self.short)
+        self.coef = np.where(take, other.coef, self.coef)
+
+
 def add_presence_cuts(model: StaffingModel) -> int:
     """Add the presence cuts of every station (see the module); returns how many."""
+    size = model.grid.size
+    shorts: dict[int, np.ndarray] = {}
+    for (demand, slot), var in zip(model.shortfalls, model.shortfall_var, strict=True):
+        if id(demand) not in shorts:
+            shorts[id(demand)] = np.full(size, -1, np.int64)
+        shorts[id(demand)][slot] = var
+    supervisors: dict[int, list[tuple[frozenset[str], _SlotRows]]] = defaultdict(list)
+    for (station, roles), rows in model.supervisor_rows.items():
+        supervisors[station].append((roles, _from_rows(rows, size)))
     made = 0
-    short_of = {
-        (id(demand), slot): var
-        for (demand, slot), var in zip(model.shortfalls, model.shortfall_var, strict=True)
-    }
+    most_worked = functools.cache(partial(_most_worked, model))
     for station_index, station in enumerate(model.requirements.stations):
-        found: dict[frozenset[str], list[PresenceRow]] = defaultdict(list)
+        found: dict[frozenset[str], list[_SlotRows]] = defaultdict(list)
         for demand in station.demands:
-            found[frozenset(demand.roles)] += [
-                PresenceRow(int(t), int(demand.required[t]), short_of[(id(demand), int(t))], 1.0)
-                for t in np.flatnonzero(demand.required)
-            ]
-        for (index, roles), rows in model.supervisor_rows.items():
-            if index == station_index:
-                found[roles] += rows
-        for roles in found:
+            level = np.asarray(demand.required, dtype=np.int64)
+            found[frozenset(demand.roles)].append(
+                _SlotRows(level, shorts.get(id(demand), np.full(size, -1, np.int64)), np.ones(size))
+            )
+        for roles, rows in supervisors.get(station_index, ()):
+            found[roles].append(rows)
+        for roles in list(found):
             # a valid row of roles R' holds for every R containing R' (more people counted)
-            rows = [row for inner, part in found.items() if inner <= roles for row in part]
-            made += _add_cuts(model, station_index, roles, rows)
+            best = _SlotRows.none(size)
+            for inner, parts in found.items():
+                if inner <= roles:
+                    for part in parts:
+                        best.keep_stronger(part)
+            made += _add_cuts(model, station_index, roles, best, most_worked)
     return made
 
 
+def _from_rows(rows: list[PresenceRow], size: int) -> _SlotRows:
+    """The strongest of the rows in each slot, as arrays."""
+    found = _SlotRows.none(size)
+    if not rows:
+        return found
+    slot = np.array([r.slot for r in rows], np.int64)
+    level = np.array([r.level for r in rows], np.int64)
+    short = np.array([r.short for r in rows], np.int64)
+    coef = np.array([r.coef for r in rows])
+    strongest = np.lexsort((coef, -level))  # per slot the first is the strongest
+    first = strongest[np.unique(slot[strongest], return_index=True)[1]]
+    found.level[slot[first]], found.short[slot[first]] = level[first], short[first]
+    found.coef[slot[first]] = coef[first]
+    return found
+
+
 def _add_cuts(
-    model: StaffingModel, station: int, roles: frozenset[str], rows: list[PresenceRow]
+    model: StaffingModel,
+    station: int,
+    roles: frozenset[str],
+    best: _SlotRows,
+    most_worked: Callable[[int, int, int], int],
 ) -> int:
-    """One cut per run of slots with a row: the strongest row of each slot (highest level)."""
-    best: dict[int, PresenceRow] = {}
-    for row in rows:
-        held = best.get(row.slot)
-        if held is None or (row.level, -row.coef) > (held.level, -held.coef):
-            best[row.slot] = row
+    """One cut per run of slots with a row (``most_worked(supply, first, last)``)."""
     supplies = [s for s, supply in enumerate(model.supplies) if supply.role in roles]
-    if not supplies or not best:
+    if not supplies:
         return 0
     made = 0
-    for first, last in _runs(sorted(best)):
-        most = max(_most_worked(model, s, first, last) for s in supplies)
-        total = sum(best[t].level for t in range(first, last))
+    for first, last in _runs(best.level > 0):
+        most = max(most_worked(s, first, last) for s in supplies)
+        total = int(best.level[first:last].sum())
         if most <= 0 or total % most == 0:
             continue
         rest = total % most
-        entries = [(best[t].short, best[t].coef / rest) for t in range(first, last)]
+        entries = list(
+            zip(
+                best.short[first:last].tolist(),
+                (best.coef[first:last] / rest).tolist(),
+                strict=True,
+            )
+        )
         row = model.linear.add_row(entries, float(-(-total // most)), math.inf)
         for role in sorted(roles):
             model.span_rows.setdefault((station, role), []).append(SpanRow(first, last, row))
@@ -92,15 +150,10 @@ def _add_cuts(
     return made
 
 
-def _runs(slots: list[int]) -> list[tuple[int, int]]:
-    """Maximal runs [first, last) of consecutive slots."""
-    runs: list[tuple[int, int]] = []
-    for slot in slots:
-        if runs and runs[-1][1] == slot:
-            runs[-1] = (runs[-1][0], slot + 1)
-        else:
-            runs.append((slot, slot + 1))
-    return runs
+def _runs(on: np.ndarray) -> list[tuple[int, int]]:
+    """Maximal runs [first, last) of slots where ``on`` holds."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], on.astype(np.int8), [0]])))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
 
 
 def _most_worked(model: StaffingModel, supply: int, first: int, last: int) -> int:
