@@ -2,7 +2,7 @@
 
 A post that needs one officer from 16:00 to 24:00 cannot be held by one officer with a meal
 break: an integer plan takes two officers or leaves the break short. The LP takes a sixth of
-each of six shifts whose breaks fall at different times, and so covers every slot with 1.17
+each of seven shifts whose breaks fall at different times, and so covers every slot with 1.17
 officers' pay; on a generated 5,000-staff event with supervision that left the station blocks'
 LPs 20 % under their optima, and their MIPs took seconds to close the gap with cuts of their
 own.
@@ -28,7 +28,6 @@ import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 import numpy as np
 
@@ -81,7 +80,7 @@ def add_presence_cuts(model: StaffingModel) -> int:
     for (station, roles), rows in model.supervisor_rows.items():
         supervisors[station].append((roles, _from_rows(rows, size)))
     made = 0
-    most_worked = functools.cache(partial(_most_worked, model))
+    most_worked = functools.cache(functools.partial(_most_worked, model))
     for station_index, station in enumerate(model.requirements.stations):
         found: dict[frozenset[str], list[_SlotRows]] = defaultdict(list)
         for demand in station.demands:
