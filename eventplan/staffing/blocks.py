@@ -230,13 +230,10 @@ def _own_entries(
             rows.append(at[hit])
             cols.append(first + hit)
             vals.append(np.full(len(hit), crew.coef))
-    for span in model.span_rows.get((station, model.supplies[supply].role), ()):
-        hit = np.flatnonzero(span.meets(a.work_start[picks], a.end[picks]))
-        rows.append(np.full(len(hit), span.row))
-        cols.append(first + hit)
-        vals.append(np.ones(len(hit)))
-    if not rows:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    hit, span_rows = model.span_entries(supply, station, picks)
+    rows.append(span_rows)
+    cols.append(first + hit)
+    vals.append(np.ones(len(hit)))
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
 
 

@@ -97,15 +97,28 @@ class CrewRows:
     coef: float
 
 
-@dataclass(frozen=True)
-class PresenceRow:
-    """A valid row of one slot at a station: people of some roles there + ``coef`` x the
-    shortfall variable ``short`` >= ``level`` (see :mod:`eventplan.staffing.presence`)."""
+@dataclass
+class LevelRows:
+    """One valid row per slot of the grid at a station: people of some roles there + ``coef``
+    x the shortfall variable ``short`` >= ``level`` (level 0: no row; see ``presence``)."""
 
-    slot: int
-    level: int
-    short: int
-    coef: float
+    level: np.ndarray
+    short: np.ndarray
+    coef: np.ndarray
+
+    @classmethod
+    def none(cls, size: int) -> LevelRows:
+        return cls(np.zeros(size, np.int64), np.full(size, -1, np.int64), np.ones(size))
+
+    def keep_stronger(self, other: LevelRows) -> None:
+        """Per slot, the other's row where it is stronger: a higher level, or the same level
+        with a smaller coefficient (the shortfall makes up less of it)."""
+        higher = other.level > self.level
+        tighter = (other.level == self.level) & (other.level > 0) & (other.coef < self.coef)
+        take = higher | tighter
+        self.level = np.where(take, other.level, self.level)
+        self.short = np.where(take, other.short, self.short)
+        self.coef = np.where(take, other.coef, self.coef)
 
 
 @dataclass(frozen=True)
@@ -159,9 +172,7 @@ class StaffingModel:
     crew_rows: dict[tuple[int, str], list[CrewRows]] = field(default_factory=dict)
     #: (station, roles) -> the supervisor rows there: people of those roles + a shortfall >= a
     #: level (the presence cuts aggregate them with the coverage rows)
-    supervisor_rows: dict[tuple[int, frozenset[str]], list[PresenceRow]] = field(
-        default_factory=dict
-    )
+    supervisor_rows: dict[tuple[int, frozenset[str]], LevelRows] = field(default_factory=dict)
     #: presence cuts, per (station, role)
     span_rows: dict[tuple[int, str], list[SpanRow]] = field(default_factory=dict)
     #: (supply, day) -> row "shifts of that day number at most the supply's people"
@@ -220,7 +231,7 @@ class StaffingModel:
                 if row >= 0:
                     others.append((int(row), crew.coef))
         for span in self.span_rows.get((column.station, supply.role), ()):
-            if span.first < template.end and template.work_start < span.last:
+            if span.meets(template.work_start, template.end):
                 others.append((span.row, 1.0))
         rows.append(np.array([row for row, _coef in others], dtype=np.int64))
         coefs.append(np.array([coef for _row, coef in others], dtype=np.float64))
@@ -242,6 +253,28 @@ class StaffingModel:
         self.columns.append(column)
         self.column_var.append(var)
         return var
+
+    def shortfall_slots(self) -> dict[int, np.ndarray]:
+        """Per demand (by ``id``), the shortfall variable of each slot (-1 where none)."""
+        found: dict[int, np.ndarray] = {}
+        for (demand, slot), var in zip(self.shortfalls, self.shortfall_var, strict=True):
+            if id(demand) not in found:
+                found[id(demand)] = np.full(self.grid.size, -1, np.int64)
+            found[id(demand)][slot] = var
+        return found
+
+    def span_entries(
+        self, supply: int, station: int, picks: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The presence cuts the supply's templates ``picks`` enter at the station: (position
+        in ``picks``, row), each with 1."""
+        a = self.arrays[supply]
+        hits, rows = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+        for span in self.span_rows.get((station, self.supplies[supply].role), ()):
+            hit = np.flatnonzero(span.meets(a.work_start[picks], a.end[picks]))
+            hits.append(hit)
+            rows.append(np.full(len(hit), span.row, np.int64))
+        return np.concatenate(hits), np.concatenate(rows)
 
     def add_shortfall(self, demand: Demand, slot: int, weight: float) -> int:
         """The shortfall variable and coverage row of one demand in one slot; returns the row."""

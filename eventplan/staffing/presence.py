@@ -27,72 +27,43 @@ import functools
 import math
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
-from eventplan.staffing.model import PresenceRow, SpanRow, StaffingModel
+from eventplan.staffing.model import LevelRows, SpanRow, StaffingModel
 
 
-def supervisor_level(need: int, share: int) -> tuple[int, float]:
+def supervisor_level(need: np.ndarray | int, share: int) -> tuple[np.ndarray | int, np.ndarray]:
     """Level and shortfall coefficient of "supervisors + coef x shortfall >= level" from
     "supervisors x share + shortfall >= need" (each supervisor stands for at most ``share``
     of the people counted): divided by ``share`` and rounded, with f the fraction of
-    need / share, supervisors + shortfall / (share x f) >= ceil(need / share)."""
-    level = -(-need // share)
+    need / share, supervisors + shortfall / (share x f) >= ceil(need / share). ``need`` may
+    be a whole number or an array of them."""
     rest = need % share
-    return level, 1.0 / (rest if rest else share)
-
-
-@dataclass
-class _SlotRows:
-    """One valid row per slot of the grid: its level (0 where none), shortfall variable and
-    the shortfall's coefficient."""
-
-    level: np.ndarray
-    short: np.ndarray
-    coef: np.ndarray
-
-    @classmethod
-    def none(cls, size: int) -> _SlotRows:
-        return cls(np.zeros(size, np.int64), np.full(size, -1, np.int64), np.ones(size))
-
-    def keep_stronger(self, other: _SlotRows) -> None:
-        """Per slot, the other's row where it is stronger: a higher level, or the same level
-        with a smaller coefficient (the shortfall makes up less of it)."""
-        higher = other.level > self.level
-        tighter = (other.level == self.level) & (other.level > 0) & (other.coef < self.coef)
-        take = higher | tighter
-        self.level = np.where(take, other.level, self.level)
-        self.short = np.where(take, other.short, self.short)
-        self.coef = np.where(take, other.coef, self.coef)
+    return -(-need // share), 1.0 / np.where(rest > 0, rest, share)
 
 
 def add_presence_cuts(model: StaffingModel) -> int:
     """Add the presence cuts of every station (see the module); returns how many."""
     size = model.grid.size
-    shorts: dict[int, np.ndarray] = {}
-    for (demand, slot), var in zip(model.shortfalls, model.shortfall_var, strict=True):
-        if id(demand) not in shorts:
-            shorts[id(demand)] = np.full(size, -1, np.int64)
-        shorts[id(demand)][slot] = var
-    supervisors: dict[int, list[tuple[frozenset[str], _SlotRows]]] = defaultdict(list)
+    shorts = model.shortfall_slots()
+    unmet = np.full(size, -1, np.int64)  # a demand never required has no shortfall variable
+    supervisors: dict[int, list[tuple[frozenset[str], LevelRows]]] = defaultdict(list)
     for (station, roles), rows in model.supervisor_rows.items():
-        supervisors[station].append((roles, _from_rows(rows, size)))
+        supervisors[station].append((roles, rows))
     made = 0
     most_worked = functools.cache(functools.partial(_most_worked, model))
     for station_index, station in enumerate(model.requirements.stations):
-        found: dict[frozenset[str], list[_SlotRows]] = defaultdict(list)
+        found: dict[frozenset[str], list[LevelRows]] = defaultdict(list)
         for demand in station.demands:
             level = np.asarray(demand.required, dtype=np.int64)
-            found[frozenset(demand.roles)].append(
-                _SlotRows(level, shorts.get(id(demand), np.full(size, -1, np.int64)), np.ones(size))
-            )
+            rows = LevelRows(level, shorts.get(id(demand), unmet), np.ones(size))
+            found[frozenset(demand.roles)].append(rows)
         for roles, rows in supervisors.get(station_index, ()):
             found[roles].append(rows)
         for roles in list(found):
             # a valid row of roles R' holds for every R containing R' (more people counted)
-            best = _SlotRows.none(size)
+            best = LevelRows.none(size)
             for inner, parts in found.items():
                 if inner <= roles:
                     for part in parts:
@@ -101,27 +72,11 @@ def add_presence_cuts(model: StaffingModel) -> int:
     return made
 
 
-def _from_rows(rows: list[PresenceRow], size: int) -> _SlotRows:
-    """The strongest of the rows in each slot, as arrays."""
-    found = _SlotRows.none(size)
-    if not rows:
-        return found
-    slot = np.array([r.slot for r in rows], np.int64)
-    level = np.array([r.level for r in rows], np.int64)
-    short = np.array([r.short for r in rows], np.int64)
-    coef = np.array([r.coef for r in rows])
-    strongest = np.lexsort((coef, -level))  # per slot the first is the strongest
-    first = strongest[np.unique(slot[strongest], return_index=True)[1]]
-    found.level[slot[first]], found.short[slot[first]] = level[first], short[first]
-    found.coef[slot[first]] = coef[first]
-    return found
-
-
 def _add_cuts(
     model: StaffingModel,
     station: int,
     roles: frozenset[str],
-    best: _SlotRows,
+    best: LevelRows,
     most_worked: Callable[[int, int, int], int],
 ) -> int:
     """One cut per run of slots with a row (``most_worked(supply, first, last)``)."""

@@ -20,7 +20,7 @@ from eventplan.scenario.settings import Supervision
 from eventplan.staffing.demand import Demand
 from eventplan.staffing.model import (
     CrewRows,
-    PresenceRow,
+    LevelRows,
     RestRows,
     SlotRows,
     StaffingModel,
@@ -143,10 +143,7 @@ def add_supervision(model: StaffingModel, cuts: bool = True) -> None:
     with ``cuts``, the supervisor rows that tighten the LP too."""
     extra: RowParts = defaultdict(list)
     venue: RowParts = defaultdict(list)
-    shortfalls = {
-        (id(d), slot): var
-        for (d, slot), var in zip(model.shortfalls, model.shortfall_var, strict=True)
-    }
+    shortfalls = model.shortfall_slots()
     for rule in model.scenario.rules.supervision:
         if rule.scope == "venue":
             _venue_supervision(model, rule, venue)
@@ -172,7 +169,7 @@ def _add_supervisor_cuts(
     rule: Supervision,
     ratio: int,
     parts: RowParts,
-    shortfalls: dict[tuple[int, int], int],
+    shortfalls: dict[int, np.ndarray],
 ) -> None:
     """Valid rows that tighten the LP: enough supervisors stand wherever such a need is met.
 
@@ -185,7 +182,9 @@ def _add_supervisor_cuts(
     """
     station = model.requirements.stations[station_index]
     counted = set(rule.roles) | set(rule.by)
-    found = model.supervisor_rows.setdefault((station_index, frozenset(rule.by)), [])
+    found = model.supervisor_rows.setdefault(
+        (station_index, frozenset(rule.by)), LevelRows.none(model.grid.size)
+    )
     for demand in station.demands:
         roles = set(demand.roles)
         # Also where only supervised roles count (the concert's auxiliaries at a cordon after
@@ -194,15 +193,18 @@ def _add_supervisor_cuts(
         # Where no supervised role counts, the coverage row implies the cut; kept all the
         # same: measured, the blocks' MIPs prove faster with it (one of the concert's blocks
         # 14 times faster).
-        if not roles <= counted:
+        slots = np.flatnonzero(demand.required)
+        if not roles <= counted or not len(slots):
             continue
         share = ratio + 1 if roles & set(rule.by) else ratio
+        made = LevelRows.none(model.grid.size)
+        made.level[slots], made.coef[slots] = supervisor_level(demand.required[slots], share)
+        made.short[slots] = shortfalls[id(demand)][slots]
         rows = np.full(model.grid.size, -1, dtype=np.int64)
-        for slot in np.flatnonzero(demand.required):
-            short = shortfalls[(id(demand), int(slot))]
-            level, coef = supervisor_level(int(demand.required[slot]), share)
-            rows[slot] = model.linear.add_row([(short, coef)], float(level), math.inf)
-            found.append(PresenceRow(int(slot), level, short, coef))
+        for slot in slots:
+            entry = [(int(made.short[slot]), float(made.coef[slot]))]
+            rows[slot] = model.linear.add_row(entry, float(made.level[slot]), math.inf)
+        found.keep_stronger(made)
         for kind in dict.fromkeys(s.kind for s in model.supplies):
             if kind[0] in rule.by:
                 parts[(station_index, kind)].append((rows, 1.0))

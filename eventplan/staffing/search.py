@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -133,11 +133,15 @@ def solve_model(
     """
     by_blocks = settings.blocks
     if by_blocks is None:
-        rows = len(model.shortfall_var)
-        by_blocks = settings.scheduler is not None or BLOCKS_FROM_ROWS <= rows <= BLOCKS_UP_TO_ROWS
+        by_blocks = settings.scheduler is not None or blocks_take(len(model.shortfall_var))
     if by_blocks:
         return _by_blocks(model, settings, progress, interrupt)
     return _Search(model, settings, progress, interrupt).run()
+
+
+def blocks_take(rows: int) -> bool:
+    """Whether an event of this many coverage rows goes by station-day blocks by default."""
+    return BLOCKS_FROM_ROWS <= rows <= BLOCKS_UP_TO_ROWS
 
 
 def _by_blocks(
@@ -270,12 +274,10 @@ class _Search:
 
     def _by_station_days(self, found: list[_Candidate], bound: float) -> tuple[_Candidate, float]:
         """The station-day blocks with the time left; the better plan and the higher bound."""
-        settings = self.settings
-        limit = self.deadline - time.perf_counter()
-        blocks = BlockSettings(limit, settings.seed, settings.workers, settings.scheduler)
-        counts, report = solve_by_blocks(
-            self.model, blocks, progress=self.progress, interrupt=self.interrupt
+        left = replace(
+            self.settings, time_limit=self.deadline - time.perf_counter(), clock_start=None
         )
+        counts, report = _by_blocks(self.model, left, self.progress, self.interrupt)
         found.append(_Candidate(report.objective, counts, f"then {report.method}"))
         best = min(found, key=lambda c: c.objective)
         if best is not found[-1]:  # say where the bound came from all the same

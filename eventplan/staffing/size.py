@@ -26,7 +26,7 @@ import numpy as np
 from eventplan.errors import InputError, Problem
 from eventplan.scenario import Scenario
 from eventplan.staffing.requirements import requirements
-from eventplan.staffing.search import BLOCKS_FROM_ROWS, BLOCKS_UP_TO_ROWS
+from eventplan.staffing.search import blocks_take
 from eventplan.timegrid import TimeGrid, build_grid
 
 #: Peak memory of a whole solve, roughly: a fixed part (interpreter, libraries, venue analyses
@@ -77,7 +77,7 @@ class ModelSize:
         rounded from a partial LP (0 when small enough to be sure, and where the station-day
         blocks take the event: they need no LP over every row, and every round gives a plan)."""
         rows = self.coverage_rows
-        if rows <= ROWS_ALWAYS_SOLVED or BLOCKS_FROM_ROWS <= rows <= BLOCKS_UP_TO_ROWS:
+        if rows <= ROWS_ALWAYS_SOLVED or blocks_take(rows):
             return 0.0
         return rows / ROWS_PER_SECOND
 

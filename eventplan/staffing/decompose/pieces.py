@@ -69,10 +69,8 @@ class PieceMaker:
         own = self._slot_entries(shared, working, own_arrays)
         for crew in crews:
             own = join(own, _crew_entries(model, supply, picks, crew))
-        for span in model.span_rows.get((station, model.supplies[supply].role), ()):
-            a = model.arrays[supply]
-            hit = np.flatnonzero(span.meets(a.work_start[picks], a.end[picks]))
-            own = join(own, (hit, np.full(len(hit), span.row), np.ones(len(hit))))
+        hit, span_rows = model.span_entries(supply, station, picks)
+        own = join(own, (hit, span_rows, np.ones(len(hit))))
         people = self._people.get(shared)
         if people is None:  # the shifts kept are the same for the same shared key
             people = _people_entries(model, supply, day, picks)

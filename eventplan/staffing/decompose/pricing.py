@@ -92,9 +92,8 @@ class BlockSolver:
             near = tuple(self._fixed(np.floor(plan.counts + INTEGRAL_TOLERANCE)))
             near += tuple(self._fixed(np.round(plan.counts)))
             return BlockPlan(plan.value, plan.bound, plan.counts, plan.shorts, True, near)
-        lp_bound = plan.value if plan is not None and plan.proven else -math.inf
         if plan is None or not plan.proven:
-            return self._mip(plan, seconds, lp_bound)
+            return self._mip(plan, seconds)
         return self._exact(prices, plan, seconds)
 
     def _exact(self, prices: np.ndarray, plan: BlockPlan, seconds: float) -> BlockPlan:
@@ -104,8 +103,6 @@ class BlockSolver:
         block, solution = self.block, self.highs.getSolution()
         duals = signed_duals(np.asarray(solution.row_dual), block.row_lower, block.row_upper)
         costs = np.concatenate([priced_costs(block, prices), block.short_cost])
-        cost = float(np.dot(block.cost, plan.counts) + np.dot(block.short_cost, plan.shorts))
-        gap = max(1e-6, MIP_COST_GAP * abs(cost))
         cap = max(0.01, min(seconds, MIP_SECONDS))
         found = solve_block(
             replace(self.arrays, cost=costs),
@@ -113,23 +110,22 @@ class BlockSolver:
             time.perf_counter() + cap,
             cap,
             self.seed,
-            gap,
+            _cost_gap(block, plan),
             duals,
         )
         if found.values is None:  # nothing within the time: the LP's value still bounds it
-            fallback = empty_plan(block)
-            return BlockPlan(fallback.value, plan.value, fallback.counts, fallback.shorts, False)
+            return _unsolved(block, plan.value)
         n = block.shifts
         bound = max(found.bound, plan.value)
         return BlockPlan(found.value, bound, found.counts, found.values[n:], found.proven)
 
-    def _mip(self, plan: BlockPlan | None, seconds: float, lp_bound: float) -> BlockPlan:
-        """The block's MIP on its warm HiGHS model (when its LP was not solved)."""
+    def _mip(self, plan: BlockPlan | None, seconds: float) -> BlockPlan:
+        """The block's MIP on its warm HiGHS model (when its LP was not solved: no bound from
+        it)."""
         block, highs = self.block, self.highs
         highs.setOptionValue("time_limit", max(0.01, min(seconds, MIP_SECONDS)))
         if plan is not None:
-            cost = float(np.dot(block.cost, plan.counts) + np.dot(block.short_cost, plan.shorts))
-            highs.setOptionValue("mip_abs_gap", max(1e-6, MIP_COST_GAP * abs(cost)))
+            highs.setOptionValue("mip_abs_gap", _cost_gap(block, plan))
         kinds = np.full(block.shifts, highspy.HighsVarType.kInteger)
         highs.changeColsIntegrality(block.shifts, self.columns, kinds)
         try:
@@ -137,12 +133,9 @@ class BlockSolver:
         finally:
             continuous = np.full(block.shifts, highspy.HighsVarType.kContinuous)
             highs.changeColsIntegrality(block.shifts, self.columns, continuous)
-        if found is None:  # nothing within the time: the LP's value still bounds the MIP
-            fallback = empty_plan(block)
-            return BlockPlan(fallback.value, lp_bound, fallback.counts, fallback.shorts, False)
-        return BlockPlan(
-            found.value, max(found.bound, lp_bound), found.counts, found.shorts, found.proven
-        )
+        if found is None:
+            return _unsolved(block, -math.inf)
+        return found
 
     def _fixed(self, counts: np.ndarray) -> list[BlockPlan]:
         """The plan of these whole counts (its shortfalls from the LP), if they fit the block."""
@@ -177,6 +170,18 @@ class BlockSolver:
         n = self.block.shifts
         counts = np.round(values[:n]) if _integral(values[:n]) else values[:n]
         return BlockPlan(value, bound, counts, values[n:], optimal)
+
+
+def _cost_gap(block: Block, plan: BlockPlan) -> float:
+    """Absolute gap at which the block's MIP stops: a share of the true cost of a plan."""
+    cost = float(np.dot(block.cost, plan.counts) + np.dot(block.short_cost, plan.shorts))
+    return max(1e-6, MIP_COST_GAP * abs(cost))
+
+
+def _unsolved(block: Block, bound: float) -> BlockPlan:
+    """No plan in time: the empty plan, with what bounds the block."""
+    fallback = empty_plan(block)
+    return BlockPlan(fallback.value, bound, fallback.counts, fallback.shorts, False)
 
 
 def _integral(values: np.ndarray) -> bool:
