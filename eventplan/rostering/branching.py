@@ -117,8 +117,7 @@ def branch_and_price(
             break
         if best is not None and math.ceil(bound - WHOLE) >= best.objective:
             continue
-        master.highs.run()
-        values = np.array(master.highs.getSolution().col_value)
+        values = master.relaxed_values()
         nodes += 1
         children = _branches(master, values, pool, kept, weigh)
         if children is None:  # whole: a roster

@@ -69,6 +69,11 @@ class Master:
             self._arrays = (people, labels)
         return people, labels
 
+    def relaxed_values(self) -> np.ndarray:
+        """The master's LP solved as it stands: every variable's value."""
+        self.highs.run()
+        return np.array(self.highs.getSolution().col_value)
+
     @property
     def first_column(self) -> int:
         """HiGHS's index of the first schedule column (after the under and over columns)."""
@@ -251,7 +256,7 @@ def choose_columns(master: Master, seconds: float) -> Chosen | None:
         highs.setOptionValue("time_limit", np.inf)
     if not found:
         return None
-    return Chosen(roster_cost(master, values), roster_of(master, values))
+    return chosen_of(master, values)
 
 
 def roster_of(master: Master, values: np.ndarray) -> dict[str, tuple[str | None, ...]]:
@@ -262,6 +267,11 @@ def roster_of(master: Master, values: np.ndarray) -> dict[str, tuple[str | None,
         if values[master.first_column + offset] > 0.5:
             roster[instance.employees[person].id] = tuple(shifts[lab] for lab in schedule)
     return roster
+
+
+def chosen_of(master: Master, values: np.ndarray) -> Chosen:
+    """The whole roster of the master's ``values``, with its objective."""
+    return Chosen(roster_cost(master, values), roster_of(master, values))
 
 
 def roster_cost(master: Master, values: np.ndarray) -> int:

@@ -17,7 +17,7 @@ import time
 import numpy as np
 
 from eventplan.rostering.branching import Assign, Decision, apply
-from eventplan.rostering.colgen import Chosen, Master, generate, roster_cost, roster_of
+from eventplan.rostering.colgen import Chosen, Master, chosen_of, generate
 
 #: A share at least this large counts as the whole schedule: fixed in the same step.
 WHOLE_SHARE = 0.99
@@ -34,17 +34,14 @@ def dive(master: Master, deadline: float) -> Chosen:
     fixed: set[int] = set()
     try:
         while len(fixed) < len(master.pricers):
-            master.highs.run()
-            values = np.array(master.highs.getSolution().col_value)
+            values = master.relaxed_values()
             for person, schedule in fixed_next(master, values, fixed):
                 fixed.add(person)
                 path += [Assign(person, d, label, True) for d, label in enumerate(schedule)]
             apply(master, path)
             if time.perf_counter() < deadline:
                 generate(master, deadline)
-        master.highs.run()
-        values = np.array(master.highs.getSolution().col_value)
-        return Chosen(roster_cost(master, values), roster_of(master, values))
+        return chosen_of(master, master.relaxed_values())
     finally:
         apply(master, [])
 

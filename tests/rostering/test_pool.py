@@ -71,15 +71,22 @@ def test_a_decision_keeps_the_schedules_that_agree() -> None:
     assert int(allowed(pool, [(0, 1, 1, False)]).sum()) == 7
 
 
-def test_branching_over_the_list_finds_and_proves_the_optimum() -> None:
-    # The case of test_branching: root bound 1, optimum 2. With a roster of 3 in hand the
-    # margin is 3 - 1 - 1 = 1: the list holds every schedule of a roster of 2 or less.
+def tree_over_list(in_hand: int):
+    """The tree over the list of the FRACTIONAL case (root bound 1) with a roster costing
+    ``in_hand`` known: the instance file and the search."""
     problem, written = instance(**FRACTIONAL)
     master = build_master(problem, threads=1)
     root = generate(master, time.perf_counter() + 10)
-    pool = enumerate_pool(master, root, 3, 10_000, time.perf_counter() + 10)
+    pool = enumerate_pool(master, root, in_hand, 10_000, time.perf_counter() + 10)
     assert pool is not None
-    searched = branch_and_price(master, time.perf_counter() + 20, root.bound, Chosen(3, {}), pool)
+    chosen = Chosen(in_hand, {})
+    return written, branch_and_price(master, time.perf_counter() + 20, root.bound, chosen, pool)
+
+
+def test_branching_over_the_list_finds_and_proves_the_optimum() -> None:
+    # The case of test_branching: root bound 1, optimum 2. With a roster of 3 in hand the
+    # margin is 3 - 1 - 1 = 1: the list holds every schedule of a roster of 2 or less.
+    written, searched = tree_over_list(3)
     assert searched.complete and searched.best is not None
     assert (searched.best.objective, searched.bound) == (2, 2)
     assert verify(written, searched.best.roster).objective == 2
@@ -89,10 +96,5 @@ def test_a_list_for_a_proven_roster_is_empty_and_the_tree_closes_at_once() -> No
     # With the optimum 2 in hand the margin is 2 - 1 - 1 = 0: only each person's cheapest
     # schedules are listed, they make no roster of 1, and the tree ends complete with the
     # bound 2 and no better roster.
-    problem, _ = instance(**FRACTIONAL)
-    master = build_master(problem, threads=1)
-    root = generate(master, time.perf_counter() + 10)
-    pool = enumerate_pool(master, root, 2, 10_000, time.perf_counter() + 10)
-    assert pool is not None
-    searched = branch_and_price(master, time.perf_counter() + 20, root.bound, Chosen(2, {}), pool)
+    _written, searched = tree_over_list(2)
     assert searched.complete and searched.best is None and searched.bound == 2
