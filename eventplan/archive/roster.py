@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TypeVar
 
 from eventplan.archive.times import to_utc
 from eventplan.errors import InputError, Problem
@@ -19,6 +20,8 @@ BRIEFING_PREFIX = "briefing:"
 NEEDED = ("person", "name", "role", "pool", "post", "start", "end")
 #: Most problems listed from one file.
 MAX_PROBLEMS = 50
+
+T = TypeVar("T")
 
 
 class BadCell(ValueError):
@@ -50,21 +53,31 @@ class Stint:
 
 def read_stints(path: Path, raw: bytes, zone: tzinfo) -> tuple[Stint, ...]:
     """The stints of a roster file's bytes; an :class:`InputError` naming every bad row."""
-    where = str(path)
+    rows, problems = parsed_rows(raw, str(path), NEEDED, lambda record: _stint(record, zone))
+    if problems:
+        raise InputError(problems)
+    return tuple(stint for _line, stint in rows)
+
+
+def parsed_rows(
+    raw: bytes, where: str, columns: tuple[str, ...], parse: Callable[[Mapping[str, str]], T]
+) -> tuple[list[tuple[int, T]], list[Problem]]:
+    """Every row of a CSV file's bytes (with these ``columns``) parsed, with its line, and a
+    problem for each row whose cell ``parse`` refuses (:class:`BadCell`; at most
+    ``MAX_PROBLEMS``); an :class:`InputError` when the file itself is refused."""
+    rows: list[tuple[int, T]] = []
+    problems: list[Problem] = []
     try:
-        stints, problems = [], []
-        for line, record in csv_records(decode(raw, where), where, NEEDED):
+        for line, record in csv_records(decode(raw, where), where, columns):
             try:
-                stints.append(_stint(record, zone))
+                rows.append((line, parse(record)))
             except BadCell as bad:
                 problems.append(Problem(where, bad.column, bad.message, line))
                 if len(problems) >= MAX_PROBLEMS:
                     break
     except Refused as refused:
         raise InputError(Problem(where, "", refused.message, refused.line)) from None
-    if problems:
-        raise InputError(problems)
-    return tuple(stints)
+    return rows, problems
 
 
 def _stint(record: Mapping[str, str], zone: tzinfo) -> Stint:

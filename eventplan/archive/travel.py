@@ -14,9 +14,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from eventplan.archive.roster import MAX_PROBLEMS, BadCell, Stint, text_cell
+from eventplan.archive.roster import MAX_PROBLEMS, BadCell, Stint, parsed_rows, text_cell
 from eventplan.errors import InputError, Problem
-from eventplan.io.bounded import Refused, csv_records, decode
 
 #: The file's name in a plan folder; plan.json lists its SHA-256 like every other file's.
 TRAVEL_CSV = "travel.csv"
@@ -31,24 +30,14 @@ def read_travel(path: Path, raw: bytes) -> dict[tuple[str, str], int]:
     """Minutes of travel by ``(person, post)``; an :class:`InputError` naming every bad row
     (its line and column) at once."""
     where = str(path)
+    rows, problems = parsed_rows(raw, where, COLUMNS, _row)
     found: dict[tuple[str, str], int] = {}
-    problems: list[Problem] = []
-    try:
-        for line, record in csv_records(decode(raw, where), where, COLUMNS):
-            try:
-                key, minutes = _row(record)
-            except BadCell as bad:
-                problems.append(Problem(where, bad.column, bad.message, line))
-            else:
-                if key in found:
-                    problems.append(Problem(where, "post", f"{key[0]} at {key[1]} twice", line))
-                found[key] = minutes
-            if len(problems) >= MAX_PROBLEMS:
-                break
-    except Refused as refused:
-        raise InputError(Problem(where, "", refused.message, refused.line)) from None
+    for line, (key, minutes) in rows:
+        if key in found:
+            problems.append(Problem(where, "post", f"{key[0]} at {key[1]} twice", line))
+        found[key] = minutes
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(problems, key=lambda p: p.line or 0)[:MAX_PROBLEMS])
     return found
 
 
